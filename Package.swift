@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// DXA: exact bone-density scores, classification and reports. No package dependencies by design:
+// the toolchain, Foundation and the test libraries only.
+let package = Package(
+  name: "DXA",
+  products: [
+    .executable(name: "dxa", targets: ["dxa"]),
+    .library(name: "DXACore", targets: ["DXACore"]),
+  ],
+  targets: [
+    // Pure computation: values in, values out. No files, no printing, no clock.
+    .target(name: "DXACore"),
+
+    // The tables in reference-data/, compiled into the binary by the plugin below so that `dxa` runs from any
+    // directory. The files stay the single source of truth; nothing is copied by hand.
+    .target(
+      name: "DXAReferenceData",
+      dependencies: ["DXACore"],
+      plugins: ["EmbedReferenceDataPlugin"]
+    ),
+    .executableTarget(name: "EmbedReferenceData"),
+    .plugin(
+      name: "EmbedReferenceDataPlugin",
+      capability: .buildTool(),
+      dependencies: ["EmbedReferenceData"],
+      path: "Sources/EmbedReferenceDataPlugin"
+    ),
+
+    // Argument parsing, rendering, exit codes: everything the command line does around the core.
+    .target(name: "DXACommandLine", dependencies: ["DXACore", "DXAReferenceData"]),
+    .executableTarget(name: "dxa", dependencies: ["DXACommandLine"]),
+
+    .testTarget(name: "DXACoreTests", dependencies: ["DXACore", "DXAReferenceData"]),
+    .testTarget(name: "DXAEndToEndTests", dependencies: ["DXACore"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

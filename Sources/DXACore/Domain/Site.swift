@@ -1,0 +1,49 @@
+/// A measured skeletal site (region of interest).
+public enum Site: String, CaseIterable, Sendable, Codable {
+  /// PA lumbar spine, L1–L4 total.
+  case lumbarSpine = "lumbar-spine"
+  case l1, l2, l3, l4
+  case femoralNeck = "femoral-neck"
+  case totalHip = "total-hip"
+  /// Greater trochanter: reported, never used for diagnosis.
+  case trochanter
+  /// The 33% ("one-third") radius of the forearm.
+  case radius33 = "radius-33"
+
+  /// How a site may be used for a diagnosis (ISCD adult positions).
+  public enum DiagnosticUse: Sendable, Equatable {
+    /// Lumbar spine, total hip, femoral neck.
+    case diagnostic
+    /// Only when hip or spine cannot be measured or interpreted, in hyperparathyroidism, or over the table's weight
+    /// limit.
+    case conditional
+    /// A single vertebra: never diagnose on one vertebra.
+    case singleVertebra
+    /// Never used for diagnosis (trochanter, Ward's, total body in adults).
+    case nonDiagnostic
+  }
+
+  public var diagnosticUse: DiagnosticUse {
+    switch self {
+    case .lumbarSpine, .femoralNeck, .totalHip: return .diagnostic
+    case .radius33: return .conditional
+    case .l1, .l2, .l3, .l4: return .singleVertebra
+    case .trochanter: return .nonDiagnostic
+    }
+  }
+
+  /// Name for people: "Lumbar spine (L1–L4)".
+  public var displayName: String {
+    switch self {
+    case .lumbarSpine: return "Lumbar spine (L1–L4)"
+    case .l1: return "L1"
+    case .l2: return "L2"
+    case .l3: return "L3"
+    case .l4: return "L4"
+    case .femoralNeck: return "Femoral neck"
+    case .totalHip: return "Total hip"
+    case .trochanter: return "Trochanter"
+    case .radius33: return "Radius 33% (1/3)"
+    }
+  }
+}

@@ -1,0 +1,130 @@
+/// An exact rational number: a numerator over a positive denominator, always in lowest terms.
+///
+/// Scores are quotients of decimals, `(BMD − mean) / SD`, and a cross-maker conversion divides by a decimal slope
+/// as well, so the exact result of a score is a fraction. Rounding it to one decimal is then integer arithmetic.
+/// The operations throw ``ArithmeticOverflow`` rather than trap when a result would not fit in 128 bits; with
+/// measured values of a few decimals that never happens, but a malformed reference file must not crash the engine.
+public struct Fraction: Sendable, Hashable, CustomStringConvertible {
+  public let numerator: Int128
+  public let denominator: Int128
+
+  /// Builds `numerator / denominator` in lowest terms. The denominator must not be zero.
+  public init(_ numerator: Int128, _ denominator: Int128) throws(ArithmeticOverflow) {
+    precondition(denominator != 0, "zero denominator")
+    guard numerator != .min, denominator != .min else { throw ArithmeticOverflow() }
+    let divisor = greatestCommonDivisor(numerator.magnitude, denominator.magnitude)
+    let sign: Int128 = denominator < 0 ? -1 : 1
+    self.numerator = sign * numerator / Int128(divisor)
+    self.denominator = sign * denominator / Int128(divisor)
+  }
+
+  public init(_ decimal: ExactDecimal) {
+    // A significand of at most 18 digits over at most 10^15 always fits.
+    let divisor = greatestCommonDivisor(UInt128(decimal.significand.magnitude), pow10(decimal.scale).magnitude)
+    numerator = Int128(decimal.significand) / Int128(divisor)
+    denominator = pow10(decimal.scale) / Int128(divisor)
+  }
+
+  public init(_ integer: Int) {
+    numerator = Int128(integer)
+    denominator = 1
+  }
+
+  public static let zero = Fraction(0)
+  public static let one = Fraction(1)
+
+  public var isZero: Bool { numerator == 0 }
+  public var isNegative: Bool { numerator < 0 }
+
+  public static func + (lhs: Fraction, rhs: Fraction) throws(ArithmeticOverflow) -> Fraction {
+    let left = try multiply(lhs.numerator, rhs.denominator)
+    let right = try multiply(rhs.numerator, lhs.denominator)
+    let (sum, overflow) = left.addingReportingOverflow(right)
+    guard !overflow else { throw ArithmeticOverflow() }
+    return try Fraction(sum, try multiply(lhs.denominator, rhs.denominator))
+  }
+
+  public static prefix func - (value: Fraction) -> Fraction {
+    // The numerator is never Int128.min (see init), so negation is safe and the terms stay lowest.
+    Fraction(unchecked: -value.numerator, value.denominator)
+  }
+
+  public static func - (lhs: Fraction, rhs: Fraction) throws(ArithmeticOverflow) -> Fraction {
+    try lhs + (-rhs)
+  }
+
+  public static func * (lhs: Fraction, rhs: Fraction) throws(ArithmeticOverflow) -> Fraction {
+    try Fraction(try multiply(lhs.numerator, rhs.numerator), try multiply(lhs.denominator, rhs.denominator))
+  }
+
+  /// Divides; the divisor must not be zero (reference SDs and slopes are checked when a table is read).
+  public static func / (lhs: Fraction, rhs: Fraction) throws(ArithmeticOverflow) -> Fraction {
+    precondition(!rhs.isZero, "division by zero")
+    return try Fraction(try multiply(lhs.numerator, rhs.denominator), try multiply(lhs.denominator, rhs.numerator))
+  }
+
+  /// The value rounded half away from zero to a whole number of `1/10^places`, returned as that whole number.
+  ///
+  /// `Fraction(-255, 100).rounded(places: 1)` is `-26`: exactly −2.55 rounds away from zero to −2.6.
+  public func rounded(places: Int) -> Int128 {
+    let scaled = numerator * pow10(places)
+    let quotient = scaled / denominator
+    let remainder = scaled % denominator
+    guard remainder.magnitude * 2 >= denominator.magnitude else { return quotient }
+    return numerator < 0 ? quotient - 1 : quotient + 1
+  }
+
+  /// The value rounded half away from zero to `places` decimals, as an ``ExactDecimal``.
+  public func roundedDecimal(places: Int) -> ExactDecimal {
+    ExactDecimal(significand: Int64(clamping: rounded(places: places)), scale: places)
+  }
+
+  /// Whether the value is a whole number of `1/10^places`, that is, rounding to `places` loses nothing.
+  public func isExact(places: Int) -> Bool {
+    (numerator * pow10(places)) % denominator == 0
+  }
+
+  /// The nearest floating-point value (used only where the math itself needs a power: LMS with L ≠ 1).
+  public var doubleValue: Double { Double(numerator) / Double(denominator) }
+
+  /// `n/d` for display in audits, with up to 6 decimals and trailing zeros dropped (`-2.55`, `-1.234568`).
+  public var description: String {
+    var text = roundedDecimal(places: 6).description
+    if text.contains(".") {
+      while text.hasSuffix("0") { text.removeLast() }
+      if text.hasSuffix(".") { text.removeLast() }
+    }
+    return text == "-0" ? "0" : text
+  }
+
+  private init(unchecked numerator: Int128, _ denominator: Int128) {
+    self.numerator = numerator
+    self.denominator = denominator
+  }
+
+  private static func multiply(_ lhs: Int128, _ rhs: Int128) throws(ArithmeticOverflow) -> Int128 {
+    let (product, overflow) = lhs.multipliedReportingOverflow(by: rhs)
+    guard !overflow else { throw ArithmeticOverflow() }
+    return product
+  }
+}
+
+extension Fraction: Comparable {
+  public static func < (lhs: Fraction, rhs: Fraction) -> Bool {
+    // Compare a/b < c/d as a·d < c·b; both denominators are positive. Fall back to the sign of the difference
+    // computed with floating point only if the cross products would overflow (values far outside any BMD).
+    let (left, leftOverflow) = lhs.numerator.multipliedReportingOverflow(by: rhs.denominator)
+    let (right, rightOverflow) = rhs.numerator.multipliedReportingOverflow(by: lhs.denominator)
+    if !leftOverflow && !rightOverflow { return left < right }
+    return lhs.doubleValue < rhs.doubleValue
+  }
+}
+
+/// A result that does not fit in 128-bit integers: reported as an error, never a crash or a wrong number.
+public struct ArithmeticOverflow: Error, Equatable, Sendable {}
+
+private func greatestCommonDivisor(_ a: UInt128, _ b: UInt128) -> UInt128 {
+  var (x, y) = (a, b)
+  while y != 0 { (x, y) = (y, x % y) }
+  return x == 0 ? 1 : x
+}

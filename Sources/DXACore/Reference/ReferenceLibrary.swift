@@ -1,0 +1,86 @@
+/// All reference tables and conversion sets an engine may use, and which of them a person asked for.
+///
+/// Shipped tables marked `default` are always available; `on-request` tables (proposals, partial curves,
+/// unconfirmed values) only after ``request(_:)``. Tables loaded from a file count as requested, and requested
+/// tables are preferred over the policy's defaults, in the order they were requested.
+public struct ReferenceLibrary: Sendable {
+  public private(set) var tables: [ReferenceTable] = []
+  public private(set) var conversionSets: [ConversionSet] = []
+  public private(set) var requestedTableIDs: [String] = []
+
+  public init(tables: [ReferenceTable] = [], conversionSets: [ConversionSet] = []) throws(InputError) {
+    for table in tables { try add(table, requested: false) }
+    for set in conversionSets { try add(set) }
+  }
+
+  /// Adds a table; a table loaded by a person (`requested`) is used ahead of the defaults.
+  public mutating func add(_ table: ReferenceTable, requested: Bool) throws(InputError) {
+    guard self.table(id: table.id) == nil else {
+      throw InputError(.reference, field: table.id, "a reference table with this id is already loaded")
+    }
+    tables.append(table)
+    if requested { requestedTableIDs.append(table.id) }
+  }
+
+  public mutating func add(_ set: ConversionSet) throws(InputError) {
+    guard !conversionSets.contains(where: { $0.id == set.id }) else {
+      throw InputError(.reference, field: set.id, "a conversion set with this id is already loaded")
+    }
+    conversionSets.append(set)
+  }
+
+  /// Asks for a table by id (`--use ID`), which makes an on-request table available and puts it first.
+  public mutating func request(_ id: String, field: String = "--use") throws(InputError) {
+    guard table(id: id) != nil else {
+      throw InputError(.usage, field: field, "no reference table '\(id)'; known: \(tables.map(\.id).joined(separator: ", "))")
+    }
+    if !requestedTableIDs.contains(id) { requestedTableIDs.append(id) }
+  }
+
+  public func table(id: String) -> ReferenceTable? {
+    tables.first { $0.id == id }
+  }
+
+  public func isRequested(_ table: ReferenceTable) -> Bool {
+    requestedTableIDs.contains(table.id)
+  }
+
+  /// Whether the engine may use the table now.
+  public func isAvailable(_ table: ReferenceTable) -> Bool {
+    table.availability == .default || isRequested(table)
+  }
+
+  /// Tables to try for a T-score at `site`: requested ones first, then the policy's list for the site.
+  public func tScoreCandidates(site: Site, policy: ScoringPolicy) -> [ReferenceTable] {
+    let requested = requestedTableIDs.compactMap(table(id:)).filter(\.givesTScores)
+    let preferred = policy.youngAdultTableIDs(for: site).compactMap(table(id:)).filter { isAvailable($0) }
+    return unique(requested + preferred)
+  }
+
+  /// The policy's tables for `site` that exist but are waiting to be requested, for "no reference" messages.
+  public func unrequestedPolicyTables(site: Site, policy: ScoringPolicy) -> [ReferenceTable] {
+    policy.youngAdultTableIDs(for: site).compactMap(table(id:)).filter { !isAvailable($0) }
+  }
+
+  /// Tables to try for a Z-score: requested ones first, then every available age-matched table, by id.
+  public func zScoreCandidates() -> [ReferenceTable] {
+    let requested = requestedTableIDs.compactMap(table(id:)).filter(\.givesZScores)
+    let available = tables.filter { $0.givesZScores && isAvailable($0) }.sorted { $0.id < $1.id }
+    return unique(requested + available)
+  }
+
+  /// Moves a BMD onto a table's scale with the first conversion set that covers the site and makers.
+  public func convert(_ bmd: Fraction, site: Site, from: Manufacturer, to: MeasurementScale)
+    throws(ArithmeticOverflow) -> ScaleConversion?
+  {
+    for set in conversionSets {
+      if let conversion = try set.convert(bmd, site: site, from: from, to: to) { return conversion }
+    }
+    return nil
+  }
+
+  private func unique(_ tables: [ReferenceTable]) -> [ReferenceTable] {
+    var seen: Set<String> = []
+    return tables.filter { seen.insert($0.id).inserted }
+  }
+}

@@ -1,0 +1,84 @@
+extension Category {
+  /// WHO on the reported T-score: T ≥ −1.0 normal; −2.5 < T < −1.0 low bone mass; T ≤ −2.5 osteoporosis.
+  /// Both edges are inclusive as written: −1.0 is normal, −2.5 is osteoporosis.
+  public static func who(reportedTScore t: ExactDecimal) -> Category {
+    if t >= ExactDecimal(significand: -10, scale: 1) { return .normal }
+    if t <= ExactDecimal(significand: -25, scale: 1) { return .osteoporosis }
+    return .lowBoneMass
+  }
+
+  /// ISCD on the reported Z-score: Z ≤ −2.0 is below the expected range for age; above it, within.
+  public static func zStatement(reportedZScore z: ExactDecimal) -> Category {
+    z <= ExactDecimal(significand: -20, scale: 1) ? .belowExpectedRangeForAge : .withinExpectedRangeForAge
+  }
+}
+
+extension Population {
+  /// ISCD: WHO categories for postmenopausal and perimenopausal women and men aged 50 and over (50 included);
+  /// Z-score statements for premenopausal women and men under 50; Z-scores only under 20.
+  /// Returns the population and, when menopausal status had to be assumed, the assumption in words.
+  public static func of(
+    sex: Sex, age: ExactDecimal, menopause: MenopausalStatus?, policy: ScoringPolicy
+  ) -> (population: Population, assumption: String?) {
+    let fifty = ExactDecimal(50)
+    if age < ExactDecimal(20) { return (.child, nil) }
+    switch (sex, menopause) {
+    case (.male, _): return (age >= fifty ? .whoTScore : .adultZScore, nil)
+    case (.female, .post?), (.female, .peri?): return (.whoTScore, nil)
+    case (.female, .pre?): return (.adultZScore, nil)
+    case (.female, nil):
+      switch policy.unknownMenopause {
+      case .require:
+        return (.undetermined, nil)
+      case .age50 where age >= fifty:
+        return (.whoTScore, "menopausal status not given: a woman aged 50 or over is taken as postmenopausal (policy age-50)")
+      case .age50:
+        return (.adultZScore, "menopausal status not given: a woman under 50 is taken as premenopausal (policy age-50)")
+      }
+    }
+  }
+
+  public var displayName: String {
+    switch self {
+    case .whoTScore: return "WHO classification on the T-score"
+    case .adultZScore: return "Z-score statement (premenopausal woman or man under 50)"
+    case .child: return "Z-score only (under 20)"
+    case .undetermined: return "undetermined (menopausal status required)"
+    }
+  }
+}
+
+extension Classification {
+  /// The category of one site from its scores, following the site's diagnostic use and the population.
+  static func of(site: Site, population: Population, tScore: ScoreOutcome, zScore: ScoreOutcome) -> Classification {
+    switch site.diagnosticUse {
+    case .nonDiagnostic:
+      return Classification(reason: "\(site.displayName) is reported but never used for diagnosis (ISCD)")
+    case .singleVertebra:
+      return Classification(
+        reason: "a single vertebra is never used for diagnosis (ISCD); classify L1–L4 or at least two evaluable vertebrae")
+    case .diagnostic, .conditional:
+      break
+    }
+    switch population {
+    case .undetermined:
+      return Classification(reason: "menopausal status not given and the policy 'require' needs it (--menopause)")
+    case .whoTScore:
+      guard let t = tScore.score else { return Classification(reason: "no T-score: \(tScore.reason ?? "")") }
+      let category = Category.who(reportedTScore: t.reported)
+      return Classification(category: category, basis: .tScore, wording: category.displayName)
+    case .adultZScore, .child:
+      guard let z = zScore.score else { return Classification(reason: "no Z-score: \(zScore.reason ?? "")") }
+      let category = Category.zStatement(reportedZScore: z.reported)
+      // ISCD pediatric positions word a low Z-score "low bone mineral density for chronological age".
+      let wording =
+        population == .child && category == .belowExpectedRangeForAge
+        ? "Low bone mineral density for chronological age" : category.displayName
+      return Classification(category: category, basis: .zScore, wording: wording)
+    }
+  }
+
+  init(reason: String) {
+    self.init(category: nil, basis: nil, reason: reason, wording: nil)
+  }
+}

@@ -1,0 +1,60 @@
+/// Scores one site against the loaded references under a policy. No I/O: values in, values out.
+///
+///     let engine = ScoringEngine(library: library, policy: .standard)
+///     let result = try engine.score(ScoreRequest(site: .femoralNeck, bmd: ExactDecimal("0.558")!, sex: .female,
+///                                                age: 67, menopause: .post))
+///     result.tScore.score?.reported   // -2.5: exactly (0.558 − 0.858) / 0.120
+///     result.classification.category // .osteoporosis
+public struct ScoringEngine: Sendable {
+  public var library: ReferenceLibrary
+  public var policy: ScoringPolicy
+
+  public init(library: ReferenceLibrary, policy: ScoringPolicy = .standard) {
+    self.library = library
+    self.policy = policy
+  }
+
+  /// Validates the request, then computes T, Z and the category. Throws only for invalid input; a missing
+  /// reference is a result ("no reference" and why), not an error.
+  public func score(_ request: ScoreRequest) throws(InputError) -> ScoreResult {
+    try request.validate()
+    var assumptions: [String] = []
+    var notes: [String] = []
+    let manufacturer = request.manufacturer ?? .hologic
+    if request.manufacturer == nil {
+      assumptions.append("manufacturer not given: Hologic assumed")
+    }
+    let (population, menopauseAssumption) = Population.of(
+      sex: request.sex, age: request.age, menopause: request.menopause, policy: policy)
+    if let menopauseAssumption { assumptions.append(menopauseAssumption) }
+
+    let tScore = self.tScore(request, manufacturer: manufacturer, population: population, notes: &notes)
+    let zScore = self.zScore(request, manufacturer: manufacturer, assumptions: &assumptions, notes: &notes)
+    let classification = Classification.of(
+      site: request.site, population: population, tScore: tScore, zScore: zScore)
+    if request.site.diagnosticUse == .conditional, classification.category != nil {
+      notes.append(
+        "the 1/3 radius is diagnostic only when hip or spine cannot be measured or interpreted, in hyperparathyroidism, or above the table's weight limit"
+      )
+    }
+    if population == .whoTScore || population == .undetermined, tScore.score != nil {
+      // Z-scores are shown alongside, but WHO categories come from T.
+    } else if population == .adultZScore, tScore.score != nil {
+      notes.append("T-score shown for information only: this population is classified on the Z-score (ISCD)")
+    }
+    for outcome in [tScore, zScore] {
+      guard let score = outcome.score else { continue }
+      if score.reference.point.status == .unconfirmed {
+        notes.append("\(score.reference.tableID) holds unconfirmed values: used only because it was asked for")
+      }
+      if let conversion = score.conversion, !notes.contains(where: { $0.hasPrefix("BMD converted") }) {
+        notes.append(
+          "BMD converted from the \(conversion.from) scale to the \(conversion.to) scale with \(conversion.setID): \(conversion.equation)"
+            + (conversion.isApproximate ? " (approximate: cross-maker spine equations pool data, individual differences remain)" : ""))
+      }
+    }
+    return ScoreResult(
+      request: request, manufacturer: manufacturer, policy: policy, population: population, tScore: tScore,
+      zScore: zScore, classification: classification, assumptions: assumptions, notes: notes)
+  }
+}

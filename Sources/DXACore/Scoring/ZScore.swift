@@ -1,0 +1,57 @@
+extension ScoringEngine {
+  /// Z = (BMD − age-matched mean) / age-matched SD, for the person's sex (gender identity when given) and ethnic
+  /// group, falling back as the policy allows and saying so.
+  func zScore(
+    _ request: ScoreRequest, manufacturer: Manufacturer, assumptions: inout [String], notes: inout [String]
+  ) -> ScoreOutcome {
+    let site = request.site
+    let sex: Sex
+    switch request.genderIdentity {
+    case .female?, .male?:
+      // ISCD 2019: Z-scores use the reference of the person's gender identity.
+      sex = request.genderIdentity == .female ? .female : .male
+      if sex != request.sex { notes.append("Z-score uses the \(sex.rawValue) reference of the gender identity (ISCD 2019)") }
+    case .nonconforming?:
+      sex = request.sex
+      notes.append("Z-score uses the reference of the sex recorded at birth for a gender non-conforming person (ISCD 2019)")
+    case nil:
+      sex = request.sex
+    }
+    let ethnicity = request.ethnicity ?? .white
+    var groups: [Ethnicity] = [ethnicity]
+    if ethnicity == .hispanic { groups.append(.mexicanAmerican) }
+    if policy.ethnicityFallback == .white, !groups.contains(.white) { groups.append(.white) }
+
+    let tables = library.zScoreCandidates()
+    var misses: [String] = []
+    for group in groups {
+      for table in tables {
+        guard let curve = table.curve(site: site, sex: sex, ethnicity: group) else { continue }
+        let outcome = computeScore(
+          request.bmd, site: site, manufacturer: manufacturer, table: table, curve: curve, atAge: request.age)
+        guard case .scored = outcome else {
+          misses.append(outcome.reason ?? "")
+          continue
+        }
+        if request.ethnicity == nil {
+          assumptions.append("ethnicity not given: the White age-matched reference is used for the Z-score")
+        } else if group == .mexicanAmerican && ethnicity == .hispanic {
+          notes.append("Z-score uses the Mexican American table of \(table.id), its only Hispanic group")
+        } else if group != ethnicity {
+          notes.append(
+            "no \(ethnicity.displayName) age-matched reference for this site and age: the White table of \(table.id) is used (ethnicity fallback 'white')"
+          )
+        }
+        return outcome
+      }
+    }
+    if !misses.isEmpty {
+      return .unavailable(reason: "no age-matched reference covers this person: " + misses.joined(separator: "; "))
+    }
+    let groupText = groups.map(\.displayName).joined(separator: " or ")
+    return .unavailable(
+      reason:
+        "no age-matched reference for \(sex.rawValue) \(site.displayName.lowercased()) (\(groupText)) is loaded; load one with --reference FILE"
+    )
+  }
+}

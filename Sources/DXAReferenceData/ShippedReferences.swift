@@ -1,0 +1,30 @@
+import DXACore
+
+/// The reference tables and conversion sets shipped in `reference-data/`, compiled into the binary.
+public enum ShippedReferences {
+  /// Each shipped file's path below `reference-data/` and its exact text.
+  public static var files: [(path: String, text: String)] { EmbeddedReferenceFiles.all }
+
+  /// All shipped tables, parsed. The files are checked by the tests, so a failure here is a build defect.
+  public static func tables() throws(InputError) -> [ReferenceTable] {
+    var tables: [ReferenceTable] = []
+    for file in files where file.path.hasPrefix("tables/") {
+      tables.append(try ReferenceTable(json: file.text, file: "reference-data/\(file.path)"))
+    }
+    return tables
+  }
+
+  /// All shipped conversion sets, parsed.
+  public static func conversionSets() throws(InputError) -> [ConversionSet] {
+    var sets: [ConversionSet] = []
+    for file in files where file.path.hasPrefix("conversions/") {
+      sets.append(try ConversionSet(json: file.text, file: "reference-data/\(file.path)"))
+    }
+    return sets
+  }
+
+  /// A library holding every shipped table and conversion set.
+  public static func library() throws(InputError) -> ReferenceLibrary {
+    try ReferenceLibrary(tables: try tables(), conversionSets: try conversionSets())
+  }
+}
