@@ -10,6 +10,13 @@ public struct ReferencePoint: Sendable, Equatable {
   public var status: ConfirmationStatus
   /// True when M, SD and L were interpolated between two age points.
   public var isInterpolated: Bool
+  /// The mean and SD exactly as printed in the table (`0.120`, not `0.12`), when not interpolated.
+  public var publishedMean: ExactDecimal? = nil
+  public var publishedSD: ExactDecimal? = nil
+
+  /// The mean as the table prints it, or the interpolated value.
+  public var meanText: String { publishedMean?.description ?? m.description }
+  public var sdText: String { publishedSD?.description ?? sd.description }
 }
 
 extension ReferenceCurve {
@@ -19,12 +26,13 @@ extension ReferenceCurve {
     switch values {
     case .youngAdult(let mean, let sd):
       return ReferencePoint(
-        m: Fraction(mean), sd: Fraction(sd), l: .one, label: "young adult", status: status, isInterpolated: false)
+        m: Fraction(mean), sd: Fraction(sd), l: .one, label: "young adult", status: status, isInterpolated: false,
+        publishedMean: mean, publishedSD: sd)
     case .bands(let bands):
       guard let band = bands.first(where: { $0.contains(age: age) }) else { return nil }
       return ReferencePoint(
         m: Fraction(band.mean), sd: Fraction(band.sd), l: .one, label: band.label, status: band.status,
-        isInterpolated: false)
+        isInterpolated: false, publishedMean: band.mean, publishedSD: band.sd)
     case .lms(let points):
       return try Self.interpolate(points, at: age, status: status)
     }
@@ -51,7 +59,7 @@ extension ReferenceCurve {
     if upper.age == age {
       return ReferencePoint(
         m: Fraction(upper.m), sd: Fraction(upper.sd), l: Fraction(upper.l), label: "age \(upper.age)",
-        status: status, isInterpolated: false)
+        status: status, isInterpolated: false, publishedMean: upper.m, publishedSD: upper.sd)
     }
     guard upperIndex > 0 else { return nil }
     let lower = points[upperIndex - 1]

@@ -21,6 +21,7 @@ extension ReferenceTable {
   }
 
   init(document: JSONValue) throws(InputError) {
+    self.document = document
     let reader = try JSONFieldReader(document, path: "", errorKind: .reference)
     try reader.rejectUnknownKeys(allowed: [
       "format", "id", "version", "title", "population", "kind", "scale", "units", "citation", "status",

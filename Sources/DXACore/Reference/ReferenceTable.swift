@@ -38,6 +38,8 @@ public struct ReferenceTable: Sendable {
   public var youngAdultAge: ExactDecimal?
   public var notes: [String]
   public var curves: [ReferenceCurve]
+  /// The table exactly as read, for `dxa reference show --format json` and audits.
+  public var document: JSONValue
 }
 
 /// The reference values of one site, sex and ethnicity within a table.

@@ -15,6 +15,8 @@ public struct ConversionSet: Sendable {
   public var notes: [String]
   public var standardization: [StandardizationEquation]
   public var direct: [DirectEquation]
+  /// The set exactly as read.
+  public var document: JSONValue
 }
 
 /// `sBMD (mg/cm²) = 1000 × (intercept + slope × BMD)` for one maker and site.
@@ -54,6 +56,7 @@ extension ConversionSet {
   }
 
   init(document: JSONValue) throws(InputError) {
+    self.document = document
     let reader = try JSONFieldReader(document, path: "", errorKind: .reference)
     try reader.rejectUnknownKeys(allowed: [
       "format", "id", "version", "title", "citation", "status", "approximate", "notes", "standardization", "direct",

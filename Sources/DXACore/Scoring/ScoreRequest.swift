@@ -47,7 +47,7 @@ extension ScoreRequest {
       throw InputError(.data, field: "bmd", "must be greater than 0 g/cm², found \(bmd)")
     }
     if PlausibleRange.bmdInMilligrams.contains(bmd) {
-      let grams = (try? Fraction(bmd) / Fraction(1000))?.description ?? "\(bmd)/1000"
+      let grams = ExactDecimal(significand: bmd.significand, scale: min(bmd.scale + 3, ExactDecimal.maximumScale))
       throw InputError(.data, field: "bmd", "\(bmd) looks like mg/cm²; give BMD in g/cm² (\(grams))")
     }
     if !PlausibleRange.bmd.contains(bmd) {

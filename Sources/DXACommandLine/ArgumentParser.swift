@@ -1,0 +1,119 @@
+import DXACore
+
+/// One option a command accepts.
+struct OptionSpec {
+  var name: String
+  /// The placeholder of its value (`g/cm2`), or nil for a flag.
+  var valueName: String?
+  var help: String
+  var isRepeatable = false
+  var isRequired = false
+  /// The allowed values, shown in help and checked by ``ParsedArguments/choice(_:_:)``.
+  var allowedValues: [String]? = nil
+  var defaultValue: String? = nil
+
+  /// `--bmd <g/cm2>` as help and errors show it.
+  var usage: String { valueName.map { "--\(name) <\($0)>" } ?? "--\(name)" }
+}
+
+/// The options and positional arguments of one call, after parsing.
+struct ParsedArguments {
+  var values: [String: [String]] = [:]
+  var positionals: [String] = []
+  var isHelpRequested = false
+
+  func value(_ name: String) -> String? { values[name]?.last }
+  func all(_ name: String) -> [String] { values[name] ?? [] }
+  func flag(_ name: String) -> Bool { values[name] != nil }
+
+  /// The value of an option whose allowed values are an enumeration's raw values.
+  func choice<Value: RawRepresentable & CaseIterable>(_ name: String, _: Value.Type) throws(InputError) -> Value?
+  where Value.RawValue == String {
+    guard let text = value(name) else { return nil }
+    guard let parsed = Value(rawValue: text) else {
+      let allowed = Value.allCases.map(\.rawValue).joined(separator: ", ")
+      throw InputError(.usage, field: "--\(name)", "the value '\(text)' is invalid; expected one of: \(allowed)")
+    }
+    return parsed
+  }
+
+  /// The value of a numeric option as an exact decimal; malformed numbers are data errors naming the option.
+  func decimal(_ name: String) throws(InputError) -> ExactDecimal? {
+    guard let text = value(name) else { return nil }
+    return try parseDecimal(text, field: "--\(name)")
+  }
+}
+
+/// Reads a decimal typed by a person, explaining what is wrong with it when it is not one.
+func parseDecimal(_ text: String, field: String) throws(InputError) -> ExactDecimal {
+  if let value = ExactDecimal(text) { return value }
+  let lowered = text.lowercased()
+  if ["nan", "inf", "-inf", "+inf", "infinity", "-infinity"].contains(lowered) {
+    throw InputError(.data, field: field, "'\(text)' is not a finite number")
+  }
+  if text.contains(",") && ExactDecimal(text.replacingOccurrences(of: ",", with: ".")) != nil {
+    throw InputError(.data, field: field, "'\(text)': use a point as the decimal separator")
+  }
+  if lowered.contains("e") && Double(text) != nil {
+    throw InputError(.data, field: field, "'\(text)': write a plain decimal such as 0.850, not an exponent")
+  }
+  if text.isEmpty { throw InputError(.data, field: field, "is empty; expected a number") }
+  throw InputError(.data, field: field, "'\(text)' is not a number")
+}
+
+/// Parses `--name value`, `--name=value`, flags, `-h`/`--help` and `--` (end of options).
+func parseArguments(_ arguments: [String], options: [OptionSpec], maximumPositionals: Int) throws(InputError)
+  -> ParsedArguments
+{
+  var parsed = ParsedArguments()
+  var index = 0
+  var optionsEnded = false
+  while index < arguments.count {
+    let argument = arguments[index]
+    index += 1
+    if optionsEnded || !argument.hasPrefix("-") || argument == "-" {
+      guard parsed.positionals.count < maximumPositionals else {
+        throw InputError(.usage, field: argument, "unexpected argument")
+      }
+      parsed.positionals.append(argument)
+      continue
+    }
+    if argument == "--" {
+      optionsEnded = true
+      continue
+    }
+    if argument == "-h" || argument == "--help" {
+      parsed.isHelpRequested = true
+      continue
+    }
+    let body = argument.dropFirst(argument.hasPrefix("--") ? 2 : 1)
+    let name = String(body.prefix { $0 != "=" })
+    let inlineValue = body.contains("=") ? String(body.drop { $0 != "=" }.dropFirst()) : nil
+    guard argument.hasPrefix("--"), let spec = options.first(where: { $0.name == name }) else {
+      throw InputError(.usage, field: String(argument.prefix { $0 != "=" }), "unknown option")
+    }
+    let value: String
+    if spec.valueName == nil {
+      if inlineValue != nil { throw InputError(.usage, field: spec.usage, "takes no value") }
+      value = ""
+    } else if let inlineValue {
+      value = inlineValue
+    } else {
+      guard index < arguments.count, !arguments[index].hasPrefix("--") else {
+        throw InputError(.usage, field: spec.usage, "missing value")
+      }
+      value = arguments[index]
+      index += 1
+    }
+    if !spec.isRepeatable, parsed.values[name] != nil {
+      throw InputError(.usage, field: "--\(name)", "given more than once")
+    }
+    parsed.values[name, default: []].append(value)
+  }
+  if !parsed.isHelpRequested {
+    for spec in options where spec.isRequired && parsed.values[spec.name] == nil {
+      throw InputError(.usage, field: spec.usage, "missing; this option is required")
+    }
+  }
+  return parsed
+}

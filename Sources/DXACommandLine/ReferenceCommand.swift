@@ -1,0 +1,76 @@
+import DXACore
+
+/// `dxa reference list` and `dxa reference show ID`: what the engine scores against, with sources.
+enum ReferenceCommand {
+  static let options: [OptionSpec] = [
+    OptionSpec(
+      name: "reference", valueName: "file", help: "Also load this reference table or conversion set. Repeatable.",
+      isRepeatable: true),
+    OptionSpec(name: "format", valueName: "format", help: "Output format.", allowedValues: ["text", "json"], defaultValue: "text"),
+  ]
+
+  static var helpPage: HelpPage {
+    HelpPage(
+      overview: "List the reference tables and conversion sets, or show one with its sources and values.",
+      usage: "dxa reference list [--reference <file> ...] [--format <format>]\n       dxa reference show <id> [--reference <file> ...] [--format <format>]",
+      arguments: [("<id>", "A table or conversion-set id from 'dxa reference list'.")],
+      options: options,
+      subcommands: [("list", "One line per table and conversion set."), ("show", "One table or conversion set in full.")]
+    )
+  }
+
+  static func run(_ arguments: [String], readFile: (String) throws -> String) throws -> String {
+    let parsed = try parseArguments(arguments, options: options, maximumPositionals: 2)
+    if parsed.isHelpRequested { return helpPage.rendered }
+    let format = parsed.value("format") ?? "text"
+    guard ["text", "json"].contains(format) else {
+      throw InputError(.usage, field: "--format", "the value '\(format)' is invalid; expected one of: text, json")
+    }
+    let library = try loadLibrary(referenceFiles: parsed.all("reference"), use: [], readFile: readFile)
+    switch parsed.positionals.first {
+    case "list"?:
+      guard parsed.positionals.count == 1 else {
+        throw InputError(.usage, field: parsed.positionals[1], "unexpected argument after 'list'")
+      }
+      return format == "json" ? list(library).rendered() + "\n" : listText(library)
+    case "show"?:
+      guard parsed.positionals.count == 2 else { throw InputError(.usage, field: "<id>", "missing; see 'dxa reference list'") }
+      let id = parsed.positionals[1]
+      if let table = library.table(id: id) {
+        return format == "json" ? table.document.rendered() + "\n" : table.text(isAvailable: library.isAvailable(table))
+      }
+      if let set = library.conversionSets.first(where: { $0.id == id }) {
+        return format == "json" ? set.document.rendered() + "\n" : set.text
+      }
+      let known = library.tables.map(\.id) + library.conversionSets.map(\.id)
+      throw InputError(.usage, field: "<id>", "no table or conversion set '\(id)'; known: \(known.joined(separator: ", "))")
+    case nil:
+      throw InputError(.usage, field: "<subcommand>", "missing; expected list or show (see 'dxa reference --help')")
+    case let other?:
+      throw InputError(.usage, field: "'\(other)'", "unknown subcommand; expected list or show")
+    }
+  }
+
+  static func list(_ library: ReferenceLibrary) -> JSONValue {
+    .object([
+      ("tables", .array(library.tables.map { $0.summaryJSON(isAvailable: library.isAvailable($0)) })),
+      ("conversions", .array(library.conversionSets.map { $0.summaryJSON })),
+    ])
+  }
+
+  static func listText(_ library: ReferenceLibrary) -> String {
+    var lines = ["Reference tables:"]
+    for table in library.tables {
+      let use = library.isRequested(table) ? "loaded" : table.availability == .default ? "default" : "on request"
+      lines.append("  \(table.id) v\(table.version)  [\(table.kind.rawValue), \(table.scale.rawValue), \(table.status.rawValue), \(use)]")
+      lines += wrapped(table.title, indent: 4)
+    }
+    lines.append("Conversion sets:")
+    for set in library.conversionSets {
+      lines.append("  \(set.id) v\(set.version)  [\(set.status.rawValue)\(set.isApproximate ? ", approximate" : "")]")
+      lines += wrapped(set.title, indent: 4)
+    }
+    lines.append("Show one with: dxa reference show <id>")
+    return lines.joined(separator: "\n") + "\n"
+  }
+}

@@ -1,0 +1,77 @@
+import DXACore
+import Foundation
+
+extension ScoreResult {
+  /// The result for people: short, aligned, with the same facts as the JSON.
+  var text: String {
+    var lines: [String] = []
+    func row(_ label: String, _ value: String) {
+      lines.append("  " + label.padding(toLength: 18, withPad: " ", startingAt: 0) + value)
+    }
+    let menopauseText = request.menopause.map { ", \($0.rawValue)menopausal" } ?? ""
+    lines.append("\(request.site.displayName): \(request.sex.rawValue), age \(request.age)\(menopauseText)")
+    row("BMD", "\(request.bmd) g/cm² (\(manufacturer.displayName))")
+    for (label, outcome) in [("T-score", tScore), ("Z-score", zScore)] {
+      switch outcome {
+      case .scored(let score):
+        var value = score.reported.description
+        switch score.unrounded {
+        case .exact(let fraction):
+          value += "  (exact \(fraction.description)\(fraction.isExact(places: 6) ? "" : "…"))"
+        case .floatingPoint(let double):
+          value += "  (floating point \(Fraction.roundedText(double, places: 6)))"
+        }
+        row(label, value)
+        let reference = score.reference
+        row("", "\(reference.tableID) v\(reference.tableVersion), \(reference.ethnicity.displayName) \(reference.sex.rawValue) \(reference.point.label)")
+        row("", "mean \(reference.point.meanText), SD \(reference.point.sdText) \(displayUnits(reference.units)); \(reference.point.status.rawValue)")
+        if let conversion = score.conversion {
+          row("", "BMD on the \(conversion.to) scale: \(score.bmdOnReferenceScale)")
+        }
+      case .unavailable(let reason):
+        row(label, "none")
+        lines += wrapped(reason, indent: 20)
+      }
+    }
+    if let category = classification.category, let wording = classification.wording {
+      let basis = classification.basis == .tScore ? "WHO, on the T-score" : "on the Z-score"
+      row("Category", "\(wording) [\(category.rawValue)] (\(basis))")
+    } else {
+      row("Category", "none")
+      lines += wrapped(classification.reason ?? "", indent: 20)
+    }
+    row("Policy", "\(policy.reference.rawValue); ethnicity fallback \(policy.ethnicityFallback.rawValue); unknown menopause \(policy.unknownMenopause.rawValue)")
+    if !assumptions.isEmpty {
+      lines.append("Assumptions:")
+      for assumption in assumptions { lines += wrapped("- " + assumption, indent: 2, hanging: 4) }
+    }
+    if !notes.isEmpty {
+      lines.append("Notes:")
+      for note in notes { lines += wrapped("- " + note, indent: 2, hanging: 4) }
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+}
+
+/// `g/cm²` for `g/cm2`, as people write units.
+func displayUnits(_ units: String) -> String {
+  units.replacingOccurrences(of: "cm2", with: "cm²")
+}
+
+/// Wraps text at 80 columns, indented.
+func wrapped(_ text: String, indent: Int, hanging: Int? = nil) -> [String] {
+  var lines: [String] = []
+  var current = String(repeating: " ", count: indent)
+  var hasWord = false
+  for word in text.split(separator: " ") {
+    if hasWord && current.count + 1 + word.count > 80 {
+      lines.append(current)
+      current = String(repeating: " ", count: hanging ?? indent) + word
+    } else {
+      current += (hasWord ? " " : "") + word
+    }
+    hasWord = true
+  }
+  lines.append(current)
+  return lines
+}
