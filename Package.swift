@@ -33,7 +33,7 @@ let package = Package(
     .executableTarget(name: "dxa", dependencies: ["DXACommandLine"]),
 
     .testTarget(name: "DXACoreTests", dependencies: ["DXACore", "DXAReferenceData"]),
-    .testTarget(name: "DXAEndToEndTests", dependencies: ["DXACore"]),
+    .testTarget(name: "DXAEndToEndTests", dependencies: ["DXACore", "dxa"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -40,7 +40,8 @@ extension ScoreResult {
       row("Category", "none")
       lines += wrapped(classification.reason ?? "", indent: 20)
     }
-    row("Policy", "\(policy.reference.rawValue); ethnicity fallback \(policy.ethnicityFallback.rawValue); unknown menopause \(policy.unknownMenopause.rawValue)")
+    row("Policy", policy.reference.rawValue)
+    row("", "ethnicity-fallback \(policy.ethnicityFallback.rawValue), unknown-menopause \(policy.unknownMenopause.rawValue)")
     if !assumptions.isEmpty {
       lines.append("Assumptions:")
       for assumption in assumptions { lines += wrapped("- " + assumption, indent: 2, hanging: 4) }

@@ -1,5 +1,3 @@
-import Foundation
-
 extension ScoringEngine {
   /// T = (BMD − young-adult mean) / young-adult SD, against the policy's young-adult reference for the site.
   func tScore(_ request: ScoreRequest, manufacturer: Manufacturer, population: Population, notes: inout [String])
@@ -38,58 +36,5 @@ extension ScoringEngine {
       reason:
         "no young-adult \(sex.rawValue) reference for \(site.displayName.lowercased()) is loaded; no published open table exists for this site, so load the scanner maker's table with --reference FILE"
     )
-  }
-
-  /// Scores `bmd` against one curve: at `age` for Z-scores, at the table's young-adult point when `age` is nil.
-  func computeScore(
-    _ bmd: ExactDecimal, site: Site, manufacturer: Manufacturer, table: ReferenceTable, curve: ReferenceCurve,
-    atAge age: ExactDecimal?
-  ) -> ScoreOutcome {
-    do {
-      let point: ReferencePoint?
-      if let age {
-        point = try curve.point(atAge: age)
-      } else {
-        point = try table.youngAdultPoint(of: curve)
-      }
-      guard let point else {
-        return .unavailable(reason: "\(table.id) has no reference at age \(age.map { "\($0)" } ?? "young adult") (it covers \(curve.coverage))")
-      }
-      var value = Fraction(bmd)
-      var conversion: ScaleConversion?
-      if table.scale != .manufacturer(manufacturer) {
-        guard let converted = try library.convert(value, site: site, from: manufacturer, to: table.scale) else {
-          return .unavailable(
-            reason:
-              "\(table.id) is on the \(table.scale) scale and no loaded equation converts \(manufacturer.displayName) \(site.displayName.lowercased()) BMD to it"
-          )
-        }
-        value = converted.value
-        conversion = converted
-      }
-      let unrounded: Score.Unrounded
-      let reported: ExactDecimal
-      if point.l == .one {
-        let exact = try (try value - point.m) / point.sd
-        unrounded = .exact(exact)
-        reported = exact.roundedDecimal(places: 1)
-      } else {
-        // LMS with L ≠ 1: Z = M·((X/M)^L − 1)/(L·SD) needs a real power, so this path is binary floating point.
-        let (x, m, l, sd) = (value.doubleValue, point.m.doubleValue, point.l.doubleValue, point.sd.doubleValue)
-        let score = m * (pow(x / m, l) - 1) / (l * sd)
-        unrounded = .floatingPoint(score)
-        reported = ExactDecimal(significand: Int64((score * 10).rounded(.toNearestOrAwayFromZero)), scale: 1)
-      }
-      let reference = ReferenceUsed(
-        tableID: table.id, tableVersion: table.version, tableTitle: table.title, citation: curve.source ?? table.citation,
-        scale: table.scale, units: table.units, site: curve.site, sex: curve.sex, ethnicity: curve.ethnicity,
-        point: point)
-      return .scored(
-        Score(
-          reported: reported, unrounded: unrounded, reference: reference, bmdOnReferenceScale: value,
-          conversion: conversion))
-    } catch {
-      return .unavailable(reason: "the exact arithmetic overflowed with the values of \(table.id) (too many digits)")
-    }
   }
 }

@@ -1,0 +1,73 @@
+import DXACore
+import Testing
+
+@Suite("Exact decimals and fractions")
+struct ExactDecimalTests {
+  @Test(
+    "plain decimals are read exactly, keeping their scale",
+    arguments: [
+      ("0.858", Int64(858), 3, "0.858"), ("0.120", 120, 3, "0.120"), (".85", 85, 2, "0.85"), ("-2.55", -255, 2, "-2.55"),
+      ("12", 12, 0, "12"), ("+1.5", 15, 1, "1.5"), ("0.000001", 1, 6, "0.000001"),
+    ])
+  func parses(text: String, significand: Int64, scale: Int, description: String) throws {
+    let value = try #require(ExactDecimal(text))
+    #expect(value.significand == significand)
+    #expect(value.scale == scale)
+    #expect(value.description == description)
+  }
+
+  @Test(
+    "anything that is not a plain decimal is refused",
+    arguments: ["", "-", ".", "abc", "1e-3", "nan", "inf", "0,85", "1.2.3", " 0.8", "0.8 ", "1234567890123456789", "0.1234567890123456"])
+  func refuses(text: String) {
+    #expect(ExactDecimal(text) == nil)
+  }
+
+  @Test("equal values compare equal whatever their scale")
+  func equality() {
+    #expect(dec("0.120") == dec("0.12"))
+    #expect(dec("-1.0") == dec("-1"))
+    #expect(dec("0.857") < dec("0.858"))
+    #expect(dec("-2.55") < dec("-2.5"))
+  }
+
+  @Test(
+    "rounding to one decimal is half away from zero on the exact value",
+    arguments: [
+      ("-2.55", "-2.6"), ("-2.45", "-2.5"), ("-1.05", "-1.1"), ("-0.95", "-1.0"), ("1.05", "1.1"), ("-1.04", "-1.0"),
+      ("-1.0499999", "-1.0"), ("-2.5", "-2.5"), ("0.05", "0.1"), ("-0.05", "-0.1"), ("-0.04", "0.0"), ("0", "0.0"),
+    ])
+  func rounding(exact: String, reported: String) {
+    #expect(Fraction(dec(exact)).roundedDecimal(places: 1).description == reported)
+  }
+
+  @Test("fractions stay exact where binary floating point does not")
+  func exactQuotients() throws {
+    // (0.552 − 0.858) / 0.120 is exactly −2.55; in Double it is −2.5499999999999994, which rounds to −2.5.
+    let t = try (try Fraction(dec("0.552")) - Fraction(dec("0.858"))) / Fraction(dec("0.120"))
+    #expect(t == Fraction(dec("-2.55")))
+    #expect(t.roundedDecimal(places: 1) == dec("-2.6"))
+    let double = (0.552 - 0.858) / 0.120
+    #expect((double * 10).rounded(.toNearestOrAwayFromZero) / 10 == -2.5)
+
+    // (0.825 − 0.969) / 0.144 is exactly −1.0; in Double it is −1.0000000000000002, below the line.
+    let edge = try (try Fraction(dec("0.825")) - Fraction(dec("0.969"))) / Fraction(dec("0.144"))
+    #expect(edge == Fraction(-1))
+    #expect((0.825 - 0.969) / 0.144 < -1.0)
+  }
+
+  @Test("unrounded values print with up to six decimals")
+  func fractionDescription() throws {
+    #expect(try Fraction(-255, 100).description == "-2.55")
+    #expect(try Fraction(1, 3).description == "0.333333")
+    #expect(try Fraction(-2, 3).description == "-0.666667")
+    #expect(try Fraction(1, 3).isExact(places: 6) == false)
+    #expect(try Fraction(-1, 2).isExact(places: 6))
+  }
+
+  @Test("a result too large for 128 bits is an error, not a crash")
+  func overflow() throws {
+    let huge = try Fraction(Int128(1) << 100, 1)
+    #expect(throws: ArithmeticOverflow.self) { try huge * huge }
+  }
+}
