@@ -1,8 +1,11 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
 import PackageDescription
 
 // DXA: exact bone-density scores, classification and reports. No package dependencies by design:
 // the toolchain, Foundation and the test libraries only.
+// Every target builds with warnings as errors: a warning in a medical calculator is a defect to fix, not noise.
+let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+
 let package = Package(
   name: "DXA",
   products: [
@@ -11,16 +14,17 @@ let package = Package(
   ],
   targets: [
     // Pure computation: values in, values out. No files, no printing, no clock.
-    .target(name: "DXACore"),
+    .target(name: "DXACore", swiftSettings: strict),
 
     // The tables in reference-data/, compiled into the binary by the plugin below so that `dxa` runs from any
     // directory. The files stay the single source of truth; nothing is copied by hand.
     .target(
       name: "DXAReferenceData",
       dependencies: ["DXACore"],
+      swiftSettings: strict,
       plugins: ["EmbedReferenceDataPlugin"]
     ),
-    .executableTarget(name: "EmbedReferenceData"),
+    .executableTarget(name: "EmbedReferenceData", swiftSettings: strict),
     .plugin(
       name: "EmbedReferenceDataPlugin",
       capability: .buildTool(),
@@ -29,11 +33,11 @@ let package = Package(
     ),
 
     // Argument parsing, rendering, exit codes: everything the command line does around the core.
-    .target(name: "DXACommandLine", dependencies: ["DXACore", "DXAReferenceData"]),
-    .executableTarget(name: "dxa", dependencies: ["DXACommandLine"]),
+    .target(name: "DXACommandLine", dependencies: ["DXACore", "DXAReferenceData"], swiftSettings: strict),
+    .executableTarget(name: "dxa", dependencies: ["DXACommandLine"], swiftSettings: strict),
 
-    .testTarget(name: "DXACoreTests", dependencies: ["DXACore", "DXAReferenceData"]),
-    .testTarget(name: "DXAEndToEndTests", dependencies: ["DXACore", "dxa"]),
+    .testTarget(name: "DXACoreTests", dependencies: ["DXACore", "DXAReferenceData"], swiftSettings: strict),
+    .testTarget(name: "DXAEndToEndTests", dependencies: ["DXACore", "dxa"], swiftSettings: strict),
   ],
   swiftLanguageModes: [.v6]
 )

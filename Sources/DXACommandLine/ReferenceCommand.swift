@@ -6,16 +6,21 @@ enum ReferenceCommand {
     OptionSpec(
       name: "reference", valueName: "file", help: "Also load this reference table or conversion set. Repeatable.",
       isRepeatable: true),
-    OptionSpec(name: "format", valueName: "format", help: "Output format.", allowedValues: ["text", "json"], defaultValue: "text"),
+    OptionSpec(
+      name: "format", valueName: "format", help: "Output format.", allowedValues: ["text", "json"], defaultValue: "text"
+    ),
   ]
 
   static var helpPage: HelpPage {
     HelpPage(
       overview: "List the reference tables and conversion sets, or show one with its sources and values.",
-      usage: "dxa reference list [--reference <file> ...] [--format <format>]\n       dxa reference show <id> [--reference <file> ...] [--format <format>]",
+      usage:
+        "dxa reference list [--reference <file> ...] [--format <format>]\n       dxa reference show <id> [--reference <file> ...] [--format <format>]",
       arguments: [("<id>", "A table or conversion-set id from 'dxa reference list'.")],
       options: options,
-      subcommands: [("list", "One line per table and conversion set."), ("show", "One table or conversion set in full.")]
+      subcommands: [
+        ("list", "One line per table and conversion set."), ("show", "One table or conversion set in full."),
+      ]
     )
   }
 
@@ -34,7 +39,9 @@ enum ReferenceCommand {
       }
       return format == "json" ? list(library).rendered() + "\n" : listText(library)
     case "show"?:
-      guard parsed.positionals.count == 2 else { throw InputError(.usage, field: "<id>", "missing; see 'dxa reference list'") }
+      guard parsed.positionals.count == 2 else {
+        throw InputError(.usage, field: "<id>", "missing; see 'dxa reference list'")
+      }
       let id = parsed.positionals[1]
       if let table = library.table(id: id) {
         return format == "json" ? table.document.rendered() + "\n" : table.text(isAvailable: library.isAvailable(table))
@@ -43,7 +50,8 @@ enum ReferenceCommand {
         return format == "json" ? set.document.rendered() + "\n" : set.text
       }
       let known = library.tables.map(\.id) + library.conversionSets.map(\.id)
-      throw InputError(.usage, field: "<id>", "no table or conversion set '\(id)'; known: \(known.joined(separator: ", "))")
+      throw InputError(
+        .usage, field: "<id>", "no table or conversion set '\(id)'; known: \(known.joined(separator: ", "))")
     case nil:
       throw InputError(.usage, field: "<subcommand>", "missing; expected list or show (see 'dxa reference --help')")
     case let other?:
@@ -62,7 +70,9 @@ enum ReferenceCommand {
     var lines = ["Reference tables:"]
     for table in library.tables {
       let use = library.isRequested(table) ? "loaded" : table.availability == .default ? "default" : "on request"
-      lines.append("  \(table.id) v\(table.version)  [\(table.kind.rawValue), \(table.scale.rawValue), \(table.status.rawValue), \(use)]")
+      lines.append(
+        "  \(table.id) v\(table.version)  [\(table.kind.rawValue), \(table.scale.rawValue), \(table.status.rawValue), \(use)]"
+      )
       lines += wrapped(table.title, indent: 4)
     }
     lines.append("Conversion sets:")

@@ -13,26 +13,34 @@ extension ReferenceTable {
     row("kind", kind.rawValue)
     row("scale", "\(scale) (\(scale.rawValue)), \(units)")
     row("status", status.rawValue)
-    row("used", availability == .default ? "by default" : isAvailable ? "on request (requested)" : "on request: --use \(id)")
+    row(
+      "used",
+      availability == .default ? "by default" : isAvailable ? "on request (requested)" : "on request: --use \(id)")
     if let youngAdultAge { row("young adult", "the group containing age \(youngAdultAge) gives T-scores") }
     row("citation", citation)
     for note in notes { row("note", note) }
     lines.append("  Values (mean, SD in \(units)):")
     for curve in curves {
       let source = curve.source.map { " — \($0)" } ?? ""
-      lines.append("    \(curve.site.rawValue), \(curve.sex.rawValue), \(curve.ethnicity.rawValue) [\(curve.status.rawValue)]\(source)")
+      lines.append(
+        "    \(curve.site.rawValue), \(curve.sex.rawValue), \(curve.ethnicity.rawValue) [\(curve.status.rawValue)]\(source)"
+      )
       switch curve.values {
       case .youngAdult(let mean, let sd):
         lines.append("      young adult   \(mean)  \(sd)")
       case .bands(let bands):
         for band in bands {
           let status = band.status == curve.status ? "" : "  [\(band.status.rawValue)]"
-          lines.append("      " + band.label.padding(toLength: 14, withPad: " ", startingAt: 0) + "\(band.mean)  \(band.sd)\(status)")
+          lines.append(
+            "      " + band.label.padding(toLength: 14, withPad: " ", startingAt: 0)
+              + "\(band.mean)  \(band.sd)\(status)")
         }
       case .lms(let points):
         lines.append("      age           L  M  SD")
         for point in points {
-          lines.append("      " + "\(point.age)".padding(toLength: 14, withPad: " ", startingAt: 0) + "\(point.l)  \(point.m)  \(point.sd)")
+          lines.append(
+            "      " + "\(point.age)".padding(toLength: 14, withPad: " ", startingAt: 0)
+              + "\(point.l)  \(point.m)  \(point.sd)")
         }
       }
     }
@@ -57,13 +65,17 @@ extension ConversionSet {
     if !standardization.isEmpty {
       lines.append("  Standardization, sBMD mg/cm² = 1000 × (intercept + slope × BMD):")
       for equation in standardization {
-        lines.append("    \(equation.site.rawValue), \(equation.manufacturer.rawValue): intercept \(equation.intercept), slope \(equation.slope)")
+        lines.append(
+          "    \(equation.site.rawValue), \(equation.manufacturer.rawValue): intercept \(equation.intercept), slope \(equation.slope)"
+        )
       }
     }
     if !direct.isEmpty {
       lines.append("  Direct, to = slope × from + intercept:")
       for equation in direct {
-        lines.append("    \(equation.site.rawValue), \(equation.from.rawValue) → \(equation.to.rawValue): slope \(equation.slope), intercept \(equation.intercept)")
+        lines.append(
+          "    \(equation.site.rawValue), \(equation.from.rawValue) → \(equation.to.rawValue): slope \(equation.slope), intercept \(equation.intercept)"
+        )
       }
     }
     return lines.joined(separator: "\n") + "\n"

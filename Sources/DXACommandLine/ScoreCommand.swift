@@ -6,7 +6,8 @@ enum ScoreCommand {
     OptionSpec(
       name: "site", valueName: "site", help: "Measured site.", isRequired: true,
       allowedValues: Site.allCases.map(\.rawValue)),
-    OptionSpec(name: "bmd", valueName: "g/cm2", help: "Areal BMD in g/cm² as the scanner printed it.", isRequired: true),
+    OptionSpec(
+      name: "bmd", valueName: "g/cm2", help: "Areal BMD in g/cm² as the scanner printed it.", isRequired: true),
     OptionSpec(
       name: "sex", valueName: "sex", help: "Sex.", isRequired: true, allowedValues: Sex.allCases.map(\.rawValue)),
     OptionSpec(name: "age", valueName: "years", help: "Age at the scan in years (decimals allowed).", isRequired: true),

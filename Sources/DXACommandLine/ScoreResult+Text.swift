@@ -23,8 +23,14 @@ extension ScoreResult {
         }
         row(label, value)
         let reference = score.reference
-        row("", "\(reference.tableID) v\(reference.tableVersion), \(reference.ethnicity.displayName) \(reference.sex.rawValue) \(reference.point.label)")
-        row("", "mean \(reference.point.meanText), SD \(reference.point.sdText) \(displayUnits(reference.units)); \(reference.point.status.rawValue)")
+        row(
+          "",
+          "\(reference.tableID) v\(reference.tableVersion), \(reference.ethnicity.displayName) \(reference.sex.rawValue) \(reference.point.label)"
+        )
+        row(
+          "",
+          "mean \(reference.point.meanText), SD \(reference.point.sdText) \(displayUnits(reference.units)); \(reference.point.status.rawValue)"
+        )
         if let conversion = score.conversion {
           row("", "BMD on the \(conversion.to) scale: \(score.bmdOnReferenceScale)")
         }
@@ -41,7 +47,9 @@ extension ScoreResult {
       lines += wrapped(classification.reason ?? "", indent: 20)
     }
     row("Policy", policy.reference.rawValue)
-    row("", "ethnicity-fallback \(policy.ethnicityFallback.rawValue), unknown-menopause \(policy.unknownMenopause.rawValue)")
+    row(
+      "",
+      "ethnicity-fallback \(policy.ethnicityFallback.rawValue), unknown-menopause \(policy.unknownMenopause.rawValue)")
     if !assumptions.isEmpty {
       lines.append("Assumptions:")
       for assumption in assumptions { lines += wrapped("- " + assumption, indent: 2, hanging: 4) }

@@ -15,7 +15,10 @@ struct ClassificationTests {
 
   @Test(
     "Z-score statement: −2.0 and below is below the expected range",
-    arguments: [("-1.9", Category.withinExpectedRangeForAge), ("-2.0", .belowExpectedRangeForAge), ("-2.1", .belowExpectedRangeForAge), ("0.5", .withinExpectedRangeForAge)])
+    arguments: [
+      ("-1.9", Category.withinExpectedRangeForAge), ("-2.0", .belowExpectedRangeForAge),
+      ("-2.1", .belowExpectedRangeForAge), ("0.5", .withinExpectedRangeForAge),
+    ])
   func zStatement(z: String, category: Category) {
     #expect(Category.zStatement(reportedZScore: dec(z)) == category)
   }

@@ -6,7 +6,8 @@ struct ExactDecimalTests {
   @Test(
     "plain decimals are read exactly, keeping their scale",
     arguments: [
-      ("0.858", Int64(858), 3, "0.858"), ("0.120", 120, 3, "0.120"), (".85", 85, 2, "0.85"), ("-2.55", -255, 2, "-2.55"),
+      ("0.858", Int64(858), 3, "0.858"), ("0.120", 120, 3, "0.120"), (".85", 85, 2, "0.85"),
+      ("-2.55", -255, 2, "-2.55"),
       ("12", 12, 0, "12"), ("+1.5", 15, 1, "1.5"), ("0.000001", 1, 6, "0.000001"),
     ])
   func parses(text: String, significand: Int64, scale: Int, description: String) throws {
@@ -18,7 +19,10 @@ struct ExactDecimalTests {
 
   @Test(
     "anything that is not a plain decimal is refused",
-    arguments: ["", "-", ".", "abc", "1e-3", "nan", "inf", "0,85", "1.2.3", " 0.8", "0.8 ", "1234567890123456789", "0.1234567890123456"])
+    arguments: [
+      "", "-", ".", "abc", "1e-3", "nan", "inf", "0,85", "1.2.3", " 0.8", "0.8 ", "1234567890123456789",
+      "0.1234567890123456",
+    ])
   func refuses(text: String) {
     #expect(ExactDecimal(text) == nil)
   }

@@ -15,7 +15,8 @@ struct ReferenceDataTests {
     let walker = try #require(FileManager.default.enumerator(at: referenceDataFolder, includingPropertiesForKeys: nil))
     var onDisk: [String: String] = [:]
     for case let url as URL in walker where url.pathExtension == "json" {
-      let relative = String(url.standardizedFileURL.path.dropFirst(referenceDataFolder.standardizedFileURL.path.count + 1))
+      let relative = String(
+        url.standardizedFileURL.path.dropFirst(referenceDataFolder.standardizedFileURL.path.count + 1))
       onDisk[relative] = try String(contentsOf: url, encoding: .utf8)
     }
     let embedded = Dictionary(uniqueKeysWithValues: ShippedReferences.files.map { ($0.path, $0.text) })
@@ -69,33 +70,45 @@ struct ReferenceDataTests {
     ("xue-2021-young-women", .lumbarSpine, .female, .white, ["young adult 1.065 0.122"]),
     (
       "looker-1998-femoral-neck-women", .femoralNeck, .female, .white,
-      ["20–29 0.858 0.120", "30–39 0.825 0.120", "40–49 0.791 0.125", "50–59 0.737 0.121", "60–69 0.681 0.119",
-       "70–79 0.619 0.110", "80+ 0.573 0.108"]
+      [
+        "20–29 0.858 0.120", "30–39 0.825 0.120", "40–49 0.791 0.125", "50–59 0.737 0.121", "60–69 0.681 0.119",
+        "70–79 0.619 0.110", "80+ 0.573 0.108",
+      ]
     ),
     (
       "looker-1998-femoral-neck-women", .femoralNeck, .female, .black,
-      ["20–29 0.950 0.133", "30–39 0.913 0.130", "40–49 0.915 0.153", "50–59 0.852 0.158", "60–69 0.770 0.128",
-       "70–79 0.722 0.138", "80+ 0.632 0.115"]
+      [
+        "20–29 0.950 0.133", "30–39 0.913 0.130", "40–49 0.915 0.153", "50–59 0.852 0.158", "60–69 0.770 0.128",
+        "70–79 0.722 0.138", "80+ 0.632 0.115",
+      ]
     ),
     (
       "looker-1998-femoral-neck-women", .femoralNeck, .female, .mexicanAmerican,
-      ["20–29 0.874 0.111", "30–39 0.867 0.125", "40–49 0.848 0.127", "50–59 0.758 0.116", "60–69 0.711 0.112",
-       "70–79 0.646 0.123", "80+ 0.556 0.106"]
+      [
+        "20–29 0.874 0.111", "30–39 0.867 0.125", "40–49 0.848 0.127", "50–59 0.758 0.116", "60–69 0.711 0.112",
+        "70–79 0.646 0.123", "80+ 0.556 0.106",
+      ]
     ),
     (
       "nhanes-2005-2008-spine-hip", .lumbarSpine, .male, .white,
-      ["21–30 1.057 0.110", "31–40 1.042 0.117", "41–50 1.051 0.129", "51–60 1.053 0.143", "61–70 1.070 0.142",
-       "71–80 1.068 0.177"]
+      [
+        "21–30 1.057 0.110", "31–40 1.042 0.117", "41–50 1.051 0.129", "51–60 1.053 0.143", "61–70 1.070 0.142",
+        "71–80 1.068 0.177",
+      ]
     ),
     (
       "nhanes-2005-2008-spine-hip", .lumbarSpine, .female, .white,
-      ["21–30 1.064 0.106", "31–40 1.065 0.110", "41–50 1.056 0.134", "51–60 0.993 0.141", "61–70 0.952 0.142",
-       "71–80 0.902 0.167"]
+      [
+        "21–30 1.064 0.106", "31–40 1.065 0.110", "41–50 1.056 0.134", "51–60 0.993 0.141", "61–70 0.952 0.142",
+        "71–80 0.902 0.167",
+      ]
     ),
     (
       "nhanes-2005-2008-spine-hip", .totalHip, .male, .white,
-      ["21–30 1.067 0.120", "31–40 1.029 0.134", "41–50 1.040 0.130", "51–60 1.015 0.142", "61–70 0.997 0.137",
-       "71–80 0.961 0.143"]
+      [
+        "21–30 1.067 0.120", "31–40 1.029 0.134", "41–50 1.040 0.130", "51–60 1.015 0.142", "61–70 0.997 0.137",
+        "71–80 0.961 0.143",
+      ]
     ),
     ("nhanes-2005-2008-spine-hip", .totalHip, .female, .white, ["21–30 0.971 0.114"]),
     (

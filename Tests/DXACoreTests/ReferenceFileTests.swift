@@ -4,7 +4,8 @@ import Testing
 /// A valid table a test can break one field at a time.
 func tableJSON(
   kind: String = "young-adult", scale: String = "hologic", units: String = "g/cm2", status: String = "verified",
-  availability: String = "on-request", extra: String = "", curves: String =
+  availability: String = "on-request", extra: String = "",
+  curves: String =
     #"[{"site": "femoral-neck", "sex": "female", "ethnicity": "white", "mean": 0.858, "sd": 0.120}]"#
 ) -> String {
   """
@@ -19,36 +20,90 @@ struct ReferenceFileTests {
   @Test(
     "malformed tables are refused with the path of the field at fault",
     arguments: [
-      (tableJSON(curves: #"[{"site": "femoral-neck", "sex": "female", "ethnicity": "white", "mean": 0.858, "sd": 0}]"#),
-       "t.json: curves[0].sd", "must be greater than 0, found 0"),
-      (tableJSON(curves: #"[{"site": "hip", "sex": "female", "ethnicity": "white", "mean": 0.858, "sd": 0.1}]"#),
-       "t.json: curves[0].site", "'hip' is not one of: lumbar-spine, l1, l2, l3, l4, femoral-neck, total-hip, trochanter, radius-33"),
-      (tableJSON(curves: #"[{"site": "femoral-neck", "sex": "female", "ethnicity": "white", "mena": 0.858, "sd": 0.1}]"#),
-       "t.json: curves[0].mena", "unknown field; allowed: ethnicity, mean, sd, sex, site, source, status"),
-      (tableJSON(curves: #"[{"site": "femoral-neck", "sex": "female", "ethnicity": "white", "mean": 8.58e-1, "sd": 0.1}]"#),
-       "t.json: curves[0].mean", "'8.58e-1' is not a plain decimal of at most 18 digits (no exponent)"),
-      (tableJSON(curves: #"[{"site": "femoral-neck", "sex": "female", "ethnicity": "white", "mean": "0.858", "sd": 0.1}]"#),
-       "t.json: curves[0].mean", "expected a number, found a string"),
-      (tableJSON(status: "unconfirmed", availability: "default"),
-       "t.json: availability", "a table with unconfirmed numbers must be \"on-request\""),
+      (
+        tableJSON(
+          curves: #"[{"site": "femoral-neck", "sex": "female", "ethnicity": "white", "mean": 0.858, "sd": 0}]"#),
+        "t.json: curves[0].sd", "must be greater than 0, found 0"
+      ),
+      (
+        tableJSON(curves: #"[{"site": "hip", "sex": "female", "ethnicity": "white", "mean": 0.858, "sd": 0.1}]"#),
+        "t.json: curves[0].site",
+        "'hip' is not one of: lumbar-spine, l1, l2, l3, l4, femoral-neck, total-hip, trochanter, radius-33"
+      ),
+      (
+        tableJSON(
+          curves: #"[{"site": "femoral-neck", "sex": "female", "ethnicity": "white", "mena": 0.858, "sd": 0.1}]"#),
+        "t.json: curves[0].mena", "unknown field; allowed: ethnicity, mean, sd, sex, site, source, status"
+      ),
+      (
+        tableJSON(
+          curves: #"[{"site": "femoral-neck", "sex": "female", "ethnicity": "white", "mean": 8.58e-1, "sd": 0.1}]"#),
+        "t.json: curves[0].mean", "'8.58e-1' is not a plain decimal of at most 18 digits (no exponent)"
+      ),
+      (
+        tableJSON(
+          curves: #"[{"site": "femoral-neck", "sex": "female", "ethnicity": "white", "mean": "0.858", "sd": 0.1}]"#),
+        "t.json: curves[0].mean", "expected a number, found a string"
+      ),
+      (
+        tableJSON(status: "unconfirmed", availability: "default"),
+        "t.json: availability", "a table with unconfirmed numbers must be \"on-request\""
+      ),
       (tableJSON(units: "mg/cm2"), "t.json: units", "must be g/cm2 for scale hologic"),
       (tableJSON(scale: "sbmd"), "t.json: units", "must be mg/cm2 for scale sbmd"),
       (tableJSON(scale: "lunar"), "t.json: scale", "'lunar' is not one of: hologic, ge-lunar, norland, sbmd"),
       (tableJSON(curves: "[]"), "t.json: curves", "must hold at least one curve"),
-      (tableJSON(curves: #"[{"site": "femoral-neck", "sex": "female", "ethnicity": "white", "mean": 0.8, "sd": 0.1}, {"site": "femoral-neck", "sex": "female", "ethnicity": "white", "mean": 0.9, "sd": 0.1}]"#),
-       "t.json: curves[1].site", "a second curve for femoral-neck, female, white"),
-      (tableJSON(kind: "age-bands", curves: #"[{"site": "femoral-neck", "sex": "female", "ethnicity": "white", "bands": [{"label": "20–39", "from": 20, "under": 40, "mean": 0.8, "sd": 0.1}, {"label": "30–49", "from": 30, "under": 50, "mean": 0.8, "sd": 0.1}]}]"#),
-       "t.json: curves[0].bands[1].from", "overlaps the band before it (20–39); list bands in age order"),
-      (tableJSON(kind: "age-bands", curves: #"[{"site": "femoral-neck", "sex": "female", "ethnicity": "white", "bands": [{"label": "x", "from": 40, "under": 30, "mean": 0.8, "sd": 0.1}]}]"#),
-       "t.json: curves[0].bands[0].under", "must be greater than from (40)"),
-      (tableJSON(kind: "lms", curves: #"[{"site": "l1", "sex": "female", "ethnicity": "white", "points": [{"age": 30, "l": 1, "m": 1.0, "sd": 0.1}, {"age": 20, "l": 1, "m": 1.0, "sd": 0.1}]}]"#),
-       "t.json: curves[0].points[1].age", "ages must increase from point to point"),
-      (tableJSON(kind: "lms", curves: #"[{"site": "l1", "sex": "female", "ethnicity": "white", "points": [{"age": 30, "l": 1, "m": 1.0, "sd": 0.1}]}]"#),
-       "t.json: curves[0].points", "an LMS curve needs at least two age points"),
-      (tableJSON(extra: #""youngAdultAge": 25,"#), "t.json: youngAdultAge", "only age-band and LMS tables name a young-adult age"),
-      (tableJSON(extra: #""sources": [],"#), "t.json: sources",
-       "unknown field; allowed: availability, citation, curves, format, id, kind, notes, population, scale, status, title, units, version, youngAdultAge"),
-      ("{\"format\": \"dxa-reference/1\",\n \"id\": }", "t.json", "not valid JSON: line 2, column 8: unexpected character '}'"),
+      (
+        tableJSON(
+          curves:
+            #"[{"site": "femoral-neck", "sex": "female", "ethnicity": "white", "mean": 0.8, "sd": 0.1}, {"site": "femoral-neck", "sex": "female", "ethnicity": "white", "mean": 0.9, "sd": 0.1}]"#
+        ),
+        "t.json: curves[1].site", "a second curve for femoral-neck, female, white"
+      ),
+      (
+        tableJSON(
+          kind: "age-bands",
+          curves:
+            #"[{"site": "femoral-neck", "sex": "female", "ethnicity": "white", "bands": [{"label": "20–39", "from": 20, "under": 40, "mean": 0.8, "sd": 0.1}, {"label": "30–49", "from": 30, "under": 50, "mean": 0.8, "sd": 0.1}]}]"#
+        ),
+        "t.json: curves[0].bands[1].from", "overlaps the band before it (20–39); list bands in age order"
+      ),
+      (
+        tableJSON(
+          kind: "age-bands",
+          curves:
+            #"[{"site": "femoral-neck", "sex": "female", "ethnicity": "white", "bands": [{"label": "x", "from": 40, "under": 30, "mean": 0.8, "sd": 0.1}]}]"#
+        ),
+        "t.json: curves[0].bands[0].under", "must be greater than from (40)"
+      ),
+      (
+        tableJSON(
+          kind: "lms",
+          curves:
+            #"[{"site": "l1", "sex": "female", "ethnicity": "white", "points": [{"age": 30, "l": 1, "m": 1.0, "sd": 0.1}, {"age": 20, "l": 1, "m": 1.0, "sd": 0.1}]}]"#
+        ),
+        "t.json: curves[0].points[1].age", "ages must increase from point to point"
+      ),
+      (
+        tableJSON(
+          kind: "lms",
+          curves:
+            #"[{"site": "l1", "sex": "female", "ethnicity": "white", "points": [{"age": 30, "l": 1, "m": 1.0, "sd": 0.1}]}]"#
+        ),
+        "t.json: curves[0].points", "an LMS curve needs at least two age points"
+      ),
+      (
+        tableJSON(extra: #""youngAdultAge": 25,"#), "t.json: youngAdultAge",
+        "only age-band and LMS tables name a young-adult age"
+      ),
+      (
+        tableJSON(extra: #""sources": [],"#), "t.json: sources",
+        "unknown field; allowed: availability, citation, curves, format, id, kind, notes, population, scale, status, title, units, version, youngAdultAge"
+      ),
+      (
+        "{\"format\": \"dxa-reference/1\",\n \"id\": }", "t.json",
+        "not valid JSON: line 2, column 8: unexpected character '}'"
+      ),
       ("[]", "t.json: (document)", "expected an object, found an array"),
     ])
   func refused(json: String, field: String, message: String) {
@@ -69,14 +124,19 @@ struct ReferenceFileTests {
 
   @Test("a loaded table is used ahead of the shipped defaults, and its id cannot clash")
   func loadedFirst() throws {
-    let json = tableJSON(curves: #"[{"site": "femoral-neck", "sex": "female", "ethnicity": "white", "mean": 0.900, "sd": 0.100}]"#)
+    let json = tableJSON(
+      curves: #"[{"site": "femoral-neck", "sex": "female", "ethnicity": "white", "mean": 0.900, "sd": 0.100}]"#)
     let table = try ReferenceTable(json: json, file: "t.json")
     let result = try score(.femoralNeck, "0.800", extraTables: [table])
     #expect(result.tScore.score?.reference.tableID == "test-table")
     #expect(result.tScore.score?.reported == dec("-1.0"))
     var library = try shippedLibrary()
-    let clash = try ReferenceTable(json: json.replacingOccurrences(of: "test-table", with: "nhanes3-hip-young-adult"), file: "t.json")
-    #expect(throws: InputError(.reference, field: "nhanes3-hip-young-adult", "a reference table with this id is already loaded")) {
+    let clash = try ReferenceTable(
+      json: json.replacingOccurrences(of: "test-table", with: "nhanes3-hip-young-adult"), file: "t.json")
+    #expect(
+      throws: InputError(
+        .reference, field: "nhanes3-hip-young-adult", "a reference table with this id is already loaded")
+    ) {
       try library.add(clash, requested: true)
     }
   }
@@ -92,13 +152,16 @@ struct LMSTests {
     """#
 
   func lmsTable(_ curves: String = curve) throws -> ReferenceTable {
-    try ReferenceTable(json: tableJSON(kind: "lms", scale: "ge-lunar", extra: #""youngAdultAge": 30,"#, curves: curves), file: "lms.json")
+    try ReferenceTable(
+      json: tableJSON(kind: "lms", scale: "ge-lunar", extra: #""youngAdultAge": 30,"#, curves: curves), file: "lms.json"
+    )
   }
 
   @Test("L = 1: M and SD interpolate linearly in age and the score stays exact")
   func exactWhenLIsOne() throws {
     // Age 25: M = 1.150, SD = 0.115; (0.920 − 1.150) / 0.115 = −2.0 exactly.
-    let result = try score(.l2, "0.920", age: "25", menopause: .pre, manufacturer: .geLunar, extraTables: [try lmsTable()])
+    let result = try score(
+      .l2, "0.920", age: "25", menopause: .pre, manufacturer: .geLunar, extraTables: [try lmsTable()])
     let z = try #require(result.zScore.score)
     #expect(z.reported == dec("-2.0"))
     guard case .exact(let exact) = z.unrounded else {
@@ -126,7 +189,8 @@ struct LMSTests {
       [{"site": "l2", "sex": "female", "ethnicity": "white", "points": [
         {"age": 20, "l": 0.5, "m": 1.200, "sd": 0.120}, {"age": 40, "l": 0.5, "m": 1.200, "sd": 0.120}]}]
       """#
-    let result = try score(.l2, "0.900", age: "30", menopause: .pre, manufacturer: .geLunar, extraTables: [try lmsTable(curves)])
+    let result = try score(
+      .l2, "0.900", age: "30", menopause: .pre, manufacturer: .geLunar, extraTables: [try lmsTable(curves)])
     let z = try #require(result.zScore.score)
     let expected = 1.2 * ((0.9 / 1.2).squareRoot() - 1) / (0.5 * 0.12)  // −2.679…
     #expect(abs(z.unrounded.doubleValue - expected) < 1e-12)

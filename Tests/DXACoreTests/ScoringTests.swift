@@ -210,7 +210,8 @@ struct ScoringTests {
     let result = try score(.lumbarSpine, "0.922", sex: .male, age: "45", menopause: nil, genderIdentity: .female)
     #expect(result.zScore.score?.reference.sex == .female)
     #expect(result.zScore.score?.reported == dec("-1.0"))
-    let nonconforming = try score(.lumbarSpine, "0.922", sex: .male, age: "45", menopause: nil, genderIdentity: .nonconforming)
+    let nonconforming = try score(
+      .lumbarSpine, "0.922", sex: .male, age: "45", menopause: nil, genderIdentity: .nonconforming)
     #expect(nonconforming.zScore.score?.reference.sex == .male)
   }
 

@@ -23,25 +23,36 @@ struct ErrorTests {
       (replacing("--bmd", with: "nan"), 65, "Error: --bmd: 'nan' is not a finite number"),
       (replacing("--bmd", with: "inf"), 65, "Error: --bmd: 'inf' is not a finite number"),
       (replacing("--bmd", with: "0,8"), 65, "Error: --bmd: '0,8': use a point as the decimal separator"),
-      (replacing("--bmd", with: "8e-1"), 65, "Error: --bmd: '8e-1': write a plain decimal such as 0.850, not an exponent"),
+      (
+        replacing("--bmd", with: "8e-1"), 65,
+        "Error: --bmd: '8e-1': write a plain decimal such as 0.850, not an exponent"
+      ),
       (replacing("--age", with: "-1"), 65, "Error: --age: must be between 0 and 120 years, found -1"),
       (replacing("--age", with: "121"), 65, "Error: --age: must be between 0 and 120 years, found 121"),
       (replacing("--age", with: "sixty"), 65, "Error: --age: 'sixty' is not a number"),
-      (replacing("--site", with: "hip"), 64,
-       "Error: --site: the value 'hip' is invalid; expected one of: lumbar-spine, l1, l2, l3, l4, femoral-neck, total-hip, trochanter, radius-33"),
+      (
+        replacing("--site", with: "hip"), 64,
+        "Error: --site: the value 'hip' is invalid; expected one of: lumbar-spine, l1, l2, l3, l4, femoral-neck, total-hip, trochanter, radius-33"
+      ),
       (replacing("--sex", with: "f"), 64, "Error: --sex: the value 'f' is invalid; expected one of: female, male"),
       (Array(valid.dropLast(2)), 64, "Error: --age <years>: missing; this option is required"),
       (valid + ["--weight", "70"], 64, "Error: --weight: unknown option"),
       (valid + ["--menopause"], 64, "Error: --menopause <status>: missing value"),
       (valid + ["--bmd", "0.9"], 64, "Error: --bmd: given more than once"),
       (valid + ["extra"], 64, "Error: extra: unexpected argument"),
-      (replacing("--sex", with: "male") + ["--menopause", "post"], 65,
-       "Error: --menopause: 'post' was given for a man; it applies to women only"),
-      (valid + ["--manufacturer", "siemens"], 64,
-       "Error: --manufacturer: the value 'siemens' is invalid; expected one of: hologic, ge-lunar, norland"),
+      (
+        replacing("--sex", with: "male") + ["--menopause", "post"], 65,
+        "Error: --menopause: 'post' was given for a man; it applies to women only"
+      ),
+      (
+        valid + ["--manufacturer", "siemens"], 64,
+        "Error: --manufacturer: the value 'siemens' is invalid; expected one of: hologic, ge-lunar, norland"
+      ),
       (valid + ["--reference", "/nonexistent/table.json"], 66, "Error: /nonexistent/table.json: no such file"),
-      (valid + ["--use", "nope"], 64,
-       "Error: --use: no reference table 'nope'; known: hologic-spine-young-women, looker-1998-femoral-neck-women, nhanes-2005-2008-spine-hip, nhanes3-hip-young-adult, nhanes3-hip-young-men, nhanes3-total-hip-women-sbmd, xue-2021-young-women"),
+      (
+        valid + ["--use", "nope"], 64,
+        "Error: --use: no reference table 'nope'; known: hologic-spine-young-women, looker-1998-femoral-neck-women, nhanes-2005-2008-spine-hip, nhanes3-hip-young-adult, nhanes3-hip-young-men, nhanes3-total-hip-women-sbmd, xue-2021-young-women"
+      ),
     ])
   func badInput(arguments: [String], status: Int32, message: String) throws {
     let run = try dxa(["score"] + arguments)

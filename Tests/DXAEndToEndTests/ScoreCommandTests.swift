@@ -10,23 +10,35 @@ struct ScoreCommandTests {
     "worked cases give the exact reported scores and category",
     arguments: [
       // (0.558 − 0.858) / 0.120 = −2.5 exactly; Z (0.558 − 0.681) / 0.119 = −1.03…
-      (["--site", "femoral-neck", "--bmd", "0.558", "--sex", "female", "--age", "67", "--menopause", "post"],
-       "-2.5", "-1.0", "osteoporosis"),
+      (
+        ["--site", "femoral-neck", "--bmd", "0.558", "--sex", "female", "--age", "67", "--menopause", "post"],
+        "-2.5", "-1.0", "osteoporosis"
+      ),
       // (0.552 − 0.858) / 0.120 = −2.55 exactly → −2.6 (binary floating point says −2.5)
-      (["--site", "femoral-neck", "--bmd", "0.552", "--sex", "female", "--age", "67", "--menopause", "post"],
-       "-2.6", "-1.1", "osteoporosis"),
+      (
+        ["--site", "femoral-neck", "--bmd", "0.552", "--sex", "female", "--age", "67", "--menopause", "post"],
+        "-2.6", "-1.1", "osteoporosis"
+      ),
       // (0.820 − 0.942) / 0.122 = −1.0 exactly: normal
-      (["--site", "total-hip", "--bmd", "0.820", "--sex", "female", "--age", "60", "--menopause", "post"],
-       "-1.0", "null", "normal"),
+      (
+        ["--site", "total-hip", "--bmd", "0.820", "--sex", "female", "--age", "60", "--menopause", "post"],
+        "-1.0", "null", "normal"
+      ),
       // (0.8043 − 1.064) / 0.106 = −2.45 exactly → −2.5: osteoporosis; Z vs 61–70 (0.952/0.142) −1.04…
-      (["--site", "lumbar-spine", "--bmd", "0.8043", "--sex", "female", "--age", "67", "--menopause", "post"],
-       "-2.5", "-1.0", "osteoporosis"),
+      (
+        ["--site", "lumbar-spine", "--bmd", "0.8043", "--sex", "female", "--age", "67", "--menopause", "post"],
+        "-2.5", "-1.0", "osteoporosis"
+      ),
       // A man of 45 is classified on Z: (0.79945 − 1.051) / 0.129 = −1.95 → −2.0
-      (["--site", "lumbar-spine", "--bmd", "0.79945", "--sex", "male", "--age", "45"],
-       "-2.5", "-2.0", "below-expected-range-for-age"),
+      (
+        ["--site", "lumbar-spine", "--bmd", "0.79945", "--sex", "male", "--age", "45"],
+        "-2.5", "-2.0", "below-expected-range-for-age"
+      ),
       // GE Lunar total hip 0.850, man of 45: converted to Hologic 0.7888…; T −1.26, Z vs men 41–50 −1.93
-      (["--site", "total-hip", "--bmd", "0.850", "--sex", "male", "--age", "45", "--manufacturer", "ge-lunar"],
-       "-1.3", "-1.9", "within-expected-range-for-age"),
+      (
+        ["--site", "total-hip", "--bmd", "0.850", "--sex", "male", "--age", "45", "--manufacturer", "ge-lunar"],
+        "-1.3", "-1.9", "within-expected-range-for-age"
+      ),
       (["--site", "trochanter", "--bmd", "0.700", "--sex", "female", "--age", "67"], "null", "null", "null"),
       (["--site", "lumbar-spine", "--bmd", "0.700", "--sex", "female", "--age", "15"], "null", "null", "null"),
     ])
@@ -91,7 +103,8 @@ struct ScoreCommandTests {
 
   @Test("both option spellings and '--' work")
   func optionForms() throws {
-    let spaced = try dxa("score", "--site", "total-hip", "--bmd", "0.800", "--sex", "female", "--age", "70", "--format", "json")
+    let spaced = try dxa(
+      "score", "--site", "total-hip", "--bmd", "0.800", "--sex", "female", "--age", "70", "--format", "json")
     let joined = try dxa("score", "--site=total-hip", "--bmd=0.800", "--sex=female", "--age=70", "--format=json", "--")
     #expect(spaced.status == 0)
     #expect(spaced.stdout == joined.stdout)
@@ -99,7 +112,10 @@ struct ScoreCommandTests {
 
   @Test("selectable and loaded references are used when asked for")
   func references() throws {
-    let xue = try dxa(Self.base + ["--site", "femoral-neck", "--bmd", "0.646", "--sex", "female", "--age", "60", "--use", "xue-2021-young-women"])
+    let xue = try dxa(
+      Self.base + [
+        "--site", "femoral-neck", "--bmd", "0.646", "--sex", "female", "--age", "60", "--use", "xue-2021-young-women",
+      ])
     let json = try JSONValue.parse(xue.stdout)
     #expect(json["tScore"] == .number("-2.0"))
     #expect(json["t"]?["reference"]?["id"] == .string("xue-2021-young-women"))
@@ -111,7 +127,8 @@ struct ScoreCommandTests {
        "curves": [{"site": "l2", "sex": "female", "ethnicity": "white", "mean": 1.000, "sd": 0.100}]}
       """
     let path = try temporaryFile(table)
-    let loaded = try dxa(Self.base + ["--site", "l2", "--bmd", "0.750", "--sex", "female", "--age", "60", "--reference", path])
+    let loaded = try dxa(
+      Self.base + ["--site", "l2", "--bmd", "0.750", "--sex", "female", "--age", "60", "--reference", path])
     let loadedJSON = try JSONValue.parse(loaded.stdout)
     #expect(loadedJSON["tScore"] == .number("-2.5"))
     #expect(loadedJSON["t"]?["reference"]?["version"] == .string("7"))
@@ -121,7 +138,8 @@ struct ScoreCommandTests {
 
   @Test("the pre-2013 policy reproduces men's scores against a male reference")
   func pre2013() throws {
-    let run = try dxa(Self.base + ["--site", "lumbar-spine", "--bmd", "0.892", "--sex", "male", "--age", "60", "--policy", "pre-2013"])
+    let run = try dxa(
+      Self.base + ["--site", "lumbar-spine", "--bmd", "0.892", "--sex", "male", "--age", "60", "--policy", "pre-2013"])
     let json = try JSONValue.parse(run.stdout)
     #expect(json["tScore"] == .number("-1.5"))
     #expect(json["t"]?["reference"]?["sex"] == .string("male"))

@@ -8,7 +8,8 @@ struct JSONFieldReader {
 
   init(_ value: JSONValue, path: String, errorKind: InputError.Kind) throws(InputError) {
     guard case .object(let members) = value else {
-      throw InputError(errorKind, field: path.isEmpty ? "(document)" : path, "expected an object, found \(value.typeName)")
+      throw InputError(
+        errorKind, field: path.isEmpty ? "(document)" : path, "expected an object, found \(value.typeName)")
     }
     self.members = members
     self.path = path

@@ -85,7 +85,9 @@ private struct JSONParser {
     }
     while true {
       skipWhitespace()
-      guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw error("expected a key in quotes") }
+      guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
+        throw error("expected a key in quotes")
+      }
       let keyStart = position
       let key = try parseString()
       if members.contains(where: { $0.key == key }) {
@@ -93,7 +95,9 @@ private struct JSONParser {
         throw error("duplicate key \"\(key)\"")
       }
       skipWhitespace()
-      guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
+      guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
+        throw error("expected ':' after a key")
+      }
       position += 1
       skipWhitespace()
       members.append((key, try parseValue(depth: depth + 1)))

@@ -32,7 +32,8 @@ public struct ReferenceLibrary: Sendable {
   /// Asks for a table by id (`--use ID`), which makes an on-request table available and puts it first.
   public mutating func request(_ id: String, field: String = "--use") throws(InputError) {
     guard table(id: id) != nil else {
-      throw InputError(.usage, field: field, "no reference table '\(id)'; known: \(tables.map(\.id).joined(separator: ", "))")
+      throw InputError(
+        .usage, field: field, "no reference table '\(id)'; known: \(tables.map(\.id).joined(separator: ", "))")
     }
     if !requestedTableIDs.contains(id) { requestedTableIDs.append(id) }
   }

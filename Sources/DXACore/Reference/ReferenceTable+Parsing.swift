@@ -40,7 +40,8 @@ extension ReferenceTable {
     kind = try reader.choice("kind", Kind.self)
     let scaleText = try reader.string("scale")
     guard let scale = MeasurementScale(rawValue: scaleText) else {
-      throw reader.failure("scale", "'\(scaleText)' is not one of: \(MeasurementScale.allRawValues.joined(separator: ", "))")
+      throw reader.failure(
+        "scale", "'\(scaleText)' is not one of: \(MeasurementScale.allRawValues.joined(separator: ", "))")
     }
     self.scale = scale
     units = try reader.string("units")
@@ -69,10 +70,12 @@ extension ReferenceTable {
     for curveReader in try reader.objects("curves") {
       let curve = try ReferenceCurve(curveReader, kind: kind, tableStatus: status)
       if curves.contains(where: { $0.site == curve.site && $0.sex == curve.sex && $0.ethnicity == curve.ethnicity }) {
-        throw curveReader.failure("site", "a second curve for \(curve.site.rawValue), \(curve.sex.rawValue), \(curve.ethnicity.rawValue)")
+        throw curveReader.failure(
+          "site", "a second curve for \(curve.site.rawValue), \(curve.sex.rawValue), \(curve.ethnicity.rawValue)")
       }
       if curve.status.isWeaker(than: status) {
-        throw curveReader.failure("status", "is weaker than the table's status \(status.rawValue); the table states its weakest")
+        throw curveReader.failure(
+          "status", "is weaker than the table's status \(status.rawValue); the table states its weakest")
       }
       curves.append(curve)
     }

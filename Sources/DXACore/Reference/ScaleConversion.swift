@@ -85,7 +85,8 @@ extension ConversionSet {
         status: try equation.optionalChoice("status", ConfirmationStatus.self) ?? status
       )
       if standardization.contains(where: { $0.site == parsed.site && $0.manufacturer == parsed.manufacturer }) {
-        throw equation.failure("manufacturer", "a second equation for \(parsed.site.rawValue), \(parsed.manufacturer.rawValue)")
+        throw equation.failure(
+          "manufacturer", "a second equation for \(parsed.site.rawValue), \(parsed.manufacturer.rawValue)")
       }
       standardization.append(parsed)
     }
@@ -102,7 +103,8 @@ extension ConversionSet {
       )
       guard parsed.from != parsed.to else { throw equation.failure("to", "must differ from 'from'") }
       if direct.contains(where: { $0.site == parsed.site && $0.from == parsed.from && $0.to == parsed.to }) {
-        throw equation.failure("to", "a second equation for \(parsed.site.rawValue) \(parsed.from.rawValue) → \(parsed.to.rawValue)")
+        throw equation.failure(
+          "to", "a second equation for \(parsed.site.rawValue) \(parsed.from.rawValue) → \(parsed.to.rawValue)")
       }
       direct.append(parsed)
     }

@@ -31,7 +31,9 @@ extension Population {
       case .require:
         return (.undetermined, nil)
       case .age50 where age >= fifty:
-        return (.whoTScore, "menopausal status not given: a woman aged 50 or over is taken as postmenopausal (policy age-50)")
+        return (
+          .whoTScore, "menopausal status not given: a woman aged 50 or over is taken as postmenopausal (policy age-50)"
+        )
       case .age50:
         return (.adultZScore, "menopausal status not given: a woman under 50 is taken as premenopausal (policy age-50)")
       }
@@ -56,7 +58,8 @@ extension Classification {
       return Classification(reason: "\(site.displayName) is reported but never used for diagnosis (ISCD)")
     case .singleVertebra:
       return Classification(
-        reason: "a single vertebra is never used for diagnosis (ISCD); classify L1–L4 or at least two evaluable vertebrae")
+        reason:
+          "a single vertebra is never used for diagnosis (ISCD); classify L1–L4 or at least two evaluable vertebrae")
     case .diagnostic, .conditional:
       break
     }

@@ -14,7 +14,9 @@ extension ScoringEngine {
         point = try table.youngAdultPoint(of: curve)
       }
       guard let point else {
-        return .unavailable(reason: "\(table.id) has no reference at age \(age.map { "\($0)" } ?? "young adult") (it covers \(curve.coverage))")
+        return .unavailable(
+          reason:
+            "\(table.id) has no reference at age \(age.map { "\($0)" } ?? "young adult") (it covers \(curve.coverage))")
       }
       var value = Fraction(bmd)
       var conversion: ScaleConversion?
@@ -30,7 +32,8 @@ extension ScoringEngine {
       }
       let (reported, unrounded) = try point.score(of: value)
       let reference = ReferenceUsed(
-        tableID: table.id, tableVersion: table.version, tableTitle: table.title, citation: curve.source ?? table.citation,
+        tableID: table.id, tableVersion: table.version, tableTitle: table.title,
+        citation: curve.source ?? table.citation,
         scale: table.scale, units: table.units, site: curve.site, sex: curve.sex, ethnicity: curve.ethnicity,
         point: point)
       return .scored(
@@ -49,7 +52,9 @@ extension ReferencePoint {
   ///
   /// With L = 1 (every mean/SD table) this is `(value − M) / SD` in exact arithmetic. LMS curves with L ≠ 1 use
   /// `M·((value/M)^L − 1)/(L·SD)`, which needs a real power and so binary floating point.
-  public func score(of value: Fraction) throws(ArithmeticOverflow) -> (reported: ExactDecimal, unrounded: Score.Unrounded) {
+  public func score(of value: Fraction) throws(ArithmeticOverflow) -> (
+    reported: ExactDecimal, unrounded: Score.Unrounded
+  ) {
     if l == .one {
       let exact = try (try value - m) / sd
       return (exact.roundedDecimal(places: 1), .exact(exact))
@@ -57,6 +62,8 @@ extension ReferencePoint {
     let (x, mean, power, spread) = (value.doubleValue, m.doubleValue, l.doubleValue, sd.doubleValue)
     let score = mean * (pow(x / mean, power) - 1) / (power * spread)
     guard score.isFinite, score.magnitude < 1e6 else { throw ArithmeticOverflow() }
-    return (ExactDecimal(significand: Int64((score * 10).rounded(.toNearestOrAwayFromZero)), scale: 1), .floatingPoint(score))
+    return (
+      ExactDecimal(significand: Int64((score * 10).rounded(.toNearestOrAwayFromZero)), scale: 1), .floatingPoint(score)
+    )
   }
 }

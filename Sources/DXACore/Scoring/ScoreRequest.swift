@@ -59,7 +59,8 @@ extension ScoreRequest {
       throw InputError(.data, field: "age", "must be between 0 and 120 years, found \(age)")
     }
     if sex == .male, let menopause {
-      throw InputError(.data, field: "menopause", "'\(menopause.rawValue)' was given for a man; it applies to women only")
+      throw InputError(
+        .data, field: "menopause", "'\(menopause.rawValue)' was given for a man; it applies to women only")
     }
   }
 }

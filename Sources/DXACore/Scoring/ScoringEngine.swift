@@ -50,7 +50,8 @@ public struct ScoringEngine: Sendable {
       if let conversion = score.conversion, !notes.contains(where: { $0.hasPrefix("BMD converted") }) {
         notes.append(
           "BMD converted from the \(conversion.from) scale to the \(conversion.to) scale with \(conversion.setID): \(conversion.equation)"
-            + (conversion.isApproximate ? " (approximate: cross-maker spine equations pool data, individual differences remain)" : ""))
+            + (conversion.isApproximate
+              ? " (approximate: cross-maker spine equations pool data, individual differences remain)" : ""))
       }
     }
     return ScoreResult(

@@ -16,7 +16,8 @@ extension ScoringEngine {
       case .scored(let score):
         if sex != request.sex || request.ethnicity.map({ $0 != .white }) == true {
           notes.append(
-            "T-score against the White \(sex.rawValue) young-adult reference, used for all adults under policy \(policy.reference.rawValue)")
+            "T-score against the White \(sex.rawValue) young-adult reference, used for all adults under policy \(policy.reference.rawValue)"
+          )
         }
         return .scored(score)
       case .unavailable(let reason):

@@ -10,10 +10,13 @@ extension ScoringEngine {
     case .female?, .male?:
       // ISCD 2019: Z-scores use the reference of the person's gender identity.
       sex = request.genderIdentity == .female ? .female : .male
-      if sex != request.sex { notes.append("Z-score uses the \(sex.rawValue) reference of the gender identity (ISCD 2019)") }
+      if sex != request.sex {
+        notes.append("Z-score uses the \(sex.rawValue) reference of the gender identity (ISCD 2019)")
+      }
     case .nonconforming?:
       sex = request.sex
-      notes.append("Z-score uses the reference of the sex recorded at birth for a gender non-conforming person (ISCD 2019)")
+      notes.append(
+        "Z-score uses the reference of the sex recorded at birth for a gender non-conforming person (ISCD 2019)")
     case nil:
       sex = request.sex
     }
