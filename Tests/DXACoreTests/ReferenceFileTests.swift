@@ -1,4 +1,6 @@
 import DXACore
+import DXAReferenceData
+import Foundation
 import Testing
 
 /// A valid table a test can break one field at a time.
@@ -199,5 +201,88 @@ struct LMSTests {
       Issue.record("expected the floating-point path")
       return
     }
+  }
+}
+
+@Suite("Robustness of the readers")
+struct RobustnessTests {
+  /// A small deterministic generator (SplitMix64), so a failure reproduces.
+  struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+  }
+
+  @Test("mutated reference files are either read or refused with an error, never a crash")
+  func mutatedFiles() throws {
+    var generator = SplitMix(state: 20_261_129)
+    let alphabet = Array(#"{}[]":,.-+0123456789eEtrufalsn \#n\"#.utf8) + [0xE2, 0x80, 0x93]
+    var refused = 0
+    for file in ShippedReferences.files {
+      let original = Array(file.text.utf8)
+      for _ in 0..<300 {
+        var bytes = original
+        for _ in 0..<Int.random(in: 1...4, using: &generator) {
+          let index = Int.random(in: 0..<bytes.count, using: &generator)
+          switch Int.random(in: 0..<3, using: &generator) {
+          case 0: bytes[index] = alphabet.randomElement(using: &generator) ?? 0x20
+          case 1: bytes.remove(at: index)
+          default: bytes.insert(alphabet.randomElement(using: &generator) ?? 0x20, at: index)
+          }
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        do {
+          if file.path.hasPrefix("conversions/") {
+            _ = try ConversionSet(json: text, file: file.path)
+          } else {
+            _ = try ReferenceTable(json: text, file: file.path)
+          }
+        } catch {
+          #expect(error.kind == .reference)
+          #expect(error.field.hasPrefix(file.path))
+          refused += 1
+        }
+      }
+    }
+    #expect(refused > 1000)
+  }
+
+  @Test("a table whose SD is near zero gives no score rather than a huge number, and the fallback is stated")
+  func absurdTable() throws {
+    let json = tableJSON(
+      curves:
+        #"[{"site": "femoral-neck", "sex": "female", "ethnicity": "white", "mean": 0.858, "sd": 0.000000000000001}]"#)
+    let table = try ReferenceTable(json: json, file: "t.json")
+    let result = try score(.femoralNeck, "0.500", extraTables: [table])
+    #expect(result.tScore.score?.reference.tableID == "nhanes3-hip-young-adult")
+    #expect(
+      result.notes.contains(
+        "T-score: no score against test-table: its numbers are out of range (too many digits, or an SD near zero); nhanes3-hip-young-adult used instead"
+      ))
+    // With nothing to fall back on, there is no score, and the reason says why.
+    var library = try ReferenceLibrary()
+    try library.add(table, requested: true)
+    let alone = try ScoringEngine(library: library).score(
+      ScoreRequest(site: .femoralNeck, bmd: dec("0.500"), sex: .female, age: 60, menopause: .post))
+    #expect(alone.tScore.score == nil)
+    #expect(alone.tScore.reason?.contains("out of range") == true)
+  }
+
+  @Test("an LMS curve whose L passes through 0 uses the logarithmic limit M·ln(X/M)/SD")
+  func lmsThroughZero() throws {
+    let curves = #"""
+      [{"site": "l2", "sex": "female", "ethnicity": "white", "points": [
+        {"age": 20, "l": 0.5, "m": 1.200, "sd": 0.120}, {"age": 40, "l": -0.5, "m": 1.200, "sd": 0.120}]}]
+      """#
+    let table = try ReferenceTable(json: tableJSON(kind: "lms", curves: curves), file: "lms.json")
+    let result = try score(.l2, "0.900", age: "30", menopause: .pre, extraTables: [table])
+    let z = try #require(result.zScore.score)
+    #expect(abs(z.unrounded.doubleValue - 1.2 * log(0.75) / 0.12) < 1e-12)
+    #expect(z.reported == dec("-2.9"))
   }
 }

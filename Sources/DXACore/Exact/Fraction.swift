@@ -66,10 +66,13 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
   /// The value rounded half away from zero to a whole number of `1/10^places`, returned as that whole number.
   ///
   /// `Fraction(-255, 100).rounded(places: 1)` is `-26`: exactly −2.55 rounds away from zero to −2.6.
+  /// Values of 10^30 or more (never a score or a BMD) are clamped rather than trapping.
   public func rounded(places: Int) -> Int128 {
-    let scaled = numerator * pow10(places)
-    let quotient = scaled / denominator
-    let remainder = scaled % denominator
+    guard (numerator / denominator).magnitude < pow10(30).magnitude else { return numerator < 0 ? -.max : .max }
+    // numerator × 10^places in 256 bits, so no intermediate can overflow; the quotient is the value in units of
+    // 10^-places, which fits for any value below 10^(38 − places).
+    let (quotient, remainder) = denominator.dividingFullWidth(numerator.multipliedFullWidth(by: pow10(places)))
+    // remainder < denominator, so 2 × remainder fits in an unsigned 128-bit magnitude.
     guard remainder.magnitude * 2 >= denominator.magnitude else { return quotient }
     return numerator < 0 ? quotient - 1 : quotient + 1
   }
@@ -81,7 +84,13 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
 
   /// Whether the value is a whole number of `1/10^places`, that is, rounding to `places` loses nothing.
   public func isExact(places: Int) -> Bool {
-    (numerator * pow10(places)) % denominator == 0
+    guard (numerator / denominator).magnitude < pow10(30).magnitude else { return true }
+    return denominator.dividingFullWidth(numerator.multipliedFullWidth(by: pow10(places))).remainder == 0
+  }
+
+  /// Whether |value| < `bound`.
+  public func magnitudeIsBelow(_ bound: Int128) -> Bool {
+    (numerator / denominator).magnitude < bound.magnitude
   }
 
   /// The nearest floating-point value (used only where the math itself needs a power: LMS with L ≠ 1).

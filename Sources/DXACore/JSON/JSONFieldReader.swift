@@ -109,6 +109,24 @@ struct JSONFieldReader {
     return value
   }
 
+  /// An optional array of strings, such as `notes`; an element of another type is named by its index.
+  func strings(_ key: String) throws(InputError) -> [String] {
+    var texts: [String] = []
+    for (index, element) in try optionalArray(key).enumerated() {
+      guard case .string(let text) = element else {
+        throw InputError(
+          errorKind, field: "\(fieldPath(key))[\(index)]", "expected a string, found \(element.typeName)")
+      }
+      texts.append(text)
+    }
+    return texts
+  }
+
+  /// Checks the document's `format` member against the tag its reader understands.
+  func requireFormat(_ tag: String) throws(InputError) {
+    guard try string("format") == tag else { throw failure("format", "must be \"\(tag)\"") }
+  }
+
   /// Readers for each object in the array `key`, with paths such as `curves[3]`.
   func objects(_ key: String) throws(InputError) -> [JSONFieldReader] {
     var readers: [JSONFieldReader] = []
@@ -116,6 +134,11 @@ struct JSONFieldReader {
       readers.append(try JSONFieldReader(element, path: "\(fieldPath(key))[\(index)]", errorKind: errorKind))
     }
     return readers
+  }
+
+  /// Like ``objects(_:)``, but an absent member is an empty array.
+  func optionalObjects(_ key: String) throws(InputError) -> [JSONFieldReader] {
+    value(key) == nil ? [] : try objects(key)
   }
 }
 

@@ -1,11 +1,13 @@
-extension ReferenceTable {
-  /// The format tag every table file starts with.
-  public static let formatTag = "dxa-reference/1"
+/// A file format of `reference-data/`: a JSON document that names its format and is checked in full when read.
+public protocol ReferenceDocument {
+  /// The value of the document's `format` member.
+  static var formatTag: String { get }
+  /// Reads and checks a parsed document; errors name the path of the field at fault.
+  init(document: JSONValue) throws(InputError)
+}
 
-  /// Reads a table from the JSON text of a file; `file` names it in errors.
-  ///
-  /// Everything is checked here, once: known sites and groups, SDs and means above zero, bands in order without
-  /// overlap, no curve given twice. A table that loads is safe to score against.
+extension ReferenceDocument {
+  /// Reads a document from the JSON text of a file; `file` names it in errors (`file: curves[2].sd: …`).
   public init(json text: String, file: String) throws(InputError) {
     let document: JSONValue
     do {
@@ -19,17 +21,22 @@ extension ReferenceTable {
       throw InputError(.reference, field: "\(file): \(error.field)", error.message)
     }
   }
+}
 
-  init(document: JSONValue) throws(InputError) {
+extension ReferenceTable: ReferenceDocument {
+  /// The format tag every table file starts with.
+  public static let formatTag = "dxa-reference/1"
+
+  /// Reads a table. Everything is checked here, once: known sites and groups, SDs and means above zero, bands in
+  /// order without overlap, no curve given twice. A table that loads is safe to score against.
+  public init(document: JSONValue) throws(InputError) {
     self.document = document
     let reader = try JSONFieldReader(document, path: "", errorKind: .reference)
     try reader.rejectUnknownKeys(allowed: [
       "format", "id", "version", "title", "population", "kind", "scale", "units", "citation", "status",
       "availability", "youngAdultAge", "notes", "curves",
     ])
-    guard try reader.string("format") == Self.formatTag else {
-      throw reader.failure("format", "must be \"\(Self.formatTag)\"")
-    }
+    try reader.requireFormat(Self.formatTag)
     id = try reader.string("id")
     guard id.unicodeScalars.allSatisfy({ "abcdefghijklmnopqrstuvwxyz0123456789-".unicodeScalars.contains($0) }) else {
       throw reader.failure("id", "use lower-case letters, digits and '-' only")
@@ -59,13 +66,7 @@ extension ReferenceTable {
     if youngAdultAge != nil && kind == .youngAdult {
       throw reader.failure("youngAdultAge", "only age-band and LMS tables name a young-adult age")
     }
-    notes = []
-    for (index, note) in try reader.optionalArray("notes").enumerated() {
-      guard case .string(let text) = note else {
-        throw InputError(.reference, field: "notes[\(index)]", "expected a string, found \(note.typeName)")
-      }
-      notes.append(text)
-    }
+    notes = try reader.strings("notes")
     curves = []
     for curveReader in try reader.objects("curves") {
       let curve = try ReferenceCurve(curveReader, kind: kind, tableStatus: status)

@@ -38,44 +38,25 @@ public struct DirectEquation: Sendable, Equatable {
   public var status: ConfirmationStatus
 }
 
-extension ConversionSet {
+extension ConversionSet: ReferenceDocument {
   public static let formatTag = "dxa-conversion/1"
 
-  public init(json text: String, file: String) throws(InputError) {
-    let document: JSONValue
-    do {
-      document = try JSONValue.parse(text)
-    } catch {
-      throw InputError(.reference, field: file, "not valid JSON: \(error)")
-    }
-    do {
-      try self.init(document: document)
-    } catch {
-      throw InputError(.reference, field: "\(file): \(error.field)", error.message)
-    }
-  }
-
-  init(document: JSONValue) throws(InputError) {
+  public init(document: JSONValue) throws(InputError) {
     self.document = document
     let reader = try JSONFieldReader(document, path: "", errorKind: .reference)
     try reader.rejectUnknownKeys(allowed: [
       "format", "id", "version", "title", "citation", "status", "approximate", "notes", "standardization", "direct",
     ])
-    guard try reader.string("format") == Self.formatTag else {
-      throw reader.failure("format", "must be \"\(Self.formatTag)\"")
-    }
+    try reader.requireFormat(Self.formatTag)
     id = try reader.string("id")
     version = try reader.string("version")
     title = try reader.string("title")
     citation = try reader.string("citation")
     status = try reader.choice("status", ConfirmationStatus.self)
     isApproximate = try reader.bool("approximate", default: false)
-    notes = try reader.optionalArray("notes").map { note throws(InputError) in
-      guard case .string(let text) = note else { throw reader.failure("notes", "expected strings") }
-      return text
-    }
+    notes = try reader.strings("notes")
     standardization = []
-    for equation in reader.value("standardization") == nil ? [] : try reader.objects("standardization") {
+    for equation in try reader.optionalObjects("standardization") {
       try equation.rejectUnknownKeys(allowed: ["site", "manufacturer", "intercept", "slope", "status"])
       let parsed = StandardizationEquation(
         site: try equation.choice("site", Site.self),
@@ -91,7 +72,7 @@ extension ConversionSet {
       standardization.append(parsed)
     }
     direct = []
-    for equation in reader.value("direct") == nil ? [] : try reader.objects("direct") {
+    for equation in try reader.optionalObjects("direct") {
       try equation.rejectUnknownKeys(allowed: ["site", "from", "to", "slope", "intercept", "status"])
       let parsed = DirectEquation(
         site: try equation.choice("site", Site.self),

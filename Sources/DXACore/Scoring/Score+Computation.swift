@@ -41,7 +41,8 @@ extension ScoringEngine {
           reported: reported, unrounded: unrounded, reference: reference, bmdOnReferenceScale: value,
           conversion: conversion))
     } catch {
-      return .unavailable(reason: "the exact arithmetic overflowed with the values of \(table.id) (too many digits)")
+      return .unavailable(
+        reason: "no score against \(table.id): its numbers are out of range (too many digits, or an SD near zero)")
     }
   }
 }
@@ -57,10 +58,14 @@ extension ReferencePoint {
   ) {
     if l == .one {
       let exact = try (try value - m) / sd
+      // A score beyond ±10^6 means a malformed table (an SD of 10^-15), not a patient: refuse it.
+      guard exact.magnitudeIsBelow(1_000_000) else { throw ArithmeticOverflow() }
       return (exact.roundedDecimal(places: 1), .exact(exact))
     }
     let (x, mean, power, spread) = (value.doubleValue, m.doubleValue, l.doubleValue, sd.doubleValue)
-    let score = mean * (pow(x / mean, power) - 1) / (power * spread)
+    // Box–Cox: as L approaches 0 the power law becomes M·ln(X/M)/SD (Cole's LMS method).
+    let score =
+      power.magnitude < 1e-12 ? mean * log(x / mean) / spread : mean * (pow(x / mean, power) - 1) / (power * spread)
     guard score.isFinite, score.magnitude < 1e6 else { throw ArithmeticOverflow() }
     return (
       ExactDecimal(significand: Int64((score * 10).rounded(.toNearestOrAwayFromZero)), scale: 1), .floatingPoint(score)

@@ -14,6 +14,7 @@ extension ScoringEngine {
       guard let curve = table.curve(site: site, sex: sex, ethnicity: .white) else { continue }
       switch computeScore(request.bmd, site: site, manufacturer: manufacturer, table: table, curve: curve, atAge: nil) {
       case .scored(let score):
+        notes += misses.map { "T-score: \($0); \(table.id) used instead" }
         if sex != request.sex || request.ethnicity.map({ $0 != .white }) == true {
           notes.append(
             "T-score against the White \(sex.rawValue) young-adult reference, used for all adults under policy \(policy.reference.rawValue)"

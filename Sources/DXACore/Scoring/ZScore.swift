@@ -36,6 +36,7 @@ extension ScoringEngine {
           misses.append(outcome.reason ?? "")
           continue
         }
+        notes += misses.map { "Z-score: \($0); \(table.id) used instead" }
         if request.ethnicity == nil {
           assumptions.append("ethnicity not given: the White age-matched reference is used for the Z-score")
         } else if group == .mexicanAmerican && ethnicity == .hispanic {
