@@ -3,12 +3,7 @@ import DXACore
 extension ReferenceTable {
   func text(isAvailable: Bool) -> String {
     var lines = ["\(id) v\(version): \(title)"]
-    func row(_ label: String, _ value: String) {
-      let first = "  " + label.padding(toLength: 14, withPad: " ", startingAt: 0)
-      var wrappedValue = wrapped(value, indent: 16)
-      wrappedValue[0] = first + wrappedValue[0].dropFirst(16)
-      lines += wrappedValue
-    }
+    func row(_ label: String, _ value: String) { lines += labelled(label, value, column: 16) }
     row("population", population)
     row("kind", kind.rawValue)
     row("scale", "\(scale) (\(scale.rawValue)), \(units)")

@@ -5,9 +5,7 @@ extension ScoreResult {
   /// The result for people: short, aligned, with the same facts as the JSON.
   var text: String {
     var lines: [String] = []
-    func row(_ label: String, _ value: String) {
-      lines.append("  " + label.padding(toLength: 18, withPad: " ", startingAt: 0) + value)
-    }
+    func row(_ label: String, _ value: String) { lines += labelled(label, value, column: 20) }
     let menopauseText = request.menopause.map { ", \($0.rawValue)menopausal" } ?? ""
     lines.append("\(request.site.displayName): \(request.sex.rawValue), age \(request.age)\(menopauseText)")
     row("BMD", "\(request.bmd) g/cm² (\(manufacturer.displayName))")
@@ -36,16 +34,18 @@ extension ScoreResult {
         }
       case .unavailable(let reason):
         row(label, "none")
-        lines += wrapped(reason, indent: 20)
+        row("", reason)
       }
     }
     if let category = classification.category, let wording = classification.wording {
-      let basis = classification.basis == .tScore ? "WHO, on the T-score" : "on the Z-score"
-      row("Category", "\(wording) [\(category.rawValue)] (\(basis))")
+      let basis = classification.basis == .tScore ? "WHO on the T-score" : "on the Z-score"
+      row("Category", wording)
+      row("", "\(category.rawValue), \(basis)")
     } else {
       row("Category", "none")
-      lines += wrapped(classification.reason ?? "", indent: 20)
+      row("", classification.reason ?? "")
     }
+    row("Population", population.displayName)
     row("Policy", policy.reference.rawValue)
     row(
       "",
@@ -60,27 +60,4 @@ extension ScoreResult {
     }
     return lines.joined(separator: "\n") + "\n"
   }
-}
-
-/// `g/cm²` for `g/cm2`, as people write units.
-func displayUnits(_ units: String) -> String {
-  units.replacingOccurrences(of: "cm2", with: "cm²")
-}
-
-/// Wraps text at 80 columns, indented.
-func wrapped(_ text: String, indent: Int, hanging: Int? = nil) -> [String] {
-  var lines: [String] = []
-  var current = String(repeating: " ", count: indent)
-  var hasWord = false
-  for word in text.split(separator: " ") {
-    if hasWord && current.count + 1 + word.count > 80 {
-      lines.append(current)
-      current = String(repeating: " ", count: hanging ?? indent) + word
-    } else {
-      current += (hasWord ? " " : "") + word
-    }
-    hasWord = true
-  }
-  lines.append(current)
-  return lines
 }

@@ -37,9 +37,7 @@ public struct ScoringEngine: Sendable {
         "the 1/3 radius is diagnostic only when hip or spine cannot be measured or interpreted, in hyperparathyroidism, or above the table's weight limit"
       )
     }
-    if population == .whoTScore || population == .undetermined, tScore.score != nil {
-      // Z-scores are shown alongside, but WHO categories come from T.
-    } else if population == .adultZScore, tScore.score != nil {
+    if population == .adultZScore, tScore.score != nil {
       notes.append("T-score shown for information only: this population is classified on the Z-score (ISCD)")
     }
     for outcome in [tScore, zScore] {
