@@ -102,3 +102,21 @@ struct ConversionTests {
     #expect(try score(.totalHip, "0.800", age: "70", use: ["nhanes3-total-hip-women-sbmd"]).zScore.score == nil)
   }
 }
+
+@Suite("Notes about conversions")
+struct ConversionNoteTests {
+  @Test("each conversion is stated once, and a second, different one is stated too")
+  func stated() throws {
+    // GE Lunar total hip, woman of 65, with the sBMD curve: T goes to the Hologic scale, Z to sBMD.
+    let result = try score(.totalHip, "0.850", manufacturer: .geLunar, use: ["nhanes3-total-hip-women-sbmd"])
+    let conversions = result.notes.filter { $0.hasPrefix("BMD converted") }
+    #expect(
+      conversions == [
+        "BMD converted from the GE Lunar scale to the Hologic scale with sbmd-hip: Hologic = (-0.031 + 0.979 × GE Lunar − 0.006) / 1.008",
+        "BMD converted from the GE Lunar scale to the standardized sBMD scale with sbmd-hip: sBMD mg/cm² = 1000 × (-0.031 + 0.979 × BMD)",
+      ])
+    // Lunar spine: T and Z both convert to Hologic with the same equation: one note.
+    let spine = try score(.lumbarSpine, "1.000", manufacturer: .geLunar)
+    #expect(spine.notes.filter { $0.hasPrefix("BMD converted") }.count == 1)
+  }
+}

@@ -40,17 +40,19 @@ public struct ScoringEngine: Sendable {
     if population == .adultZScore, tScore.score != nil {
       notes.append("T-score shown for information only: this population is classified on the Z-score (ISCD)")
     }
-    for outcome in [tScore, zScore] {
-      guard let score = outcome.score else { continue }
+    for score in [tScore.score, zScore.score].compactMap({ $0 }) {
+      var facts: [String] = []
       if score.reference.point.status == .unconfirmed {
-        notes.append("\(score.reference.tableID) holds unconfirmed values: used only because it was asked for")
+        facts.append("\(score.reference.tableID) holds unconfirmed values: used only because it was asked for")
       }
-      if let conversion = score.conversion, !notes.contains(where: { $0.hasPrefix("BMD converted") }) {
-        notes.append(
+      if let conversion = score.conversion {
+        facts.append(
           "BMD converted from the \(conversion.from) scale to the \(conversion.to) scale with \(conversion.setID): \(conversion.equation)"
             + (conversion.isApproximate
               ? " (approximate: cross-maker spine equations pool data, individual differences remain)" : ""))
       }
+      // T and Z often share a table or a conversion: say each fact once.
+      notes += facts.filter { !notes.contains($0) }
     }
     return ScoreResult(
       request: request, manufacturer: manufacturer, policy: policy, population: population, tScore: tScore,
