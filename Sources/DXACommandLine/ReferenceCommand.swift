@@ -13,7 +13,7 @@ enum ReferenceCommand {
 
   static var helpPage: HelpPage {
     HelpPage(
-      overview: "List the reference tables and conversion sets, or show one with its sources and values.",
+      overview: "List the reference tables and conversion sets, or show one in full.",
       usage:
         "dxa reference list [--reference <file> ...] [--format <format>]\n       dxa reference show <id> [--reference <file> ...] [--format <format>]",
       arguments: [("<id>", "A table or conversion-set id from 'dxa reference list'.")],

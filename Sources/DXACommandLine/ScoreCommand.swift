@@ -53,8 +53,7 @@ enum ScoreCommand {
   static var helpPage: HelpPage {
     HelpPage(
       overview: "Compute the T-score, Z-score and category of one measured site.",
-      usage:
-        "dxa score --site <site> --bmd <g/cm2> --sex <sex> --age <years> [--menopause <status>] [--manufacturer <maker>] [--ethnicity <group>] [--reference <file> ...] [--format <format>]",
+      usage: "dxa score --site <site> --bmd <g/cm2> --sex <sex> --age <years>\n                 [<options>]",
       options: options,
       discussion: """
         T and Z are exact: (BMD − mean) / SD in decimal arithmetic, rounded half away from zero to one decimal.
