@@ -46,4 +46,12 @@ public enum Site: String, CaseIterable, Sendable, Codable {
     case .radius33: return "Radius 33% (1/3)"
     }
   }
+
+  /// The name inside a sentence: "femoral neck", "lumbar spine (L1–L4)", "L2".
+  public var nameInSentence: String {
+    switch self {
+    case .l1, .l2, .l3, .l4: return displayName
+    default: return displayName.prefix(1).lowercased() + displayName.dropFirst()
+    }
+  }
 }

@@ -24,7 +24,7 @@ extension ScoringEngine {
         guard let converted = try library.convert(value, site: site, from: manufacturer, to: table.scale) else {
           return .unavailable(
             reason:
-              "\(table.id) is on the \(table.scale) scale and no loaded equation converts \(manufacturer.displayName) \(site.displayName.lowercased()) BMD to it"
+              "\(table.id) is on the \(table.scale) scale and no loaded equation converts \(manufacturer.displayName) \(site.nameInSentence) BMD to it"
           )
         }
         value = converted.value

@@ -17,8 +17,7 @@ extension ScoringEngine {
         notes += misses.map { "T-score: \($0); \(table.id) used instead" }
         if sex != request.sex || request.ethnicity.map({ $0 != .white }) == true {
           notes.append(
-            "T-score against the White \(sex.rawValue) young-adult reference, used for all adults under policy \(policy.reference.rawValue)"
-          )
+            "T-score against the White \(sex.rawValue) young-adult reference (policy \(policy.reference.rawValue))")
         }
         return .scored(score)
       case .unavailable(let reason):
@@ -31,12 +30,12 @@ extension ScoringEngine {
     if let table = waiting.first {
       return .unavailable(
         reason:
-          "the \(sex.rawValue) young-adult reference for \(site.displayName.lowercased()) is in \(table.id), which holds \(table.status.rawValue) values and is used only on request (--use \(table.id))"
+          "the \(sex.rawValue) young-adult reference for \(site.nameInSentence) is in \(table.id), which holds \(table.status.rawValue) values and is used only on request (--use \(table.id))"
       )
     }
     return .unavailable(
       reason:
-        "no young-adult \(sex.rawValue) reference for \(site.displayName.lowercased()) is loaded; no published open table exists for this site, so load the scanner maker's table with --reference FILE"
+        "no young-adult \(sex.rawValue) reference for \(site.nameInSentence) is loaded; no published open table exists for this site, so load the scanner maker's table with --reference FILE"
     )
   }
 }

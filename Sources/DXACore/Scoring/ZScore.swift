@@ -55,7 +55,7 @@ extension ScoringEngine {
     let groupText = groups.map(\.displayName).joined(separator: " or ")
     return .unavailable(
       reason:
-        "no age-matched reference for \(sex.rawValue) \(site.displayName.lowercased()) (\(groupText)) is loaded; load one with --reference FILE"
+        "no age-matched reference for \(sex.rawValue) \(site.nameInSentence) (\(groupText)) is loaded; load one with --reference FILE"
     )
   }
 }
