@@ -79,3 +79,19 @@ struct HelpAndReferenceTests {
     #expect(show.stdout.contains("    femoral-neck, female, mexican-american [secondary]"))
   }
 }
+
+@Suite("The README stays true")
+struct ReadmeTests {
+  @Test("the README's example command prints what the README shows")
+  func example() throws {
+    let readme = try String(
+      contentsOf: referenceDataFolder.deletingLastPathComponent().appending(path: "README.md"), encoding: .utf8)
+    let command = try #require(readme.split(separator: "\n").first { $0.hasPrefix("swift run -c release dxa ") })
+    let arguments = command.split(separator: " ").dropFirst(5).map(String.init)
+    let shown = try #require(
+      readme.components(separatedBy: "The first prints:\n```\n").last?.components(separatedBy: "\n```").first)
+    let run = try dxa(arguments)
+    #expect(run.status == 0)
+    #expect(run.stdout == shown + "\n")
+  }
+}
