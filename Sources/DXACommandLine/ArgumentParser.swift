@@ -1,5 +1,10 @@
 import DXACore
 
+/// The output formats of commands that print a result.
+enum OutputFormat: String, CaseIterable {
+  case text, json
+}
+
 /// One option a command accepts.
 struct OptionSpec {
   var name: String
@@ -11,6 +16,11 @@ struct OptionSpec {
   /// The allowed values, shown in help and checked by ``ParsedArguments/choice(_:_:)``.
   var allowedValues: [String]? = nil
   var defaultValue: String? = nil
+
+  /// `--format text|json`, shared by the commands that print a result.
+  static let format = OptionSpec(
+    name: "format", valueName: "format", help: "Output format.", allowedValues: OutputFormat.allCases.map(\.rawValue),
+    defaultValue: OutputFormat.text.rawValue)
 
   /// `--bmd <g/cm2>` as help and errors show it.
   var usage: String { valueName.map { "--\(name) <\($0)>" } ?? "--\(name)" }

@@ -6,9 +6,7 @@ enum ReferenceCommand {
     OptionSpec(
       name: "reference", valueName: "file", help: "Also load this reference table or conversion set. Repeatable.",
       isRepeatable: true),
-    OptionSpec(
-      name: "format", valueName: "format", help: "Output format.", allowedValues: ["text", "json"], defaultValue: "text"
-    ),
+    .format,
   ]
 
   static var helpPage: HelpPage {
@@ -27,27 +25,24 @@ enum ReferenceCommand {
   static func run(_ arguments: [String], readFile: (String) throws -> String) throws -> String {
     let parsed = try parseArguments(arguments, options: options, maximumPositionals: 2)
     if parsed.isHelpRequested { return helpPage.rendered }
-    let format = parsed.value("format") ?? "text"
-    guard ["text", "json"].contains(format) else {
-      throw InputError(.usage, field: "--format", "the value '\(format)' is invalid; expected one of: text, json")
-    }
+    let isJSON = try parsed.choice("format", OutputFormat.self) == .json
     let library = try loadLibrary(referenceFiles: parsed.all("reference"), use: [], readFile: readFile)
     switch parsed.positionals.first {
     case "list"?:
       guard parsed.positionals.count == 1 else {
         throw InputError(.usage, field: parsed.positionals[1], "unexpected argument after 'list'")
       }
-      return format == "json" ? list(library).rendered() + "\n" : listText(library)
+      return isJSON ? list(library).rendered() + "\n" : listText(library)
     case "show"?:
       guard parsed.positionals.count == 2 else {
         throw InputError(.usage, field: "<id>", "missing; see 'dxa reference list'")
       }
       let id = parsed.positionals[1]
       if let table = library.table(id: id) {
-        return format == "json" ? table.document.rendered() + "\n" : table.text(isAvailable: library.isAvailable(table))
+        return isJSON ? table.document.rendered() + "\n" : table.text(isAvailable: library.isAvailable(table))
       }
       if let set = library.conversionSets.first(where: { $0.id == id }) {
-        return format == "json" ? set.document.rendered() + "\n" : set.text
+        return isJSON ? set.document.rendered() + "\n" : set.text
       }
       let known = library.tables.map(\.id) + library.conversionSets.map(\.id)
       throw InputError(

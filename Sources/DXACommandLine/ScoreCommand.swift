@@ -45,9 +45,7 @@ enum ScoreCommand {
       name: "use", valueName: "id",
       help: "Use a shipped on-request table (see 'dxa reference list') ahead of the defaults. Repeatable.",
       isRepeatable: true),
-    OptionSpec(
-      name: "format", valueName: "format", help: "Output format.", allowedValues: ["text", "json"],
-      defaultValue: "text"),
+    .format,
   ]
 
   static var helpPage: HelpPage {
@@ -83,10 +81,7 @@ enum ScoreCommand {
       reference: try parsed.choice("policy", ScoringPolicy.Reference.self) ?? .iscd2023,
       ethnicityFallback: try parsed.choice("ethnicity-fallback", ScoringPolicy.EthnicityFallback.self) ?? .white,
       unknownMenopause: try parsed.choice("unknown-menopause", ScoringPolicy.UnknownMenopause.self) ?? .age50)
-    let format = parsed.value("format") ?? "text"
-    guard ["text", "json"].contains(format) else {
-      throw InputError(.usage, field: "--format", "the value '\(format)' is invalid; expected one of: text, json")
-    }
+    let format = try parsed.choice("format", OutputFormat.self) ?? .text
     let library = try loadLibrary(referenceFiles: parsed.all("reference"), use: parsed.all("use"), readFile: readFile)
     let result: ScoreResult
     do {
@@ -95,6 +90,9 @@ enum ScoreCommand {
       // The core names fields by their plain names; on the command line they are options.
       throw InputError(error.kind, field: "--\(error.field)", error.message)
     }
-    return format == "json" ? result.json.rendered() + "\n" : result.text
+    switch format {
+    case .text: return result.text
+    case .json: return result.json.rendered() + "\n"
+    }
   }
 }
