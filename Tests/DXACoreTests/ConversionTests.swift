@@ -96,8 +96,13 @@ struct ConversionTests {
     #expect(z.reference.tableID == "nhanes3-total-hip-women-sbmd")
     #expect(z.bmdOnReferenceScale == Fraction(dec("812.4")))
     #expect(abs(z.unrounded.doubleValue - 3.4 / 140) < 1e-12)
-    // Not asked for: the default tables have no women's total-hip group at 65.
-    #expect(try score(.totalHip, "0.800", age: "65").zScore.score == nil)
+    // Not asked for: the default tables have no women's total-hip group at 65, and the reason points to it.
+    let withoutCurve = try score(.totalHip, "0.800", age: "65")
+    #expect(withoutCurve.zScore.score == nil)
+    #expect(
+      withoutCurve.zScore.reason
+        == "no age-matched reference covers this person: nhanes-2005-2008-spine-hip has no reference at age 65 (it covers ages 21–30); nhanes3-total-hip-women-sbmd covers this age but is used only on request (--use nhanes3-total-hip-women-sbmd)"
+    )
     // 70 and over: not covered by the partial curve.
     #expect(try score(.totalHip, "0.800", age: "70", use: ["nhanes3-total-hip-women-sbmd"]).zScore.score == nil)
   }

@@ -49,13 +49,22 @@ extension ScoringEngine {
         return outcome
       }
     }
+    // Point to a shipped table that would cover the person if asked for (the partial sBMD curve, say).
+    let onRequest = library.tables.filter { table in
+      !library.isAvailable(table) && table.givesZScores
+        && groups.contains { group in
+          (try? table.curve(site: site, sex: sex, ethnicity: group)?.point(atAge: request.age)) != nil
+        }
+    }
+    let hint = onRequest.map { "; \($0.id) covers this age but is used only on request (--use \($0.id))" }.joined()
     if !misses.isEmpty {
-      return .unavailable(reason: "no age-matched reference covers this person: " + misses.joined(separator: "; "))
+      return .unavailable(
+        reason: "no age-matched reference covers this person: " + misses.joined(separator: "; ") + hint)
     }
     let groupText = groups.map(\.displayName).joined(separator: " or ")
     return .unavailable(
       reason:
-        "no age-matched reference for \(sex.rawValue) \(site.nameInSentence) (\(groupText)) is loaded; load one with --reference FILE"
+        "no age-matched reference for \(sex.rawValue) \(site.nameInSentence) (\(groupText)) is loaded\(hint.isEmpty ? "; load one with --reference FILE" : hint)"
     )
   }
 }
