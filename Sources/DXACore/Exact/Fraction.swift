@@ -68,7 +68,7 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
   /// `Fraction(-255, 100).rounded(places: 1)` is `-26`: exactly −2.55 rounds away from zero to −2.6.
   /// Values of 10^30 or more (never a score or a BMD) are clamped rather than trapping.
   public func rounded(places: Int) -> Int128 {
-    guard (numerator / denominator).magnitude < pow10(30).magnitude else { return numerator < 0 ? -.max : .max }
+    guard magnitudeIsBelow(pow10(30)) else { return numerator < 0 ? -.max : .max }
     // numerator × 10^places in 256 bits, so no intermediate can overflow; the quotient is the value in units of
     // 10^-places, which fits for any value below 10^(38 − places).
     let (quotient, remainder) = denominator.dividingFullWidth(numerator.multipliedFullWidth(by: pow10(places)))
@@ -84,7 +84,7 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
 
   /// Whether the value is a whole number of `1/10^places`, that is, rounding to `places` loses nothing.
   public func isExact(places: Int) -> Bool {
-    guard (numerator / denominator).magnitude < pow10(30).magnitude else { return true }
+    guard magnitudeIsBelow(pow10(30)) else { return true }
     return denominator.dividingFullWidth(numerator.multipliedFullWidth(by: pow10(places))).remainder == 0
   }
 

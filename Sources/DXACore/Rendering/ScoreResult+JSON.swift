@@ -35,18 +35,13 @@ extension ScoreOutcome {
     case .unavailable(let reason):
       return .object([("score", .null), ("reason", .string(reason))])
     case .scored(let score):
-      let unrounded: JSONValue
-      let isExact: Bool
+      let (unrounded, isExact, arithmetic): (JSONValue, Bool, String)
       switch score.unrounded {
       case .exact(let fraction):
-        unrounded = .number(fraction.description)
-        isExact = fraction.isExact(places: 6)
+        (unrounded, isExact, arithmetic) = (.number(fraction.description), fraction.isExact(places: 6), "exact")
       case .floatingPoint(let value):
-        unrounded = .number(Fraction.roundedText(value, places: 6))
-        isExact = false
+        (unrounded, isExact, arithmetic) = (.number(Fraction.roundedText(value, places: 6)), false, "floating-point")
       }
-      let arithmetic: String
-      if case .exact = score.unrounded { arithmetic = "exact" } else { arithmetic = "floating-point" }
       return .object([
         ("score", .decimal(score.reported)),
         ("unrounded", unrounded),
