@@ -58,12 +58,10 @@ struct ConversionTests {
   @Test("no equation, no score: single vertebrae have no cross-maker equations")
   func noEquation() throws {
     let table = try ReferenceTable(
-      json: """
-        {"format": "dxa-reference/1", "id": "hologic-l2", "version": "1", "title": "t", "population": "p",
-         "kind": "young-adult", "scale": "hologic", "units": "g/cm2", "citation": "c", "status": "verified",
-         "availability": "on-request",
-         "curves": [{"site": "l2", "sex": "female", "ethnicity": "white", "mean": 1.000, "sd": 0.100}]}
-        """, file: "hologic-l2.json")
+      json: tableJSON(
+        id: "hologic-l2",
+        curves: #"[{"site": "l2", "sex": "female", "ethnicity": "white", "mean": 1.000, "sd": 0.100}]"#),
+      file: "hologic-l2.json")
     let hologic = try score(.l2, "0.900", extraTables: [table])
     #expect(hologic.tScore.score?.reported == dec("-1.0"))
     let lunar = try score(.l2, "0.900", manufacturer: .geLunar, extraTables: [table])
@@ -74,12 +72,10 @@ struct ConversionTests {
   @Test("a Hologic scan against a loaded GE Lunar table is converted the other way")
   func towardLunar() throws {
     let table = try ReferenceTable(
-      json: """
-        {"format": "dxa-reference/1", "id": "lunar-neck", "version": "2", "title": "t", "population": "p",
-         "kind": "young-adult", "scale": "ge-lunar", "units": "g/cm2", "citation": "c", "status": "verified",
-         "availability": "on-request",
-         "curves": [{"site": "femoral-neck", "sex": "female", "ethnicity": "white", "mean": 0.970820, "sd": 0.100}]}
-        """, file: "lunar-neck.json")
+      json: tableJSON(
+        id: "lunar-neck", version: "2", scale: "ge-lunar",
+        curves: #"[{"site": "femoral-neck", "sex": "female", "ethnicity": "white", "mean": 0.970820, "sd": 0.100}]"#),
+      file: "lunar-neck.json")
     // Hologic 0.800 → Lunar (0.019 + 1.087 × 0.800 + 0.023) / 0.939 = 0.9116 / 0.939 = 0.9708200…
     let result = try score(.femoralNeck, "0.800", extraTables: [table])
     let t = try #require(result.tScore.score)
@@ -123,5 +119,62 @@ struct ConversionNoteTests {
     // Lunar spine: T and Z both convert to Hologic with the same equation: one note.
     let spine = try score(.lumbarSpine, "1.000", manufacturer: .geLunar)
     #expect(spine.notes.filter { $0.hasPrefix("BMD converted") }.count == 1)
+  }
+}
+
+/// A valid conversion set a test can break one field at a time.
+func conversionJSON(
+  standardization: String = #"[{"site": "total-hip", "manufacturer": "hologic", "intercept": 0.006, "slope": 1.008}]"#,
+  direct: String = "[]", notes: String = "[]", format: String = "dxa-conversion/1"
+) -> String {
+  """
+  {"format": "\(format)", "id": "test-set", "version": "1", "title": "Test", "citation": "Test citation",
+   "status": "verified", "notes": \(notes), "standardization": \(standardization), "direct": \(direct)}
+  """
+}
+
+@Suite("Loading conversion sets")
+struct ConversionFileTests {
+  @Test(
+    "malformed conversion sets are refused with the path of the field at fault",
+    arguments: [
+      (
+        conversionJSON(
+          standardization:
+            #"[{"site": "total-hip", "manufacturer": "hologic", "intercept": 0.006, "slope": 1.008}, {"site": "total-hip", "manufacturer": "hologic", "intercept": 0, "slope": 1}]"#
+        ), "c.json: standardization[1].manufacturer", "a second equation for total-hip, hologic"
+      ),
+      (
+        conversionJSON(
+          direct: #"[{"site": "lumbar-spine", "from": "hologic", "to": "hologic", "slope": 1, "intercept": 0}]"#),
+        "c.json: direct[0].to", "must differ from 'from'"
+      ),
+      (
+        conversionJSON(
+          direct:
+            #"[{"site": "lumbar-spine", "from": "ge-lunar", "to": "hologic", "slope": 0.906, "intercept": -0.025}, {"site": "lumbar-spine", "from": "ge-lunar", "to": "hologic", "slope": 1, "intercept": 0}]"#
+        ), "c.json: direct[1].to", "a second equation for lumbar-spine ge-lunar → hologic"
+      ),
+      (
+        conversionJSON(
+          standardization: #"[{"site": "total-hip", "manufacturer": "hologic", "intercept": 0.006, "slope": 0}]"#),
+        "c.json: standardization[0].slope", "must be greater than 0, found 0"
+      ),
+      (
+        conversionJSON(standardization: "[]"), "c.json: standardization",
+        "a conversion set needs standardization or direct equations"
+      ),
+      (conversionJSON(notes: #"["fine", 3]"#), "c.json: notes[1]", "expected a string, found a number"),
+      (conversionJSON(format: "dxa-reference/1"), "c.json: format", "must be \"dxa-conversion/1\""),
+    ])
+  func refused(json: String, field: String, message: String) {
+    #expect(throws: InputError(.reference, field: field, message)) { try ConversionSet(json: json, file: "c.json") }
+  }
+
+  @Test("a valid conversion set loads")
+  func loads() throws {
+    let set = try ConversionSet(json: conversionJSON(), file: "c.json")
+    #expect(set.standardization.first?.slope == dec("1.008"))
+    #expect(!set.isApproximate)
   }
 }

@@ -5,13 +5,14 @@ import Testing
 
 /// A valid table a test can break one field at a time.
 func tableJSON(
-  kind: String = "young-adult", scale: String = "hologic", units: String = "g/cm2", status: String = "verified",
+  id: String = "test-table", version: String = "1", kind: String = "young-adult", scale: String = "hologic",
+  units: String = "g/cm2", status: String = "verified",
   availability: String = "on-request", extra: String = "",
   curves: String =
     #"[{"site": "femoral-neck", "sex": "female", "ethnicity": "white", "mean": 0.858, "sd": 0.120}]"#
 ) -> String {
   """
-  {"format": "dxa-reference/1", "id": "test-table", "version": "1", "title": "Test", "population": "Test people",
+  {"format": "dxa-reference/1", "id": "\(id)", "version": "\(version)", "title": "Test", "population": "Test people",
    "kind": "\(kind)", "scale": "\(scale)", "units": "\(units)", "citation": "Test citation", "status": "\(status)",
    "availability": "\(availability)", \(extra) "curves": \(curves)}
   """
