@@ -7,6 +7,12 @@ public enum Site: String, CaseIterable, Sendable, Codable {
   case totalHip = "total-hip"
   /// Greater trochanter: reported, never used for diagnosis.
   case trochanter
+  /// Intertrochanteric region of the proximal femur: reported, never used for diagnosis.
+  case intertrochanter
+  /// Ward's area: reported, never used for diagnosis.
+  case wards
+  /// Total body: never used for diagnosis in adults.
+  case totalBody = "total-body"
   /// The 33% ("one-third") radius of the forearm.
   case radius33 = "radius-33"
 
@@ -28,7 +34,7 @@ public enum Site: String, CaseIterable, Sendable, Codable {
     case .lumbarSpine, .femoralNeck, .totalHip: return .diagnostic
     case .radius33: return .conditional
     case .l1, .l2, .l3, .l4: return .singleVertebra
-    case .trochanter: return .nonDiagnostic
+    case .trochanter, .intertrochanter, .wards, .totalBody: return .nonDiagnostic
     }
   }
 
@@ -43,6 +49,9 @@ public enum Site: String, CaseIterable, Sendable, Codable {
     case .femoralNeck: return "Femoral neck"
     case .totalHip: return "Total hip"
     case .trochanter: return "Trochanter"
+    case .intertrochanter: return "Intertrochanter"
+    case .wards: return "Ward's area"
+    case .totalBody: return "Total body"
     case .radius33: return "Radius 33% (1/3)"
     }
   }
