@@ -82,6 +82,15 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
     ExactDecimal(significand: Int64(clamping: rounded(places: places)), scale: places)
   }
 
+  /// The value rounded toward minus infinity to `places` decimals. Used for ages: flooring never moves an age across
+  /// a whole-year boundary, so an age band `[from, under)` holds the floored age exactly when it holds the age.
+  public func flooredDecimal(places: Int) -> ExactDecimal {
+    guard magnitudeIsBelow(pow10(30)) else { return roundedDecimal(places: places) }
+    let (quotient, remainder) = denominator.dividingFullWidth(numerator.multipliedFullWidth(by: pow10(places)))
+    let floored = remainder < 0 ? quotient - 1 : quotient
+    return ExactDecimal(significand: Int64(clamping: floored), scale: places)
+  }
+
   /// Whether the value is a whole number of `1/10^places`, that is, rounding to `places` loses nothing.
   public func isExact(places: Int) -> Bool {
     guard magnitudeIsBelow(pow10(30)) else { return true }
