@@ -1,6 +1,6 @@
 import DXACore
 
-/// The reference tables and conversion sets shipped in `reference-data/`, compiled into the binary.
+/// The reference tables, conversion sets and report codes shipped in `reference-data/`, compiled into the binary.
 public enum ShippedReferences {
   /// Each shipped file's path below `reference-data/` and its exact text.
   public static var files: [(path: String, text: String)] { EmbeddedReferenceFiles.all }
@@ -21,6 +21,15 @@ public enum ShippedReferences {
       sets.append(try ConversionSet(json: file.text, file: "reference-data/\(file.path)"))
     }
     return sets
+  }
+
+  /// The report codes (`codes/dxa-codes.json`): LOINC, SNOMED CT body sites and findings for the FHIR report.
+  public static func reportCodes() throws(InputError) -> ReportCodes {
+    let path = "codes/dxa-codes.json"
+    guard let file = files.first(where: { $0.path == path }) else {
+      throw InputError(.reference, field: "reference-data/\(path)", "not embedded in the build")
+    }
+    return try ReportCodes(json: file.text, file: "reference-data/\(path)")
   }
 
   /// A library holding every shipped table and conversion set.

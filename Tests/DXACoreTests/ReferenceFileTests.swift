@@ -240,6 +240,8 @@ struct RobustnessTests {
         do {
           if file.path.hasPrefix("conversions/") {
             _ = try ConversionSet(json: text, file: file.path)
+          } else if file.path.hasPrefix("codes/") {
+            _ = try ReportCodes(json: text, file: file.path)
           } else {
             _ = try ReferenceTable(json: text, file: file.path)
           }
