@@ -1,0 +1,131 @@
+extension FHIRBundleWriter {
+  /// One Observation of the bundle with its id.
+  struct ObservationEntry {
+    var fullURL: String
+    var resource: JSONValue
+  }
+
+  /// Per site with a BMD: a BMD Observation, then a T-score and a Z-score Observation for each score there is. A
+  /// score that could not be made (no reference, a child's T-score) has no Observation; the BMD Observation says why.
+  var observations: [ObservationEntry] {
+    var entries: [ObservationEntry] = []
+    var usedRoles: Set<String> = []
+    for site in report.sites {
+      guard let bmd = site.bmd else { continue }
+      var role = "observation/" + site.roleName
+      // Two rows for the same region are refused on input; a suffix keeps ids unique should one get through.
+      while usedRoles.contains(role) { role += "+" }
+      usedRoles.insert(role)
+
+      let bmdURL = fullURL(role + "/bmd")
+      var bmdNotes: [String] = []
+      if site.bmdSource == .recomputed { bmdNotes.append("BMD recomputed from BMC and area.") }
+      bmdNotes += roleNotes(site)
+      for (name, outcome) in [("T-score", site.result?.tScore), ("Z-score", site.result?.zScore)] {
+        if let reason = outcome?.reason { bmdNotes.append("No \(name): \(reason)") }
+      }
+      bmdNotes += site.notes
+      entries.append(
+        ObservationEntry(
+          fullURL: bmdURL,
+          resource: observation(
+            site, .bmd, value: FHIR.quantity(bmd, ucum: "g/cm2", unit: "g/cm2"), notes: bmdNotes, derivedFrom: nil)))
+
+      guard let result = site.result else { continue }
+      for (measure, outcome) in [(ReportCodes.Measure.tScore, result.tScore), (.zScore, result.zScore)] {
+        guard let score = outcome.score else { continue }
+        let ucum = measure == .tScore ? "{T-score}" : "{Z-score}"
+        var notes = [referenceNote(score)]
+        if let conversion = score.conversion {
+          notes.append(
+            "BMD converted to the \(conversion.to) scale before scoring: \(conversion.equation) (\(conversion.setID) "
+              + "v\(conversion.setVersion)\(conversion.isApproximate ? ", approximate" : ""))."
+          )
+        }
+        if measure == .tScore && result.classification.basis == .zScore {
+          notes.append("For information only: this person is classified on the Z-score.")
+        }
+        notes += roleNotes(site)
+        var interpretation: String?
+        if let category = result.classification.category,
+          result.classification.basis == (measure == .tScore ? .tScore : .zScore)
+        {
+          interpretation = result.classification.wording ?? category.displayName
+        }
+        entries.append(
+          ObservationEntry(
+            fullURL: fullURL(role + "/" + measure.rawValue),
+            resource: observation(
+              site, measure, value: FHIR.quantity(score.reported, ucum: ucum, unit: ucum), notes: notes,
+              interpretation: interpretation, derivedFrom: bmdURL)))
+      }
+    }
+    return entries
+  }
+
+  func observation(
+    _ site: SiteResult, _ measure: ReportCodes.Measure, value: JSONValue, notes: [String],
+    interpretation: String? = nil, derivedFrom: String?
+  ) -> JSONValue {
+    let side = site.measurement.side
+    let loinc = codes.observationCode(measure, site: site.measurement.site, side: side)
+    var members: [(key: String, value: JSONValue)] = [
+      ("resourceType", .string("Observation")),
+      ("status", .string(status)),
+      (
+        "category",
+        .array([FHIR.concept([FHIR.coding(system: FHIR.observationCategory, code: "imaging", display: "Imaging")])])
+      ),
+      ("code", FHIR.concept(loinc.map { [FHIR.coding($0)] } ?? [], text: "\(site.label) \(measure.displayName)")),
+      ("subject", FHIR.reference(patientURL)),
+      ("effectiveDateTime", .string(report.exam.scan.date.description)),
+      ("valueQuantity", value),
+    ]
+    if let interpretation { members.append(("interpretation", .array([FHIR.concept([], text: interpretation)]))) }
+    if !notes.isEmpty { members.append(("note", .array(notes.map(FHIR.note)))) }
+    members.append(("bodySite", bodySite(site)))
+    members.append(("device", FHIR.reference(deviceURL)))
+    if let derivedFrom { members.append(("derivedFrom", .array([FHIR.reference(derivedFrom)]))) }
+    return .object(members)
+  }
+
+  /// The SNOMED CT body site; with a side, post-coordinated as `site:272741003=side` (R4 Observation has a single
+  /// `bodySite` and no laterality element; this is how the FHIR core bone density example writes it). A site
+  /// without a code has the text only.
+  func bodySite(_ site: SiteResult) -> JSONValue {
+    guard let code = codes.sites[site.measurement.site]?.bodySite else { return FHIR.concept([], text: site.label) }
+    guard let side = site.measurement.side, let sideCode = codes.laterality[side] else {
+      return FHIR.concept([FHIR.coding(code)], text: site.label)
+    }
+    let expression = "\(code.code):\(codes.lateralityAttribute.code)=\(sideCode.code)"
+    return FHIR.concept([FHIR.coding(system: code.system, code: expression)], text: site.label)
+  }
+
+  /// Whether the site counts towards the diagnosis, when that needs saying.
+  func roleNotes(_ site: SiteResult) -> [String] {
+    switch site.role {
+    case .diagnostic: return []
+    case .diagnosticBecause(let reason): return ["Used for the diagnosis because of \(reason.displayName)."]
+    case .notDiagnostic(let reason): return ["Not used for the diagnosis (non-diagnostic): \(reason)"]
+    }
+  }
+
+  /// The reference database the score was computed against, as a report cites it.
+  func referenceNote(_ score: Score) -> String {
+    let reference = score.reference
+    return "Reference: \(reference.tableID) v\(reference.tableVersion), \(reference.tableTitle) "
+      + "(\(reference.sex.rawValue), \(reference.ethnicity.rawValue), \(reference.point.label)): mean "
+      + "\(reference.point.meanText), SD \(reference.point.sdText) \(reference.units); \(reference.point.status.rawValue). "
+      + "Source: \(reference.citation)"
+  }
+}
+
+extension SiteResult {
+  /// The part of an Observation's id naming the region: `femoral-neck/left`, `lumbar-spine/l2-l4`.
+  var roleName: String {
+    var name = measurement.site.rawValue
+    if let side = measurement.side { name += "/" + side.rawValue }
+    if let vertebrae { name += "/" + vertebrae.identifier }
+    return name
+  }
+}

@@ -1,0 +1,272 @@
+import DXAReferenceData
+import Testing
+
+@testable import DXACore
+
+@Suite("FHIR R4 bundle of the report")
+struct FHIRBundleTests {
+  static let loinc = "http://loinc.org"
+  static let snomed = "http://snomed.info/sct"
+
+  func bundle(_ report: Report, text: String = "DXA REPORT\n") throws -> BundleReader {
+    let codes = try ShippedReferences.reportCodes()
+    return BundleReader(bundle: report.fhirBundle(codes: codes, presentedText: text, generatedAt: nil))
+  }
+
+  /// The follow-up exam measures both hips: left and right femoral neck and total hip. A woman of 68 has no default
+  /// total-hip Z-score reference (NHANES 2005–2008 women cover 21–30 only), so those two have no Z Observation.
+  static let hipCases: [(label: String, loinc: [String?], bodySite: String)] = [
+    ("Femoral neck (left)", ["80954-1", "80948-3", "80940-0"], "29627003:272741003=7771000"),
+    ("Femoral neck (right)", ["80953-3", "80947-5", "80939-2"], "29627003:272741003=24028007"),
+    ("Total hip (left)", ["46278-8", "80946-7", nil], "310651003:272741003=7771000"),
+    ("Total hip (right)", ["46279-6", "80945-9", nil], "310651003:272741003=24028007"),
+  ]
+
+  @Test(
+    "hip Observations carry the side's LOINC codes and a SNOMED body site post-coordinated with laterality",
+    arguments: hipCases)
+  func hipObservations(label: String, loinc: [String?], bodySite: String) throws {
+    let reader = try bundle(try handBuiltReport(try exampleExam("exam-follow-up.json")))
+    for (measure, code) in zip(["BMD", "T-score", "Z-score"], loinc) {
+      let found = reader.observation("\(label) \(measure)")
+      guard let code else {
+        #expect(found == nil, "\(label) \(measure)")
+        continue
+      }
+      let observation = try #require(found, "\(label) \(measure)")
+      #expect(observation["code"]?.firstCode == code)
+      #expect(observation["code"]?.firstSystem == Self.loinc)
+      #expect(observation["bodySite"]?.firstCode == bodySite)
+      #expect(observation["bodySite"]?.firstSystem == Self.snomed)
+      #expect(observation["bodySite"]?["text"]?.text == label)
+      #expect(observation["category"]?.elements.first?.firstCode == "imaging")
+      #expect(observation["effectiveDateTime"]?.text == "2025-04-14")
+    }
+  }
+
+  @Test("a man's left total hip has a Z-score Observation with the Hip left Z code")
+  func hipZScore() throws {
+    let reader = try bundle(try handBuiltReport(try exampleExam("exam-man-45.json")))
+    let z = reader.observation("Total hip (left) Z-score")
+    #expect(z?["code"]?.firstCode == "80938-4")
+    #expect(z?["bodySite"]?.firstCode == "310651003:272741003=7771000")
+  }
+
+  @Test("BMD, T and Z values with their UCUM units: femoral neck (left) 0.612 g/cm2, T −2.1, Z −0.6")
+  func values() throws {
+    let reader = try bundle(try handBuiltReport(try exampleExam("exam-follow-up.json")))
+    let bmd = try #require(reader.observation("Femoral neck (left) BMD")?["valueQuantity"])
+    #expect(
+      bmd
+        == .object([
+          ("value", .number("0.612")), ("unit", .string("g/cm2")), ("system", .string("http://unitsofmeasure.org")),
+          ("code", .string("g/cm2")),
+        ]))
+    // T = (0.612 − 0.858) / 0.120 = −2.05 → −2.1 (half away from zero); Z = (0.612 − 0.681) / 0.119 = −0.58 → −0.6
+    // against NHANES III White women 60–69.
+    let t = try #require(reader.observation("Femoral neck (left) T-score")?["valueQuantity"])
+    #expect(t["value"]?.numberText == "-2.1")
+    #expect(t["code"]?.text == "{T-score}")
+    let z = try #require(reader.observation("Femoral neck (left) Z-score")?["valueQuantity"])
+    #expect(z["code"]?.text == "{Z-score}")
+    #expect(z["value"]?.numberText == "-0.6")
+  }
+
+  @Test("T and Z Observations name the reference database and derive from the BMD Observation")
+  func referenceNotes() throws {
+    let reader = try bundle(try handBuiltReport(try exampleExam("exam-follow-up.json")))
+    let t = try #require(reader.observation("Femoral neck (left) T-score"))
+    let note = try #require(t.noteTexts.first)
+    #expect(note.hasPrefix("Reference: nhanes3-hip-young-adult v"))
+    #expect(note.contains("mean 0.858, SD 0.120 g/cm2"))
+    #expect(note.contains("Looker"))
+    let bmdURL = reader.entries.first { $0["resource"]?["code"]?["text"]?.text == "Femoral neck (left) BMD" }?[
+      "fullUrl"]
+    #expect(t["derivedFrom"]?.elements.first?["reference"] == bmdURL)
+    #expect(bmdURL != nil)
+  }
+
+  @Test("the lumbar spine uses the Lumbar spine codes and a body site without laterality")
+  func spine() throws {
+    let reader = try bundle(try handBuiltReport(try exampleExam("exam-man-45.json")))
+    let bmd = try #require(reader.observation("Lumbar spine (L1–L4) BMD"))
+    #expect(bmd["code"]?.firstCode == "24966-4")
+    #expect(bmd["bodySite"]?.firstCode == "122496007")
+    #expect(bmd["bodySite"]?["coding"]?.elements.first?["display"]?.text == "Lumbar spine")
+    #expect(reader.observation("Lumbar spine (L1–L4) T-score")?["code"]?.firstCode == "38267-1")
+    #expect(reader.observation("Lumbar spine (L1–L4) Z-score")?["code"]?.firstCode == "85394-5")
+    // A man of 45 is classified on Z: his T-score is for information only, and the Z Observation interprets.
+    let t = try #require(reader.observation("Lumbar spine (L1–L4) T-score"))
+    #expect(t.noteTexts.contains("For information only: this person is classified on the Z-score."))
+    #expect(t["interpretation"] == nil)
+    let z = try #require(reader.observation("Lumbar spine (L1–L4) Z-score"))
+    #expect(z["interpretation"]?.elements.first?["text"]?.text == "Within the expected range for age")
+  }
+
+  @Test("a 1/3 radius without a reference: a BMD Observation (Radius and ulna, shaft of radius, left) and no T or Z")
+  func radiusWithoutReference() throws {
+    var exam = try exampleExam("exam-follow-up.json")
+    exam.measurements.append(Measurement(site: .radius33, side: .left, bmd: dec("0.650")))
+    exam.scan.radiusReason = .hyperparathyroidism
+    let reader = try bundle(try handBuiltReport(exam))
+    let bmd = try #require(reader.observation("Radius 33% (1/3) (left) BMD"))
+    #expect(bmd["code"]?.firstCode == "24890-6")
+    #expect(bmd["bodySite"]?.firstCode == "47728000:272741003=7771000")
+    #expect(reader.observation("Radius 33% (1/3) (left) T-score") == nil)
+    #expect(reader.observation("Radius 33% (1/3) (left) Z-score") == nil)
+    #expect(bmd.noteTexts.contains { $0.hasPrefix("No T-score: ") })
+    #expect(bmd.noteTexts.contains("Used for the diagnosis because of hyperparathyroidism."))
+  }
+
+  @Test("a site without a LOINC code has code.text only and its SNOMED body site (trochanter)")
+  func textOnlyCode() throws {
+    let reader = try bundle(try handBuiltReport(try exampleExam("exam-follow-up.json")))
+    let bmd = try #require(reader.observation("Trochanter (left) BMD"))
+    #expect(bmd["code"] == .object([("text", .string("Trochanter (left) BMD"))]))
+    #expect(bmd["bodySite"]?.firstCode == "310651003:272741003=7771000")
+    #expect(bmd.noteTexts.contains { $0.hasPrefix("Not used for the diagnosis (non-diagnostic): ") })
+  }
+
+  @Test(
+    "conclusionCode is SNOMED for osteoporosis and osteopenia, absent for normal and the Z-score statements",
+    arguments: [
+      (Category.osteoporosis, "64859006"), (.lowBoneMass, "312894000"), (.normal, nil),
+      (.withinExpectedRangeForAge, nil), (.belowExpectedRangeForAge, nil),
+    ] as [(Category, String?)])
+  func conclusionCode(category: Category, code: String?) throws {
+    let exam = try exampleExam("exam-follow-up.json")
+    let reader = try bundle(try handBuiltReport(exam, category: category, wording: category.displayName))
+    let report = try #require(reader.diagnosticReport)
+    let concept = report["conclusionCode"]?.elements.first
+    #expect(concept?.firstCode == code)
+    if code != nil {
+      #expect(concept?.firstSystem == Self.snomed)
+      #expect(concept?["text"]?.text == category.displayName)
+    }
+    #expect(report["conclusion"]?.text?.hasPrefix(category.displayName + ".") == true)
+  }
+
+  @Test("unsigned: preliminary, awaiting review; signed: final, with the interpreter and the impression")
+  func preliminaryAndFinal() throws {
+    let exam = try exampleExam("exam-follow-up.json")
+    let unsigned = try bundle(try handBuiltReport(exam, category: .lowBoneMass))
+    #expect(unsigned.diagnosticReport?["status"]?.text == "preliminary")
+    #expect(unsigned.diagnosticReport?["resultsInterpreter"] == nil)
+    #expect(unsigned.diagnosticReport?["conclusion"]?.text?.contains("awaiting review") == true)
+    #expect(unsigned.resources("Observation").allSatisfy { $0["status"]?.text == "preliminary" })
+
+    let interpretation = PhysicianInterpretation(
+      impression: "Stable low bone mass.", signedBy: "Dr. A. Radiologist", signedOn: CalendarDate("2025-04-15"))
+    let signed = try bundle(try handBuiltReport(exam, category: .lowBoneMass, interpretation: interpretation))
+    let report = try #require(signed.diagnosticReport)
+    #expect(report["status"]?.text == "final")
+    #expect(report["resultsInterpreter"]?.elements.first?["display"]?.text == "Dr. A. Radiologist")
+    #expect(report["conclusion"]?.text == "Low bone mass (osteopenia).\nImpression: Stable low bone mass.")
+    #expect(signed.resources("Observation").allSatisfy { $0["status"]?.text == "final" })
+  }
+
+  @Test("the DiagnosticReport: LOINC 83311-1, category LP29684-5, scan date, every Observation as a result")
+  func diagnosticReport() throws {
+    let reader = try bundle(try handBuiltReport(try exampleExam("exam-follow-up.json")), text: "Bone density ²\n")
+    let report = try #require(reader.diagnosticReport)
+    #expect(report["code"]?.firstCode == "83311-1")
+    #expect(report["code"]?.firstSystem == Self.loinc)
+    #expect(report["category"]?.elements.first?.firstCode == "LP29684-5")
+    #expect(report["category"]?.elements.first?["coding"]?.elements.first?["display"]?.text == "Radiology")
+    #expect(report["effectiveDateTime"]?.text == "2025-04-14")
+    #expect(report["identifier"]?.elements.first?["value"]?.text == "S-2025-0414")
+    let observationURLs = reader.entries.filter { $0["resource"]?["resourceType"]?.text == "Observation" }
+      .compactMap { $0["fullUrl"]?.text }
+    #expect(report["result"]?.elements.compactMap { $0["reference"]?.text } == observationURLs)
+    // 5 hip rows + trochanter scored with T and Z, minus no T/Z for the trochanter (no reference).
+    #expect(observationURLs.count == reader.resources("Observation").count)
+    let form = try #require(report["presentedForm"]?.elements.first)
+    #expect(form["contentType"]?.text == "text/plain; charset=utf-8")
+    // "Bone density ²\n" in UTF-8, base64.
+    #expect(form["data"]?.text == "Qm9uZSBkZW5zaXR5IMKyCg==")
+  }
+
+  @Test("Patient and Device as the exam gives them")
+  func patientAndDevice() throws {
+    let reader = try bundle(try handBuiltReport(try exampleExam("exam-follow-up.json")))
+    let patient = try #require(reader.resources("Patient").first)
+    #expect(patient["identifier"]?.elements.first?["value"]?.text == "P-1001")
+    #expect(patient["gender"]?.text == "female")
+    #expect(patient["birthDate"]?.text == "1956-08-21")
+    let device = try #require(reader.resources("Device").first)
+    #expect(device["manufacturer"]?.text == "Hologic")
+    #expect(device["serialNumber"]?.text == "301234")
+    #expect(device["deviceName"]?.elements.first?["name"]?.text == "Horizon A")
+    #expect(device["deviceName"]?.elements.first?["type"]?.text == "model-name")
+    #expect(device["version"]?.elements.first?["value"]?.text == "13.6.1")
+    // Age only: no birth date.
+    let man = try bundle(try handBuiltReport(try exampleExam("exam-man-45.json")))
+    #expect(man.resources("Patient").first?["birthDate"] == nil)
+    #expect(man.resources("Patient").first?["gender"]?.text == "male")
+  }
+
+  @Test("the bundle is byte for byte the same each time; every fullUrl is a distinct version-5 urn:uuid")
+  func deterministic() throws {
+    let report = try handBuiltReport(try exampleExam("exam-follow-up.json"))
+    let codes = try ShippedReferences.reportCodes()
+    let first = report.fhirBundle(codes: codes, presentedText: "x", generatedAt: "2025-04-14T12:00:00Z").rendered()
+    let second = report.fhirBundle(codes: codes, presentedText: "x", generatedAt: "2025-04-14T12:00:00Z").rendered()
+    #expect(first == second)
+    let reader = try bundle(report)
+    let urls = reader.entries.compactMap { $0["fullUrl"]?.text }
+    #expect(urls.count == reader.entries.count)
+    #expect(Set(urls).count == urls.count)
+    for url in urls {
+      let uuid = url.dropFirst("urn:uuid:".count)
+      #expect(url.hasPrefix("urn:uuid:") && uuid.count == 36)
+      #expect(Array(uuid)[14] == "5")
+      #expect("89ab".contains(Array(uuid)[19]))
+    }
+    // The patient's id depends on the scan id and role only: another exam of the same scan id gets the same one.
+    let patientURL = reader.entries[1]["fullUrl"]?.text
+    #expect(
+      patientURL == "urn:uuid:"
+        + NameBasedUUID.string(namespace: FHIRBundleWriter.namespace, name: "S-2025-0414/patient"))
+  }
+
+  @Test("generatedAt goes to Bundle.timestamp and DiagnosticReport.issued; without it neither is written")
+  func generatedAt() throws {
+    let report = try handBuiltReport(try exampleExam("exam-follow-up.json"))
+    let codes = try ShippedReferences.reportCodes()
+    let stamped = BundleReader(
+      bundle: report.fhirBundle(codes: codes, presentedText: "", generatedAt: "2025-04-14T12:00:00Z"))
+    #expect(stamped.bundle["timestamp"]?.text == "2025-04-14T12:00:00Z")
+    #expect(stamped.diagnosticReport?["issued"]?.text == "2025-04-14T12:00:00Z")
+    let plain = try bundle(report)
+    #expect(plain.bundle["timestamp"] == nil && plain.diagnosticReport?["issued"] == nil)
+  }
+}
+
+@Suite("Name-based UUIDs, SHA-1 and base64 for the FHIR bundle")
+struct FHIREncodingTests {
+  @Test("SHA-1 of the FIPS 180 examples")
+  func sha1() {
+    func hex(_ bytes: [UInt8]) -> String { bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined() }
+    #expect(hex(SHA1.digest(Array("abc".utf8))) == "a9993e364706816aba3e25717850c26c9cd0d89d")
+    #expect(hex(SHA1.digest([])) == "da39a3ee5e6b4b0d3255bfef95601890afd80709")
+    #expect(
+      hex(SHA1.digest(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)))
+        == "84983e441c3bd26ebaae4aa1f95129e5e54670f1")
+  }
+
+  @Test("the version-5 UUID of www.example.com in the DNS namespace (RFC 9562 appendix A.4)")
+  func uuidV5() {
+    #expect(
+      NameBasedUUID.string(namespace: NameBasedUUID.dnsNamespace, name: "www.example.com")
+        == "2ed6657d-e927-568b-95e1-2665a8aea6a2")
+  }
+
+  @Test("base64 of the RFC 4648 test vectors")
+  func base64() {
+    let vectors = [
+      "": "", "f": "Zg==", "fo": "Zm8=", "foo": "Zm9v", "foob": "Zm9vYg==", "fooba": "Zm9vYmE=",
+      "foobar": "Zm9vYmFy",
+    ]
+    for (input, output) in vectors { #expect(Base64.encode(Array(input.utf8)) == output, "\(input)") }
+  }
+}
