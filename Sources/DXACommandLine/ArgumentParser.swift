@@ -16,6 +16,8 @@ struct OptionSpec {
   /// The allowed values, shown in help and checked by ``ParsedArguments/choice(_:_:)``.
   var allowedValues: [String]? = nil
   var defaultValue: String? = nil
+  /// A one-letter form such as `-o`, taking its value as the next argument.
+  var shortName: Character? = nil
 
   /// `--format text|json`, shared by the commands that print a result.
   static let format = OptionSpec(
@@ -24,6 +26,9 @@ struct OptionSpec {
 
   /// `--bmd <g/cm2>` as help and errors show it.
   var usage: String { valueName.map { "--\(name) <\($0)>" } ?? "--\(name)" }
+
+  /// `-o, --output <file>` as help lists it.
+  var helpLabel: String { (shortName.map { "-\($0), " } ?? "") + usage }
 }
 
 /// The options and positional arguments of one call, after parsing.
@@ -99,7 +104,8 @@ func parseArguments(_ arguments: [String], options: [OptionSpec], maximumPositio
     let body = argument.dropFirst(argument.hasPrefix("--") ? 2 : 1)
     let name = String(body.prefix { $0 != "=" })
     let inlineValue = body.contains("=") ? String(body.drop { $0 != "=" }.dropFirst()) : nil
-    guard argument.hasPrefix("--"), let spec = options.first(where: { $0.name == name }) else {
+    let isLong = argument.hasPrefix("--")
+    guard let spec = options.first(where: { isLong ? $0.name == name : $0.shortName.map(String.init) == name }) else {
       throw InputError(.usage, field: String(argument.prefix { $0 != "=" }), "unknown option")
     }
     let value: String
@@ -115,10 +121,10 @@ func parseArguments(_ arguments: [String], options: [OptionSpec], maximumPositio
       value = arguments[index]
       index += 1
     }
-    if !spec.isRepeatable, parsed.values[name] != nil {
-      throw InputError(.usage, field: "--\(name)", "given more than once")
+    if !spec.isRepeatable, parsed.values[spec.name] != nil {
+      throw InputError(.usage, field: "--\(spec.name)", "given more than once")
     }
-    parsed.values[name, default: []].append(value)
+    parsed.values[spec.name, default: []].append(value)
   }
   if !parsed.isHelpRequested {
     for spec in options where spec.isRequired && parsed.values[spec.name] == nil {
