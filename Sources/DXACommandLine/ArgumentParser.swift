@@ -16,7 +16,7 @@ struct OptionSpec {
   /// The allowed values, shown in help and checked by ``ParsedArguments/choice(_:_:)``.
   var allowedValues: [String]? = nil
   var defaultValue: String? = nil
-  /// A one-letter form such as `-o`, taking its value as the next argument.
+  /// A one-letter alias such as `-o` for `--output`.
   var shortName: Character? = nil
 
   /// `--format text|json`, shared by the commands that print a result.
@@ -27,8 +27,8 @@ struct OptionSpec {
   /// `--bmd <g/cm2>` as help and errors show it.
   var usage: String { valueName.map { "--\(name) <\($0)>" } ?? "--\(name)" }
 
-  /// `-o, --output <file>` as help lists it.
-  var helpLabel: String { (shortName.map { "-\($0), " } ?? "") + usage }
+  /// The label help shows: `-o, --output <file>`.
+  var helpLabel: String { shortName.map { "-\($0), \(usage)" } ?? usage }
 }
 
 /// The options and positional arguments of one call, after parsing.
@@ -102,10 +102,14 @@ func parseArguments(_ arguments: [String], options: [OptionSpec], maximumPositio
       continue
     }
     let body = argument.dropFirst(argument.hasPrefix("--") ? 2 : 1)
-    let name = String(body.prefix { $0 != "=" })
+    var name = String(body.prefix { $0 != "=" })
     let inlineValue = body.contains("=") ? String(body.drop { $0 != "=" }.dropFirst()) : nil
-    let isLong = argument.hasPrefix("--")
-    guard let spec = options.first(where: { isLong ? $0.name == name : $0.shortName.map(String.init) == name }) else {
+    if !argument.hasPrefix("--"), name.count == 1, let spec = options.first(where: { $0.shortName == name.first }) {
+      name = spec.name
+    } else if !argument.hasPrefix("--") {
+      throw InputError(.usage, field: String(argument.prefix { $0 != "=" }), "unknown option")
+    }
+    guard let spec = options.first(where: { $0.name == name }) else {
       throw InputError(.usage, field: String(argument.prefix { $0 != "=" }), "unknown option")
     }
     let value: String
@@ -121,10 +125,10 @@ func parseArguments(_ arguments: [String], options: [OptionSpec], maximumPositio
       value = arguments[index]
       index += 1
     }
-    if !spec.isRepeatable, parsed.values[spec.name] != nil {
-      throw InputError(.usage, field: "--\(spec.name)", "given more than once")
+    if !spec.isRepeatable, parsed.values[name] != nil {
+      throw InputError(.usage, field: "--\(name)", "given more than once")
     }
-    parsed.values[spec.name, default: []].append(value)
+    parsed.values[name, default: []].append(value)
   }
   if !parsed.isHelpRequested {
     for spec in options where spec.isRequired && parsed.values[spec.name] == nil {

@@ -35,6 +35,7 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
 
   public var isZero: Bool { numerator == 0 }
   public var isNegative: Bool { numerator < 0 }
+  public var magnitude: Fraction { isNegative ? -self : self }
 
   public static func + (lhs: Fraction, rhs: Fraction) throws(ArithmeticOverflow) -> Fraction {
     let left = try multiply(lhs.numerator, rhs.denominator)
@@ -80,6 +81,15 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
   /// The value rounded half away from zero to `places` decimals, as an ``ExactDecimal``.
   public func roundedDecimal(places: Int) -> ExactDecimal {
     ExactDecimal(significand: Int64(clamping: rounded(places: places)), scale: places)
+  }
+
+  /// The value rounded toward minus infinity to `places` decimals. Used for ages: flooring never moves an age across
+  /// a whole-year boundary, so an age band `[from, under)` holds the floored age exactly when it holds the age.
+  public func flooredDecimal(places: Int) -> ExactDecimal {
+    guard magnitudeIsBelow(pow10(30)) else { return roundedDecimal(places: places) }
+    let (quotient, remainder) = denominator.dividingFullWidth(numerator.multipliedFullWidth(by: pow10(places)))
+    let floored = remainder < 0 ? quotient - 1 : quotient
+    return ExactDecimal(significand: Int64(clamping: floored), scale: places)
   }
 
   /// Whether the value is a whole number of `1/10^places`, that is, rounding to `places` loses nothing.

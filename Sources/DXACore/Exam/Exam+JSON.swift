@@ -1,0 +1,320 @@
+extension Exam {
+  /// The format tag an exam file may carry (`"format": "dxa-exam/1"`); files without it are read as this format.
+  public static let formatTag = "dxa-exam/1"
+
+  /// Reads an exam file. Every field is checked here: unknown fields, types, sites, sides, dates, duplicate regions
+  /// and plausible values. Errors are data errors naming `file: path.to.field`.
+  public init(json text: String, file: String) throws(InputError) {
+    let document: JSONValue
+    do {
+      document = try JSONValue.parse(text)
+    } catch {
+      throw InputError(.data, field: file, "not valid JSON: \(error)")
+    }
+    do {
+      try self.init(document: document)
+    } catch {
+      throw InputError(.data, field: "\(file): \(error.field)", error.message)
+    }
+  }
+
+  public init(document: JSONValue) throws(InputError) {
+    let reader = try JSONFieldReader(document, path: "", errorKind: .data)
+    try reader.rejectUnknownKeys(allowed: ["format", "patient", "scan", "measurements", "history", "frax", "tbs"])
+    if reader.value("format") != nil { try reader.requireFormat(Exam.formatTag) }
+    let patient = try Patient(try reader.object("patient"))
+    let scan = try ScanInfo(try reader.object("scan"))
+    var measurements: [Measurement] = []
+    for row in try reader.objects("measurements") {
+      measurements.append(try Measurement(row))
+    }
+    if measurements.isEmpty { throw reader.failure("measurements", "must list at least one measured site") }
+    let history = try reader.optionalObject("history").map { reader throws(InputError) in try History(reader) }
+    let frax = try reader.optionalObject("frax").map { reader throws(InputError) in try FRAXResult(reader) }
+    let tbs = try reader.optionalObject("tbs").map { reader throws(InputError) in try TBSResult(reader) }
+    self.init(
+      patient: patient, scan: scan, measurements: measurements, history: history ?? History(), frax: frax, tbs: tbs)
+    try checkConsistency()
+  }
+
+  /// Rules that need more than one field: birth before the scan, one row per region, sides where they belong.
+  private func checkConsistency() throws(InputError) {
+    if let birthDate = patient.birthDate, birthDate > scan.date {
+      throw InputError(
+        .data, field: "patient.birth_date", "\(birthDate) is after the scan date \(scan.date)")
+    }
+    if patient.birthDate == nil, patient.age == nil {
+      throw InputError(.data, field: "patient", "give birth_date or age")
+    }
+    if !PlausibleRange.age.contains(age) {
+      throw InputError(.data, field: "patient.age", "must be between 0 and 120 years, found \(age)")
+    }
+    var seen: [String: Int] = [:]
+    for (index, measurement) in measurements.enumerated() {
+      let key = measurement.displayName
+      if let first = seen[key] {
+        throw InputError(
+          .data, field: "measurements[\(index)].site",
+          "\(key) is measured twice (also measurements[\(first)]); give each region once, with side for hips and forearms"
+        )
+      }
+      seen[key] = index
+    }
+    let birth = patient.birthDate
+    for (index, fracture) in history.fractures.enumerated() {
+      guard let date = fracture.date else { continue }
+      if date > scan.date {
+        throw InputError(
+          .data, field: "history.fractures[\(index)].date", "\(date) is after the scan date \(scan.date)")
+      }
+      if let birth, date < birth {
+        throw InputError(
+          .data, field: "history.fractures[\(index)].date", "\(date) is before the birth date \(birth)")
+      }
+    }
+    for (field, date) in [
+      ("history.prior_covered_scan_date", history.priorCoveredScanDate),
+      ("history.prior_osteoporosis_diagnosis", history.priorOsteoporosisDiagnosis),
+      ("history.therapy.start_date", history.therapy?.startDate),
+    ] {
+      guard let date else { continue }
+      if date > scan.date {
+        throw InputError(.data, field: field, "\(date) is after the scan date \(scan.date)")
+      }
+      if let birth, date < birth {
+        throw InputError(.data, field: field, "\(date) is before the birth date \(birth)")
+      }
+    }
+  }
+
+  /// Dates later than `today` are mistakes (a report is never written ahead of its scan).
+  public func checkDates(notAfter today: CalendarDate) throws(InputError) {
+    if scan.date > today {
+      throw InputError(.data, field: "scan.date", "\(scan.date) is in the future (today is \(today))")
+    }
+    if let birth = patient.birthDate, birth > today {
+      throw InputError(.data, field: "patient.birth_date", "\(birth) is in the future (today is \(today))")
+    }
+  }
+}
+
+extension Patient {
+  init(_ reader: JSONFieldReader) throws(InputError) {
+    try reader.rejectUnknownKeys(allowed: [
+      "id", "name", "sex", "birth_date", "age", "ethnicity", "menopause", "gender_identity", "weight_kg", "height_cm",
+    ])
+    let sex = try reader.choice("sex", Sex.self)
+    let menopause = try reader.optionalChoice("menopause", MenopausalStatus.self)
+    if sex == .male, let menopause {
+      throw reader.failure("menopause", "'\(menopause.rawValue)' was given for a man; it applies to women only")
+    }
+    self.init(
+      id: try reader.string("id"), name: try reader.optionalString("name"), sex: sex,
+      birthDate: try reader.optionalDate("birth_date"), age: try reader.optionalDecimal("age"),
+      ethnicity: try reader.optionalChoice("ethnicity", Ethnicity.self), menopause: menopause,
+      genderIdentity: try reader.optionalChoice("gender_identity", GenderIdentity.self),
+      weightKilograms: try reader.optionalPositiveDecimal("weight_kg"),
+      heightCentimetres: try reader.optionalPositiveDecimal("height_cm"))
+    if birthDate != nil, age != nil {
+      throw reader.failure("age", "give birth_date or age, not both")
+    }
+  }
+}
+
+extension ScanInfo {
+  init(_ reader: JSONFieldReader) throws(InputError) {
+    try reader.rejectUnknownKeys(allowed: [
+      "id", "date", "manufacturer", "model", "serial_number", "software_version", "scanner_id", "indication",
+      "indications", "referring_provider", "technologist", "technical_notes", "vertebral_fracture_assessment",
+      "radius_reason",
+    ])
+    var indications: [Indication] = []
+    for (index, text) in try reader.strings("indications").enumerated() {
+      guard let indication = Indication(rawValue: text) else {
+        throw InputError(
+          .data, field: "\(reader.fieldPath("indications"))[\(index)]",
+          "'\(text)' is not one of: \(Indication.allCases.map(\.rawValue).joined(separator: ", "))")
+      }
+      indications.append(indication)
+    }
+    self.init(
+      id: try reader.string("id"), date: try reader.date("date"),
+      manufacturer: try reader.optionalChoice("manufacturer", Manufacturer.self),
+      model: try reader.optionalString("model"), serialNumber: try reader.optionalString("serial_number"),
+      softwareVersion: try reader.optionalString("software_version"),
+      scannerID: try reader.optionalString("scanner_id"), indication: try reader.optionalString("indication"),
+      indications: indications, referringProvider: try reader.optionalString("referring_provider"),
+      technologist: try reader.optionalString("technologist"),
+      technicalNotes: try reader.optionalString("technical_notes"),
+      vertebralFractureAssessment: try reader.bool("vertebral_fracture_assessment", default: false),
+      radiusReason: try reader.optionalChoice("radius_reason", RadiusReason.self))
+  }
+}
+
+extension Measurement {
+  /// Regions that come in a left and a right.
+  static let sidedSites: Set<Site> = [.femoralNeck, .totalHip, .trochanter, .intertrochanter, .wards, .radius33]
+
+  init(_ reader: JSONFieldReader) throws(InputError) {
+    try reader.rejectUnknownKeys(allowed: [
+      "site", "side", "bmd", "bmc", "area", "included", "exclusion_reason", "t_score_device", "z_score_device",
+    ])
+    let site = try reader.choice("site", Site.self)
+    let side = try reader.optionalChoice("side", Side.self)
+    if side != nil, !Measurement.sidedSites.contains(site) {
+      throw reader.failure("side", "\(site.displayName) has no side; side is for hips and forearms")
+    }
+    let bmd = try reader.optionalDecimal("bmd")
+    if let bmd {
+      let request = ScoreRequest(site: site, bmd: bmd, sex: .female, age: 50)
+      do { try request.validate() } catch { throw reader.failure("bmd", error.message) }
+    }
+    let bmc = try reader.optionalPositiveDecimal("bmc")
+    let area = try reader.optionalPositiveDecimal("area")
+    if bmd == nil, bmc == nil || area == nil {
+      throw reader.failure("bmd", "missing; give bmd, or bmc and area")
+    }
+    let isIncluded = try reader.bool("included", default: true)
+    let exclusionReason = try reader.optionalString("exclusion_reason")
+    if !VertebralSet.all.members.contains(site), reader.value("included") != nil || exclusionReason != nil {
+      throw reader.failure(
+        reader.value("included") != nil ? "included" : "exclusion_reason", "applies to vertebrae l1–l4 only")
+    }
+    if isIncluded, exclusionReason != nil {
+      throw reader.failure("exclusion_reason", "given for an included vertebra; set \"included\": false")
+    }
+    self.init(
+      site: site, side: side, bmd: bmd, bmc: bmc, area: area, isIncluded: isIncluded,
+      exclusionReason: exclusionReason, deviceTScore: try reader.optionalScore("t_score_device"),
+      deviceZScore: try reader.optionalScore("z_score_device"))
+  }
+}
+
+extension History {
+  init(_ reader: JSONFieldReader) throws(InputError) {
+    try reader.rejectUnknownKeys(allowed: [
+      "fragility_fractures", "fractures", "glucocorticoids", "therapy", "prior_covered_scan_date",
+      "prior_osteoporosis_diagnosis",
+    ])
+    var fractures: [Fracture] = []
+    for key in ["fragility_fractures", "fractures"] {
+      for fracture in try reader.optionalObjects(key) {
+        try fracture.rejectUnknownKeys(allowed: ["site", "date", "fragility"])
+        fractures.append(
+          Fracture(
+            site: try fracture.choice("site", FractureSite.self), date: try fracture.optionalDate("date"),
+            isFragility: try fracture.bool("fragility", default: key == "fragility_fractures")))
+      }
+    }
+    let glucocorticoids = try reader.optionalObject("glucocorticoids").map { reader throws(InputError) in
+      try reader.rejectUnknownKeys(allowed: ["months", "prednisone_mg_per_day", "current"])
+      return Glucocorticoids(
+        months: try reader.optionalWholeNumber("months"),
+        prednisoneMilligramsPerDay: try reader.optionalPositiveDecimal("prednisone_mg_per_day"),
+        isCurrent: try reader.bool("current", default: true))
+    }
+    let therapy = try reader.optionalObject("therapy").map { reader throws(InputError) in
+      try reader.rejectUnknownKeys(allowed: ["drug", "class", "start_date"])
+      return Therapy(
+        drug: try reader.string("drug"), drugClass: try reader.choice("class", TherapyClass.self),
+        startDate: try reader.optionalDate("start_date"))
+    }
+    self.init(
+      fractures: fractures, glucocorticoids: glucocorticoids, therapy: therapy,
+      priorCoveredScanDate: try reader.optionalDate("prior_covered_scan_date"),
+      priorOsteoporosisDiagnosis: try reader.optionalDate("prior_osteoporosis_diagnosis"))
+  }
+}
+
+extension FRAXResult {
+  init(_ reader: JSONFieldReader) throws(InputError) {
+    try reader.rejectUnknownKeys(allowed: [
+      "major_osteoporotic", "hip", "with_bmd", "tbs_adjusted", "calculator_version",
+    ])
+    self.init(
+      majorOsteoporotic: try reader.percentage("major_osteoporotic"), hip: try reader.percentage("hip"),
+      withBMD: try reader.bool("with_bmd", default: false),
+      isTBSAdjusted: try reader.bool("tbs_adjusted", default: false),
+      calculatorVersion: try reader.string("calculator_version"))
+  }
+}
+
+extension TBSResult {
+  init(_ reader: JSONFieldReader) throws(InputError) {
+    try reader.rejectUnknownKeys(allowed: ["value", "vertebrae", "interpretation", "software_version"])
+    var vertebrae: VertebralSet?
+    if let label = try reader.optionalString("vertebrae") {
+      guard let set = VertebralSet(label: label) else {
+        throw reader.failure("vertebrae", "'\(label)' is not a set of vertebrae such as l1-l4 or l1,l3")
+      }
+      vertebrae = set
+    }
+    let value = try reader.positiveDecimal("value")
+    guard value < ExactDecimal(3) else { throw reader.failure("value", "\(value) is not a trabecular bone score") }
+    self.init(
+      value: value, vertebrae: vertebrae, interpretation: try reader.optionalString("interpretation"),
+      softwareVersion: try reader.optionalString("software_version"))
+  }
+}
+
+extension JSONFieldReader {
+  func object(_ key: String) throws(InputError) -> JSONFieldReader {
+    guard let value = value(key), value != .null else { throw failure(key, "missing") }
+    return try JSONFieldReader(value, path: fieldPath(key), errorKind: errorKind)
+  }
+
+  func optionalObject(_ key: String) throws(InputError) -> JSONFieldReader? {
+    guard let value = value(key), value != .null else { return nil }
+    return try JSONFieldReader(value, path: fieldPath(key), errorKind: errorKind)
+  }
+
+  func date(_ key: String) throws(InputError) -> CalendarDate {
+    guard let date = try optionalDate(key) else { throw failure(key, "missing") }
+    return date
+  }
+
+  func optionalDate(_ key: String) throws(InputError) -> CalendarDate? {
+    guard let text = try optionalString(key) else { return nil }
+    guard let date = CalendarDate(text) else {
+      throw failure(key, "'\(text)' is not a date written YYYY-MM-DD (years 1850–2999)")
+    }
+    return date
+  }
+
+  func optionalPositiveDecimal(_ key: String) throws(InputError) -> ExactDecimal? {
+    guard value(key) != nil, value(key) != .null else { return nil }
+    return try positiveDecimal(key)
+  }
+
+  func optionalWholeNumber(_ key: String) throws(InputError) -> Int? {
+    guard let number = try optionalDecimal(key) else { return nil }
+    guard number.scale == 0 || number.significand % pow10Int64(number.scale) == 0, number.significand >= 0 else {
+      throw failure(key, "must be a whole number of 0 or more, found \(number)")
+    }
+    return Int(number.significand / pow10Int64(number.scale))
+  }
+
+  /// A T- or Z-score as a device printed it: one or two decimals between −10 and 10.
+  func optionalScore(_ key: String) throws(InputError) -> ExactDecimal? {
+    guard let score = try optionalDecimal(key) else { return nil }
+    guard ExactDecimal(-10) <= score, score <= ExactDecimal(10) else {
+      throw failure(key, "\(score) is not a T- or Z-score (expected −10 to 10)")
+    }
+    return score
+  }
+
+  /// A probability in % (0–100).
+  func percentage(_ key: String) throws(InputError) -> ExactDecimal {
+    let value = try decimal(key)
+    guard ExactDecimal(0) <= value, value <= ExactDecimal(100) else {
+      throw failure(key, "must be a percentage between 0 and 100, found \(value)")
+    }
+    return value
+  }
+}
+
+private func pow10Int64(_ exponent: Int) -> Int64 {
+  var result: Int64 = 1
+  for _ in 0..<exponent { result *= 10 }
+  return result
+}

@@ -1,0 +1,308 @@
+/// The interpretation report of one exam: everything the engine works out, kept apart from what the interpreting
+/// physician writes and signs. Built by ``ReportBuilder``; rendered as text, JSON, FHIR R4 and HTML.
+public struct Report: Sendable {
+  public var exam: Exam
+  public var priors: [Exam]
+  /// Age at the scan in years (exact; see ``Exam/age``).
+  public var age: ExactDecimal
+  public var policy: ScoringPolicy
+  public var population: Population
+  /// Every measured region in exam order, the spine total first among the spine rows.
+  public var sites: [SiteResult]
+  public var spine: SpineAnalysis?
+  public var diagnosis: Diagnosis
+  public var comparisons: [PriorComparison]
+  public var fractureRisk: FractureRisk
+  public var recommendations: [Recommendation]
+  public var billing: BillingSuggestions
+  /// One chart per diagnostic site that has a reference: the data behind the HTML BMD-versus-age figure.
+  public var charts: [SiteChart]
+  public var interpretation: PhysicianInterpretation
+  /// What the engine took for granted because the exam did not say.
+  public var assumptions: [String]
+  /// Facts about how the report was computed that a reader should know.
+  public var notes: [String]
+}
+
+/// How a region may be used in this exam.
+public enum SiteRole: Sendable, Equatable {
+  /// Counts towards the diagnosis.
+  case diagnostic
+  /// The 1/3 radius, used because the exam gives an ISCD reason.
+  case diagnosticBecause(RadiusReason)
+  /// Reported for information; `reason` says why it is not used for the diagnosis.
+  case notDiagnostic(reason: String)
+
+  public var isDiagnostic: Bool {
+    if case .notDiagnostic = self { return false }
+    return true
+  }
+}
+
+/// One measured region with its scores.
+public struct SiteResult: Sendable {
+  /// The row as measured (for the spine total: the sum of the included vertebrae, see ``SpineAnalysis``).
+  public var measurement: Measurement
+  /// "Lumbar spine (L2–L4)", "Total hip (left)".
+  public var label: String
+  /// For the spine total: the vertebrae it is made of.
+  public var vertebrae: VertebralSet?
+  /// The BMD that was scored, g/cm² (3 decimals when recomputed from BMC and area).
+  public var bmd: ExactDecimal?
+  public var bmdSource: BMDSource
+  /// Scores and category; nil when there was no BMD to score.
+  public var result: ScoreResult?
+  public var role: SiteRole
+  /// Recomputed minus device score, when the exam carries the device's values.
+  public var tScoreDifference: ExactDecimal?
+  public var zScoreDifference: ExactDecimal?
+  public var notes: [String]
+
+  public enum BMDSource: String, Sendable {
+    case measured
+    /// ΣBMC / Σarea of the included vertebrae (or BMC / area of one vertebra), rounded to 3 decimals.
+    case recomputed = "recomputed-from-bmc-and-area"
+    case missing
+  }
+
+  public var tScore: Score? { result?.tScore.score }
+  public var zScore: Score? { result?.zScore.score }
+}
+
+/// The lumbar spine: vertebrae, the exclusion screen and the total of the included ones.
+public struct SpineAnalysis: Sendable {
+  public var vertebrae: [VertebraResult]
+  /// The vertebrae the total is made of; nil when none is included.
+  public var included: VertebralSet?
+  public var totalBMC: ExactDecimal?
+  public var totalArea: ExactDecimal?
+  /// ΣBMC / Σarea, exact.
+  public var exactBMD: Fraction?
+  /// Where the T-scores used by the exclusion screen came from, or why the screen was not done.
+  public var screen: Screen
+  /// Vertebrae whose T-score differs by more than 1.0 from a neighbour: candidates for the interpreter, never
+  /// excluded by the engine.
+  public var exclusionCandidates: [ExclusionCandidate]
+  /// At least two evaluable vertebrae are included (ISCD: never diagnose on one vertebra).
+  public var isUsableForDiagnosis: Bool
+  public var notes: [String]
+
+  public enum Screen: Sendable, Equatable {
+    case computed
+    case deviceScores
+    case notPerformed(reason: String)
+  }
+}
+
+public struct VertebraResult: Sendable {
+  public var measurement: Measurement
+  /// BMD as measured or BMC / area.
+  public var bmd: ExactDecimal?
+  /// The T-score the exclusion screen used: computed against a loaded per-vertebra reference, else the device's.
+  public var tScore: ExactDecimal?
+  public var isIncluded: Bool { measurement.isIncluded }
+}
+
+public struct ExclusionCandidate: Sendable, Equatable {
+  public var vertebra: Site
+  public var neighbour: Site
+  /// |T(vertebra) − T(neighbour)|, > 1.0.
+  public var difference: ExactDecimal
+  /// Whether the technologist already excluded it.
+  public var isExcluded: Bool
+}
+
+/// The diagnosis of the exam.
+public struct Diagnosis: Sendable {
+  public var population: Population
+  /// The category of the lowest score among diagnostic sites (or the persisting one); nil with ``reason``.
+  public var category: Category?
+  /// How the report words it: "Osteoporosis", "Severe (established) osteoporosis", "Within the expected range…".
+  public var wording: String
+  /// Osteoporosis by BMD together with a fragility fracture.
+  public var isSevere: Bool
+  /// The site the category comes from and its reported score.
+  public var basisLabel: String?
+  public var basis: Classification.Basis?
+  public var basisScore: ExactDecimal?
+  /// A prior diagnosis of osteoporosis that this exam's better scores do not undo (AACE 2020).
+  public var persistsFrom: PersistingDiagnosis?
+  /// Why there is no diagnosis, when there is none.
+  public var reason: String?
+  /// Clinical statements that go with the diagnosis (e.g. a clinical diagnosis from a fracture).
+  public var statements: [String]
+}
+
+public struct PersistingDiagnosis: Sendable {
+  /// When osteoporosis was diagnosed.
+  public var date: CalendarDate
+  /// "prior exam S-2021-0301 (femoral neck (left), T -2.6)" or "history".
+  public var source: String
+}
+
+/// Serial change against one earlier exam.
+public struct PriorComparison: Sendable {
+  public var priorScanID: String
+  public var priorDate: CalendarDate
+  /// Years between the two scans, days / 365.25.
+  public var years: Fraction
+  public var isSameScanner: Bool
+  public var changes: [SiteChange]
+}
+
+/// The change of one region between two exams.
+public struct SiteChange: Sendable {
+  public var label: String
+  public var site: Site
+  public var side: Side?
+  public var vertebrae: VertebralSet?
+  public var currentBMD: ExactDecimal
+  public var priorBMD: ExactDecimal
+  public var outcome: Outcome
+  public var notes: [String]
+
+  public enum Outcome: Sendable {
+    case compared(Change)
+    case notComparable(reason: String)
+  }
+
+  public struct Change: Sendable {
+    /// The prior BMD on the current scanner's scale (differs from ``priorBMD`` after a cross-calibration).
+    public var priorOnCurrentScale: Fraction
+    /// Current − prior, g/cm².
+    public var grams: Fraction
+    /// Change as a percentage of the prior value.
+    public var percent: Fraction
+    /// Percent per year; nil when the scans share a date.
+    public var percentPerYear: Fraction?
+    public var leastSignificantChange: LeastSignificantChange
+    /// |change| ≥ LSC; nil when no LSC is available.
+    public var isSignificant: Bool?
+    /// Area change in %, when both exams give the area.
+    public var areaChangePercent: Fraction?
+  }
+}
+
+/// The LSC a change was judged against.
+public enum LeastSignificantChange: Sendable {
+  /// 2.77 × the facility's precision for this site (or vertebral set), g/cm².
+  case facility(grams: ExactDecimal, precision: ExactDecimal)
+  /// No facility figure: the LSC implied by the ISCD minimum acceptable precision, % of the prior BMD.
+  case iscdMinimum(percent: ExactDecimal)
+  case unavailable(reason: String)
+}
+
+public struct FractureRisk: Sendable {
+  public var frax: FRAXResult?
+  /// The femoral-neck T-score on the NHANES III White female reference, the one FRAX takes; with its site label.
+  public var femoralNeckTForFRAX: Score?
+  public var femoralNeckLabel: String?
+  /// Whether the US (NOF/BHOF) treatment threshold is met, when it can be judged.
+  public var meetsTreatmentThreshold: Bool?
+  public var statements: [String]
+  public var tbs: TBSResult?
+}
+
+public struct Recommendation: Sendable, Equatable {
+  public enum Kind: String, Sendable {
+    case nextScan = "next-scan"
+    case secondaryCauses = "secondary-causes"
+    case treatment
+    case technique
+  }
+
+  public var kind: Kind
+  public var text: String
+  /// Where the rule comes from (Gourlay 2012, ISCD …).
+  public var source: String?
+}
+
+/// Billing facts that go with the exam. All of it is a suggestion for the coder; nothing here decides coverage.
+public struct BillingSuggestions: Sendable {
+  public var procedures: [ProcedureCode]
+  public var diagnoses: [DiagnosisCode]
+  public var frequency: FrequencyCheck
+  public var notes: [String]
+}
+
+public struct ProcedureCode: Sendable, Equatable {
+  public var code: String
+  public var modifiers: [String]
+  public var description: String
+  public var reason: String
+}
+
+public struct DiagnosisCode: Sendable, Equatable {
+  public var code: String
+  public var description: String
+  public var reason: String
+}
+
+/// The Medicare once-every-two-years rule (at least 23 months after the month of the last covered scan).
+public struct FrequencyCheck: Sendable {
+  public enum Status: String, Sendable {
+    case met
+    case notMet = "not-met"
+    case exceptionMayApply = "exception-may-apply"
+    case unknown
+  }
+
+  public var payer: String
+  public var status: Status
+  public var lastCoveredScan: CalendarDate?
+  public var eligibleFrom: CalendarDate?
+  public var monthsSinceLastCovered: Int?
+  public var exceptions: [String]
+  /// An ABN is advised before the scan; bill with modifier GA when one is on file.
+  public var needsABN: Bool
+  public var statement: String
+}
+
+/// The data behind one BMD-versus-age chart.
+public struct SiteChart: Sendable {
+  public var label: String
+  public var site: Site
+  /// On the reference's scale (the patient's points are converted to it).
+  public var scale: MeasurementScale
+  public var units: String
+  /// The young-adult mean and SD that place the T-score bands: BMD at T = −1.0 and T = −2.5.
+  public var youngAdultMean: Fraction
+  public var youngAdultSD: Fraction
+  public var youngAdultTableID: String
+  /// The age-matched reference (mean per age group) for the person's sex and ethnicity, when one exists.
+  public var ageCurve: [AgeCurvePoint]
+  public var ageCurveTableID: String?
+  public var points: [ChartPoint]
+}
+
+public struct AgeCurvePoint: Sendable, Equatable {
+  public var fromAge: ExactDecimal
+  /// Nil for an open top group.
+  public var underAge: ExactDecimal?
+  public var mean: Fraction
+  public var sd: Fraction
+}
+
+public struct ChartPoint: Sendable {
+  public var date: CalendarDate
+  public var age: ExactDecimal
+  /// BMD on the chart's scale.
+  public var bmd: Fraction
+  public var tScore: ExactDecimal?
+  public var isCurrent: Bool
+}
+
+/// What the interpreting physician adds. The engine never writes here.
+public struct PhysicianInterpretation: Sendable {
+  public var impression: String?
+  public var signedBy: String?
+  public var signedOn: CalendarDate?
+
+  public init(impression: String? = nil, signedBy: String? = nil, signedOn: CalendarDate? = nil) {
+    self.impression = impression
+    self.signedBy = signedBy
+    self.signedOn = signedOn
+  }
+
+  public var isSigned: Bool { signedBy != nil }
+}
