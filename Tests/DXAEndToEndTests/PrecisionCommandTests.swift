@@ -134,6 +134,36 @@ struct PrecisionCommandTests {
     #expect(facility.precision[0].degreesOfFreedom == 30)
   }
 
+  @Test("JSON output names the facility file written, with its counts")
+  func jsonWithOutput() throws {
+    let directory = try emptyDirectory()
+    let study = directory.appending(path: "study.csv")
+    try (workedStudyCSV + "P4,lumbar-spine,0.950\n").write(to: study, atomically: true, encoding: .utf8)
+    let output = directory.appending(path: "facility.json").path
+    let run = try dxa(["precision", study.path, "-o", output, "--format", "json"])
+    #expect(run.status == 0)
+    let document = try JSONValue.parse(run.stdout)
+    #expect(
+      document["facility_file"]
+        == .object([("path", .string(output)), ("figures", .number("1")), ("replaced", .number("0"))]))
+    guard case .array(let sites)? = document["sites"], let warnings = sites.first?["warnings"],
+      case .array(let list) = warnings
+    else {
+      Issue.record("expected sites with warnings: \(run.stdout)")
+      return
+    }
+    #expect(
+      list.first
+        == .object([
+          ("kind", .string("single-scan")),
+          (
+            "message",
+            .string("patient P4 has a single lumbar spine (L1–L4) scan (row 11) and contributes nothing")
+          ),
+        ]))
+    #expect(FileManager.default.fileExists(atPath: output))
+  }
+
   @Test("-o - prints the facility file alone on stdout")
   func facilityToStandardOutput() throws {
     let study = try temporaryFile(hipStudyCSV, name: "hip.csv")
