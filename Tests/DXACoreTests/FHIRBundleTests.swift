@@ -8,11 +8,6 @@ struct FHIRBundleTests {
   static let loinc = "http://loinc.org"
   static let snomed = "http://snomed.info/sct"
 
-  func bundle(_ report: Report, text: String = "DXA REPORT\n") throws -> BundleReader {
-    let codes = try ShippedReferences.reportCodes()
-    return BundleReader(bundle: report.fhirBundle(codes: codes, presentedText: text, generatedAt: nil))
-  }
-
   /// The follow-up exam measures both hips: left and right femoral neck and total hip. A woman of 68 has no default
   /// total-hip Z-score reference (NHANES 2005–2008 women cover 21–30 only), so those two have no Z Observation.
   static let hipCases: [(label: String, loinc: [String?], bodySite: String)] = [
@@ -26,7 +21,7 @@ struct FHIRBundleTests {
     "hip Observations carry the side's LOINC codes and a SNOMED body site post-coordinated with laterality",
     arguments: hipCases)
   func hipObservations(label: String, loinc: [String?], bodySite: String) throws {
-    let reader = try bundle(try handBuiltReport(try exampleExam("exam-follow-up.json")))
+    let reader = try fhirBundle(try exampleReport("exam-follow-up.json"))
     for (measure, code) in zip(["BMD", "T-score", "Z-score"], loinc) {
       let found = reader.observation("\(label) \(measure)")
       guard let code else {
@@ -46,7 +41,7 @@ struct FHIRBundleTests {
 
   @Test("a man's left total hip has a Z-score Observation with the Hip left Z code")
   func hipZScore() throws {
-    let reader = try bundle(try handBuiltReport(try exampleExam("exam-man-45.json")))
+    let reader = try fhirBundle(try exampleReport("exam-man-45.json"))
     let z = reader.observation("Total hip (left) Z-score")
     #expect(z?["code"]?.firstCode == "80938-4")
     #expect(z?["bodySite"]?.firstCode == "310651003:272741003=7771000")
@@ -54,7 +49,7 @@ struct FHIRBundleTests {
 
   @Test("BMD, T and Z values with their UCUM units: femoral neck (left) 0.612 g/cm2, T −2.1, Z −0.6")
   func values() throws {
-    let reader = try bundle(try handBuiltReport(try exampleExam("exam-follow-up.json")))
+    let reader = try fhirBundle(try exampleReport("exam-follow-up.json"))
     let bmd = try #require(reader.observation("Femoral neck (left) BMD")?["valueQuantity"])
     #expect(
       bmd
@@ -74,7 +69,7 @@ struct FHIRBundleTests {
 
   @Test("T and Z Observations name the reference database and derive from the BMD Observation")
   func referenceNotes() throws {
-    let reader = try bundle(try handBuiltReport(try exampleExam("exam-follow-up.json")))
+    let reader = try fhirBundle(try exampleReport("exam-follow-up.json"))
     let t = try #require(reader.observation("Femoral neck (left) T-score"))
     let note = try #require(t.noteTexts.first)
     #expect(note.hasPrefix("Reference: nhanes3-hip-young-adult v"))
@@ -88,7 +83,7 @@ struct FHIRBundleTests {
 
   @Test("the lumbar spine uses the Lumbar spine codes and a body site without laterality")
   func spine() throws {
-    let reader = try bundle(try handBuiltReport(try exampleExam("exam-man-45.json")))
+    let reader = try fhirBundle(try exampleReport("exam-man-45.json"))
     let bmd = try #require(reader.observation("Lumbar spine (L1–L4) BMD"))
     #expect(bmd["code"]?.firstCode == "24966-4")
     #expect(bmd["bodySite"]?.firstCode == "122496007")
@@ -105,69 +100,104 @@ struct FHIRBundleTests {
 
   @Test("a 1/3 radius without a reference: a BMD Observation (Radius and ulna, shaft of radius, left) and no T or Z")
   func radiusWithoutReference() throws {
-    var exam = try exampleExam("exam-follow-up.json")
-    exam.measurements.append(Measurement(site: .radius33, side: .left, bmd: dec("0.650")))
-    exam.scan.radiusReason = .hyperparathyroidism
-    let reader = try bundle(try handBuiltReport(exam))
+    let radiusExam = try exam(
+      examJSON(
+        measurements: hips(neck: "0.700") + #", {"site": "radius-33", "side": "left", "bmd": 0.650}"#,
+        scan: #""radius_reason": "hyperparathyroidism""#))
+    let reader = try fhirBundle(try buildReport(radiusExam))
     let bmd = try #require(reader.observation("Radius 33% (1/3) (left) BMD"))
     #expect(bmd["code"]?.firstCode == "24890-6")
     #expect(bmd["bodySite"]?.firstCode == "47728000:272741003=7771000")
+    #expect(bmd["valueQuantity"]?["value"]?.numberText == "0.650")
     #expect(reader.observation("Radius 33% (1/3) (left) T-score") == nil)
     #expect(reader.observation("Radius 33% (1/3) (left) Z-score") == nil)
     #expect(bmd.noteTexts.contains { $0.hasPrefix("No T-score: ") })
     #expect(bmd.noteTexts.contains("Used for the diagnosis because of hyperparathyroidism."))
   }
 
+  @Test("a spine total without a reference (L1–L2, L4): a recomputed BMD Observation, no T or Z, and why")
+  func spineWithoutReference() throws {
+    let reader = try fhirBundle(try exampleReport("exam-baseline.json"))
+    let bmd = try #require(reader.observation("Lumbar spine (L1–L2, L4) BMD"))
+    // (11.30 + 12.95 + 15.45) / (13.75 + 14.55 + 17.15) = 39.70 / 45.45 = 0.8735 → 0.873
+    #expect(bmd["valueQuantity"]?["value"]?.numberText == "0.873")
+    #expect(bmd["code"]?.firstCode == "24966-4")
+    #expect(bmd.noteTexts.first == "BMD recomputed from BMC and area.")
+    #expect(bmd.noteTexts.contains { $0.hasPrefix("No T-score: no reference for the vertebral combination L1–L2, L4") })
+    #expect(!reader.observationTexts.contains { $0.hasPrefix("Lumbar spine") && $0.hasSuffix("-score") })
+  }
+
   @Test("a site without a LOINC code has code.text only and its SNOMED body site (trochanter)")
   func textOnlyCode() throws {
-    let reader = try bundle(try handBuiltReport(try exampleExam("exam-follow-up.json")))
+    let reader = try fhirBundle(try exampleReport("exam-follow-up.json"))
     let bmd = try #require(reader.observation("Trochanter (left) BMD"))
     #expect(bmd["code"] == .object([("text", .string("Trochanter (left) BMD"))]))
     #expect(bmd["bodySite"]?.firstCode == "310651003:272741003=7771000")
     #expect(bmd.noteTexts.contains { $0.hasPrefix("Not used for the diagnosis (non-diagnostic): ") })
   }
 
+  /// One report per category, built from an exam that gives it.
+  static let categoryExams: [(Category, String)] = [
+    (.osteoporosis, examJSON(measurements: hips(neck: "0.550", total: "0.700"))),
+    (.lowBoneMass, examJSON(measurements: hips(neck: "0.700", total: "0.850"))),
+    (.normal, examJSON(measurements: hips(neck: "0.900", total: "1.000"))),
+    (
+      .withinExpectedRangeForAge,
+      examJSON(measurements: #"{"site": "lumbar-spine", "bmd": 1.000}"#, patient: #""sex": "male", "age": 45"#)
+    ),
+    (
+      .belowExpectedRangeForAge,
+      examJSON(measurements: #"{"site": "lumbar-spine", "bmd": 0.700}"#, patient: #""sex": "male", "age": 45"#)
+    ),
+  ]
+
   @Test(
-    "conclusionCode is SNOMED for osteoporosis and osteopenia, absent for normal and the Z-score statements",
-    arguments: [
-      (Category.osteoporosis, "64859006"), (.lowBoneMass, "312894000"), (.normal, nil),
-      (.withinExpectedRangeForAge, nil), (.belowExpectedRangeForAge, nil),
-    ] as [(Category, String?)])
-  func conclusionCode(category: Category, code: String?) throws {
-    let exam = try exampleExam("exam-follow-up.json")
-    let reader = try bundle(try handBuiltReport(exam, category: category, wording: category.displayName))
-    let report = try #require(reader.diagnosticReport)
-    let concept = report["conclusionCode"]?.elements.first
+    "conclusionCode is SNOMED 64859006 for osteoporosis and 312894000 for osteopenia, absent otherwise",
+    arguments: zip(categoryExams, ["64859006", "312894000", nil, nil, nil] as [String?]))
+  func conclusionCode(categoryExam: (Category, String), code: String?) throws {
+    let (category, json) = categoryExam
+    let report = try buildReport(try exam(json))
+    try #require(report.diagnosis.category == category)
+    let diagnosticReport = try #require(try fhirBundle(report).diagnosticReport)
+    let concept = diagnosticReport["conclusionCode"]?.elements.first
     #expect(concept?.firstCode == code)
+    #expect(diagnosticReport["conclusionCode"]?.elements.count == (code == nil ? nil : 1))
     if code != nil {
       #expect(concept?.firstSystem == Self.snomed)
       #expect(concept?["text"]?.text == category.displayName)
     }
-    #expect(report["conclusion"]?.text?.hasPrefix(category.displayName + ".") == true)
+    #expect(diagnosticReport["conclusion"]?.text?.hasPrefix(report.diagnosis.wording + " (") == true)
   }
 
   @Test("unsigned: preliminary, awaiting review; signed: final, with the interpreter and the impression")
   func preliminaryAndFinal() throws {
-    let exam = try exampleExam("exam-follow-up.json")
-    let unsigned = try bundle(try handBuiltReport(exam, category: .lowBoneMass))
+    let unsigned = try fhirBundle(try exampleReport("exam-follow-up.json"))
     #expect(unsigned.diagnosticReport?["status"]?.text == "preliminary")
     #expect(unsigned.diagnosticReport?["resultsInterpreter"] == nil)
-    #expect(unsigned.diagnosticReport?["conclusion"]?.text?.contains("awaiting review") == true)
+    #expect(
+      unsigned.diagnosticReport?["conclusion"]?.text?.hasSuffix(
+        "awaiting review and signature by the interpreting physician.") == true)
     #expect(unsigned.resources("Observation").allSatisfy { $0["status"]?.text == "preliminary" })
 
     let interpretation = PhysicianInterpretation(
       impression: "Stable low bone mass.", signedBy: "Dr. A. Radiologist", signedOn: CalendarDate("2025-04-15"))
-    let signed = try bundle(try handBuiltReport(exam, category: .lowBoneMass, interpretation: interpretation))
+    let signed = try fhirBundle(try exampleReport("exam-follow-up.json", interpretation: interpretation))
     let report = try #require(signed.diagnosticReport)
     #expect(report["status"]?.text == "final")
     #expect(report["resultsInterpreter"]?.elements.first?["display"]?.text == "Dr. A. Radiologist")
-    #expect(report["conclusion"]?.text == "Low bone mass (osteopenia).\nImpression: Stable low bone mass.")
+    #expect(
+      report["conclusion"]?.text == """
+        Low bone mass (osteopenia) (Femoral neck (left), T-score -2.1).
+        Low bone mass with a fragility fracture of the distal forearm 2019-11-02: osteoporosis may be diagnosed \
+        clinically (AACE/ACE 2020).
+        Impression: Stable low bone mass.
+        """)
     #expect(signed.resources("Observation").allSatisfy { $0["status"]?.text == "final" })
   }
 
   @Test("the DiagnosticReport: LOINC 83311-1, category LP29684-5, scan date, every Observation as a result")
   func diagnosticReport() throws {
-    let reader = try bundle(try handBuiltReport(try exampleExam("exam-follow-up.json")), text: "Bone density ²\n")
+    let reader = try fhirBundle(try exampleReport("exam-follow-up.json"), text: "Bone density ²\n")
     let report = try #require(reader.diagnosticReport)
     #expect(report["code"]?.firstCode == "83311-1")
     #expect(report["code"]?.firstSystem == Self.loinc)
@@ -178,8 +208,9 @@ struct FHIRBundleTests {
     let observationURLs = reader.entries.filter { $0["resource"]?["resourceType"]?.text == "Observation" }
       .compactMap { $0["fullUrl"]?.text }
     #expect(report["result"]?.elements.compactMap { $0["reference"]?.text } == observationURLs)
-    // 5 hip rows + trochanter scored with T and Z, minus no T/Z for the trochanter (no reference).
-    #expect(observationURLs.count == reader.resources("Observation").count)
+    // Spine BMD (no score), left neck BMD/T/Z, left total hip BMD/T (no Z at 68), trochanter BMD, right neck
+    // BMD/T/Z, right total hip BMD/T.
+    #expect(observationURLs.count == 12)
     let form = try #require(report["presentedForm"]?.elements.first)
     #expect(form["contentType"]?.text == "text/plain; charset=utf-8")
     // "Bone density ²\n" in UTF-8, base64.
@@ -188,7 +219,7 @@ struct FHIRBundleTests {
 
   @Test("Patient and Device as the exam gives them")
   func patientAndDevice() throws {
-    let reader = try bundle(try handBuiltReport(try exampleExam("exam-follow-up.json")))
+    let reader = try fhirBundle(try exampleReport("exam-follow-up.json"))
     let patient = try #require(reader.resources("Patient").first)
     #expect(patient["identifier"]?.elements.first?["value"]?.text == "P-1001")
     #expect(patient["gender"]?.text == "female")
@@ -199,20 +230,25 @@ struct FHIRBundleTests {
     #expect(device["deviceName"]?.elements.first?["name"]?.text == "Horizon A")
     #expect(device["deviceName"]?.elements.first?["type"]?.text == "model-name")
     #expect(device["version"]?.elements.first?["value"]?.text == "13.6.1")
-    // Age only: no birth date.
-    let man = try bundle(try handBuiltReport(try exampleExam("exam-man-45.json")))
+    // Age only: no birth date; a GE Lunar without a software version.
+    let man = try fhirBundle(try exampleReport("exam-man-45.json"))
     #expect(man.resources("Patient").first?["birthDate"] == nil)
     #expect(man.resources("Patient").first?["gender"]?.text == "male")
+    #expect(man.resources("Device").first?["manufacturer"]?.text == "GE Lunar")
+    #expect(man.resources("Device").first?["version"] == nil)
   }
 
   @Test("the bundle is byte for byte the same each time; every fullUrl is a distinct version-5 urn:uuid")
   func deterministic() throws {
-    let report = try handBuiltReport(try exampleExam("exam-follow-up.json"))
     let codes = try ShippedReferences.reportCodes()
-    let first = report.fhirBundle(codes: codes, presentedText: "x", generatedAt: "2025-04-14T12:00:00Z").rendered()
-    let second = report.fhirBundle(codes: codes, presentedText: "x", generatedAt: "2025-04-14T12:00:00Z").rendered()
+    let first = try exampleReport("exam-follow-up.json").fhirBundle(
+      codes: codes, presentedText: "x", generatedAt: "2025-04-14T12:00:00Z"
+    ).rendered()
+    let second = try exampleReport("exam-follow-up.json").fhirBundle(
+      codes: codes, presentedText: "x", generatedAt: "2025-04-14T12:00:00Z"
+    ).rendered()
     #expect(first == second)
-    let reader = try bundle(report)
+    let reader = try fhirBundle(try exampleReport("exam-follow-up.json"))
     let urls = reader.entries.compactMap { $0["fullUrl"]?.text }
     #expect(urls.count == reader.entries.count)
     #expect(Set(urls).count == urls.count)
@@ -222,7 +258,7 @@ struct FHIRBundleTests {
       #expect(Array(uuid)[14] == "5")
       #expect("89ab".contains(Array(uuid)[19]))
     }
-    // The patient's id depends on the scan id and role only: another exam of the same scan id gets the same one.
+    // Ids come from the scan id and the resource's role only.
     let patientURL = reader.entries[1]["fullUrl"]?.text
     #expect(
       patientURL == "urn:uuid:"
@@ -231,13 +267,11 @@ struct FHIRBundleTests {
 
   @Test("generatedAt goes to Bundle.timestamp and DiagnosticReport.issued; without it neither is written")
   func generatedAt() throws {
-    let report = try handBuiltReport(try exampleExam("exam-follow-up.json"))
-    let codes = try ShippedReferences.reportCodes()
-    let stamped = BundleReader(
-      bundle: report.fhirBundle(codes: codes, presentedText: "", generatedAt: "2025-04-14T12:00:00Z"))
+    let report = try exampleReport("exam-follow-up.json")
+    let stamped = try fhirBundle(report, generatedAt: "2025-04-14T12:00:00Z")
     #expect(stamped.bundle["timestamp"]?.text == "2025-04-14T12:00:00Z")
     #expect(stamped.diagnosticReport?["issued"]?.text == "2025-04-14T12:00:00Z")
-    let plain = try bundle(report)
+    let plain = try fhirBundle(report)
     #expect(plain.bundle["timestamp"] == nil && plain.diagnosticReport?["issued"] == nil)
   }
 }

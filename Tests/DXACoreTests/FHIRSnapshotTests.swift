@@ -16,7 +16,8 @@ struct FHIRSnapshotTests {
     .deletingLastPathComponent().appending(path: "Snapshots")
 
   static func followUpBundle() throws -> String {
-    let report = try handBuiltReport(try exampleExam("exam-follow-up.json"), category: .lowBoneMass)
+    // As `dxa report` builds it: the example facility, the baseline as prior.
+    let report = try exampleReport("exam-follow-up.json")
     let bundle = report.fhirBundle(
       codes: try ShippedReferences.reportCodes(), presentedText: "DXA report of S-2025-0414\n",
       generatedAt: "2025-04-14T12:00:00Z")

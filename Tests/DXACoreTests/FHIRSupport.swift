@@ -1,60 +1,28 @@
+import DXACore
 import DXAReferenceData
 import Foundation
 import Testing
 
-@testable import DXACore
-
-/// The folder `Tests/Examples/` of this checkout.
-let examplesFolder = URL(fileURLWithPath: #filePath)
-  .deletingLastPathComponent().deletingLastPathComponent().appending(path: "Examples")
-
-func exampleExam(_ name: String) throws -> Exam {
-  let url = examplesFolder.appending(path: name)
-  return try Exam(json: try String(contentsOf: url, encoding: .utf8), file: name)
+/// The report of an example exam as `dxa report` builds it: with the example facility, and the baseline as the
+/// prior of the follow-up.
+func exampleReport(
+  _ name: String, interpretation: PhysicianInterpretation = PhysicianInterpretation()
+) throws -> Report {
+  let priors = name == "exam-follow-up.json" ? [try exampleExam("exam-baseline.json")] : []
+  return try ReportBuilder(library: shippedLibrary(), facility: try exampleFacility())
+    .build(try exampleExam(name), priors: priors, interpretation: interpretation)
 }
 
-/// A report made by hand from an exam: every row with a BMD scored with the shipped tables, the diagnosis given.
-/// Stands in for the report builder in tests that need a particular shape (a radius row, a category).
-func handBuiltReport(
-  _ exam: Exam, category: Category? = nil, wording: String = "Low bone mass (osteopenia)",
-  interpretation: PhysicianInterpretation = PhysicianInterpretation()
-) throws -> Report {
-  let engine = ScoringEngine(library: try ShippedReferences.library())
-  var sites: [SiteResult] = []
-  for measurement in exam.measurements {
-    guard let bmd = measurement.bmd else { continue }
-    let request = ScoreRequest(
-      site: measurement.site, bmd: bmd, sex: exam.patient.sex, age: exam.age, menopause: exam.patient.menopause,
-      manufacturer: exam.scan.manufacturer, ethnicity: exam.patient.ethnicity)
-    let result = try engine.score(request)
-    let role: SiteRole =
-      switch measurement.site.diagnosticUse {
-      case .diagnostic: .diagnostic
-      case .conditional: exam.scan.radiusReason.map { .diagnosticBecause($0) } ?? .notDiagnostic(reason: "no reason")
-      case .singleVertebra, .nonDiagnostic: .notDiagnostic(reason: "\(measurement.site.displayName) is not diagnostic")
-      }
-    sites.append(
-      SiteResult(
-        measurement: measurement, label: measurement.displayName, vertebrae: nil, bmd: bmd, bmdSource: .measured,
-        result: result, role: role, tScoreDifference: nil, zScoreDifference: nil, notes: []))
-  }
-  let diagnosis = Diagnosis(
-    population: sites.first?.result?.population ?? .whoTScore, category: category, wording: wording,
-    isSevere: false, basisLabel: nil, basis: nil, basisScore: nil, persistsFrom: nil, reason: nil, statements: [])
-  return Report(
-    exam: exam, priors: [], age: exam.age, policy: .standard, population: diagnosis.population, sites: sites,
-    spine: nil, diagnosis: diagnosis, comparisons: [],
-    fractureRisk: FractureRisk(
-      frax: nil, femoralNeckTForFRAX: nil, femoralNeckLabel: nil, meetsTreatmentThreshold: nil, statements: [],
-      tbs: nil),
-    recommendations: [],
-    billing: BillingSuggestions(
-      procedures: [], diagnoses: [],
-      frequency: FrequencyCheck(
-        payer: "medicare", status: .unknown, lastCoveredScan: nil, eligibleFrom: nil, monthsSinceLastCovered: nil,
-        exceptions: [], needsABN: false, statement: ""),
-      notes: []),
-    charts: [], interpretation: interpretation, assumptions: [], notes: [])
+/// Every example exam in `Tests/Examples/` (the facility file aside).
+let exampleExamFiles = [
+  "exam-baseline.json", "exam-follow-up.json", "exam-man-45.json", "exam-nhanes-2009-2010-row-2002.json",
+]
+
+/// The bundle of a report with the shipped codes.
+func fhirBundle(_ report: Report, text: String = "DXA REPORT\n", generatedAt: String? = nil) throws -> BundleReader {
+  BundleReader(
+    bundle: report.fhirBundle(
+      codes: try ShippedReferences.reportCodes(), presentedText: text, generatedAt: generatedAt))
 }
 
 extension JSONValue {
@@ -72,6 +40,11 @@ extension JSONValue {
     if case .number(let text) = self { return text }
     return nil
   }
+
+  /// The first coding's code of a CodeableConcept.
+  var firstCode: String? { self["coding"]?.elements.first?["code"]?.text }
+  var firstSystem: String? { self["coding"]?.elements.first?["system"]?.text }
+  var noteTexts: [String] { self["note"]?.elements.compactMap { $0["text"]?.text } ?? [] }
 }
 
 /// Reads a rendered bundle back the way a receiver would: resources by type, observations by their code text.
@@ -92,11 +65,4 @@ struct BundleReader {
   }
 
   var observationTexts: [String] { resources("Observation").compactMap { $0["code"]?["text"]?.text } }
-}
-
-extension JSONValue {
-  /// The first coding's code of a CodeableConcept.
-  var firstCode: String? { self["coding"]?.elements.first?["code"]?.text }
-  var firstSystem: String? { self["coding"]?.elements.first?["system"]?.text }
-  var noteTexts: [String] { self["note"]?.elements.compactMap { $0["text"]?.text } ?? [] }
 }

@@ -50,9 +50,6 @@ enum FHIRValidator {
     "SKIPPED: DXA_FHIR_PYTHON is not set, so no FHIR R4 validator ran; .ci/run installs one (README: FHIR validation)"
   ))
 struct FHIRValidationTests {
-  static let exams = [
-    "exam-baseline.json", "exam-follow-up.json", "exam-man-45.json", "exam-nhanes-2009-2010-row-2002.json",
-  ]
 
   func bundle(_ examFile: String, signed: Bool) throws -> JSONValue {
     let interpretation =
@@ -60,13 +57,13 @@ struct FHIRValidationTests {
       ? PhysicianInterpretation(
         impression: "As above.", signedBy: "Dr. A. Radiologist", signedOn: CalendarDate("2025-06-02"))
       : PhysicianInterpretation()
-    let report = try handBuiltReport(try exampleExam(examFile), category: .lowBoneMass, interpretation: interpretation)
+    let report = try exampleReport(examFile, interpretation: interpretation)
     return report.fhirBundle(
       codes: try ShippedReferences.reportCodes(), presentedText: "Bone density report\n",
       generatedAt: "2025-06-02T09:30:00Z")
   }
 
-  @Test("the bundle of every example exam, unsigned and signed, is a valid FHIR R4 Bundle", arguments: exams)
+  @Test("the bundle of every example exam, unsigned and signed, is a valid FHIR R4 Bundle", arguments: exampleExamFiles)
   func examplesValidate(examFile: String) throws {
     for signed in [false, true] {
       let (status, output) = try FHIRValidator.validate(try bundle(examFile, signed: signed), name: examFile)

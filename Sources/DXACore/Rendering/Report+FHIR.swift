@@ -103,10 +103,10 @@ struct FHIRBundleWriter {
       let scoreName = basis == .tScore ? "T-score" : "Z-score"
       lines.append("\(diagnosis.wording) (\(basisLabel), \(scoreName) \(score)).")
     } else {
-      lines.append(diagnosis.wording.hasSuffix(".") ? diagnosis.wording : diagnosis.wording + ".")
+      lines.append(Self.sentence(diagnosis.wording))
     }
-    if diagnosis.category == nil, let reason = diagnosis.reason { lines.append(reason) }
-    lines += diagnosis.statements
+    if diagnosis.category == nil, let reason = diagnosis.reason { lines.append(Self.sentence(reason)) }
+    lines += diagnosis.statements.map(Self.sentence)
     if let persists = diagnosis.persistsFrom {
       lines.append("Osteoporosis diagnosed on \(persists.date) (\(persists.source)) persists.")
     }
@@ -115,6 +115,13 @@ struct FHIRBundleWriter {
       lines.append("Preliminary: computed by the engine, awaiting review and signature by the interpreting physician.")
     }
     return lines.joined(separator: "\n")
+  }
+
+  /// A statement as a sentence: capital first letter, closing full stop.
+  static func sentence(_ text: String) -> String {
+    guard let first = text.first else { return text }
+    let capitalised = first.uppercased() + text.dropFirst()
+    return [".", "!", "?"].contains(capitalised.last) ? capitalised : capitalised + "."
   }
 
   var patient: JSONValue {
