@@ -1,10 +1,11 @@
 import DXACore
+import DXAReferenceData
 import Foundation
 
 /// `dxa report`: the interpretation report of one exam, with its priors and the facility's figures.
 enum ReportCommand {
   enum Format: String, CaseIterable {
-    case text, json
+    case text, json, fhir
   }
 
   static let options: [OptionSpec] = [
@@ -126,10 +127,24 @@ enum ReportCommand {
     switch format {
     case .text: rendered = report.renderedText(version: DXA.version)
     case .json: rendered = report.json.rendered() + "\n"
+    case .fhir:
+      // No generation time: the same exam gives the same bundle, byte for byte.
+      let bundle = report.fhirBundle(
+        codes: try shippedReportCodes(), presentedText: report.renderedText(version: DXA.version), generatedAt: nil)
+      rendered = bundle.rendered() + "\n"
     }
     guard let output = parsed.value("output"), output != "-" else { return rendered }
     try writeWhole(rendered, to: output)
     return ""
+  }
+
+  /// The shipped LOINC and SNOMED CT codes; the tests load them, so a failure is a defect in the build.
+  private static func shippedReportCodes() throws -> ReportCodes {
+    do {
+      return try ShippedReferences.reportCodes()
+    } catch {
+      throw CommandFailure(.internalError, "shipped report codes are invalid: \(error)")
+    }
   }
 
   /// Errors from checks on a loaded file name the file.
