@@ -127,6 +127,30 @@ struct FHIRBundleTests {
     #expect(!reader.observationTexts.contains { $0.hasPrefix("Lumbar spine") && $0.hasSuffix("-score") })
   }
 
+  @Test("each vertebra has a BMD Observation (text code, SNOMED vertebra) saying whether it is in the total")
+  func vertebrae() throws {
+    let reader = try fhirBundle(try exampleReport("exam-follow-up.json"))
+    let expected: [(String, String, String)] = [
+      ("L1", "66794005", "0.804"), ("L2", "14293000", "0.870"), ("L3", "36470004", "1.101"),
+      ("L4", "11994002", "0.884"),
+    ]
+    for (name, bodySite, value) in expected {
+      let bmd = try #require(reader.observation("\(name) BMD"), "\(name)")
+      #expect(bmd["code"] == .object([("text", .string("\(name) BMD"))]))
+      #expect(bmd["bodySite"]?.firstCode == bodySite)
+      #expect(bmd["valueQuantity"]?["value"]?.numberText == value)
+      #expect(reader.observation("\(name) T-score") == nil)
+      let membership =
+        name == "L3"
+        ? "Excluded from the spine total: degenerative sclerosis." : "Included in the spine total (L1–L2, L4)."
+      #expect(bmd.noteTexts.contains(membership), "\(name): \(bmd.noteTexts)")
+    }
+    // L3 (device T 0.4) against L4 (−1.6): 2.0 apart, an exclusion candidate.
+    #expect(
+      reader.observation("L3 BMD")?.noteTexts.contains("Exclusion candidate: its T-score differs by 2.0 from L4's.")
+        == true)
+  }
+
   @Test("a site without a LOINC code has code.text only and its SNOMED body site (trochanter)")
   func textOnlyCode() throws {
     let reader = try fhirBundle(try exampleReport("exam-follow-up.json"))
@@ -208,9 +232,9 @@ struct FHIRBundleTests {
     let observationURLs = reader.entries.filter { $0["resource"]?["resourceType"]?.text == "Observation" }
       .compactMap { $0["fullUrl"]?.text }
     #expect(report["result"]?.elements.compactMap { $0["reference"]?.text } == observationURLs)
-    // Spine BMD (no score), left neck BMD/T/Z, left total hip BMD/T (no Z at 68), trochanter BMD, right neck
-    // BMD/T/Z, right total hip BMD/T.
-    #expect(observationURLs.count == 12)
+    // Spine BMD (no score), 4 vertebrae, left neck BMD/T/Z, left total hip BMD/T (no Z at 68), trochanter BMD,
+    // right neck BMD/T/Z, right total hip BMD/T.
+    #expect(observationURLs.count == 16)
     let form = try #require(report["presentedForm"]?.elements.first)
     #expect(form["contentType"]?.text == "text/plain; charset=utf-8")
     // "Bone density ²\n" in UTF-8, base64.

@@ -29,8 +29,12 @@ extension FHIRBundleWriter {
         ObservationEntry(
           fullURL: bmdURL,
           resource: observation(
-            site, .bmd, value: FHIR.quantity(bmd, ucum: "g/cm2", unit: "g/cm2"), notes: bmdNotes, derivedFrom: nil)))
+            site.region, .bmd, value: FHIR.quantity(bmd, ucum: "g/cm2", unit: "g/cm2"), notes: bmdNotes,
+            derivedFrom: nil)))
 
+      if site.measurement.site == .lumbarSpine, let spine = report.spine {
+        entries += vertebraObservations(spine, totalLabel: site.vertebrae?.label)
+      }
       guard let result = site.result else { continue }
       for (measure, outcome) in [(ReportCodes.Measure.tScore, result.tScore), (.zScore, result.zScore)] {
         guard let score = outcome.score else { continue }
@@ -56,19 +60,25 @@ extension FHIRBundleWriter {
           ObservationEntry(
             fullURL: fullURL(role + "/" + measure.rawValue),
             resource: observation(
-              site, measure, value: FHIR.quantity(score.reported, ucum: ucum, unit: ucum), notes: notes,
+              site.region, measure, value: FHIR.quantity(score.reported, ucum: ucum, unit: ucum), notes: notes,
               interpretation: interpretation, derivedFrom: bmdURL)))
       }
     }
     return entries
   }
 
+  /// What an Observation is about: the region, its side and how the report names it.
+  struct Region {
+    var site: Site
+    var side: Side?
+    var label: String
+  }
+
   func observation(
-    _ site: SiteResult, _ measure: ReportCodes.Measure, value: JSONValue, notes: [String],
+    _ region: Region, _ measure: ReportCodes.Measure, value: JSONValue, notes: [String],
     interpretation: String? = nil, derivedFrom: String?
   ) -> JSONValue {
-    let side = site.measurement.side
-    let loinc = codes.observationCode(measure, site: site.measurement.site, side: side)
+    let loinc = codes.observationCode(measure, site: region.site, side: region.side)
     var members: [(key: String, value: JSONValue)] = [
       ("resourceType", .string("Observation")),
       ("status", .string(status)),
@@ -76,14 +86,14 @@ extension FHIRBundleWriter {
         "category",
         .array([FHIR.concept([FHIR.coding(system: FHIR.observationCategory, code: "imaging", display: "Imaging")])])
       ),
-      ("code", FHIR.concept(loinc.map { [FHIR.coding($0)] } ?? [], text: "\(site.label) \(measure.displayName)")),
+      ("code", FHIR.concept(loinc.map { [FHIR.coding($0)] } ?? [], text: "\(region.label) \(measure.displayName)")),
       ("subject", FHIR.reference(patientURL)),
       ("effectiveDateTime", .string(report.exam.scan.date.description)),
       ("valueQuantity", value),
     ]
     if let interpretation { members.append(("interpretation", .array([FHIR.concept([], text: interpretation)]))) }
     if !notes.isEmpty { members.append(("note", .array(notes.map(FHIR.note)))) }
-    members.append(("bodySite", bodySite(site)))
+    members.append(("bodySite", bodySite(region)))
     members.append(("device", FHIR.reference(deviceURL)))
     if let derivedFrom { members.append(("derivedFrom", .array([FHIR.reference(derivedFrom)]))) }
     return .object(members)
@@ -92,13 +102,41 @@ extension FHIRBundleWriter {
   /// The SNOMED CT body site; with a side, post-coordinated as `site:272741003=side` (R4 Observation has a single
   /// `bodySite` and no laterality element; this is how the FHIR core bone density example writes it). A site
   /// without a code has the text only.
-  func bodySite(_ site: SiteResult) -> JSONValue {
-    guard let code = codes.sites[site.measurement.site]?.bodySite else { return FHIR.concept([], text: site.label) }
-    guard let side = site.measurement.side, let sideCode = codes.laterality[side] else {
-      return FHIR.concept([FHIR.coding(code)], text: site.label)
+  func bodySite(_ region: Region) -> JSONValue {
+    guard let code = codes.sites[region.site]?.bodySite else { return FHIR.concept([], text: region.label) }
+    guard let side = region.side, let sideCode = codes.laterality[side] else {
+      return FHIR.concept([FHIR.coding(code)], text: region.label)
     }
     let expression = "\(code.code):\(codes.lateralityAttribute.code)=\(sideCode.code)"
-    return FHIR.concept([FHIR.coding(system: code.system, code: expression)], text: site.label)
+    return FHIR.concept([FHIR.coding(system: code.system, code: expression)], text: region.label)
+  }
+
+  /// A BMD Observation per vertebra with a BMD, saying whether it is in the spine total and whether it is an
+  /// exclusion candidate. Single vertebrae are never scored for diagnosis, so they have no T or Z Observation.
+  func vertebraObservations(_ spine: SpineAnalysis, totalLabel: String?) -> [ObservationEntry] {
+    spine.vertebrae.compactMap { vertebra in
+      guard let bmd = vertebra.bmd else { return nil }
+      let site = vertebra.measurement.site
+      var notes: [String] = []
+      if vertebra.measurement.bmd == nil { notes.append("BMD computed from BMC and area.") }
+      if vertebra.isIncluded {
+        notes.append("Included in the spine total\(totalLabel.map { " (\($0))" } ?? "").")
+      } else {
+        let reason = vertebra.measurement.exclusionReason.map { ": \($0)" } ?? ""
+        notes.append("Excluded from the spine total\(reason).")
+      }
+      for candidate in spine.exclusionCandidates where candidate.vertebra == site {
+        notes.append(
+          "Exclusion candidate: its T-score differs by \(candidate.difference) from \(candidate.neighbour.displayName)'s."
+        )
+      }
+      notes.append("Not used for the diagnosis (non-diagnostic): a single vertebra never is (ISCD).")
+      let region = Region(site: site, side: nil, label: site.displayName)
+      return ObservationEntry(
+        fullURL: fullURL("observation/\(site.rawValue)/bmd"),
+        resource: observation(
+          region, .bmd, value: FHIR.quantity(bmd, ucum: "g/cm2", unit: "g/cm2"), notes: notes, derivedFrom: nil))
+    }
   }
 
   /// Whether the site counts towards the diagnosis, when that needs saying.
@@ -121,6 +159,10 @@ extension FHIRBundleWriter {
 }
 
 extension SiteResult {
+  var region: FHIRBundleWriter.Region {
+    FHIRBundleWriter.Region(site: measurement.site, side: measurement.side, label: label)
+  }
+
   /// The part of an Observation's id naming the region: `femoral-neck/left`, `lumbar-spine/l2-l4`.
   var roleName: String {
     var name = measurement.site.rawValue
