@@ -79,6 +79,31 @@ struct FHIRValidationTests {
     #expect(status == 0, "\(output)")
   }
 
+  @Test("the validator is R4, not R4B: an R4B-only resource (SubscriptionTopic) is refused")
+  func refusesR4BResource() throws {
+    guard case .object(var members) = try bundle("exam-follow-up.json", signed: false),
+      let index = members.firstIndex(where: { $0.key == "entry" }), case .array(var entries) = members[index].value
+    else {
+      Issue.record("the bundle has no entries")
+      return
+    }
+    entries.append(
+      .object([
+        ("fullUrl", .string("urn:uuid:00000000-0000-5000-8000-000000000001")),
+        (
+          "resource",
+          .object([
+            ("resourceType", .string("SubscriptionTopic")), ("url", .string("http://example.org/topic")),
+            ("status", .string("active")),
+          ])
+        ),
+      ]))
+    members[index].value = .array(entries)
+    let (status, output) = try FHIRValidator.validate(.object(members), name: "r4b")
+    #expect(status == 1, "\(output)")
+    #expect(output.contains("SubscriptionTopic"), "\(output)")
+  }
+
   /// Changes the first resource of `type` in a bundle.
   static func mutating(
     _ bundle: JSONValue, _ type: String, _ change: (inout [(key: String, value: JSONValue)]) -> Void
