@@ -1,0 +1,210 @@
+extension ReportHTML {
+  // MARK: Diagnosis
+
+  mutating func writeAssessment() {
+    let diagnosis = report.diagnosis
+    var classes = ["diagnosis"]
+    if let category = diagnosis.category { classes.append(category.rawValue) }
+    if diagnosis.isSevere { classes.append("severe") }
+    out += "<section id=\"assessment\">\n<h2>Computed assessment</h2>\n<div class=\"assessment\">\n"
+    out += "<p class=\"\(classes.joined(separator: " "))\">\(esc(diagnosis.wording))</p>\n"
+    if let label = diagnosis.basisLabel, let score = diagnosis.basisScore {
+      let scoreName = diagnosis.basis == .zScore ? "Z-score" : "T-score"
+      let rule = diagnosis.basis == .zScore ? "the lowest Z-score" : "the lowest T-score among the diagnostic sites"
+      out += "<p>From \(rule): <strong>\(esc(label))</strong>, \(scoreName) "
+      out += "<strong>\(HTMLText.score(score))</strong>.</p>\n"
+    }
+    if diagnosis.isSevere {
+      out += "<p>Osteoporosis by BMD together with a fragility fracture: severe (established) osteoporosis.</p>\n"
+    }
+    if let persisting = diagnosis.persistsFrom {
+      out += "<p>Osteoporosis was diagnosed on \(persisting.date) (\(esc(persisting.source))); the diagnosis "
+      out += "persists even though later scores are better.</p>\n"
+    }
+    if let reason = diagnosis.reason { out += "<p class=\"note\">\(esc(reason))</p>\n" }
+    if !diagnosis.statements.isEmpty { out += list(diagnosis.statements) }
+    out += "<p class=\"note\">Population: \(esc(HTMLText.population(diagnosis.population))).</p>\n"
+    out += "</div>\n</section>\n"
+  }
+
+  // MARK: Results table
+
+  mutating func writeResults() {
+    out += "<section id=\"results\">\n<h2>Results</h2>\n<table class=\"results\">\n<thead><tr>"
+    out += "<th>Region</th><th>Side</th><th class=\"num\">BMD (g/cm\u{00B2})</th><th class=\"num\">T-score</th>"
+    out += "<th class=\"num\">Z-score</th><th>Classification</th><th>Notes</th></tr></thead>\n<tbody>\n"
+    for site in report.sites { writeResultRow(site) }
+    out += "</tbody>\n</table>\n"
+    out += "<p class=\"note\">Rows marked <span class=\"tag nd\">not diagnostic</span> are reported for "
+    out += "information and never used for the diagnosis. \u{2020} BMD recomputed from BMC and area "
+    out += "(\u{03A3}BMC / \u{03A3}area of the included vertebrae).</p>\n</section>\n"
+  }
+
+  private mutating func writeResultRow(_ site: SiteResult) {
+    let isDiagnostic = site.role.isDiagnostic
+    var notes: [String] = []
+    if case .notDiagnostic(let reason) = site.role { notes.append("Not diagnostic: \(reason)") }
+    if case .diagnosticBecause(let reason) = site.role {
+      notes.append("Used for diagnosis because of \(reason.displayName)")
+    }
+    let result = site.result
+    out += isDiagnostic ? "<tr>" : "<tr class=\"non-diagnostic\">"
+    out += "<td>\(esc(regionName(site)))"
+    if !isDiagnostic { out += "<span class=\"tag nd\">not diagnostic</span>" }
+    out += "</td><td>\(esc(site.measurement.side?.displayName ?? "\u{2014}"))</td>"
+
+    if let bmd = site.bmd {
+      out += "<td class=\"num\">\(HTMLText.bmd(bmd))\(site.bmdSource == .recomputed ? "\u{2020}" : "")</td>"
+    } else {
+      out += "<td class=\"num noref\">none</td>"
+      notes.append("No BMD: the exam gives neither BMD nor BMC and area")
+    }
+
+    let isTForInformation = result?.classification.basis == .zScore
+    out += scoreCell(result?.tScore, name: "T-score", informationOnly: isTForInformation, notes: &notes)
+    out += scoreCell(result?.zScore, name: "Z-score", informationOnly: false, notes: &notes)
+
+    if let classification = result?.classification, let category = classification.category {
+      out += "<td class=\"cat-\(category.rawValue)\">\(esc(classification.wording ?? category.displayName))</td>"
+    } else {
+      out += "<td class=\"noref\">\u{2014}</td>"
+      if let reason = result?.classification.reason, isDiagnostic { notes.append("No category: \(reason)") }
+    }
+    if let difference = site.tScoreDifference, !Fraction(difference).isZero,
+      let device = site.measurement.deviceTScore
+    {
+      notes.append(
+        "Scanner printed T \(HTMLText.score(device)) (recomputed differs by \(HTMLText.signed(Fraction(difference), places: 1)))"
+      )
+    }
+    if let difference = site.zScoreDifference, !Fraction(difference).isZero,
+      let device = site.measurement.deviceZScore
+    {
+      notes.append(
+        "Scanner printed Z \(HTMLText.score(device)) (recomputed differs by \(HTMLText.signed(Fraction(difference), places: 1)))"
+      )
+    }
+    notes += site.notes
+    out += "<td class=\"note\">\(notes.map(esc).joined(separator: "<br>"))</td></tr>\n"
+  }
+
+  private func scoreCell(
+    _ outcome: ScoreOutcome?, name: String, informationOnly: Bool, notes: inout [String]
+  ) -> String {
+    switch outcome {
+    case .scored(let score):
+      let marker = informationOnly ? "<span class=\"tag nd\" title=\"for information only\">info</span>" : ""
+      if informationOnly { notes.append("\(name) for information only: classified on the Z-score") }
+      return "<td class=\"num\">\(HTMLText.score(score.reported))\(marker)</td>"
+    case .unavailable(let reason):
+      notes.append("\(name): no reference \u{2014} \(reason)")
+      return "<td class=\"num noref\">no reference</td>"
+    case nil:
+      return "<td class=\"num noref\">\u{2014}</td>"
+    }
+  }
+
+  /// "Lumbar spine (L1–L2, L4)", "Femoral neck": the region without its side, which has its own column.
+  private func regionName(_ site: SiteResult) -> String {
+    if let vertebrae = site.vertebrae, site.measurement.site == .lumbarSpine {
+      return "Lumbar spine (\(vertebrae.label))"
+    }
+    return site.measurement.site.displayName
+  }
+
+  // MARK: Spine
+
+  mutating func writeSpine() {
+    guard let spine = report.spine else { return }
+    out += "<section id=\"spine\">\n<h2>Lumbar spine</h2>\n<table class=\"spine\">\n<thead><tr>"
+    out += "<th>Vertebra</th><th class=\"num\">BMC (g)</th><th class=\"num\">Area (cm\u{00B2})</th>"
+    out += "<th class=\"num\">BMD (g/cm\u{00B2})</th><th class=\"num\">T (screen)</th><th>Status</th>"
+    out += "<th>Exclusion screen</th></tr></thead>\n<tbody>\n"
+    for vertebra in spine.vertebrae {
+      let measurement = vertebra.measurement
+      out += vertebra.isIncluded ? "<tr>" : "<tr class=\"non-diagnostic\">"
+      out += "<td>\(esc(measurement.site.displayName))</td>"
+      out += "<td class=\"num\">\(measurement.bmc.map { esc($0.description) } ?? "\u{2014}")</td>"
+      out += "<td class=\"num\">\(measurement.area.map { esc($0.description) } ?? "\u{2014}")</td>"
+      out += "<td class=\"num\">\(vertebra.bmd.map { HTMLText.bmd($0) } ?? "\u{2014}")</td>"
+      out += "<td class=\"num\">\(vertebra.tScore.map { HTMLText.score($0) } ?? "\u{2014}")</td>"
+      if vertebra.isIncluded {
+        out += "<td><span class=\"tag ok\">included</span></td>"
+      } else {
+        out +=
+          "<td><span class=\"tag warn\">excluded</span> \(esc(measurement.exclusionReason ?? "no reason given"))</td>"
+      }
+      let flags = spine.exclusionCandidates.filter { $0.vertebra == measurement.site }
+      let flagText = flags.map { candidate in
+        "T differs by \(HTMLText.decimal(Fraction(candidate.difference), places: 1)) from "
+          + candidate.neighbour.displayName
+      }
+      if flags.isEmpty {
+        out += "<td class=\"note\">\u{2014}</td>"
+      } else {
+        let status =
+          flags.contains(where: \.isExcluded) || !vertebra.isIncluded
+          ? "<span class=\"tag ok\">candidate, excluded</span>"
+          : "<span class=\"tag warn\">candidate: interpreter to decide</span>"
+        out += "<td>\(status) \(flagText.map(esc).joined(separator: "; "))</td>"
+      }
+      out += "</tr>\n"
+    }
+    if let included = spine.included {
+      out += "<tr class=\"total\"><td>Total \(esc(included.label))</td>"
+      out += "<td class=\"num\">\(spine.totalBMC.map { esc($0.description) } ?? "\u{2014}")</td>"
+      out += "<td class=\"num\">\(spine.totalArea.map { esc($0.description) } ?? "\u{2014}")</td>"
+      out += "<td class=\"num\">\(spine.exactBMD.map { HTMLText.bmd($0) } ?? "\u{2014}")</td>"
+      out += "<td></td><td colspan=\"2\">\u{03A3}BMC / \u{03A3}area of the included vertebrae</td></tr>\n"
+    }
+    out += "</tbody>\n</table>\n"
+    var notes: [String] = []
+    switch spine.screen {
+    case .computed: notes.append("Exclusion screen on T-scores computed against a per-vertebra reference.")
+    case .deviceScores: notes.append("Exclusion screen on the T-scores printed by the scanner.")
+    case .notPerformed(let reason): notes.append("Exclusion screen not performed: \(reason)")
+    }
+    let pending = spine.exclusionCandidates.filter { !$0.isExcluded }
+    if !pending.isEmpty {
+      notes.append(
+        "Vertebrae whose T-score differs by more than 1.0 from a neighbour are flagged for the interpreter; the "
+          + "engine never excludes a vertebra itself.")
+    }
+    if !spine.isUsableForDiagnosis {
+      notes.append("Fewer than two evaluable vertebrae are included: the spine is not used for the diagnosis.")
+    }
+    notes += spine.notes
+    out += list(notes, cssClass: "note")
+    out += "</section>\n"
+  }
+
+  // MARK: Charts
+
+  mutating func writeCharts() {
+    guard !report.charts.isEmpty else { return }
+    out += "<section id=\"charts\">\n<h2>Bone density and age</h2>\n<div class=\"charts\">\n"
+    for (index, chart) in report.charts.enumerated() {
+      let svg = SiteChartSVG(chart, identifier: "age-chart-\(index + 1)")
+      out += "<figure>\n<h3>\(esc(chart.label))</h3>\n\(svg.svg)<figcaption>Bands from the young-adult reference "
+      out += "\(esc(chart.youngAdultTableID)) (mean \(HTMLText.decimal(chart.youngAdultMean, places: 3)), SD "
+      out += "\(HTMLText.decimal(chart.youngAdultSD, places: 3)) \(esc(chart.units)), \(esc(chart.scale.description)) "
+      out += "scale)"
+      if let tableID = chart.ageCurveTableID, !chart.ageCurve.isEmpty {
+        out += "; age-matched mean from \(esc(tableID)), one step per published age group, as the Z-score uses it"
+      }
+      out += ".</figcaption>\n</figure>\n"
+    }
+    out += "</div>\n</section>\n"
+  }
+
+  // MARK: Shared
+
+  func list(_ items: [String], cssClass: String? = nil) -> String {
+    guard !items.isEmpty else { return "" }
+    var text = cssClass.map { "<ul class=\"\($0)\">\n" } ?? "<ul>\n"
+    for item in items { text += "<li>\(esc(item))</li>\n" }
+    return text + "</ul>\n"
+  }
+}
+
+private func esc(_ text: String) -> String { HTMLText.escaped(text) }
