@@ -16,6 +16,8 @@ struct OptionSpec {
   /// The allowed values, shown in help and checked by ``ParsedArguments/choice(_:_:)``.
   var allowedValues: [String]? = nil
   var defaultValue: String? = nil
+  /// A one-letter alias such as `-o` for `--output`.
+  var shortName: Character? = nil
 
   /// `--format text|json`, shared by the commands that print a result.
   static let format = OptionSpec(
@@ -24,6 +26,9 @@ struct OptionSpec {
 
   /// `--bmd <g/cm2>` as help and errors show it.
   var usage: String { valueName.map { "--\(name) <\($0)>" } ?? "--\(name)" }
+
+  /// The label help shows: `-o, --output <file>`.
+  var helpLabel: String { shortName.map { "-\($0), \(usage)" } ?? usage }
 }
 
 /// The options and positional arguments of one call, after parsing.
@@ -97,9 +102,14 @@ func parseArguments(_ arguments: [String], options: [OptionSpec], maximumPositio
       continue
     }
     let body = argument.dropFirst(argument.hasPrefix("--") ? 2 : 1)
-    let name = String(body.prefix { $0 != "=" })
+    var name = String(body.prefix { $0 != "=" })
     let inlineValue = body.contains("=") ? String(body.drop { $0 != "=" }.dropFirst()) : nil
-    guard argument.hasPrefix("--"), let spec = options.first(where: { $0.name == name }) else {
+    if !argument.hasPrefix("--"), name.count == 1, let spec = options.first(where: { $0.shortName == name.first }) {
+      name = spec.name
+    } else if !argument.hasPrefix("--") {
+      throw InputError(.usage, field: String(argument.prefix { $0 != "=" }), "unknown option")
+    }
+    guard let spec = options.first(where: { $0.name == name }) else {
       throw InputError(.usage, field: String(argument.prefix { $0 != "=" }), "unknown option")
     }
     let value: String

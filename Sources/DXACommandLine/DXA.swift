@@ -14,6 +14,7 @@ public enum DXA {
 
   static let commands: [(name: String, help: String)] = [
     ("score", "Compute the T-score, Z-score and category of one measured site."),
+    ("report", "Write the interpretation report of one exam (text, JSON)."),
     ("reference", "List the reference tables, or show one with its sources."),
     ("help", "Show help for a command."),
   ]
@@ -53,11 +54,13 @@ public enum DXA {
     case "--version": return version + "\n"
     case "score": return try ScoreCommand.run(rest, readFile: readFile)
     case "reference": return try ReferenceCommand.run(rest, readFile: readFile)
+    case "report": return try ReportCommand.run(rest, readFile: readFile)
     case "help":
       switch rest.first {
       case nil: return helpPage.rendered
       case "score": return ScoreCommand.helpPage.rendered
       case "reference": return ReferenceCommand.helpPage.rendered
+      case "report": return ReportCommand.helpPage.rendered
       case let other?: throw InputError(.usage, field: other, "unknown command; see 'dxa --help'")
       }
     default:

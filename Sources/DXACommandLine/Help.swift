@@ -21,7 +21,7 @@ struct HelpPage {
       if let allowed = option.allowedValues { details.append("values: \(allowed.joined(separator: ", "))") }
       if let defaultValue = option.defaultValue { details.append("default: \(defaultValue)") }
       if !details.isEmpty { help += " (\(details.joined(separator: "; ")))" }
-      lines += Self.row(option.usage, help)
+      lines += Self.row(option.helpLabel, help)
     }
     lines += Self.row("-h, --help", "Show help information.")
     if !subcommands.isEmpty {

@@ -35,6 +35,7 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
 
   public var isZero: Bool { numerator == 0 }
   public var isNegative: Bool { numerator < 0 }
+  public var magnitude: Fraction { isNegative ? -self : self }
 
   public static func + (lhs: Fraction, rhs: Fraction) throws(ArithmeticOverflow) -> Fraction {
     let left = try multiply(lhs.numerator, rhs.denominator)

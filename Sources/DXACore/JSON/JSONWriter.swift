@@ -41,6 +41,9 @@ extension JSONValue {
   /// A JSON number from an exact decimal, written with its scale (`-2.6`, `0.858`).
   public static func decimal(_ value: ExactDecimal) -> JSONValue { .number(value.description) }
 
+  /// A JSON number from an exact decimal, or null when the value is absent.
+  public static func optionalDecimal(_ value: ExactDecimal?) -> JSONValue { value.map(JSONValue.decimal) ?? .null }
+
   /// A JSON string, or null when the value is absent.
   public static func optionalString(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
 }

@@ -38,6 +38,14 @@ public struct ReferenceLibrary: Sendable {
     if !requestedTableIDs.contains(id) { requestedTableIDs.append(id) }
   }
 
+  /// The same tables with nothing requested: what the default policy uses (FRAX takes the default NHANES III
+  /// femoral-neck T-score whatever a person asked for).
+  public var withoutRequests: ReferenceLibrary {
+    var copy = self
+    copy.requestedTableIDs = []
+    return copy
+  }
+
   public func table(id: String) -> ReferenceTable? {
     tables.first { $0.id == id }
   }

@@ -1,0 +1,97 @@
+/// Works out a ``Report`` from an exam, its priors and the facility's figures. No I/O: values in, values out.
+///
+///     let builder = ReportBuilder(library: library)
+///     let report = try builder.build(exam, priors: [baseline])
+///     report.diagnosis.wording   // "Low bone mass (osteopenia)"
+public struct ReportBuilder: Sendable {
+  public var library: ReferenceLibrary
+  public var policy: ScoringPolicy
+  public var options: ReportOptions
+  public var facility: Facility?
+
+  public init(
+    library: ReferenceLibrary, policy: ScoringPolicy = .standard, options: ReportOptions = .standard,
+    facility: Facility? = nil
+  ) {
+    self.library = library
+    self.policy = policy
+    self.options = options
+    self.facility = facility
+  }
+
+  var engine: ScoringEngine { ScoringEngine(library: library, policy: policy) }
+
+  /// Builds the report. Throws only for invalid input (a prior of another patient or not earlier than the exam);
+  /// missing references are stated in the report, not thrown.
+  public func build(
+    _ exam: Exam, priors: [Exam] = [], interpretation: PhysicianInterpretation = PhysicianInterpretation()
+  ) throws(InputError) -> Report {
+    for (index, prior) in priors.enumerated() {
+      try ReportBuilder.checkPrior(prior, of: exam, field: "priors[\(index)]")
+    }
+    let sortedPriors = priors.sorted { $0.scan.date > $1.scan.date }
+    let scored = try scoreSites(of: exam)
+    var assumptions: [String] = []
+    var notes: [String] = []
+    for result in scored.sites.compactMap(\.result) {
+      assumptions += result.assumptions.filter { !assumptions.contains($0) }
+      notes += result.notes.filter { !notes.contains($0) }
+    }
+    notes += scored.notes.filter { !notes.contains($0) }
+    let population = Population.of(
+      sex: exam.patient.sex, age: exam.age, menopause: exam.patient.menopause, policy: policy
+    ).population
+
+    let priorDiagnoses = try sortedPriors.map { prior throws(InputError) in
+      (prior, try scoreSites(of: prior))
+    }
+    let diagnosis = Diagnosis.of(
+      exam: exam, population: population, sites: scored.sites,
+      priors: priorDiagnoses.map { (exam: $0.0, sites: $0.1.sites) })
+    let comparisons = sortedPriors.enumerated().map { index, prior in
+      compare(exam, sites: scored.sites, spine: scored.spine, with: prior, priorSites: priorDiagnoses[index].1)
+    }
+    let fractureRisk = try fractureRisk(of: exam, sites: scored.sites, diagnosis: diagnosis, population: population)
+    var recommendations = Recommendation.nextScan(
+      exam: exam, population: population, sites: scored.sites, diagnosis: diagnosis, options: options)
+    recommendations += Recommendation.secondaryCauses(sites: scored.sites)
+    recommendations += Recommendation.technique(spine: scored.spine, comparisons: comparisons)
+    let billing = BillingSuggestions.of(
+      exam: exam, sites: scored.sites, diagnosis: diagnosis, facility: facility)
+    let charts = scored.sites.compactMap { site in
+      chart(for: site, exam: exam, priors: priorDiagnoses.map { (exam: $0.0, sites: $0.1.sites) })
+    }
+    return Report(
+      exam: exam, priors: sortedPriors, age: exam.age, policy: policy, population: population,
+      sites: scored.sites, spine: scored.spine, diagnosis: diagnosis, comparisons: comparisons,
+      fractureRisk: fractureRisk, recommendations: recommendations, billing: billing, charts: charts,
+      interpretation: interpretation, assumptions: assumptions, notes: notes)
+  }
+
+  /// A prior must be the same patient and earlier than the exam.
+  public static func checkPrior(_ prior: Exam, of exam: Exam, field: String) throws(InputError) {
+    if prior.patient.id != exam.patient.id {
+      throw InputError(
+        .data, field: "\(field): patient.id",
+        "'\(prior.patient.id)' is another patient than the exam's '\(exam.patient.id)'")
+    }
+    if prior.patient.sex != exam.patient.sex {
+      throw InputError(
+        .data, field: "\(field): patient.sex",
+        "'\(prior.patient.sex.rawValue)' differs from the exam's '\(exam.patient.sex.rawValue)': another patient?")
+    }
+    if let priorBirth = prior.patient.birthDate, let birth = exam.patient.birthDate, priorBirth != birth {
+      throw InputError(
+        .data, field: "\(field): patient.birth_date", "\(priorBirth) differs from the exam's \(birth): another patient?"
+      )
+    }
+    if prior.scan.date >= exam.scan.date {
+      throw InputError(
+        .data, field: "\(field): scan.date",
+        "\(prior.scan.date) is not earlier than the exam's \(exam.scan.date); a prior must come before the exam")
+    }
+    if prior.scan.id == exam.scan.id {
+      throw InputError(.data, field: "\(field): scan.id", "'\(prior.scan.id)' is the exam itself")
+    }
+  }
+}

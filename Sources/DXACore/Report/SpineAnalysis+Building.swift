@@ -1,0 +1,149 @@
+extension ReportBuilder {
+  /// The vertebrae of the exam, the exclusion screen, and the total of the included ones (ΣBMC / Σarea).
+  /// Nil when the exam has no vertebra rows (a lumbar-spine row alone is used as L1–L4).
+  func analyseSpine(of exam: Exam) throws(InputError) -> SpineAnalysis? {
+    let rows = VertebralSet.all.members.compactMap { vertebra in
+      exam.measurements.first { $0.site == vertebra }
+    }
+    guard !rows.isEmpty else { return nil }
+    var notes: [String] = []
+    var vertebrae: [VertebraResult] = []
+    var computedAll = true
+    var anyScore = false
+    for row in rows {
+      let bmd = row.bmd ?? vertebraBMD(row)
+      var tScore: ExactDecimal?
+      if let bmd {
+        let request = ScoreRequest(
+          site: row.site, bmd: bmd, sex: exam.patient.sex, age: exam.age, menopause: exam.patient.menopause,
+          manufacturer: exam.scan.manufacturer, ethnicity: exam.patient.ethnicity)
+        tScore = try engine.score(request).tScore.score?.reported
+      }
+      if tScore == nil { computedAll = false }
+      tScore = tScore ?? row.deviceTScore
+      if tScore != nil { anyScore = true }
+      vertebrae.append(VertebraResult(measurement: row, bmd: bmd, tScore: tScore))
+    }
+    let screen: SpineAnalysis.Screen
+    if computedAll {
+      screen = .computed
+    } else if vertebrae.allSatisfy({ $0.tScore != nil }) {
+      screen = anyScore && vertebrae.contains { $0.measurement.deviceTScore != nil } ? .deviceScores : .computed
+    } else {
+      screen = .notPerformed(
+        reason:
+          "no per-vertebra reference is loaded and the exam does not give every vertebra's device T-score (t_score_device)"
+      )
+    }
+    var candidates: [ExclusionCandidate] = []
+    if case .notPerformed = screen {
+    } else {
+      // ISCD: a vertebra whose T-score differs by more than 1.0 from an adjacent one may be excluded.
+      for (index, vertebra) in vertebrae.enumerated() {
+        guard let t = vertebra.tScore else { continue }
+        // Compare with included neighbours only: once a vertebra is excluded, its neighbours are not measured
+        // against it (an excluded sclerotic L3 does not make L2 and L4 candidates).
+        let neighbours = [index - 1, index + 1].filter { vertebrae.indices.contains($0) }.map { vertebrae[$0] }
+          .filter { VertebralSet.all.members.adjacent(vertebra.measurement.site, $0.measurement.site) && $0.isIncluded }
+        let widest = neighbours.compactMap { neighbour -> (Site, ExactDecimal)? in
+          guard let other = neighbour.tScore else { return nil }
+          return (neighbour.measurement.site, (t - other).magnitude)
+        }.max { $0.1 < $1.1 }
+        if let (neighbour, difference) = widest, difference > ExactDecimal(1) {
+          candidates.append(
+            ExclusionCandidate(
+              vertebra: vertebra.measurement.site, neighbour: neighbour, difference: difference,
+              isExcluded: !vertebra.isIncluded))
+        }
+      }
+    }
+    for candidate in candidates where !candidate.isExcluded {
+      notes.append(
+        "\(candidate.vertebra.displayName) differs by \(candidate.difference) in T-score from \(candidate.neighbour.displayName) (more than 1.0): the interpreter may exclude it if structural change or artifact is confirmed; it is still included"
+      )
+    }
+    for candidate in candidates where candidate.isExcluded {
+      notes.append(
+        "\(candidate.vertebra.displayName) differs by \(candidate.difference) in T-score from \(candidate.neighbour.displayName) (more than 1.0), consistent with its exclusion"
+      )
+    }
+    for vertebra in vertebrae where !vertebra.isIncluded {
+      notes.append(
+        "\(vertebra.measurement.site.displayName) excluded by the technologist: \(vertebra.measurement.exclusionReason ?? "no reason given")"
+      )
+    }
+    let included = vertebrae.filter(\.isIncluded)
+    let missing = included.filter { $0.measurement.bmc == nil || $0.measurement.area == nil }
+    var totalBMC: ExactDecimal?
+    var totalArea: ExactDecimal?
+    var exactBMD: Fraction?
+    if !included.isEmpty, missing.isEmpty {
+      do {
+        let bmc = try included.reduce(Fraction.zero) { sum, row throws(ArithmeticOverflow) in
+          try sum + Fraction(row.measurement.bmc ?? 0)
+        }
+        let area = try included.reduce(Fraction.zero) { sum, row throws(ArithmeticOverflow) in
+          try sum + Fraction(row.measurement.area ?? 0)
+        }
+        totalBMC = bmc.roundedDecimal(places: 2)
+        totalArea = area.roundedDecimal(places: 2)
+        exactBMD = try bmc / area
+      } catch {
+        notes.append("the spine total could not be computed: the BMC and area values are too long")
+      }
+    } else if !missing.isEmpty {
+      notes.append(
+        "no spine total: \(missing.map(\.measurement.site.displayName).joined(separator: ", ")) lack BMC or area, so ΣBMC/Σarea cannot be formed"
+      )
+    }
+    let set = VertebralSet(included.map(\.measurement.site))
+    let usable = included.count >= 2 && exactBMD != nil
+    if included.count < 2 {
+      notes.append(
+        "fewer than two evaluable vertebrae are included: no spine diagnosis (ISCD: never diagnose on one vertebra; use another site)"
+      )
+    }
+    return SpineAnalysis(
+      vertebrae: vertebrae, included: set, totalBMC: totalBMC, totalArea: totalArea, exactBMD: exactBMD,
+      screen: screen, exclusionCandidates: candidates, isUsableForDiagnosis: usable, notes: notes)
+  }
+
+  /// BMC / area of one vertebra, rounded half away from zero to 3 decimals.
+  func vertebraBMD(_ row: Measurement) -> ExactDecimal? {
+    guard let bmc = row.bmc, let area = row.area, let bmd = try? Fraction(bmc) / Fraction(area) else { return nil }
+    return bmd.roundedDecimal(places: 3)
+  }
+
+  /// The spine total as a site: the recomputed BMD rounded to 3 decimals, as scanners report it, is what is scored.
+  func spineTotal(of exam: Exam, spine: SpineAnalysis) throws(InputError) -> SiteResult {
+    let given = exam.measurements.first { $0.site == .lumbarSpine }
+    let label = "Lumbar spine (\(spine.included?.label ?? "no vertebrae included"))"
+    var measurement = Measurement(
+      site: .lumbarSpine, bmd: spine.exactBMD?.roundedDecimal(places: 3), bmc: spine.totalBMC,
+      area: spine.totalArea, deviceTScore: given?.deviceTScore, deviceZScore: given?.deviceZScore)
+    if spine.exactBMD == nil { measurement.bmd = nil }
+    let role: SiteRole =
+      spine.isUsableForDiagnosis
+      ? .diagnostic
+      : .notDiagnostic(reason: "fewer than two evaluable vertebrae with BMC and area: no spine diagnosis (ISCD)")
+    guard spine.isUsableForDiagnosis else {
+      return SiteResult(
+        measurement: measurement, label: label, vertebrae: spine.included, bmd: measurement.bmd,
+        bmdSource: measurement.bmd == nil ? .missing : .recomputed, result: nil, role: role, notes: [])
+    }
+    return try siteResult(
+      for: measurement, exam: exam, vertebrae: spine.included, role: role, bmdOverride: measurement.bmd, label: label)
+  }
+}
+
+extension [Site] {
+  /// Whether two vertebrae are next to each other in the column (L2 and L3, not L2 and L4).
+  func adjacent(_ a: Site, _ b: Site) -> Bool {
+    guard let i = firstIndex(of: a), let j = firstIndex(of: b) else { return false }
+    return abs(i - j) == 1
+  }
+}
+
+extension ExactDecimal {
+  var magnitude: ExactDecimal { ExactDecimal(significand: abs(significand), scale: scale) }
+}
