@@ -178,8 +178,8 @@ struct HTMLReportTests {
   func resultsTable() throws {
     let html = try HTMLReportFixture.report().renderedHTML()
     #expect(html.contains("<tr class=\"non-diagnostic\"><td>Trochanter<span class=\"tag nd\">not diagnostic</span>"))
-    #expect(html.contains("<td class=\"num noref\">no reference</td>"))
-    #expect(html.contains("T-score: no reference \u{2014} no young-adult female reference for trochanter"))
+    #expect(html.contains("<td class=\"num noref\">no reference<sup class=\"fn\">1</sup></td>"))
+    #expect(html.contains("<ol class=\"footnotes\">\n<li>No young-adult female reference for trochanter is loaded"))
     #expect(html.contains("<td>Femoral neck</td><td>Left</td><td class=\"num\">0.560</td>"))
     #expect(html.contains("<td>Lumbar spine (L1–L2, L4)</td><td>\u{2014}</td><td class=\"num\">0.855\u{2020}</td>"))
   }

@@ -79,4 +79,9 @@ enum HTMLText {
     case .undetermined: return "undetermined (menopausal status required)"
     }
   }
+
+  /// Units as people read them: `g/cm2` → `g/cm²`.
+  static func units(_ units: String) -> String {
+    units.hasSuffix("cm2") ? units.dropLast() + "\u{00B2}" : units
+  }
 }

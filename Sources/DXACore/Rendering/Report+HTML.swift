@@ -85,9 +85,8 @@ struct ReportHTML {
         ("Software", scan.softwareVersion),
         ("Scanner ID", scan.scannerID),
       ])
-    out += "</div>\n"
     writeHistory()
-    out += "</header>\n"
+    out += "</div>\n</header>\n"
   }
 
   private mutating func writePanel(_ title: String, _ fields: [(String, String?)]) {
@@ -124,14 +123,14 @@ struct ReportHTML {
     if let date = history.priorCoveredScanDate { items.append("Last covered bone density scan \(date)") }
     let technique = report.exam.scan.technicalNotes
     guard !items.isEmpty || technique != nil else { return }
-    out += "<dl class=\"fields history\">\n"
+    out += "<section class=\"history\">\n<h2>Clinical history and technique</h2>\n<dl class=\"fields\">\n"
     if !items.isEmpty {
       out += "<dt>History</dt><dd>\(items.map(esc).joined(separator: "; "))</dd>\n"
     } else {
       out += "<dt>History</dt><dd>No fractures, glucocorticoids or therapy recorded</dd>\n"
     }
     if let technique { out += "<dt>Technique</dt><dd>\(esc(technique))</dd>\n" }
-    out += "</dl>\n"
+    out += "</dl>\n</section>\n"
   }
 
   private mutating func writeStatusBanner() {

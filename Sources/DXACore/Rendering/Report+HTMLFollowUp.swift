@@ -174,8 +174,9 @@ extension ReportHTML {
       out += "</tbody>\n</table>\n"
     }
     let frequency = billing.frequency
-    out += "<dl class=\"fields\">\n<dt>Frequency (\(esc(frequency.payer)))</dt><dd>"
+    out += "<dl class=\"fields\">\n<dt>Frequency check</dt><dd>"
     out += frequencyTag(frequency.status) + " \(esc(frequency.statement))</dd>\n"
+    out += "<dt>Payer rule</dt><dd>\(esc(frequency.payer))</dd>\n"
     if let date = frequency.lastCoveredScan { out += "<dt>Last covered scan</dt><dd>\(date)</dd>\n" }
     if let months = frequency.monthsSinceLastCovered { out += "<dt>Months since</dt><dd>\(months)</dd>\n" }
     if let date = frequency.eligibleFrom { out += "<dt>Eligible from</dt><dd>\(date)</dd>\n" }

@@ -33,14 +33,21 @@ extension ReportHTML {
     out += "<section id=\"results\">\n<h2>Results</h2>\n<table class=\"results\">\n<thead><tr>"
     out += "<th>Region</th><th>Side</th><th class=\"num\">BMD (g/cm\u{00B2})</th><th class=\"num\">T-score</th>"
     out += "<th class=\"num\">Z-score</th><th>Classification</th><th>Notes</th></tr></thead>\n<tbody>\n"
-    for site in report.sites { writeResultRow(site) }
+    // Why a score or category is missing: each reason once, as a numbered footnote under the table.
+    var footnotes: [String] = []
+    for site in report.sites { writeResultRow(site, footnotes: &footnotes) }
     out += "</tbody>\n</table>\n"
+    if !footnotes.isEmpty {
+      out += "<ol class=\"footnotes\">\n"
+      for footnote in footnotes { out += "<li>\(esc(footnote))</li>\n" }
+      out += "</ol>\n"
+    }
     out += "<p class=\"note\">Rows marked <span class=\"tag nd\">not diagnostic</span> are reported for "
     out += "information and never used for the diagnosis. \u{2020} BMD recomputed from BMC and area "
     out += "(\u{03A3}BMC / \u{03A3}area of the included vertebrae).</p>\n</section>\n"
   }
 
-  private mutating func writeResultRow(_ site: SiteResult) {
+  private mutating func writeResultRow(_ site: SiteResult, footnotes: inout [String]) {
     let isDiagnostic = site.role.isDiagnostic
     var notes: [String] = []
     if case .notDiagnostic(let reason) = site.role { notes.append("Not diagnostic: \(reason)") }
@@ -61,47 +68,50 @@ extension ReportHTML {
     }
 
     let isTForInformation = result?.classification.basis == .zScore
-    out += scoreCell(result?.tScore, name: "T-score", informationOnly: isTForInformation, notes: &notes)
-    out += scoreCell(result?.zScore, name: "Z-score", informationOnly: false, notes: &notes)
+    if isTForInformation { notes.append("T-score for information only: classified on the Z-score") }
+    out += scoreCell(result?.tScore, name: "T-score", informationOnly: isTForInformation, footnotes: &footnotes)
+    out += scoreCell(result?.zScore, name: "Z-score", informationOnly: false, footnotes: &footnotes)
 
     if let classification = result?.classification, let category = classification.category {
       out += "<td class=\"cat-\(category.rawValue)\">\(esc(classification.wording ?? category.displayName))</td>"
+    } else if let reason = result?.classification.reason, isDiagnostic,
+      result?.tScore.score != nil || result?.zScore.score != nil
+    {
+      out += "<td class=\"noref\">none\(Self.footnote("No category: \(reason)", in: &footnotes))</td>"
     } else {
       out += "<td class=\"noref\">\u{2014}</td>"
-      if let reason = result?.classification.reason, isDiagnostic { notes.append("No category: \(reason)") }
     }
-    if let difference = site.tScoreDifference, !Fraction(difference).isZero,
-      let device = site.measurement.deviceTScore
-    {
-      notes.append(
-        "Scanner printed T \(HTMLText.score(device)) (recomputed differs by \(HTMLText.signed(Fraction(difference), places: 1)))"
-      )
-    }
-    if let difference = site.zScoreDifference, !Fraction(difference).isZero,
-      let device = site.measurement.deviceZScore
-    {
-      notes.append(
-        "Scanner printed Z \(HTMLText.score(device)) (recomputed differs by \(HTMLText.signed(Fraction(difference), places: 1)))"
-      )
+    for (name, difference, device) in [
+      ("T", site.tScoreDifference, site.measurement.deviceTScore),
+      ("Z", site.zScoreDifference, site.measurement.deviceZScore),
+    ] {
+      guard let difference, !Fraction(difference).isZero, let device else { continue }
+      let signed = HTMLText.signed(Fraction(difference), places: 1)
+      notes.append("Scanner printed \(name) \(HTMLText.score(device)); recomputed differs by \(signed)")
     }
     notes += site.notes
     out += "<td class=\"note\">\(notes.map(esc).joined(separator: "<br>"))</td></tr>\n"
   }
 
   private func scoreCell(
-    _ outcome: ScoreOutcome?, name: String, informationOnly: Bool, notes: inout [String]
+    _ outcome: ScoreOutcome?, name: String, informationOnly: Bool, footnotes: inout [String]
   ) -> String {
     switch outcome {
     case .scored(let score):
       let marker = informationOnly ? "<span class=\"tag nd\" title=\"for information only\">info</span>" : ""
-      if informationOnly { notes.append("\(name) for information only: classified on the Z-score") }
       return "<td class=\"num\">\(HTMLText.score(score.reported))\(marker)</td>"
     case .unavailable(let reason):
-      notes.append("\(name): no reference \u{2014} \(reason)")
-      return "<td class=\"num noref\">no reference</td>"
+      return "<td class=\"num noref\">no reference\(Self.footnote(HTMLText.capitalized(reason), in: &footnotes))</td>"
     case nil:
       return "<td class=\"num noref\">\u{2014}</td>"
     }
+  }
+
+  /// A superscript reference to `text` among `footnotes`, adding it when it is new.
+  static func footnote(_ text: String, in footnotes: inout [String]) -> String {
+    let index = footnotes.firstIndex(of: text) ?? footnotes.count
+    if index == footnotes.count { footnotes.append(text) }
+    return "<sup class=\"fn\">\(index + 1)</sup>"
   }
 
   /// "Lumbar spine (L1–L2, L4)", "Femoral neck": the region without its side, which has its own column.
@@ -187,7 +197,8 @@ extension ReportHTML {
       let svg = SiteChartSVG(chart, identifier: "age-chart-\(index + 1)")
       out += "<figure>\n<h3>\(esc(chart.label))</h3>\n\(svg.svg)<figcaption>Bands from the young-adult reference "
       out += "\(esc(chart.youngAdultTableID)) (mean \(HTMLText.decimal(chart.youngAdultMean, places: 3)), SD "
-      out += "\(HTMLText.decimal(chart.youngAdultSD, places: 3)) \(esc(chart.units)), \(esc(chart.scale.description)) "
+      out +=
+        "\(HTMLText.decimal(chart.youngAdultSD, places: 3)) \(esc(HTMLText.units(chart.units))), \(esc(chart.scale.description)) "
       out += "scale)"
       if let tableID = chart.ageCurveTableID, !chart.ageCurve.isEmpty {
         out += "; age-matched mean from \(esc(tableID)), one step per published age group, as the Z-score uses it"

@@ -24,6 +24,7 @@ extension ReportHTML {
     h3 { font-size: 13px; margin: 14px 0 6px; }
     .ident { display: grid; grid-template-columns: repeat(3, 1fr); gap: 10px 18px; margin-top: 12px; }
     .ident section { background: var(--panel); border: 1px solid var(--rule); border-radius: 4px; padding: 8px 10px; }
+    .ident section.history { grid-column: 1 / -1; }
     .ident h2 { font-size: 11px; margin: 0 0 4px; border: 0; padding: 0; color: var(--muted); }
     dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: 1px 10px; margin: 0; }
     dl.fields dt { color: var(--muted); }
@@ -66,7 +67,11 @@ extension ReportHTML {
     figure h3 { margin: 0 0 4px; }
     figcaption { font-size: 11px; color: var(--muted); margin-top: 4px; }
     svg.chart { width: 100%; height: auto; display: block; font-family: inherit; }
-    .billing { border: 1px dashed #9ca3af; border-radius: 4px; padding: 4px 12px 8px; }
+    .billing { border: 1px dashed #9ca3af; border-radius: 4px; padding: 4px 12px 8px; margin-top: 22px; }
+    table.codes td:first-child, table.codes th:first-child { width: 11em; white-space: nowrap; }
+    table.codes td:nth-child(2), table.codes th:nth-child(2) { width: 45%; }
+    ol.footnotes { font-size: 11.5px; color: var(--muted); margin: 4px 0; padding-left: 22px; }
+    sup.fn { font-size: 9px; margin-left: 1px; color: var(--muted); font-style: normal; }
     .billing h2 { margin-top: 8px; }
     .billing .disclaimer { font-size: 12px; color: var(--muted); margin: 0 0 6px; }
     .physician { margin-top: 26px; border: 2px solid var(--ink); border-radius: 4px; padding: 10px 16px 14px;

@@ -70,7 +70,7 @@ struct SiteChartSVG {
     return out
   }
 
-  private var units: String { chart.units }
+  private var units: String { HTMLText.units(chart.units) }
 
   /// The chart in words, for screen readers and for anyone who cannot see the colours.
   private var description: String {
@@ -111,17 +111,6 @@ struct SiteChartSVG {
       "low-bone-mass", "#fbeec4", lowEdge, osteoporosisEdge,
       "data-bmd-lower=\"\(osteoporosisText)\" data-bmd-upper=\"\(lowText)\"")
     out += band("osteoporosis", "#f6d3d0", osteoporosisEdge, bottom, "data-bmd-upper=\"\(osteoporosisText)\"")
-    let labels = [
-      ("Normal", "T \u{2265} \u{2212}1.0", top, lowEdge),
-      ("Low bone mass", "\u{2212}2.5 < T < \u{2212}1.0", lowEdge, osteoporosisEdge),
-      ("Osteoporosis", "T \u{2264} \u{2212}2.5", osteoporosisEdge, bottom),
-    ]
-    for (name, rule, upper, lower) in labels where lower - upper >= 34 {
-      out += "<text class=\"band-label\" x=\"\(n(Self.plotRight - 6))\" y=\"\(n(lower - 20))\" text-anchor=\"end\" "
-      out += "font-size=\"12\" font-weight=\"600\" fill=\"#4b5563\">\(esc(name))</text>\n"
-      out += "<text class=\"band-label\" x=\"\(n(Self.plotRight - 6))\" y=\"\(n(lower - 6))\" text-anchor=\"end\" "
-      out += "font-size=\"11\" fill=\"#4b5563\">\(esc(rule))</text>\n"
-    }
     return out + "</g>\n"
   }
 
@@ -164,9 +153,9 @@ struct SiteChartSVG {
       return commands.joined(separator: " ")
     }
     var out = "<g class=\"age-curve\" fill=\"none\">\n"
-    out += "<path class=\"age-curve-sd\" d=\"\(path { (try? $0.mean + $0.sd) ?? $0.mean })\" stroke=\"#6b7280\" "
+    out += "<path class=\"age-curve-sd\" d=\"\(path { (try? $0.mean + $0.sd) ?? $0.mean })\" stroke=\"#4b5563\" "
     out += "stroke-width=\"1\" stroke-dasharray=\"4 3\"/>\n"
-    out += "<path class=\"age-curve-sd\" d=\"\(path { (try? $0.mean - $0.sd) ?? $0.mean })\" stroke=\"#6b7280\" "
+    out += "<path class=\"age-curve-sd\" d=\"\(path { (try? $0.mean - $0.sd) ?? $0.mean })\" stroke=\"#4b5563\" "
     out += "stroke-width=\"1\" stroke-dasharray=\"4 3\"/>\n"
     out += "<path class=\"age-curve-mean\" d=\"\(path(\.mean))\" stroke=\"#374151\" stroke-width=\"2\"/>\n"
     return out + "</g>\n"
@@ -192,12 +181,15 @@ struct SiteChartSVG {
         out += "stroke-width=\"2\">\(title)</circle>\n"
         var label = value(point.bmd)
         if let tScore = point.tScore { label += " \u{00B7} T \(HTMLText.score(tScore))" }
-        // Right of the point, away from the priors (earlier, so further left), unless the plot's edge is near.
-        let isNearRightEdge = x > Self.plotRight - 120
-        let labelY = y - 10 < Self.plotTop + 14 ? y + 20 : y - 10
-        out += "<text class=\"point-label\" x=\"\(n(isNearRightEdge ? x - 10 : x + 10))\" y=\"\(n(labelY))\" "
-        out +=
-          "text-anchor=\"\(isNearRightEdge ? "end" : "start")\" font-size=\"13\" font-weight=\"700\" fill=\"#1e3a8a\" "
+        // Right of the point, away from the priors (earlier, so further left), when it fits; otherwise left of it
+        // and on the other side of the line from the latest prior.
+        let fitsOnRight = x + 12 + Double(label.count) * 7.5 < Self.plotRight
+        let previous = sorted.last { !$0.isCurrent }.map { bmd.position($0.bmd.doubleValue) }
+        let isBelow = fitsOnRight ? y - 10 < Self.plotTop + 14 : (previous.map { $0 < y } ?? false)
+        let labelY = isBelow ? y + 20 : y - 10
+        out += "<text class=\"point-label\" x=\"\(n(fitsOnRight ? x + 10 : x - 10))\" y=\"\(n(labelY))\" "
+        out += "text-anchor=\"\(fitsOnRight ? "start" : "end")\" font-size=\"13\" font-weight=\"700\" "
+        out += "fill=\"#1e3a8a\" "
         out += "stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">\(esc(label))</text>\n"
       } else {
         out +=
