@@ -16,6 +16,7 @@ public enum DXA {
     ("score", "Compute the T-score, Z-score and category of one measured site."),
     ("report", "Write the interpretation report of one exam (text, JSON)."),
     ("reference", "List the reference tables, or show one with its sources."),
+    ("precision", "Work out a facility precision study and write the facility file."),
     ("help", "Show help for a command."),
   ]
 
@@ -55,12 +56,14 @@ public enum DXA {
     case "score": return try ScoreCommand.run(rest, readFile: readFile)
     case "reference": return try ReferenceCommand.run(rest, readFile: readFile)
     case "report": return try ReportCommand.run(rest, readFile: readFile)
+    case "precision": return try PrecisionCommand.run(rest, readFile: readFile)
     case "help":
       switch rest.first {
       case nil: return helpPage.rendered
       case "score": return ScoreCommand.helpPage.rendered
       case "reference": return ReferenceCommand.helpPage.rendered
       case "report": return ReportCommand.helpPage.rendered
+      case "precision": return PrecisionCommand.helpPage.rendered
       case let other?: throw InputError(.usage, field: other, "unknown command; see 'dxa --help'")
       }
     default:

@@ -251,7 +251,7 @@ extension Report {
         }
         if let significant = detail.isSignificant {
           let direction = detail.grams.isNegative ? "decrease" : "increase"
-          text += significant ? ": significant \(direction)" : ": not significant (no change)"
+          text += significant ? ": significant \(direction)" : ": no significant change"
         }
         lines += wrapped(text + ".", indent: 4, hanging: 6)
         if let area = detail.areaChangePercent, Fraction(2) < area.magnitude {

@@ -53,6 +53,15 @@ struct FacilityTests {
     #expect(try Facility(json: facility.json.rendered(), file: "again.json") == facility)
   }
 
+  @Test("the report examples' facility file reads, and its rendering reads back equal")
+  func reportExample() throws {
+    let url = facilityExampleFile.deletingLastPathComponent().deletingLastPathComponent()
+      .appending(path: "Examples/facility.json")
+    let facility = try Facility(json: String(contentsOf: url, encoding: .utf8), file: url.path)
+    #expect(facility.precision(for: .lumbarSpine, vertebrae: nil, scanner: "horizon-a")?.rmsSD.description == "0.0103")
+    #expect(try Facility(json: facility.json.rendered(), file: "again.json") == facility)
+  }
+
   @Test("a file with only its format is an empty facility, written out in full and stable")
   func minimal() throws {
     let facility = try Facility(json: #"{"format": "dxa-facility/1"}"#, file: "f.json")

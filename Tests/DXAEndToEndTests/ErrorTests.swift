@@ -84,8 +84,8 @@ struct ErrorTests {
     let command = try dxa("scroe")
     #expect(command.status == 64)
     #expect(
-      command.stderr == "Error: 'scroe': unknown command; commands: score, report, reference, help (see 'dxa --help')\n"
-    )
+      command.stderr
+        == "Error: 'scroe': unknown command; commands: score, report, reference, precision, help (see 'dxa --help')\n")
     let subcommand = try dxa("reference", "lsit")
     #expect(subcommand.status == 64)
     #expect(subcommand.stderr == "Error: 'lsit': unknown subcommand; expected list or show\n")

@@ -179,22 +179,7 @@ extension JSONFieldReader {
   /// A calendar date written `YYYY-MM-DD`.
   fileprivate func optionalDate(_ key: String) throws(InputError) -> String? {
     guard let text = try optionalString(key) else { return nil }
-    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-      parts.allSatisfy({ $0.allSatisfy { ("0"..."9").contains($0) } }),
-      let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-      (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day)
-    else {
-      throw failure(key, "'\(text)' is not a date written YYYY-MM-DD")
-    }
+    guard CalendarDate(text) != nil else { throw failure(key, "'\(text)' is not a date written YYYY-MM-DD") }
     return text
-  }
-}
-
-private func daysIn(month: Int, year: Int) -> Int {
-  switch month {
-  case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
-  case 4, 6, 9, 11: return 30
-  default: return 31
   }
 }

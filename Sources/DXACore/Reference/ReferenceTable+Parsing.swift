@@ -1,4 +1,5 @@
-/// A file format of `reference-data/`: a JSON document that names its format and is checked in full when read.
+/// A JSON input file (`reference-data/` tables and conversion sets, facility files): it names its format and is
+/// checked in full when read.
 public protocol ReferenceDocument {
   /// The value of the document's `format` member.
   static var formatTag: String { get }

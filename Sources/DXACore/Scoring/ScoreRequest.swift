@@ -39,22 +39,29 @@ public enum PlausibleRange {
   public static let age = ExactDecimal(0)...ExactDecimal(120)
 }
 
+extension PlausibleRange {
+  /// Checks a BMD given in g/cm²: above 0, not a value in mg/cm², inside ``bmd``. Errors name the field `bmd`.
+  public static func checkBMD(_ bmd: ExactDecimal) throws(InputError) {
+    if bmd.significand <= 0 {
+      throw InputError(.data, field: "bmd", "must be greater than 0 g/cm², found \(bmd)")
+    }
+    if bmdInMilligrams.contains(bmd) {
+      let grams = ExactDecimal(significand: bmd.significand, scale: min(bmd.scale + 3, ExactDecimal.maximumScale))
+      throw InputError(.data, field: "bmd", "\(bmd) looks like mg/cm²; give BMD in g/cm² (\(grams))")
+    }
+    if !self.bmd.contains(bmd) {
+      throw InputError(
+        .data, field: "bmd", "\(bmd) g/cm² is outside the plausible range \(self.bmd.lowerBound)–\(self.bmd.upperBound)"
+      )
+    }
+  }
+}
+
 extension ScoreRequest {
   /// Checks the values against ``PlausibleRange`` and each other. Errors name the fields `bmd`, `age` and
   /// `menopause`; callers add their own prefix (`--bmd`, a CSV column).
   public func validate() throws(InputError) {
-    if bmd.significand <= 0 {
-      throw InputError(.data, field: "bmd", "must be greater than 0 g/cm², found \(bmd)")
-    }
-    if PlausibleRange.bmdInMilligrams.contains(bmd) {
-      let grams = ExactDecimal(significand: bmd.significand, scale: min(bmd.scale + 3, ExactDecimal.maximumScale))
-      throw InputError(.data, field: "bmd", "\(bmd) looks like mg/cm²; give BMD in g/cm² (\(grams))")
-    }
-    if !PlausibleRange.bmd.contains(bmd) {
-      throw InputError(
-        .data, field: "bmd",
-        "\(bmd) g/cm² is outside the plausible range \(PlausibleRange.bmd.lowerBound)–\(PlausibleRange.bmd.upperBound)")
-    }
+    try PlausibleRange.checkBMD(bmd)
     if !PlausibleRange.age.contains(age) {
       throw InputError(.data, field: "age", "must be between 0 and 120 years, found \(age)")
     }

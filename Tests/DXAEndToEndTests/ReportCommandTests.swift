@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+
+/// The example exams in Tests/Examples.
+let examplesFolder = referenceDataFolder.deletingLastPathComponent().appending(path: "Tests/Examples")
+/// Committed report outputs; regenerate with `DXA_UPDATE_SNAPSHOTS=1 swift test --filter ReportCommand` and review
+/// the diff before committing.
+let snapshotsFolder = referenceDataFolder.deletingLastPathComponent().appending(path: "Tests/Snapshots")
+
+func example(_ name: String) -> String { examplesFolder.appending(path: name).path }
+
+/// The follow-up example with its prior and the facility, on a fixed report date so the output never changes.
+let followUpArguments = [
+  "report", example("exam-follow-up.json"), "--prior", example("exam-baseline.json"), "--facility",
+  example("facility.json"), "--as-of", "2025-05-01",
+]
+
+func matchesSnapshot(_ text: String, _ name: String) throws {
+  let url = snapshotsFolder.appending(path: name)
+  if ProcessInfo.processInfo.environment["DXA_UPDATE_SNAPSHOTS"] == "1" {
+    try text.write(to: url, atomically: true, encoding: .utf8)
+  }
+  let expected = try String(contentsOf: url, encoding: .utf8)
+  #expect(text == expected, "differs from Tests/Snapshots/\(name); see ReportCommandTests.swift to regenerate")
+}
+
+@Suite("dxa report")
+struct ReportCommandTests {
+  @Test("the follow-up example as text matches its snapshot and fits 80 columns", arguments: ["text", "json"])
+  func snapshot(format: String) throws {
+    let run = try dxa(followUpArguments + ["--format", format])
+    #expect(run.status == 0)
+    #expect(run.stderr == "")
+    try matchesSnapshot(run.stdout, "report-follow-up.\(format == "text" ? "txt" : "json")")
+    if format == "text" {
+      let wide = run.stdout.split(separator: "\n").filter { $0.count > 80 }
+      #expect(wide.isEmpty, "lines over 80 columns: \(wide)")
+    }
+  }
+
+  @Test(
+    "every example exam reports in every format",
+    arguments: ["exam-follow-up.json", "exam-baseline.json", "exam-man-45.json", "exam-nhanes-2009-2010-row-2002.json"])
+  func everyExample(name: String) throws {
+    for format in ["text", "json"] {
+      let run = try dxa("report", example(name), "--facility", example("facility.json"), "--format", format)
+      #expect(run.status == 0, "\(name) \(format): \(run.stderr)")
+      #expect(!run.stdout.isEmpty)
+    }
+  }
+
+  @Test("the real NHANES example: femoral neck 0.560 is T −2.5, osteoporosis")
+  func nhanes() throws {
+    let run = try dxa("report", example("exam-nhanes-2009-2010-row-2002.json"), "--format", "json")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    let diagnosis = try #require(json["diagnosis"] as? [String: Any])
+    #expect(diagnosis["category"] as? String == "osteoporosis")
+    #expect((diagnosis["score"] as? NSNumber)?.doubleValue == -2.5)
+    #expect(diagnosis["site"] as? String == "Femoral neck")
+  }
+
+  @Test("unsigned reports await review; signed ones carry the impression and signature apart")
+  func signature() throws {
+    let unsigned = try dxa(followUpArguments)
+    #expect(unsigned.stdout.hasPrefix("BONE DENSITOMETRY (DXA) REPORT"))
+    #expect(unsigned.stdout.contains("PRELIMINARY"))
+    #expect(unsigned.stdout.contains("Not signed: this report awaits review."))
+    let signed = try dxa(
+      followUpArguments + ["--impression", "Low bone mass; treatment advised.", "--signed-by", "Dr. A. Chen"])
+    #expect(signed.status == 0)
+    #expect(signed.stdout.contains("FINAL"))
+    #expect(signed.stdout.contains("Impression: Low bone mass; treatment advised."))
+    #expect(signed.stdout.contains("Electronically signed by Dr. A. Chen on 2025-05-01"))
+    #expect(!signed.stdout.contains("awaits review"))
+  }
+
+  @Test("-o writes the whole report to a file and nothing to stdout")
+  func outputFile() throws {
+    let directory = try emptyDirectory()
+    let run = try dxa(followUpArguments + ["-o", "report.txt"], in: directory)
+    #expect(run.status == 0)
+    #expect(run.stdout == "")
+    let written = try String(contentsOf: directory.appending(path: "report.txt"), encoding: .utf8)
+    #expect(written == (try dxa(followUpArguments)).stdout)
+  }
+
+  @Test(
+    "bad exams: one line naming the file and field, exit 65, and no report file left behind",
+    arguments: [
+      (
+        ["--prior", "exam-follow-up.json"],
+        "Error: {prior}: scan.date: 2025-04-14 is not earlier than the exam's 2025-04-14; a prior must come before the exam"
+      ),
+      (["--as-of", "2025-04-01"], "Error: {exam}: scan.date: 2025-04-14 is in the future (today is 2025-04-01)"),
+      (
+        ["--prior", "exam-man-45.json"],
+        "Error: {prior}: patient.id: 'P-2002' is another patient than the exam's 'P-1001'"
+      ),
+    ])
+  func refused(extra: [String], message: String) throws {
+    let directory = try emptyDirectory()
+    let prior = extra.first == "--prior" ? example(extra[1]) : ""
+    let arguments = extra.first == "--prior" ? ["--prior", prior, "--as-of", "2025-12-31"] : extra
+    let run = try dxa(["report", example("exam-follow-up.json")] + arguments + ["-o", "out.txt"], in: directory)
+    #expect(run.status == 65)
+    #expect(run.stdout == "")
+    let expected = message.replacingOccurrences(of: "{prior}", with: prior)
+      .replacingOccurrences(of: "{exam}", with: example("exam-follow-up.json"))
+    #expect(run.stderr == expected + "\n")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+  }
+
+  @Test("malformed exam JSON names the line and column; a missing exam file exits 66")
+  func malformed() throws {
+    let path = try temporaryFile("{\"patient\": {\"id\": \"P\",}\n", name: "exam.json")
+    let run = try dxa("report", path)
+    #expect(run.status == 65)
+    #expect(run.stderr.hasPrefix("Error: \(path): not valid JSON: line 1, column"))
+    let missing = try dxa("report", "/nonexistent/exam.json")
+    #expect(missing.status == 66)
+    #expect(missing.stderr == "Error: /nonexistent/exam.json: no such file\n")
+    let none = try dxa("report")
+    #expect(none.status == 64)
+    #expect(none.stderr == "Error: <exam.json>: missing; give the exam file\n")
+  }
+}
