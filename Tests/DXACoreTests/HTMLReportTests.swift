@@ -112,6 +112,27 @@ struct HTMLReportTests {
     #expect(svg.contains("<polyline points=\"275.9,185.4 286.4,199.1\""))
   }
 
+  // One age group 40–50 with mean 0.812, SD 0.118: Z = −2.0 at 0.812 − 2 × 0.118 = 0.576. The axis covers 0.978
+  // (young-adult mean + 1 SD) down to 0.517 (group mean − 2.5 SD): 0.5–1.0, so y(b) = 254 − (b − 0.5) × 480 and
+  // y(0.576) = 217.5; x(40) = 160, x(50) = 210.
+  @Test("A Z-score chart shades each age group at or below mean − 2 SD and has no T-score scale")
+  func zScoreBands() throws {
+    var chart = try #require(try HTMLReportFixture.report().charts.first)
+    chart.ageCurve = [
+      AgeCurvePoint(fromAge: dec("40"), underAge: dec("50"), mean: Fraction(dec("0.812")), sd: Fraction(dec("0.118")))
+    ]
+    let svg = SiteChartSVG(chart, identifier: "z", showsTScoreBands: false, currentZScore: dec("-1.6")).svg
+    #expect(
+      svg.contains(
+        "<rect class=\"band band-below-range\" data-bmd-upper=\"0.576\" x=\"160\" y=\"217.5\" width=\"50\" "
+          + "height=\"36.5\""))
+    #expect(svg.contains("<circle class=\"point-current\" cx=\"286.4\" cy=\"225.2\""))
+    #expect(svg.contains("0.560 \u{00B7} Z \u{2212}1.6</text>"))
+    #expect(!svg.contains("band-normal"))
+    #expect(!svg.contains("T \u{2212}2.5"))
+    #expect(!svg.contains(">T-score</text>"))
+  }
+
   @Test("The chart has an accessible title and description")
   func accessibleChart() throws {
     let html = try HTMLReportFixture.report().renderedHTML()

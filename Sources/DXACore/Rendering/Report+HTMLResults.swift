@@ -192,16 +192,33 @@ extension ReportHTML {
 
   mutating func writeCharts() {
     guard !report.charts.isEmpty else { return }
+    let showsTScoreBands = report.population == .whoTScore
     out += "<section id=\"charts\">\n<h2>Bone density and age</h2>\n<div class=\"charts\">\n"
     for (index, chart) in report.charts.enumerated() {
-      let svg = SiteChartSVG(chart, identifier: "age-chart-\(index + 1)")
-      out += "<figure>\n<h3>\(esc(chart.label))</h3>\n\(svg.svg)<figcaption>Bands from the young-adult reference "
-      out += "\(esc(chart.youngAdultTableID)) (mean \(HTMLText.decimal(chart.youngAdultMean, places: 3)), SD "
-      out +=
-        "\(HTMLText.decimal(chart.youngAdultSD, places: 3)) \(esc(HTMLText.units(chart.units))), \(esc(chart.scale.description)) "
-      out += "scale)"
+      let site = report.sites.first { $0.label == chart.label }
+      let svg = SiteChartSVG(
+        chart, identifier: "age-chart-\(index + 1)", showsTScoreBands: showsTScoreBands,
+        currentZScore: site?.zScore?.reported)
+      let units = esc(HTMLText.units(chart.units))
+      out += "<figure>\n<h3>\(esc(chart.label))</h3>\n\(svg.svg)<figcaption>"
+      if showsTScoreBands {
+        out += "WHO bands from the young-adult reference \(esc(chart.youngAdultTableID)) (mean "
+        out +=
+          "\(HTMLText.decimal(chart.youngAdultMean, places: 3)), SD \(HTMLText.decimal(chart.youngAdultSD, places: 3)) "
+        out += "\(units))"
+      } else {
+        out += "Classified on the Z-score: WHO T-score bands do not apply"
+      }
       if let tableID = chart.ageCurveTableID, !chart.ageCurve.isEmpty {
         out += "; age-matched mean from \(esc(tableID)), one step per published age group, as the Z-score uses it"
+      }
+      out += ". Values on the \(esc(chart.scale.description)) scale"
+      let maker = report.exam.scan.manufacturer ?? .hologic
+      if chart.scale != .manufacturer(maker) {
+        out += "; the patient\u{2019}s \(esc(maker.displayName)) values are converted to it for plotting"
+        if let bmd = site?.bmd, let plotted = chart.points.first(where: \.isCurrent)?.bmd {
+          out += " (\(HTMLText.bmd(bmd)) \u{2192} \(HTMLText.bmd(plotted)))"
+        }
       }
       out += ".</figcaption>\n</figure>\n"
     }

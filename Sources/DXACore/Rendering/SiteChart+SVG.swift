@@ -1,6 +1,10 @@
 /// The BMD-versus-age figure of one site as inline SVG: the WHO T-score bands placed by the young-adult mean and SD,
 /// the age-matched mean as published (one step per age group), and the patient's points.
 ///
+/// People classified on the Z-score (premenopausal women, men under 50, children) get no WHO bands and no T-score
+/// scale, which their report must not suggest (ISCD); their chart shades, per age group, the region at or below
+/// Z = −2.0 ("below the expected range for age") instead.
+///
 /// Layout (viewBox 480 × 344): the plot spans x 60…410 and y 14…254; ages run 20–90 unless the curve or a point needs
 /// more, so one year is 5 px; BMD runs between multiples of a 1-2-5 step that cover the bands and the points.
 struct SiteChartSVG {
@@ -14,21 +18,31 @@ struct SiteChartSVG {
   let chart: SiteChart
   /// Unique within the document: the ids of the title and description.
   let identifier: String
+  /// WHO bands and a T-score scale; false for people classified on the Z-score.
+  let showsTScoreBands: Bool
+  /// The current exam's Z-score, printed beside its point on a Z-score chart.
+  let currentZScore: ExactDecimal?
   let age: ChartAxis
   let bmd: ChartAxis
 
-  init(_ chart: SiteChart, identifier: String) {
+  init(_ chart: SiteChart, identifier: String, showsTScoreBands: Bool = true, currentZScore: ExactDecimal? = nil) {
     self.chart = chart
     self.identifier = identifier
+    self.showsTScoreBands = showsTScoreBands
+    self.currentZScore = currentZScore
     let mean = chart.youngAdultMean.doubleValue
     let sd = chart.youngAdultSD.doubleValue
 
     var ages = [20.0, 90.0]
-    var values = [mean + 1.5 * sd, mean - 3.5 * sd]
+    var values = showsTScoreBands ? [mean + 1.5 * sd, mean - 3.5 * sd] : [mean + sd, mean - sd]
     for group in chart.ageCurve {
       ages.append(group.fromAge.doubleValue)
       if let under = group.underAge { ages.append(under.doubleValue) }
-      values += [group.mean.doubleValue + group.sd.doubleValue, group.mean.doubleValue - group.sd.doubleValue]
+      // Room for ±1 SD around the mean; on a Z-score chart, for the Z = −2.0 edge and a margin below it.
+      let (above, below) = showsTScoreBands ? (1.0, 1.0) : (1.0, 2.5)
+      values += [
+        group.mean.doubleValue + above * group.sd.doubleValue, group.mean.doubleValue - below * group.sd.doubleValue,
+      ]
     }
     for point in chart.points {
       ages.append(point.age.doubleValue)
@@ -60,7 +74,7 @@ struct SiteChartSVG {
     out += "aria-labelledby=\"\(titleID) \(descriptionID)\">\n"
     out += "<title id=\"\(titleID)\">\(esc(chart.label)): bone mineral density versus age</title>\n"
     out += "<desc id=\"\(descriptionID)\">\(esc(description))</desc>\n"
-    out += bands
+    out += showsTScoreBands ? bands : zScoreBands
     out += grid
     out += curve
     out += points
@@ -75,9 +89,15 @@ struct SiteChartSVG {
   /// The chart in words, for screen readers and for anyone who cannot see the colours.
   private var description: String {
     let edges = bandEdges
-    var text = "T-score bands from the young-adult mean \(value(chart.youngAdultMean)) and SD "
-    text += "\(value(chart.youngAdultSD)) \(units) (\(chart.youngAdultTableID)): normal at or above "
-    text += "\(value(edges.lowBoneMass)), osteoporosis at or below \(value(edges.osteoporosis)) \(units)."
+    var text: String
+    if showsTScoreBands {
+      text = "T-score bands from the young-adult mean \(value(chart.youngAdultMean)) and SD "
+      text += "\(value(chart.youngAdultSD)) \(units) (\(chart.youngAdultTableID)): normal at or above "
+      text += "\(value(edges.lowBoneMass)), osteoporosis at or below \(value(edges.osteoporosis)) \(units)."
+    } else {
+      text = "Classified on the Z-score: no T-score bands. Shaded per age group: at or below Z = \u{2212}2.0, below "
+      text += "the expected range for age."
+    }
     if let tableID = chart.ageCurveTableID, !chart.ageCurve.isEmpty {
       text += " Age-matched mean (\(tableID)) drawn as one step per published age group."
     } else {
@@ -93,7 +113,8 @@ struct SiteChartSVG {
 
   private func pointSummary(_ point: ChartPoint) -> String {
     var text = "age \(HTMLText.decimal(Fraction(point.age), places: 1)), BMD \(value(point.bmd)) \(units)"
-    if let tScore = point.tScore { text += ", T \(HTMLText.score(tScore))" }
+    if showsTScoreBands, let tScore = point.tScore { text += ", T \(HTMLText.score(tScore))" }
+    if !showsTScoreBands, point.isCurrent, let zScore = currentZScore { text += ", Z \(HTMLText.score(zScore))" }
     return text
   }
 
@@ -111,6 +132,25 @@ struct SiteChartSVG {
       "low-bone-mass", "#fbeec4", lowEdge, osteoporosisEdge,
       "data-bmd-lower=\"\(osteoporosisText)\" data-bmd-upper=\"\(lowText)\"")
     out += band("osteoporosis", "#f6d3d0", osteoporosisEdge, bottom, "data-bmd-upper=\"\(osteoporosisText)\"")
+    return out + "</g>\n"
+  }
+
+  /// Per published age group: within the expected range above mean − 2 SD, below it at or under (Z ≤ −2.0).
+  private var zScoreBands: String {
+    var out = "<g class=\"bands\">\n"
+    out += "<rect x=\"\(n(Self.plotLeft))\" y=\"\(n(Self.plotTop))\" width=\"\(n(Self.plotRight - Self.plotLeft))\" "
+    out += "height=\"\(n(Self.plotBottom - Self.plotTop))\" fill=\"#f8fafc\"/>\n"
+    for group in chart.ageCurve {
+      let from = age.position(max(group.fromAge.doubleValue, age.lower))
+      let to = age.position(min(group.underAge?.doubleValue ?? age.upper, age.upper))
+      guard to > from else { continue }
+      let edge = (try? group.mean - Fraction(2) * group.sd) ?? group.mean
+      let y = clamp(bmd.position(edge.doubleValue))
+      out += "<rect class=\"band band-within-range\" data-bmd-lower=\"\(value(edge))\" x=\"\(n(from))\" "
+      out += "y=\"\(n(Self.plotTop))\" width=\"\(n(to - from))\" height=\"\(n(y - Self.plotTop))\" fill=\"#dcefdc\"/>\n"
+      out += "<rect class=\"band band-below-range\" data-bmd-upper=\"\(value(edge))\" x=\"\(n(from))\" y=\"\(n(y))\" "
+      out += "width=\"\(n(to - from))\" height=\"\(n(Self.plotBottom - y))\" fill=\"#f6d3d0\"/>\n"
+    }
     return out + "</g>\n"
   }
 
@@ -153,6 +193,10 @@ struct SiteChartSVG {
       return commands.joined(separator: " ")
     }
     var out = "<g class=\"age-curve\" fill=\"none\">\n"
+    guard showsTScoreBands else {
+      return out
+        + "<path class=\"age-curve-mean\" d=\"\(path(\.mean))\" stroke=\"#374151\" stroke-width=\"2\"/>\n</g>\n"
+    }
     out += "<path class=\"age-curve-sd\" d=\"\(path { (try? $0.mean + $0.sd) ?? $0.mean })\" stroke=\"#4b5563\" "
     out += "stroke-width=\"1\" stroke-dasharray=\"4 3\"/>\n"
     out += "<path class=\"age-curve-sd\" d=\"\(path { (try? $0.mean - $0.sd) ?? $0.mean })\" stroke=\"#4b5563\" "
@@ -180,7 +224,8 @@ struct SiteChartSVG {
           "<circle class=\"point-current\" cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"6\" fill=\"#1e3a8a\" stroke=\"#ffffff\" "
         out += "stroke-width=\"2\">\(title)</circle>\n"
         var label = value(point.bmd)
-        if let tScore = point.tScore { label += " \u{00B7} T \(HTMLText.score(tScore))" }
+        if showsTScoreBands, let tScore = point.tScore { label += " \u{00B7} T \(HTMLText.score(tScore))" }
+        if !showsTScoreBands, let zScore = currentZScore { label += " \u{00B7} Z \(HTMLText.score(zScore))" }
         // Right of the point, away from the priors (earlier, so further left), when it fits; otherwise left of it
         // and on the other side of the line from the latest prior.
         let fitsOnRight = x + 12 + Double(label.count) * 7.5 < Self.plotRight
@@ -222,7 +267,7 @@ struct SiteChartSVG {
     // The T-score scale on the right: T = (BMD − mean) / SD, so whole T values sit at mean + T × SD.
     let mean = chart.youngAdultMean.doubleValue
     let sd = chart.youngAdultSD.doubleValue
-    for tScore in -6...3 {
+    for tScore in -6...3 where showsTScoreBands {
       let level = mean + Double(tScore) * sd
       guard level >= bmd.lower, level <= bmd.upper else { continue }
       let y = bmd.position(level)
@@ -233,8 +278,10 @@ struct SiteChartSVG {
     let middle = (top + bottom) / 2
     out += "<text x=\"14\" y=\"\(n(middle))\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(n(middle)))\" "
     out += "font-size=\"13\">BMD (\(esc(units)))</text>\n"
-    out += "<text x=\"\(n(Self.width - 14))\" y=\"\(n(middle))\" text-anchor=\"middle\" "
-    out += "transform=\"rotate(90 \(n(Self.width - 14)) \(n(middle)))\" font-size=\"13\">T-score</text>\n"
+    if showsTScoreBands {
+      out += "<text x=\"\(n(Self.width - 14))\" y=\"\(n(middle))\" text-anchor=\"middle\" "
+      out += "transform=\"rotate(90 \(n(Self.width - 14)) \(n(middle)))\" font-size=\"13\">T-score</text>\n"
+    }
     out += "<text x=\"\(n((left + right) / 2))\" y=\"\(n(bottom + 36))\" text-anchor=\"middle\" font-size=\"13\">"
     out += "Age (years)</text>\n"
     return out + "</g>\n"
@@ -244,11 +291,18 @@ struct SiteChartSVG {
     var out = "<g class=\"legend\" font-size=\"12\" fill=\"#374151\">\n"
     var x = Self.plotLeft
     let firstRow = 314.0
-    for (name, colour) in [("Normal", "#dcefdc"), ("Low bone mass", "#fbeec4"), ("Osteoporosis", "#f6d3d0")] {
+    let swatches =
+      showsTScoreBands
+      ? [("Normal", "#dcefdc", 90.0), ("Low bone mass", "#fbeec4", 130), ("Osteoporosis", "#f6d3d0", 130)]
+      : [
+        ("Within expected range (Z > \u{2212}2.0)", "#dcefdc", 210.0),
+        ("Below expected range (Z \u{2264} \u{2212}2.0)", "#f6d3d0", 210),
+      ]
+    for (name, colour, width) in swatches where showsTScoreBands || !chart.ageCurve.isEmpty {
       out += "<rect x=\"\(n(x))\" y=\"\(n(firstRow - 9))\" width=\"14\" height=\"10\" fill=\"\(colour)\" "
       out += "stroke=\"#9ca3af\" stroke-width=\"0.5\"/>\n"
       out += "<text x=\"\(n(x + 19))\" y=\"\(n(firstRow))\">\(name)</text>\n"
-      x += name == "Normal" ? 90 : 130
+      x += width
     }
     x = Self.plotLeft
     let secondRow = 334.0
@@ -257,11 +311,13 @@ struct SiteChartSVG {
       out += "stroke=\"#374151\" stroke-width=\"2\"/>\n"
       out += "<text x=\"\(n(x + 21))\" y=\"\(n(secondRow))\">Age-matched mean</text>\n"
       x += 130
+    }
+    if showsTScoreBands && !chart.ageCurve.isEmpty {
       out += "<line x1=\"\(n(x))\" y1=\"\(n(secondRow - 4))\" x2=\"\(n(x + 16))\" y2=\"\(n(secondRow - 4))\" "
       out += "stroke=\"#6b7280\" stroke-dasharray=\"4 3\"/>\n"
       out += "<text x=\"\(n(x + 21))\" y=\"\(n(secondRow))\">\u{00B1}1 SD</text>\n"
       x += 66
-    } else {
+    } else if chart.ageCurve.isEmpty {
       out += "<text x=\"\(n(x))\" y=\"\(n(secondRow))\" font-style=\"italic\">No age-matched curve</text>\n"
       x += 150
     }
