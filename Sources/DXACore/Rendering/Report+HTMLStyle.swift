@@ -89,10 +89,10 @@ extension ReportHTML {
     @page { size: auto; margin: 14mm 12mm; }
     @media print {
       html { background: #fff; }
-      body { font-size: 10.5pt; }
+      body { font-size: 9.5pt; }
       .page { max-width: none; margin: 0; padding: 0; box-shadow: none; }
-      h2 { break-after: avoid; }
-      table, .assessment, .physician, .billing, figure { break-inside: avoid; }
+      h2, h3 { break-after: avoid; }
+      tr, .assessment, .physician, figure, .banner { break-inside: avoid; }
       .charts { gap: 8px; }
       * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
     }
