@@ -67,6 +67,14 @@ struct HTMLReportExampleTests {
     #expect(html.contains("<td>Total L1–L2, L4</td>"))
   }
 
+  @Test("The results table drops the Notes column when no row has a note")
+  func notesColumn() throws {
+    #expect(try Self.report("exam-follow-up.json").renderedHTML().contains("<th>Notes</th>"))
+    let nhanes = try Self.report("exam-nhanes-2009-2010-row-2002.json").renderedHTML()
+    #expect(!nhanes.contains("<th>Notes</th>"))
+    #expect(nhanes.contains("<td class=\"cat-osteoporosis\">Osteoporosis</td></tr>"))
+  }
+
   // A man of 45 is classified on the Z-score: his charts must not suggest WHO categories.
   @Test("A Z-score population gets no WHO bands and no T-score scale on its charts")
   func zScoreCharts() throws {

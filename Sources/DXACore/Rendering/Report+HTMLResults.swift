@@ -32,10 +32,12 @@ extension ReportHTML {
   mutating func writeResults() {
     out += "<section id=\"results\">\n<h2>Results</h2>\n<table class=\"results\">\n<thead><tr>"
     out += "<th>Region</th><th>Side</th><th class=\"num\">BMD (g/cm\u{00B2})</th><th class=\"num\">T-score</th>"
-    out += "<th class=\"num\">Z-score</th><th>Classification</th><th>Notes</th></tr></thead>\n<tbody>\n"
+    out += "<th class=\"num\">Z-score</th><th>Classification</th>"
+    let hasNotes = report.sites.contains { !rowNotes($0).isEmpty }
+    out += hasNotes ? "<th>Notes</th></tr></thead>\n<tbody>\n" : "</tr></thead>\n<tbody>\n"
     // Why a score or category is missing: each reason once, as a numbered footnote under the table.
     var footnotes: [String] = []
-    for site in report.sites { writeResultRow(site, footnotes: &footnotes) }
+    for site in report.sites { writeResultRow(site, withNotes: hasNotes, footnotes: &footnotes) }
     out += "</tbody>\n</table>\n"
     if !footnotes.isEmpty {
       out += "<ol class=\"footnotes\">\n"
@@ -47,13 +49,30 @@ extension ReportHTML {
     out += "(\u{03A3}BMC / \u{03A3}area of the included vertebrae).</p>\n</section>\n"
   }
 
-  private mutating func writeResultRow(_ site: SiteResult, footnotes: inout [String]) {
-    let isDiagnostic = site.role.isDiagnostic
+  /// What the Notes column says about a row: its role, missing BMD, device differences, the builder's notes.
+  private func rowNotes(_ site: SiteResult) -> [String] {
     var notes: [String] = []
     if case .notDiagnostic(let reason) = site.role { notes.append("Not diagnostic: \(reason)") }
     if case .diagnosticBecause(let reason) = site.role {
       notes.append("Used for diagnosis because of \(reason.displayName)")
     }
+    if site.bmd == nil { notes.append("No BMD: the exam gives neither BMD nor BMC and area") }
+    if site.result?.classification.basis == .zScore, site.tScore != nil {
+      notes.append("T-score for information only: classified on the Z-score")
+    }
+    for (name, difference, device) in [
+      ("T", site.tScoreDifference, site.measurement.deviceTScore),
+      ("Z", site.zScoreDifference, site.measurement.deviceZScore),
+    ] {
+      guard let difference, !Fraction(difference).isZero, let device else { continue }
+      let signed = HTMLText.signed(Fraction(difference), places: 1)
+      notes.append("Scanner printed \(name) \(HTMLText.score(device)); recomputed differs by \(signed)")
+    }
+    return notes + site.notes
+  }
+
+  private mutating func writeResultRow(_ site: SiteResult, withNotes: Bool, footnotes: inout [String]) {
+    let isDiagnostic = site.role.isDiagnostic
     let result = site.result
     out += isDiagnostic ? "<tr>" : "<tr class=\"non-diagnostic\">"
     out += "<td>\(esc(regionName(site)))"
@@ -64,11 +83,9 @@ extension ReportHTML {
       out += "<td class=\"num\">\(HTMLText.bmd(bmd))\(site.bmdSource == .recomputed ? "\u{2020}" : "")</td>"
     } else {
       out += "<td class=\"num noref\">none</td>"
-      notes.append("No BMD: the exam gives neither BMD nor BMC and area")
     }
 
     let isTForInformation = result?.classification.basis == .zScore
-    if isTForInformation { notes.append("T-score for information only: classified on the Z-score") }
     out += scoreCell(result?.tScore, name: "T-score", informationOnly: isTForInformation, footnotes: &footnotes)
     out += scoreCell(result?.zScore, name: "Z-score", informationOnly: false, footnotes: &footnotes)
 
@@ -81,16 +98,8 @@ extension ReportHTML {
     } else {
       out += "<td class=\"noref\">\u{2014}</td>"
     }
-    for (name, difference, device) in [
-      ("T", site.tScoreDifference, site.measurement.deviceTScore),
-      ("Z", site.zScoreDifference, site.measurement.deviceZScore),
-    ] {
-      guard let difference, !Fraction(difference).isZero, let device else { continue }
-      let signed = HTMLText.signed(Fraction(difference), places: 1)
-      notes.append("Scanner printed \(name) \(HTMLText.score(device)); recomputed differs by \(signed)")
-    }
-    notes += site.notes
-    out += "<td class=\"note\">\(notes.map(esc).joined(separator: "<br>"))</td></tr>\n"
+    if withNotes { out += "<td class=\"note\">\(rowNotes(site).map(esc).joined(separator: "<br>"))</td>" }
+    out += "</tr>\n"
   }
 
   private func scoreCell(
