@@ -205,6 +205,48 @@ struct HTMLReportTests {
     #expect(html.contains("<td>Lumbar spine (L1–L2, L4)</td><td>\u{2014}</td><td class=\"num\">0.855\u{2020}</td>"))
   }
 
+  @Test("The assessment names its basis, severe osteoporosis and a diagnosis that persists")
+  func assessment() throws {
+    var report = try HTMLReportFixture.report()
+    var html = report.renderedHTML()
+    #expect(html.contains("<p class=\"diagnosis osteoporosis\">Osteoporosis</p>"))
+    #expect(
+      html.contains(
+        "From the lowest T-score among the diagnostic sites: <strong>Femoral neck (left)</strong>, T-score "
+          + "<strong>\u{2212}2.5</strong>."))
+    #expect(!html.contains("persists"))
+
+    report.diagnosis.wording = "Severe (established) osteoporosis"
+    report.diagnosis.isSevere = true
+    report.diagnosis.persistsFrom = PersistingDiagnosis(
+      date: try HTMLReportFixture.date("2021-03-01"), source: "prior exam S-2021-0301 (femoral neck (left), T -2.6)")
+    html = report.renderedHTML()
+    #expect(html.contains("<p class=\"diagnosis osteoporosis severe\">Severe (established) osteoporosis</p>"))
+    #expect(html.contains("together with a fragility fracture"))
+    #expect(
+      html.contains(
+        "Osteoporosis was diagnosed on 2021-03-01 (prior exam S-2021-0301 (femoral neck (left), T -2.6)); the "
+          + "diagnosis persists"))
+  }
+
+  @Test("Billing is labelled a suggestion and the ABN advice appears only when needed")
+  func billing() throws {
+    var report = try HTMLReportFixture.report()
+    var html = report.renderedHTML()
+    #expect(html.contains("<h2>Billing suggestions</h2>"))
+    #expect(html.contains("Nothing here is a coding or coverage decision."))
+    #expect(html.contains("<tr><td><strong>77080</strong></td><td>DXA, axial skeleton</td>"))
+    #expect(!html.contains("Advance Beneficiary Notice"))
+
+    report.billing.procedures[0].modifiers = ["GA"]
+    report.billing.frequency.status = .notMet
+    report.billing.frequency.needsABN = true
+    html = report.renderedHTML()
+    #expect(html.contains("<strong>77080-GA</strong>"))
+    #expect(html.contains("<span class=\"tag bad\">interval not met</span>"))
+    #expect(html.contains("Advance Beneficiary Notice"))
+  }
+
   @Test("The same report renders to the same bytes")
   func deterministic() throws {
     let report = try HTMLReportFixture.report(withPrior: true)
