@@ -226,16 +226,19 @@ struct SiteChartSVG {
         var label = value(point.bmd)
         if showsTScoreBands, let tScore = point.tScore { label += " \u{00B7} T \(HTMLText.score(tScore))" }
         if !showsTScoreBands, let zScore = currentZScore { label += " \u{00B7} Z \(HTMLText.score(zScore))" }
-        // Right of the point, away from the priors (earlier, so further left), when it fits; otherwise left of it
-        // and on the other side of the line from the latest prior.
-        let fitsOnRight = x + 12 + Double(label.count) * 7.5 < Self.plotRight
+        // A boxed callout right of the point, away from the priors (earlier, so further left), when it fits;
+        // otherwise left of it and on the other side of the line from the latest prior.
+        let boxWidth = Double(label.count) * 7.4 + 10
+        let fitsOnRight = x + 8 + boxWidth < Self.plotRight
         let previous = sorted.last { !$0.isCurrent }.map { bmd.position($0.bmd.doubleValue) }
-        let isBelow = fitsOnRight ? y - 10 < Self.plotTop + 14 : (previous.map { $0 < y } ?? false)
-        let labelY = isBelow ? y + 20 : y - 10
-        out += "<text class=\"point-label\" x=\"\(n(fitsOnRight ? x + 10 : x - 10))\" y=\"\(n(labelY))\" "
-        out += "text-anchor=\"\(fitsOnRight ? "start" : "end")\" font-size=\"13\" font-weight=\"700\" "
-        out += "fill=\"#1e3a8a\" "
-        out += "stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">\(esc(label))</text>\n"
+        let isBelow = fitsOnRight ? y - 24 < Self.plotTop : (previous.map { $0 < y } ?? false)
+        let boxX = fitsOnRight ? x + 8 : x - 8 - boxWidth
+        let boxY = isBelow ? y + 6 : y - 24
+        out += "<rect class=\"point-label-box\" x=\"\(n(boxX))\" y=\"\(n(boxY))\" width=\"\(n(boxWidth))\" "
+        out += "height=\"18\" rx=\"3\" fill=\"#ffffff\" fill-opacity=\"0.92\" stroke=\"#1e3a8a\" "
+        out += "stroke-width=\"0.75\"/>\n"
+        out += "<text class=\"point-label\" x=\"\(n(boxX + 5))\" y=\"\(n(boxY + 13.5))\" font-size=\"13\" "
+        out += "font-weight=\"700\" fill=\"#1e3a8a\">\(esc(label))</text>\n"
       } else {
         out +=
           "<circle class=\"point-prior\" cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"4.5\" fill=\"#ffffff\" stroke=\"#1e3a8a\" "
