@@ -28,7 +28,7 @@ extension ReportHTML {
     out += comparison.isSameScanner ? "same scanner)" : "different scanner)"
     out += "</h3>\n<table class=\"changes\">\n<thead><tr><th>Region</th><th class=\"num\">Prior BMD</th>"
     out +=
-      "<th class=\"num\">Current BMD</th><th class=\"num\">\u{0394} g/cm\u{00B2}</th><th class=\"num\">\u{0394} %</th>"
+      "<th class=\"num\">Current BMD</th><th class=\"num\">\u{0394} <span class=\"unit\">g/cm\u{00B2}</span></th><th class=\"num\">\u{0394} %</th>"
     out += "<th class=\"num\">% per year</th><th>LSC</th><th>Change</th><th>Notes</th></tr></thead>\n<tbody>\n"
     for change in comparison.changes {
       out += "<tr><td>\(esc(change.label))</td><td class=\"num\">\(HTMLText.bmd(change.priorBMD))"

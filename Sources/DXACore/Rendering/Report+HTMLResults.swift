@@ -31,7 +31,8 @@ extension ReportHTML {
 
   mutating func writeResults() {
     out += "<section id=\"results\">\n<h2>Results</h2>\n<table class=\"results\">\n<thead><tr>"
-    out += "<th>Region</th><th>Side</th><th class=\"num\">BMD (g/cm\u{00B2})</th><th class=\"num\">T-score</th>"
+    out += "<th>Region</th><th>Side</th><th class=\"num\">BMD <span class=\"unit\">(g/cm\u{00B2})</span></th>"
+    out += "<th class=\"num\">T-score</th>"
     out += "<th class=\"num\">Z-score</th><th>Classification</th>"
     let hasNotes = report.sites.contains { !rowNotes($0).isEmpty }
     out += hasNotes ? "<th>Notes</th></tr></thead>\n<tbody>\n" : "</tr></thead>\n<tbody>\n"
@@ -136,8 +137,10 @@ extension ReportHTML {
   mutating func writeSpine() {
     guard let spine = report.spine else { return }
     out += "<section id=\"spine\">\n<h2>Lumbar spine</h2>\n<table class=\"spine\">\n<thead><tr>"
-    out += "<th>Vertebra</th><th class=\"num\">BMC (g)</th><th class=\"num\">Area (cm\u{00B2})</th>"
-    out += "<th class=\"num\">BMD (g/cm\u{00B2})</th><th class=\"num\">T (screen)</th><th>Status</th>"
+    out += "<th>Vertebra</th><th class=\"num\">BMC <span class=\"unit\">(g)</span></th>"
+    out += "<th class=\"num\">Area <span class=\"unit\">(cm\u{00B2})</span></th>"
+    out += "<th class=\"num\">BMD <span class=\"unit\">(g/cm\u{00B2})</span></th><th class=\"num\">T (screen)</th>"
+    out += "<th>Status</th>"
     out += "<th>Exclusion screen</th></tr></thead>\n<tbody>\n"
     for vertebra in spine.vertebrae {
       let measurement = vertebra.measurement

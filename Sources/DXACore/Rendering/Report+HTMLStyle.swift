@@ -44,6 +44,9 @@ extension ReportHTML {
     th, td { text-align: left; padding: 4px 6px; border-bottom: 1px solid var(--rule); vertical-align: top; }
     thead th { font-size: 11px; text-transform: uppercase; letter-spacing: .03em; color: var(--muted);
       border-bottom: 2px solid var(--rule); }
+    thead th .unit { text-transform: none; }
+    table.results td:first-child, table.changes td:first-child { white-space: nowrap; }
+    table.results td:first-child .tag { display: table; margin: 2px 0 0; }
     td.num, th.num { text-align: right; white-space: nowrap; }
     tr.non-diagnostic td { color: var(--muted); background: #fafafa; }
     tr.non-diagnostic td:first-child { font-style: italic; }
