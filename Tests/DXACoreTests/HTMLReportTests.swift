@@ -9,8 +9,10 @@ struct HTMLReportTests {
     let html = try HTMLReportFixture.report(withPrior: true).renderedHTML()
     #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
     #expect(html.hasSuffix("</html>\n"))
-    for forbidden in ["http://", "https://", "src=", "<link", "@import", "url(", "<script", "<img", "<iframe", "href="]
-    {
+    for forbidden in [
+      "http://", "https://", "src=", "<link", "@import", "url(", "<script", "<img", "<iframe", "href=", "javascript:",
+      "onload=",
+    ] {
       #expect(!html.contains(forbidden), "found \(forbidden)")
     }
     #expect(html.contains("<style>"))
