@@ -1,0 +1,250 @@
+extension ReportHTML {
+  // MARK: Diagnosis
+
+  mutating func writeAssessment() {
+    let diagnosis = report.diagnosis
+    var classes = ["diagnosis"]
+    if let category = diagnosis.category { classes.append(category.rawValue) }
+    if diagnosis.isSevere { classes.append("severe") }
+    out += "<section id=\"assessment\">\n<h2>Computed assessment</h2>\n<div class=\"assessment\">\n"
+    out += "<p class=\"\(classes.joined(separator: " "))\">\(esc(diagnosis.wording))</p>\n"
+    if let label = diagnosis.basisLabel, let score = diagnosis.basisScore {
+      let scoreName = diagnosis.basis == .zScore ? "Z-score" : "T-score"
+      let rule = diagnosis.basis == .zScore ? "the lowest Z-score" : "the lowest T-score among the diagnostic sites"
+      out += "<p>From \(rule): <strong>\(esc(label))</strong>, \(scoreName) "
+      out += "<strong>\(HTMLText.score(score))</strong>.</p>\n"
+    }
+    if diagnosis.isSevere {
+      out += "<p>Osteoporosis by BMD together with a fragility fracture: severe (established) osteoporosis.</p>\n"
+    }
+    if let persisting = diagnosis.persistsFrom {
+      out += "<p>Osteoporosis was diagnosed on \(persisting.date) (\(esc(persisting.source))); the diagnosis "
+      out += "persists even though later scores are better.</p>\n"
+    }
+    if let reason = diagnosis.reason { out += "<p class=\"note\">\(esc(reason))</p>\n" }
+    if !diagnosis.statements.isEmpty { out += list(diagnosis.statements) }
+    out += "<p class=\"note\">Population: \(esc(HTMLText.population(diagnosis.population))).</p>\n"
+    out += "</div>\n</section>\n"
+  }
+
+  // MARK: Results table
+
+  mutating func writeResults() {
+    out += "<section id=\"results\">\n<h2>Results</h2>\n<table class=\"results\">\n<thead><tr>"
+    out += "<th>Region</th><th>Side</th><th class=\"num\">BMD <span class=\"unit\">(g/cm\u{00B2})</span></th>"
+    out += "<th class=\"num\">T-score</th>"
+    out += "<th class=\"num\">Z-score</th><th>Classification</th>"
+    let hasNotes = report.sites.contains { !rowNotes($0).isEmpty }
+    out += hasNotes ? "<th>Notes</th></tr></thead>\n<tbody>\n" : "</tr></thead>\n<tbody>\n"
+    // Why a score or category is missing: each reason once, as a numbered footnote under the table.
+    var footnotes: [String] = []
+    for site in report.sites { writeResultRow(site, withNotes: hasNotes, footnotes: &footnotes) }
+    out += "</tbody>\n</table>\n"
+    if !footnotes.isEmpty {
+      out += "<ol class=\"footnotes\">\n"
+      for footnote in footnotes { out += "<li>\(esc(footnote))</li>\n" }
+      out += "</ol>\n"
+    }
+    out += "<p class=\"note\">Rows marked <span class=\"tag nd\">not diagnostic</span> are reported for "
+    out += "information and never used for the diagnosis. \u{2020} BMD recomputed from BMC and area "
+    out += "(\u{03A3}BMC / \u{03A3}area of the included vertebrae).</p>\n</section>\n"
+  }
+
+  /// What the Notes column says about a row: its role, missing BMD, device differences, the builder's notes.
+  private func rowNotes(_ site: SiteResult) -> [String] {
+    var notes: [String] = []
+    if case .notDiagnostic(let reason) = site.role { notes.append("Not diagnostic: \(reason)") }
+    if case .diagnosticBecause(let reason) = site.role {
+      notes.append("Used for diagnosis because of \(reason.displayName)")
+    }
+    if site.bmd == nil { notes.append("No BMD: the exam gives neither BMD nor BMC and area") }
+    if site.result?.classification.basis == .zScore, site.tScore != nil {
+      notes.append("T-score for information only: classified on the Z-score")
+    }
+    for (name, difference, device) in [
+      ("T", site.tScoreDifference, site.measurement.deviceTScore),
+      ("Z", site.zScoreDifference, site.measurement.deviceZScore),
+    ] {
+      guard let difference, !Fraction(difference).isZero, let device else { continue }
+      let signed = HTMLText.signed(Fraction(difference), places: 1)
+      notes.append("Scanner printed \(name) \(HTMLText.score(device)); recomputed differs by \(signed)")
+    }
+    return notes + site.notes
+  }
+
+  private mutating func writeResultRow(_ site: SiteResult, withNotes: Bool, footnotes: inout [String]) {
+    let isDiagnostic = site.role.isDiagnostic
+    let result = site.result
+    out += isDiagnostic ? "<tr>" : "<tr class=\"non-diagnostic\">"
+    out += "<td>\(esc(regionName(site)))"
+    if !isDiagnostic { out += "<span class=\"tag nd\">not diagnostic</span>" }
+    out += "</td><td>\(esc(site.measurement.side?.displayName ?? "\u{2014}"))</td>"
+
+    if let bmd = site.bmd {
+      out += "<td class=\"num\">\(HTMLText.bmd(bmd))\(site.bmdSource == .recomputed ? "\u{2020}" : "")</td>"
+    } else {
+      out += "<td class=\"num noref\">none</td>"
+    }
+
+    let isTForInformation = result?.classification.basis == .zScore
+    out += scoreCell(result?.tScore, name: "T-score", informationOnly: isTForInformation, footnotes: &footnotes)
+    out += scoreCell(result?.zScore, name: "Z-score", informationOnly: false, footnotes: &footnotes)
+
+    if let classification = result?.classification, let category = classification.category {
+      out += "<td class=\"cat-\(category.rawValue)\">\(esc(classification.wording ?? category.displayName))</td>"
+    } else if let reason = result?.classification.reason, isDiagnostic,
+      result?.tScore.score != nil || result?.zScore.score != nil
+    {
+      out += "<td class=\"noref\">none\(Self.footnote("No category: \(reason)", in: &footnotes))</td>"
+    } else {
+      out += "<td class=\"noref\">\u{2014}</td>"
+    }
+    if withNotes { out += "<td class=\"note\">\(rowNotes(site).map(esc).joined(separator: "<br>"))</td>" }
+    out += "</tr>\n"
+  }
+
+  private func scoreCell(
+    _ outcome: ScoreOutcome?, name: String, informationOnly: Bool, footnotes: inout [String]
+  ) -> String {
+    switch outcome {
+    case .scored(let score):
+      let marker = informationOnly ? "<span class=\"tag nd\" title=\"for information only\">info</span>" : ""
+      return "<td class=\"num\">\(HTMLText.score(score.reported))\(marker)</td>"
+    case .unavailable(let reason):
+      return "<td class=\"num noref\">no reference\(Self.footnote(HTMLText.capitalized(reason), in: &footnotes))</td>"
+    case nil:
+      return "<td class=\"num noref\">\u{2014}</td>"
+    }
+  }
+
+  /// A superscript reference to `text` among `footnotes`, adding it when it is new.
+  static func footnote(_ text: String, in footnotes: inout [String]) -> String {
+    let index = footnotes.firstIndex(of: text) ?? footnotes.count
+    if index == footnotes.count { footnotes.append(text) }
+    return "<sup class=\"fn\">\(index + 1)</sup>"
+  }
+
+  /// "Lumbar spine (L1–L2, L4)", "Femoral neck": the region without its side, which has its own column.
+  private func regionName(_ site: SiteResult) -> String {
+    if let vertebrae = site.vertebrae, site.measurement.site == .lumbarSpine {
+      return "Lumbar spine (\(vertebrae.label))"
+    }
+    return site.measurement.site.displayName
+  }
+
+  // MARK: Spine
+
+  mutating func writeSpine() {
+    guard let spine = report.spine else { return }
+    out += "<section id=\"spine\">\n<h2>Lumbar spine</h2>\n<table class=\"spine\">\n<thead><tr>"
+    out += "<th>Vertebra</th><th class=\"num\">BMC <span class=\"unit\">(g)</span></th>"
+    out += "<th class=\"num\">Area <span class=\"unit\">(cm\u{00B2})</span></th>"
+    out += "<th class=\"num\">BMD <span class=\"unit\">(g/cm\u{00B2})</span></th><th class=\"num\">T (screen)</th>"
+    out += "<th>Status</th>"
+    out += "<th>Exclusion screen</th></tr></thead>\n<tbody>\n"
+    for vertebra in spine.vertebrae {
+      let measurement = vertebra.measurement
+      out += vertebra.isIncluded ? "<tr>" : "<tr class=\"non-diagnostic\">"
+      out += "<td>\(esc(measurement.site.displayName))</td>"
+      out += "<td class=\"num\">\(measurement.bmc.map { esc($0.description) } ?? "\u{2014}")</td>"
+      out += "<td class=\"num\">\(measurement.area.map { esc($0.description) } ?? "\u{2014}")</td>"
+      out += "<td class=\"num\">\(vertebra.bmd.map { HTMLText.bmd($0) } ?? "\u{2014}")</td>"
+      out += "<td class=\"num\">\(vertebra.tScore.map { HTMLText.score($0) } ?? "\u{2014}")</td>"
+      if vertebra.isIncluded {
+        out += "<td><span class=\"tag ok\">included</span></td>"
+      } else {
+        out +=
+          "<td><span class=\"tag warn\">excluded</span> \(esc(measurement.exclusionReason ?? "no reason given"))</td>"
+      }
+      let flags = spine.exclusionCandidates.filter { $0.vertebra == measurement.site }
+      let flagText = flags.map { candidate in
+        "T differs by \(HTMLText.decimal(Fraction(candidate.difference), places: 1)) from "
+          + candidate.neighbour.displayName
+      }
+      if flags.isEmpty {
+        out += "<td class=\"note\">\u{2014}</td>"
+      } else {
+        let status =
+          flags.contains(where: \.isExcluded) || !vertebra.isIncluded
+          ? "<span class=\"tag ok\">candidate, excluded</span>"
+          : "<span class=\"tag warn\">candidate: interpreter to decide</span>"
+        out += "<td>\(status) \(flagText.map(esc).joined(separator: "; "))</td>"
+      }
+      out += "</tr>\n"
+    }
+    if let included = spine.included {
+      out += "<tr class=\"total\"><td>Total \(esc(included.label))</td>"
+      out += "<td class=\"num\">\(spine.totalBMC.map { esc($0.description) } ?? "\u{2014}")</td>"
+      out += "<td class=\"num\">\(spine.totalArea.map { esc($0.description) } ?? "\u{2014}")</td>"
+      out += "<td class=\"num\">\(spine.exactBMD.map { HTMLText.bmd($0) } ?? "\u{2014}")</td>"
+      out += "<td></td><td colspan=\"2\">\u{03A3}BMC / \u{03A3}area of the included vertebrae</td></tr>\n"
+    }
+    out += "</tbody>\n</table>\n"
+    var notes: [String] = []
+    switch spine.screen {
+    case .computed: notes.append("Exclusion screen on T-scores computed against a per-vertebra reference.")
+    case .deviceScores: notes.append("Exclusion screen on the T-scores printed by the scanner.")
+    case .notPerformed(let reason): notes.append("Exclusion screen not performed: \(reason)")
+    }
+    let pending = spine.exclusionCandidates.filter { !$0.isExcluded }
+    if !pending.isEmpty {
+      notes.append(
+        "Vertebrae whose T-score differs by more than 1.0 from a neighbour are flagged for the interpreter; the "
+          + "engine never excludes a vertebra itself.")
+    }
+    if !spine.isUsableForDiagnosis {
+      notes.append("Fewer than two evaluable vertebrae are included: the spine is not used for the diagnosis.")
+    }
+    notes += spine.notes
+    out += list(notes, cssClass: "note")
+    out += "</section>\n"
+  }
+
+  // MARK: Charts
+
+  mutating func writeCharts() {
+    guard !report.charts.isEmpty else { return }
+    let showsTScoreBands = report.population == .whoTScore
+    out += "<section id=\"charts\">\n<h2>Bone density and age</h2>\n<div class=\"charts\">\n"
+    for (index, chart) in report.charts.enumerated() {
+      let site = report.sites.first { $0.label == chart.label }
+      let svg = SiteChartSVG(
+        chart, identifier: "age-chart-\(index + 1)", showsTScoreBands: showsTScoreBands,
+        currentZScore: site?.zScore?.reported)
+      let units = esc(HTMLText.units(chart.units))
+      out += "<figure>\n<h3>\(esc(chart.label))</h3>\n\(svg.svg)<figcaption>"
+      if showsTScoreBands {
+        out += "WHO bands from the young-adult reference \(esc(chart.youngAdultTableID)) (mean "
+        out +=
+          "\(HTMLText.decimal(chart.youngAdultMean, places: 3)), SD \(HTMLText.decimal(chart.youngAdultSD, places: 3)) "
+        out += "\(units))"
+      } else {
+        out += "Classified on the Z-score: WHO T-score bands do not apply"
+      }
+      if let tableID = chart.ageCurveTableID, !chart.ageCurve.isEmpty {
+        out += "; age-matched mean from \(esc(tableID)), one step per published age group, as the Z-score uses it"
+      }
+      out += ". Values on the \(esc(chart.scale.description)) scale"
+      let maker = report.exam.scan.manufacturer ?? .hologic
+      if chart.scale != .manufacturer(maker) {
+        out += "; the patient\u{2019}s \(esc(maker.displayName)) values are converted to it for plotting"
+        if let bmd = site?.bmd, let plotted = chart.points.first(where: \.isCurrent)?.bmd {
+          out += " (\(HTMLText.bmd(bmd)) \u{2192} \(HTMLText.bmd(plotted)))"
+        }
+      }
+      out += ".</figcaption>\n</figure>\n"
+    }
+    out += "</div>\n</section>\n"
+  }
+
+  // MARK: Shared
+
+  func list(_ items: [String], cssClass: String? = nil) -> String {
+    guard !items.isEmpty else { return "" }
+    var text = cssClass.map { "<ul class=\"\($0)\">\n" } ?? "<ul>\n"
+    for item in items { text += "<li>\(esc(item))</li>\n" }
+    return text + "</ul>\n"
+  }
+}
+
+private func esc(_ text: String) -> String { HTMLText.escaped(text) }
