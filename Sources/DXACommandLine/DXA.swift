@@ -14,7 +14,7 @@ public enum DXA {
 
   static let commands: [(name: String, help: String)] = [
     ("score", "Compute the T-score, Z-score and category of one measured site."),
-    ("report", "Write the interpretation report of one exam (text, JSON)."),
+    ("report", "Write the interpretation report of one exam (text, JSON, FHIR R4, HTML)."),
     ("reference", "List the reference tables, or show one with its sources."),
     ("precision", "Work out a facility precision study and write the facility file."),
     ("help", "Show help for a command."),

@@ -5,7 +5,7 @@ import Foundation
 /// `dxa report`: the interpretation report of one exam, with its priors and the facility's figures.
 enum ReportCommand {
   enum Format: String, CaseIterable {
-    case text, json, fhir
+    case text, json, fhir, html
   }
 
   static let options: [OptionSpec] = [
@@ -132,6 +132,7 @@ enum ReportCommand {
       let bundle = report.fhirBundle(
         codes: try shippedReportCodes(), presentedText: report.renderedText(version: DXA.version), generatedAt: nil)
       rendered = bundle.rendered() + "\n"
+    case .html: rendered = report.renderedHTML()
     }
     guard let output = parsed.value("output"), output != "-" else { return rendered }
     try writeWhole(rendered, to: output)

@@ -42,11 +42,20 @@ struct ReportCommandTests {
     "every example exam reports in every format",
     arguments: ["exam-follow-up.json", "exam-baseline.json", "exam-man-45.json", "exam-nhanes-2009-2010-row-2002.json"])
   func everyExample(name: String) throws {
-    for format in ["text", "json"] {
+    for format in ["text", "json", "fhir", "html"] {
       let run = try dxa("report", example(name), "--facility", example("facility.json"), "--format", format)
       #expect(run.status == 0, "\(name) \(format): \(run.stderr)")
       #expect(!run.stdout.isEmpty)
     }
+  }
+
+  @Test("--format html writes the renderer's document: self-contained, as the committed snapshot")
+  func html() throws {
+    let run = try dxa(followUpArguments + ["--format", "html"])
+    #expect(run.status == 0)
+    #expect(run.stdout.hasPrefix("<!DOCTYPE html>"))
+    #expect(!run.stdout.contains("http://") && !run.stdout.contains("https://"))
+    try matchesSnapshot(run.stdout, "report-follow-up.html")
   }
 
   @Test("the real NHANES example: femoral neck 0.560 is T −2.5, osteoporosis")
