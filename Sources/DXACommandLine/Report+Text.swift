@@ -12,6 +12,7 @@ extension Report {
       lines += wrapped(
         "Computed by dxa \(version). Awaiting review and signature by the interpreting physician.", indent: 0)
     }
+    if let facility = facilityName { lines += wrapped("Facility: \(facility)", indent: 0) }
     section("PATIENT", into: &lines)
     let patient = exam.patient
     if let name = patient.name { lines += labelled("Name", name, column: 20) }

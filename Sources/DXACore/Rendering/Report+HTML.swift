@@ -47,7 +47,8 @@ struct ReportHTML {
     let patient = exam.patient
     let scan = exam.scan
     out += "<header class=\"report-header\">\n<div class=\"masthead\">\n<div>\n"
-    out += "<div class=\"facility\">Bone densitometry \u{00B7} dual-energy X-ray absorptiometry</div>\n"
+    let facility = report.facilityName.map(esc) ?? "Bone densitometry \u{00B7} dual-energy X-ray absorptiometry"
+    out += "<div class=\"facility\">\(facility)</div>\n"
     out += "<h1>Bone Density (DXA) Report</h1>\n</div>\n"
     out += "<div class=\"procedure\"><strong>\(esc(patient.name ?? patient.id))</strong>"
     out += "Scan \(esc(scan.id)) \u{00B7} \(scan.date)</div>\n</div>\n"

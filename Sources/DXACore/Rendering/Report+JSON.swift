@@ -7,6 +7,7 @@ extension Report {
     .object([
       ("format", .string("dxa-report/1")),
       ("status", .string(interpretation.isSigned ? "signed" : "awaiting-review")),
+      ("facility", .optionalString(facilityName)),
       ("patient", exam.patient.json(age: age)),
       ("scan", exam.scan.json),
       ("policy", policy.json),

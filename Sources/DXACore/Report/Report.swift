@@ -22,6 +22,8 @@ public struct Report: Sendable {
   public var assumptions: [String]
   /// Facts about how the report was computed that a reader should know.
   public var notes: [String]
+  /// The facility that performed the scan, from the facility file.
+  public var facilityName: String? = nil
 }
 
 /// How a region may be used in this exam.

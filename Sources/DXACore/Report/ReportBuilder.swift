@@ -65,7 +65,7 @@ public struct ReportBuilder: Sendable {
       exam: exam, priors: sortedPriors, age: exam.age, policy: policy, population: population,
       sites: scored.sites, spine: scored.spine, diagnosis: diagnosis, comparisons: comparisons,
       fractureRisk: fractureRisk, recommendations: recommendations, billing: billing, charts: charts,
-      interpretation: interpretation, assumptions: assumptions, notes: notes)
+      interpretation: interpretation, assumptions: assumptions, notes: notes, facilityName: facility?.name)
   }
 
   /// A prior must be the same patient and earlier than the exam.
