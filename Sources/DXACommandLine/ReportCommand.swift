@@ -8,57 +8,39 @@ enum ReportCommand {
     case text, json, fhir, html
   }
 
-  static let options: [OptionSpec] = [
-    OptionSpec(
-      name: "prior", valueName: "file", help: "An earlier exam of the same patient (same format). Repeatable.",
-      isRepeatable: true),
-    OptionSpec(
-      name: "facility", valueName: "file",
-      help: "Facility file: scanners, cross-calibrations and precision (see 'dxa precision')."),
-    OptionSpec(
-      name: "format", valueName: "format", help: "Output format.", allowedValues: Format.allCases.map(\.rawValue),
-      defaultValue: Format.text.rawValue),
-    OptionSpec(
-      name: "output", valueName: "file",
-      help: "Write the report to a file (written whole or not at all) instead of standard output.", shortName: "o"),
-    OptionSpec(
-      name: "impression", valueName: "text", help: "The interpreting physician's impression, printed apart."),
-    OptionSpec(name: "signed-by", valueName: "name", help: "The interpreting physician who signs the report."),
-    OptionSpec(
-      name: "signed-on", valueName: "date", help: "Date of the signature, YYYY-MM-DD.", defaultValue: "the --as-of date"
-    ),
-    OptionSpec(
-      name: "as-of", valueName: "date",
-      help: "The report date, YYYY-MM-DD: exam dates after it are refused.", defaultValue: "today"),
-    OptionSpec(
-      name: "policy", valueName: "policy",
-      help: "Reference policy: iscd-2023 scores everyone against White women; pre-2013 scores men against men.",
-      allowedValues: ScoringPolicy.Reference.allCases.map(\.rawValue), defaultValue: "iscd-2023"),
-    OptionSpec(
-      name: "ethnicity-fallback", valueName: "fallback",
-      help: "Z-score when no table has the person's group: use the White table and say so, or give none.",
-      allowedValues: ScoringPolicy.EthnicityFallback.allCases.map(\.rawValue), defaultValue: "white"),
-    OptionSpec(
-      name: "unknown-menopause", valueName: "rule",
-      help: "Woman without menopause status: age-50 takes 50 and over as postmenopausal; require gives no category.",
-      allowedValues: ScoringPolicy.UnknownMenopause.allCases.map(\.rawValue), defaultValue: "age-50"),
-    OptionSpec(
-      name: "spine-subset-reference", valueName: "rule",
-      help:
-        "Spine total of fewer than four vertebrae: none gives no score (no open reference exists); l1-l4 scores it against L1–L4 and says so.",
-      allowedValues: ReportOptions.SpineSubsetReference.allCases.map(\.rawValue), defaultValue: "none"),
-    OptionSpec(
-      name: "treated-follow-up-months", valueName: "months",
-      help: "Months to the next scan for a patient on osteoporosis therapy (facility policy).", defaultValue: "24"),
-    OptionSpec(
-      name: "reference", valueName: "file",
-      help: "Load a reference table or conversion set (JSON, see reference-data/README.md); used first. Repeatable.",
-      isRepeatable: true),
-    OptionSpec(
-      name: "use", valueName: "id",
-      help: "Use a shipped on-request table (see 'dxa reference list') ahead of the defaults. Repeatable.",
-      isRepeatable: true),
-  ]
+  static let options: [OptionSpec] =
+    [
+      OptionSpec(
+        name: "prior", valueName: "file", help: "An earlier exam of the same patient (same format). Repeatable.",
+        isRepeatable: true),
+      OptionSpec(
+        name: "facility", valueName: "file",
+        help: "Facility file: scanners, cross-calibrations and precision (see 'dxa precision')."),
+      OptionSpec(
+        name: "format", valueName: "format", help: "Output format.", allowedValues: Format.allCases.map(\.rawValue),
+        defaultValue: Format.text.rawValue),
+      OptionSpec(
+        name: "output", valueName: "file",
+        help: "Write the report to a file (written whole or not at all) instead of standard output.", shortName: "o"),
+      OptionSpec(
+        name: "impression", valueName: "text", help: "The interpreting physician's impression, printed apart."),
+      OptionSpec(name: "signed-by", valueName: "name", help: "The interpreting physician who signs the report."),
+      OptionSpec(
+        name: "signed-on", valueName: "date", help: "Date of the signature, YYYY-MM-DD.",
+        defaultValue: "the --as-of date"
+      ),
+      OptionSpec(
+        name: "as-of", valueName: "date",
+        help: "The report date, YYYY-MM-DD: exam dates after it are refused.", defaultValue: "today"),
+      OptionSpec(
+        name: "spine-subset-reference", valueName: "rule",
+        help:
+          "Spine total of fewer than four vertebrae: none gives no score (no open reference exists); l1-l4 scores it against L1–L4 and says so.",
+        allowedValues: ReportOptions.SpineSubsetReference.allCases.map(\.rawValue), defaultValue: "none"),
+      OptionSpec(
+        name: "treated-follow-up-months", valueName: "months",
+        help: "Months to the next scan for a patient on osteoporosis therapy (facility policy).", defaultValue: "24"),
+    ] + OptionSpec.policyOptions + OptionSpec.referenceOptions
 
   static var helpPage: HelpPage {
     HelpPage(
@@ -68,10 +50,12 @@ enum ReportCommand {
       arguments: [("<exam.json>", "The exam: patient, scan, measurements, history (format in README.md).")],
       options: options,
       discussion: """
-        Works out scores per site, the lumbar spine total from the included vertebrae, the diagnosis, change
-        against each prior, fracture risk, recommendations and billing suggestions. What the engine computed is
-        kept apart from the physician's impression and signature; an unsigned report says it awaits review.
-        Example: dxa report exam.json --prior baseline.json --facility facility.json --format json
+        Works out scores per site, the lumbar spine total from the included
+        vertebrae, the diagnosis, change against each prior, fracture risk,
+        recommendations and billing suggestions. What the engine computed is kept
+        apart from the physician's impression and signature; an unsigned report
+        says it awaits review.
+        Example: dxa report exam.json --prior baseline.json --facility facility.json
         """
     )
   }
@@ -94,10 +78,7 @@ enum ReportCommand {
       priors.append(prior)
     }
     let facility = try parsed.value("facility").map { path in try Facility(json: try readFile(path), file: path) }
-    let policy = ScoringPolicy(
-      reference: try parsed.choice("policy", ScoringPolicy.Reference.self) ?? .iscd2023,
-      ethnicityFallback: try parsed.choice("ethnicity-fallback", ScoringPolicy.EthnicityFallback.self) ?? .white,
-      unknownMenopause: try parsed.choice("unknown-menopause", ScoringPolicy.UnknownMenopause.self) ?? .age50)
+    let policy = try parsed.scoringPolicy()
     var reportOptions = ReportOptions(
       spineSubsetReference: try parsed.choice("spine-subset-reference", ReportOptions.SpineSubsetReference.self)
         ?? .none)
@@ -120,7 +101,7 @@ enum ReportCommand {
     }
     let interpretation = PhysicianInterpretation(
       impression: parsed.value("impression"), signedBy: signedBy, signedOn: signedOn)
-    let library = try loadLibrary(referenceFiles: parsed.all("reference"), use: parsed.all("use"), readFile: readFile)
+    let library = try parsed.referenceLibrary(readFile: readFile)
     let builder = ReportBuilder(library: library, policy: policy, options: reportOptions, facility: facility)
     let report = try builder.build(exam, priors: priors, interpretation: interpretation)
     let rendered: String

@@ -2,51 +2,33 @@ import DXACore
 
 /// `dxa score`: one site of one person.
 enum ScoreCommand {
-  static let options: [OptionSpec] = [
-    OptionSpec(
-      name: "site", valueName: "site", help: "Measured site.", isRequired: true,
-      allowedValues: Site.allCases.map(\.rawValue)),
-    OptionSpec(
-      name: "bmd", valueName: "g/cm2", help: "Areal BMD in g/cm² as the scanner printed it.", isRequired: true),
-    OptionSpec(
-      name: "sex", valueName: "sex", help: "Sex.", isRequired: true, allowedValues: Sex.allCases.map(\.rawValue)),
-    OptionSpec(name: "age", valueName: "years", help: "Age at the scan in years (decimals allowed).", isRequired: true),
-    OptionSpec(
-      name: "menopause", valueName: "status",
-      help: "Menopausal status of a woman. When not given, see --unknown-menopause.",
-      allowedValues: MenopausalStatus.allCases.map(\.rawValue)),
-    OptionSpec(
-      name: "manufacturer", valueName: "maker", help: "Scanner maker; the output says when it was assumed.",
-      allowedValues: Manufacturer.allCases.map(\.rawValue), defaultValue: "hologic"),
-    OptionSpec(
-      name: "ethnicity", valueName: "group", help: "Ethnicity, for Z-scores only; the output says when it was assumed.",
-      allowedValues: Ethnicity.allCases.map(\.rawValue), defaultValue: "white"),
-    OptionSpec(
-      name: "gender-identity", valueName: "identity",
-      help: "Gender identity; Z-scores use its reference (ISCD 2019), non-conforming uses the sex.",
-      allowedValues: GenderIdentity.allCases.map(\.rawValue)),
-    OptionSpec(
-      name: "policy", valueName: "policy",
-      help: "Reference policy: iscd-2023 scores everyone against White women; pre-2013 scores men against men.",
-      allowedValues: ScoringPolicy.Reference.allCases.map(\.rawValue), defaultValue: "iscd-2023"),
-    OptionSpec(
-      name: "ethnicity-fallback", valueName: "fallback",
-      help: "Z-score when no table has the person's group: use the White table and say so, or give none.",
-      allowedValues: ScoringPolicy.EthnicityFallback.allCases.map(\.rawValue), defaultValue: "white"),
-    OptionSpec(
-      name: "unknown-menopause", valueName: "rule",
-      help: "Woman without --menopause: age-50 takes 50 and over as postmenopausal; require gives no category.",
-      allowedValues: ScoringPolicy.UnknownMenopause.allCases.map(\.rawValue), defaultValue: "age-50"),
-    OptionSpec(
-      name: "reference", valueName: "file",
-      help: "Load a reference table or conversion set (JSON, see reference-data/README.md); used first. Repeatable.",
-      isRepeatable: true),
-    OptionSpec(
-      name: "use", valueName: "id",
-      help: "Use a shipped on-request table (see 'dxa reference list') ahead of the defaults. Repeatable.",
-      isRepeatable: true),
-    .format,
-  ]
+  static let options: [OptionSpec] =
+    [
+      OptionSpec(
+        name: "site", valueName: "site", help: "Measured site.", isRequired: true,
+        allowedValues: Site.allCases.map(\.rawValue)),
+      OptionSpec(
+        name: "bmd", valueName: "g/cm2", help: "Areal BMD in g/cm² as the scanner printed it.", isRequired: true),
+      OptionSpec(
+        name: "sex", valueName: "sex", help: "Sex.", isRequired: true, allowedValues: Sex.allCases.map(\.rawValue)),
+      OptionSpec(
+        name: "age", valueName: "years", help: "Age at the scan in years (decimals allowed).", isRequired: true),
+      OptionSpec(
+        name: "menopause", valueName: "status",
+        help: "Menopausal status of a woman. When not given, see --unknown-menopause.",
+        allowedValues: MenopausalStatus.allCases.map(\.rawValue)),
+      OptionSpec(
+        name: "manufacturer", valueName: "maker", help: "Scanner maker; the output says when it was assumed.",
+        allowedValues: Manufacturer.allCases.map(\.rawValue), defaultValue: "hologic"),
+      OptionSpec(
+        name: "ethnicity", valueName: "group",
+        help: "Ethnicity, for Z-scores only; the output says when it was assumed.",
+        allowedValues: Ethnicity.allCases.map(\.rawValue), defaultValue: "white"),
+      OptionSpec(
+        name: "gender-identity", valueName: "identity",
+        help: "Gender identity; Z-scores use its reference (ISCD 2019), non-conforming uses the sex.",
+        allowedValues: GenderIdentity.allCases.map(\.rawValue)),
+    ] + OptionSpec.policyOptions + OptionSpec.referenceOptions + [.format]
 
   static var helpPage: HelpPage {
     HelpPage(
@@ -77,12 +59,9 @@ enum ScoreCommand {
       manufacturer: try parsed.choice("manufacturer", Manufacturer.self),
       ethnicity: try parsed.choice("ethnicity", Ethnicity.self),
       genderIdentity: try parsed.choice("gender-identity", GenderIdentity.self))
-    let policy = ScoringPolicy(
-      reference: try parsed.choice("policy", ScoringPolicy.Reference.self) ?? .iscd2023,
-      ethnicityFallback: try parsed.choice("ethnicity-fallback", ScoringPolicy.EthnicityFallback.self) ?? .white,
-      unknownMenopause: try parsed.choice("unknown-menopause", ScoringPolicy.UnknownMenopause.self) ?? .age50)
+    let policy = try parsed.scoringPolicy()
     let format = try parsed.choice("format", OutputFormat.self) ?? .text
-    let library = try loadLibrary(referenceFiles: parsed.all("reference"), use: parsed.all("use"), readFile: readFile)
+    let library = try parsed.referenceLibrary(readFile: readFile)
     let result: ScoreResult
     do {
       result = try ScoringEngine(library: library, policy: policy).score(request)
