@@ -36,9 +36,12 @@ enum ScoreCommand {
       usage: "dxa score --site <site> --bmd <g/cm2> --sex <sex> --age <years>\n                 [<options>]",
       options: options,
       discussion: """
-        T and Z are exact: (BMD − mean) / SD in decimal arithmetic, rounded half away from zero to one decimal.
-        The category is read from the rounded value (WHO: T ≥ -1.0 normal, T ≤ -2.5 osteoporosis).
-        Example: dxa score --site femoral-neck --bmd 0.558 --sex female --age 67 --menopause post
+        T and Z are exact: (BMD − mean) / SD in decimal arithmetic, rounded half away
+        from zero to one decimal. The category is read from the rounded value
+        (WHO: T ≥ -1.0 normal, T ≤ -2.5 osteoporosis).
+        Example:
+          dxa score --site femoral-neck --bmd 0.558 --sex female --age 67 \\
+            --menopause post
         """
     )
   }

@@ -95,3 +95,14 @@ struct ReadmeTests {
     #expect(run.stdout == shown + "\n")
   }
 }
+
+@Suite("Help pages")
+struct HelpWidthTests {
+  @Test("every help page fits 80 columns", arguments: ["score", "report", "precision", "reference"])
+  func width(command: String) throws {
+    let run = try dxa(command, "--help")
+    #expect(run.status == 0)
+    let wide = run.stdout.split(separator: "\n").filter { $0.count > 80 }
+    #expect(wide.isEmpty, "\(command): \(wide)")
+  }
+}
