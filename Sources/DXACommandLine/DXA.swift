@@ -15,6 +15,7 @@ public enum DXA {
   static let commands: [(name: String, help: String)] = [
     ("score", "Compute the T-score, Z-score and category of one measured site."),
     ("reference", "List the reference tables, or show one with its sources."),
+    ("batch", "Recompute a CSV file of scans: every row scored, in order, with errors kept."),
     ("help", "Show help for a command."),
   ]
 
@@ -53,11 +54,13 @@ public enum DXA {
     case "--version": return version + "\n"
     case "score": return try ScoreCommand.run(rest, readFile: readFile)
     case "reference": return try ReferenceCommand.run(rest, readFile: readFile)
+    case "batch": return try BatchCommand.run(rest, readFile: readFile)
     case "help":
       switch rest.first {
       case nil: return helpPage.rendered
       case "score": return ScoreCommand.helpPage.rendered
       case "reference": return ReferenceCommand.helpPage.rendered
+      case "batch": return BatchCommand.helpPage.rendered
       case let other?: throw InputError(.usage, field: other, "unknown command; see 'dxa --help'")
       }
     default:
