@@ -189,12 +189,27 @@ enum BatchCommand {
 }
 
 /// Output files written under a temporary name beside their final path and renamed when the run is complete, so an
-/// interrupted run never leaves a file that looks finished.
+/// interrupted run never leaves a file that looks finished. Devices and pipes (`/dev/null`, a FIFO) are written
+/// directly: renaming over them would replace them.
 struct OutputFiles {
   private var pending: [(temporary: String, final: String, descriptor: Int32)] = []
+  private var direct: [Int32] = []
 
   mutating func open(_ path: String) throws -> FileDescriptorStream {
     if path == "-" { return FileDescriptorStream(descriptor: STDOUT_FILENO, name: "standard output") }
+    var status = stat()
+    if stat(path, &status) == 0 {
+      let type = status.st_mode & S_IFMT
+      if type == S_IFDIR { throw CommandFailure(.cannotCreate, "\(path): is a directory") }
+      if type != S_IFREG {
+        let descriptor = Glibc.open(path, O_WRONLY)
+        guard descriptor >= 0 else {
+          throw CommandFailure(.cannotCreate, "\(path): cannot be opened: \(String(cString: strerror(errno)))")
+        }
+        direct.append(descriptor)
+        return FileDescriptorStream(descriptor: descriptor, name: path)
+      }
+    }
     let temporary = "\(path).partial-\(getpid())"
     let descriptor = Glibc.open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     guard descriptor >= 0 else {
@@ -206,6 +221,8 @@ struct OutputFiles {
 
   /// Closes and renames every file; a failure is an I/O error (74).
   mutating func commit() throws {
+    for descriptor in direct { close(descriptor) }
+    direct = []
     for file in pending {
       guard fsync(file.descriptor) == 0 || errno == EINVAL, close(file.descriptor) == 0 else {
         throw CommandFailure(.ioError, "\(file.final): cannot be written: \(String(cString: strerror(errno)))")
@@ -220,6 +237,8 @@ struct OutputFiles {
 
   /// Removes what was not committed (after a failure).
   mutating func discard() {
+    for descriptor in direct { close(descriptor) }
+    direct = []
     for file in pending {
       close(file.descriptor)
       unlink(file.temporary)

@@ -32,15 +32,20 @@ enum RecordScanner {
   /// Splits the record starting at `start` into `fields`; returns the end of its content (line end excluded) and the
   /// start of the next record. A record still in quotes at `end` runs to `end` and reports `isUnterminated`.
   static func splitRecord(
-    _ base: UnsafePointer<UInt8>, from start: Int, to end: Int, into fields: inout [FieldSpan]
+    _ base: UnsafePointer<UInt8>, from start: Int, to end: Int, into fields: SpanBuffer
   ) -> (contentEnd: Int, next: Int, isUnterminated: Bool) {
-    fields.removeAll(keepingCapacity: true)
+    fields.removeAll()
     var fieldStart = start
     var hasQuote = false
     var isQuoted = false
     var position = start
     while position < end {
       let byte = base[position]
+      // Quote, comma and line feed are all at or below the comma in ASCII; most bytes of a row are above it.
+      if byte > CSVByte.comma {
+        position += 1
+        continue
+      }
       if byte == CSVByte.quote {
         isQuoted.toggle()
         hasQuote = true

@@ -1,5 +1,4 @@
 import DXACore
-import Dispatch
 
 /// Runs a batch: streams the input through a fixed buffer, cuts each filled buffer into pieces at record
 /// boundaries, scores the pieces in parallel and writes their outputs in input order.
@@ -49,7 +48,6 @@ public final class BatchRunner {
     let workers = (0..<pieceCount).map { _ in
       Worker(processor: RowProcessor(layout: layout, setup: setup, compare: compare, options: options))
     }
-    defer { for worker in workers { worker.processor.deallocate() } }
 
     var summary = BatchSummary()
     var openScan: ScanGroup?
@@ -68,11 +66,7 @@ public final class BatchRunner {
         guard cuts[index] < cuts[index + 1] else { return }
         worker.processor.process(region.base, from: cuts[index], to: cuts[index + 1], into: worker.output)
       }
-      if pieceCount == 1 {
-        process(0)
-      } else {
-        DispatchQueue.concurrentPerform(iterations: pieceCount, execute: process)
-      }
+      ParallelPieces.run(pieces: pieceCount, jobs: options.jobs, process)
       do {
         for worker in workers {
           let output = worker.output
@@ -198,7 +192,7 @@ extension BatchOptions {
 
 /// One worker's processor and output; each piece index has its own, so no two threads share one.
 private final class Worker: @unchecked Sendable {
-  var processor: RowProcessor
+  let processor: RowProcessor
   let output = PieceOutput()
 
   init(processor: RowProcessor) { self.processor = processor }

@@ -37,7 +37,7 @@ public struct BatchSummary: Sendable, Equatable {
 
   public static func categoryIndex(_ category: Category?) -> Int {
     guard let category else { return noCategorySlot }
-    return Category.allCases.firstIndex(of: category) ?? noCategorySlot
+    return caseIndex(category)
   }
 
   public static func slotName(_ index: Int) -> String {

@@ -57,11 +57,11 @@ struct InputBuffer {
   /// Reads and consumes the header line; nil when the input is empty.
   mutating func readHeader() -> [String]? {
     guard count > 0 else { return nil }
-    var spans: [FieldSpan] = []
+    let spans = SpanBuffer()
     let end = firstRecordEnd() ?? count
-    let record = RecordScanner.splitRecord(base, from: 0, to: end, into: &spans)
+    let record = RecordScanner.splitRecord(base, from: 0, to: end, into: spans)
     var scratch: [UInt8] = []
-    let names = spans.map { span in
+    let names = spans.spans.map { span in
       RecordScanner.decode(span, base, scratch: &scratch)
       return String(decoding: scratch, as: UTF8.self)
     }

@@ -2,10 +2,10 @@
 final class PieceOutput: @unchecked Sendable {
   let main = ByteBuffer(capacity: 1 << 20)
   /// Lines of the `--errors` file without their leading row number (added when the pieces are merged).
-  var errorLines: [(row: Int, line: [UInt8])] = []
+  @exclusivity(unchecked) var errorLines: [(row: Int, line: [UInt8])] = []
   let changed = ByteBuffer()
-  var scans: [ScanGroup] = []
-  var summary = BatchSummary()
+  @exclusivity(unchecked) var scans: [ScanGroup] = []
+  @exclusivity(unchecked) var summary = BatchSummary()
 
   func reset() {
     main.removeAll()

@@ -1,17 +1,24 @@
 import DXACore
 
 /// Scores the records of one piece of input and formats their output. One per worker; reused piece after piece.
-struct RowProcessor {
+final class RowProcessor {
   let layout: BatchLayout
   let options: BatchOptions
-  private var reader: RowReader
-  private var scorer: RowScorer
-  private var compareScorer: RowScorer?
-  private var spans: [FieldSpan] = []
-  private var scores: [MeasurementScore?] = []
-  private var compareScores: [MeasurementScore?] = []
-  private var siteErrors: [String] = []
-  private var decoded: [UInt8] = []
+  private let reader: RowReader
+  private let scorer: RowScorer
+  private let compareScorer: RowScorer?
+  private let spans = SpanBuffer()
+  // One worker's own state: no dynamic exclusivity checks in the hot path.
+  @exclusivity(unchecked) private var inputs: [MeasurementInput?] = []
+  @exclusivity(unchecked) private var scores: [MeasurementScore?] = []
+  @exclusivity(unchecked) private var compareScores: [MeasurementScore?] = []
+  @exclusivity(unchecked) private var siteErrors: [String] = []
+  @exclusivity(unchecked) private var decoded: [UInt8] = []
+  /// Per site of the layout: whether it has device scores to reconcile.
+  private let sitesReconcile: [Bool]
+  private let reconciles: Bool
+  /// Reconciliation counts of the current piece, by site and maker (``reconciliationSlot``).
+  @exclusivity(unchecked) private var reconciliation: [BatchSummary.Reconciliation]
 
   init(layout: BatchLayout, setup: ScoringSetup, compare: ScoringSetup?, options: BatchOptions) {
     self.layout = layout
@@ -19,16 +26,24 @@ struct RowProcessor {
     reader = RowReader(layout: layout)
     scorer = RowScorer(setup: setup)
     compareScorer = compare.map(RowScorer.init)
+    sitesReconcile = layout.sites.map(\.hasDeviceScores)
+    reconciles = layout.reconciles
+    reconciliation = Array(repeating: BatchSummary.Reconciliation(), count: Site.allCases.count * 4)
   }
 
-  func deallocate() { reader.deallocate() }
+  private static let okBytes = Array("ok".utf8)
+  private static let errorBytes = Array("error".utf8)
+
+  private static func reconciliationSlot(_ site: Site, _ manufacturer: Manufacturer?) -> Int {
+    caseIndex(site) * 4 + (manufacturer.map { caseIndex($0) + 1 } ?? 0)
+  }
 
   /// Processes the complete records in `start..<end` (a region that starts at a record start).
-  mutating func process(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int, into output: PieceOutput) {
+  func process(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int, into output: PieceOutput) {
     var position = start
     let engineBefore = scorer.engineCount
     while position < end {
-      let record = RecordScanner.splitRecord(base, from: position, to: end, into: &spans)
+      let record = RecordScanner.splitRecord(base, from: position, to: end, into: spans)
       defer { position = record.next }
       if spans.count == 1, spans[0].isEmpty, !record.isUnterminated {
         output.summary.blankLines += 1
@@ -39,9 +54,19 @@ struct RowProcessor {
         base, start: position, contentEnd: record.contentEnd, isUnterminated: record.isUnterminated, output: output)
     }
     output.summary.engineScored += scorer.engineCount - engineBefore
+    for site in Site.allCases {
+      for manufacturer in [nil] + Manufacturer.allCases.map(Optional.some) {
+        let slot = Self.reconciliationSlot(site, manufacturer)
+        let counts = reconciliation[slot]
+        guard counts.tCompared + counts.zCompared > 0 else { continue }
+        let key = BatchSummary.ReconciliationKey(site: site, manufacturer: manufacturer)
+        output.summary.reconciliation[key, default: BatchSummary.Reconciliation()].merge(counts)
+        reconciliation[slot] = BatchSummary.Reconciliation()
+      }
+    }
   }
 
-  private mutating func processRecord(
+  private func processRecord(
     _ base: UnsafePointer<UInt8>, start: Int, contentEnd: Int, isUnterminated: Bool, output: PieceOutput
   ) {
     let width = layout.columns.count
@@ -62,19 +87,19 @@ struct RowProcessor {
       }
     } else {
       main.append(UnsafeBufferPointer(start: base + start, count: contentEnd - start))
-      for _ in spans.count..<width { main.append(CSVByte.comma) }
     }
+    for _ in min(spans.count, width)..<width { main.append(CSVByte.comma) }
     let rowStart = start
-    reader.load(base: base, spans: spans)
+    reader.load(base: base, spans: spans.spans)
 
     scores.removeAll(keepingCapacity: true)
     compareScores.removeAll(keepingCapacity: true)
     siteErrors.removeAll(keepingCapacity: true)
-    var inputs: [MeasurementInput?] = []
+    inputs.removeAll(keepingCapacity: true)
     if rowError == nil {
       do throws(InputError) {
         let person = try reader.person()
-        for site in layout.sites {
+        for site in layout.sites.indices {
           do throws(InputError) {
             guard let input = try reader.measurement(site, person: person) else {
               inputs.append(nil)
@@ -85,7 +110,7 @@ struct RowProcessor {
               scores.append(try scorer.score(input))
               inputs.append(input)
             } catch {
-              let column = reader.columnName(ofCoreField: error.field, site: site, ageField: person.ageField)
+              let column = reader.columnName(ofCoreField: error.field, site: site, person: person)
               throw InputError(error.kind, field: column, error.message)
             }
           } catch {
@@ -96,13 +121,19 @@ struct RowProcessor {
         }
       } catch {
         siteErrors.append("\(error.field): \(error.message)")
-        inputs = layout.sites.map { _ in nil }
-        scores = layout.sites.map { _ in nil }
+        inputs.removeAll(keepingCapacity: true)
+        scores.removeAll(keepingCapacity: true)
+        for _ in layout.sites {
+          inputs.append(nil)
+          scores.append(nil)
+        }
       }
       if !siteErrors.isEmpty { rowError = siteErrors.joined(separator: "; ") }
     } else {
-      inputs = layout.sites.map { _ in nil }
-      scores = layout.sites.map { _ in nil }
+      for _ in layout.sites {
+        inputs.append(nil)
+        scores.append(nil)
+      }
     }
     // A long row with an error has no scores: its one measurement failed.
     let isError = rowError != nil
@@ -132,14 +163,12 @@ struct RowProcessor {
       output.summary.categories[BatchSummary.categoryIndex(score.category)] += 1
       if score.tTenths == nil { output.summary.withoutTScore += 1 }
       if score.zTenths == nil { output.summary.withoutZScore += 1 }
-      reconcile(score, input, into: &output.summary)
+      if reconciles { reconcile(score, input) }
     }
 
-    if var compareScorer {
+    if let compareScorer {
       compareRow(
-        &compareScorer, inputs: inputs, isError: isError, base: base, start: rowStart, end: contentEnd,
-        output: output)
-      self.compareScorer = compareScorer
+        compareScorer, inputs: inputs, isError: isError, base: base, start: rowStart, end: contentEnd, output: output)
     }
     if options.writesDiagnoses {
       group(inputs: inputs, isError: isError, base: base, output: output)
@@ -150,13 +179,13 @@ struct RowProcessor {
 
   private func writeScores(to buffer: ByteBuffer, inputs: [MeasurementInput?], error: String?) {
     if layout.isWide {
-      for (index, site) in layout.sites.enumerated() {
+      for index in layout.sites.indices {
         buffer.append(CSVByte.comma)
         writeBlock(scores[index], to: buffer)
-        if site.hasDeviceScores { writeDifferences(scores[index], inputs[index], to: buffer) }
+        if sitesReconcile[index] { writeDifferences(scores[index], inputs[index], to: buffer) }
       }
       buffer.append(CSVByte.comma)
-      buffer.append(error == nil ? "ok" : "error")
+      buffer.append(error == nil ? Self.okBytes : Self.errorBytes)
       buffer.append(CSVByte.comma)
       if let error { buffer.appendField(error) }
     } else {
@@ -164,12 +193,12 @@ struct RowProcessor {
       buffer.append(CSVByte.comma)
       writeNumbers(score, to: buffer)
       buffer.append(CSVByte.comma)
-      buffer.append(error == nil ? "ok" : "error")
+      buffer.append(error == nil ? Self.okBytes : Self.errorBytes)
       buffer.append(CSVByte.comma)
       if let error { buffer.appendField(error) }
       buffer.append(CSVByte.comma)
       if let score { writeNote(score, to: buffer) }
-      if layout.reconciles { writeDifferences(score, inputs.first ?? nil, to: buffer) }
+      if reconciles { writeDifferences(score, inputs.first ?? nil, to: buffer) }
     }
   }
 
@@ -205,7 +234,7 @@ struct RowProcessor {
   private func writeNote(_ score: MeasurementScore, to buffer: ByteBuffer) {
     switch score.text {
     case .template(let template, let age):
-      if let field = template.noteField { buffer.append(field) } else { buffer.appendField(template.note(age: age)) }
+      template.writeNote(age: age, to: buffer)
     case .computed(_, let note):
       buffer.appendField(note)
     }
@@ -235,10 +264,10 @@ struct RowProcessor {
     return (difference, scale)
   }
 
-  private func reconcile(_ score: MeasurementScore, _ input: MeasurementInput, into summary: inout BatchSummary) {
+  private func reconcile(_ score: MeasurementScore, _ input: MeasurementInput) {
     guard input.deviceTScore != nil || input.deviceZScore != nil else { return }
-    let key = BatchSummary.ReconciliationKey(site: input.request.site, manufacturer: input.request.manufacturer)
-    var counts = summary.reconciliation[key] ?? BatchSummary.Reconciliation()
+    let slot = Self.reconciliationSlot(input.request.site, input.request.manufacturer)
+    var counts = reconciliation[slot]
     if let tenths = score.tTenths, let device = input.deviceTScore, let difference = Self.difference(tenths, device) {
       counts.tCompared += 1
       let (over01, over02) = Self.exceeds(difference)
@@ -251,7 +280,7 @@ struct RowProcessor {
       if over01 { counts.zOver01 += 1 }
       if over02 { counts.zOver02 += 1 }
     }
-    summary.reconciliation[key] = counts
+    reconciliation[slot] = counts
   }
 
   /// Whether |difference| > 0.1 and > 0.2.
@@ -264,8 +293,8 @@ struct RowProcessor {
 
   // MARK: Comparison
 
-  private mutating func compareRow(
-    _ compareScorer: inout RowScorer, inputs: [MeasurementInput?], isError: Bool, base: UnsafePointer<UInt8>,
+  private func compareRow(
+    _ compareScorer: RowScorer, inputs: [MeasurementInput?], isError: Bool, base: UnsafePointer<UInt8>,
     start: Int, end: Int, output: PieceOutput
   ) {
     var changed = false
@@ -304,12 +333,12 @@ struct RowProcessor {
 
   // MARK: Diagnoses
 
-  private mutating func group(
+  private func group(
     inputs: [MeasurementInput?], isError: Bool, base: UnsafePointer<UInt8>, output: PieceOutput
   ) {
     var identity: [[UInt8]] = []
     for field in [BatchField.patientID, .scanID, .scanDate] {
-      identity.append(reader.value(layout.source(field), field).map(Array.init) ?? [])
+      identity.append(reader.value(field).map(Array.init) ?? [])
     }
     var row = ScanGroup(identity: identity, rows: 1, errorRows: isError ? 1 : 0)
     for (index, input) in inputs.enumerated() {
@@ -318,7 +347,7 @@ struct RowProcessor {
       else { continue }
       let isTBasis = category == .normal || category == .lowBoneMass || category == .osteoporosis
       guard let tenths = isTBasis ? score.tTenths : score.zTenths else { continue }
-      let side = reader.value(layout.sites[index].source(.side), .side).map(Array.init) ?? []
+      let side = reader.value(.side, site: index).map(Array.init) ?? []
       row.consider(
         ScanGroup.Candidate(
           isTBasis: isTBasis, tenths: tenths, category: category.rawValue, site: input.request.site.rawValue,
@@ -340,6 +369,6 @@ enum CategoryText {
 
   @inline(__always)
   static func bytes(_ category: Category) -> [UInt8] {
-    table[Category.allCases.firstIndex(of: category) ?? 0]
+    table[caseIndex(category)]
   }
 }

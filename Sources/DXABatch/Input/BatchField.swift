@@ -16,7 +16,7 @@ public enum BatchField: String, CaseIterable, Sendable {
     }
   }
 
-  var ordinal: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+  var ordinal: Int { caseIndex(self) }
 }
 
 /// Where the value of a field comes from in a row.

@@ -8,6 +8,8 @@ public struct BatchLayout: Sendable {
   public let columns: [String]
   /// Per-row fields, indexed by ``BatchField/ordinal``.
   let fields: [ValueSource]
+  /// Per-row fields as plain column indexes: ≥ 0 a column read as is, −1 absent, −2 read through ``fields``.
+  let plainColumns: [Int]
   /// The measured sites of a row: one for the long layout, one per mapped site for a wide one.
   let sites: [SiteLayout]
   public let isWide: Bool
@@ -16,6 +18,8 @@ public struct BatchLayout: Sendable {
   struct SiteLayout: Sendable {
     /// Per-site fields, indexed by ``BatchField/ordinal`` (only the per-site ones are set).
     var fields: [ValueSource]
+    /// As ``BatchLayout/plainColumns``, for the per-site fields.
+    var plainColumns: [Int] { BatchLayout.plainColumns(fields) }
     /// In a wide layout, the site all rows measure; in the long layout, nil (the `site` column says).
     var fixedSite: Site?
     /// Prefix of this site's output columns in a wide layout (`femoral_neck_`); empty for the long layout.
@@ -84,7 +88,18 @@ public struct BatchLayout: Sendable {
       sites = [SiteLayout(fields: siteFields, fixedSite: nil, prefix: "")]
     }
     self.fields = fields
+    plainColumns = Self.plainColumns(fields)
     try checkRequiredFields()
+  }
+
+  static func plainColumns(_ sources: [ValueSource]) -> [Int] {
+    sources.map { source in
+      switch source {
+      case .absent: return -1
+      case .column(let index, _, nil): return index
+      default: return -2
+      }
+    }
   }
 
   private func checkRequiredFields() throws(InputError) {

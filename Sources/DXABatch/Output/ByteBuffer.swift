@@ -3,9 +3,10 @@
 /// A class over raw memory rather than `[UInt8]`: appends are the innermost loop of a batch run and need no
 /// uniqueness checks. Each worker owns its buffers; nothing is shared.
 final class ByteBuffer: @unchecked Sendable {
-  private(set) var base: UnsafeMutablePointer<UInt8>
-  private(set) var count = 0
-  private(set) var capacity: Int
+  // Owned by one worker, never accessed concurrently: no dynamic exclusivity checks (they cost more than an append).
+  @exclusivity(unchecked) private(set) var base: UnsafeMutablePointer<UInt8>
+  @exclusivity(unchecked) private(set) var count = 0
+  @exclusivity(unchecked) private(set) var capacity: Int
 
   init(capacity: Int = 1 << 16) {
     self.capacity = max(capacity, 16)

@@ -1,34 +1,37 @@
 import DXACore
 
-/// Ages grouped so that the engine treats every age in a group alike.
+/// Ages grouped so that the engine treats every age in a group alike, site by site.
 ///
 /// The engine's choices depend on age only through comparisons with fixed ages: 20 and 50 (who gets T-scores and
-/// WHO categories), the limits of every age band and the points of every LMS curve in the library. Between two
-/// consecutive such ages, and at each of them, the result for a given BMD is the same whatever the exact age: those
-/// are the classes. Ages are compared exactly, in units of 10^-15 years.
+/// WHO categories), the limits of the age bands and the points of the LMS curves of the site, and the young-adult
+/// ages of the tables. Between two consecutive such ages, and at each of them, the result for a given BMD is the
+/// same whatever the exact age: those are the classes. Ages are compared exactly, in units of 10^-15 years.
 struct AgeClasses: Sendable {
-  /// The fixed ages, ascending, in units of 10^-15 years.
-  let limits: [Int64]
+  /// Per site (by ``caseIndex(_:)``), the fixed ages, ascending, in units of 10^-15 years.
+  let limitsBySite: [[Int64]]
 
   static let unitsPerYear: Int64 = 1_000_000_000_000_000
 
   init(library: ReferenceLibrary) {
-    var ages: [ExactDecimal] = [0, 20, 50, 120]
-    for table in library.tables {
-      if let young = table.youngAdultAge { ages.append(young) }
-      for curve in table.curves {
-        switch curve.values {
-        case .youngAdult: break
-        case .bands(let bands): ages += bands.flatMap { [$0.from] + ($0.under.map { [$0] } ?? []) }
-        case .lms(let points): ages += points.map(\.age)
+    var common: [ExactDecimal] = [0, 20, 50, 120]
+    common += library.tables.compactMap(\.youngAdultAge)
+    limitsBySite = Site.allCases.map { site in
+      var ages = common
+      for table in library.tables {
+        for curve in table.curves where curve.site == site {
+          switch curve.values {
+          case .youngAdult: break
+          case .bands(let bands): ages += bands.flatMap { [$0.from] + ($0.under.map { [$0] } ?? []) }
+          case .lms(let points): ages += points.map(\.age)
+          }
         }
       }
+      return Array(Set(ages.compactMap(Self.units))).sorted()
     }
-    limits = Array(Set(ages.compactMap(Self.units))).sorted()
   }
 
-  /// The number of classes: each limit, and the open stretches before, between and after them.
-  var count: Int { 2 * limits.count + 1 }
+  /// The most classes of any site: each limit, and the open stretches before, between and after them.
+  var count: Int { 2 * (limitsBySite.map(\.count).max() ?? 0) + 1 }
 
   /// An age in units of 10^-15 years, or nil outside ±9,000 years.
   static func units(_ age: ExactDecimal) -> Int64? {
@@ -38,7 +41,12 @@ struct AgeClasses: Sendable {
 
   /// The class of an age: 2k + 1 for the limit k itself, 2k for the stretch below limit k.
   @inline(__always)
-  func index(ofUnits age: Int64) -> Int {
+  func index(ofUnits age: Int64, site: Site) -> Int {
+    index(ofUnits: age, in: limitsBySite[caseIndex(site)])
+  }
+
+  @inline(__always)
+  private func index(ofUnits age: Int64, in limits: [Int64]) -> Int {
     var low = 0
     var high = limits.count
     while low < high {
@@ -49,8 +57,9 @@ struct AgeClasses: Sendable {
   }
 
   /// Another age of the same class as `age`, for checking that a template holds across the class.
-  func otherAge(inClassOf age: ExactDecimal, units: Int64) -> ExactDecimal {
-    let index = index(ofUnits: units)
+  func otherAge(inClassOf age: ExactDecimal, units: Int64, site: Site) -> ExactDecimal {
+    let limits = limitsBySite[caseIndex(site)]
+    let index = index(ofUnits: units, in: limits)
     if index % 2 == 1 {
       // The limit itself: the same value written with one more decimal ("67.0"), when there is room.
       guard age.scale < ExactDecimal.maximumScale else { return age }

@@ -37,14 +37,15 @@ struct MeasurementScore {
 /// Scores measurements for one worker: from a template when the row's kind has one, else with the engine.
 ///
 /// Keeps its own table of the templates it has met, so the shared store's lock is taken once per kind of row.
-struct RowScorer {
+final class RowScorer {
   let setup: ScoringSetup
   private let classCount: Int
   /// Per kind and age class: 0 not yet known, −1 engine only, n > 0 the template `templates[n − 1]`.
-  private var slots: [Int32]
-  private var templates: [ScoreTemplate] = []
+  // One worker's own state: no dynamic exclusivity checks in the hot path.
+  @exclusivity(unchecked) private var slots: [Int32]
+  @exclusivity(unchecked) private var templates: [ScoreTemplate] = []
   /// How many measurements went through the engine rather than a template (for the benchmark's report).
-  private(set) var engineCount = 0
+  @exclusivity(unchecked) private(set) var engineCount = 0
 
   init(setup: ScoringSetup) {
     self.setup = setup
@@ -54,7 +55,7 @@ struct RowScorer {
 
   /// The scores of one measurement; throws the core's validation error (fields `bmd`, `age`, `menopause`).
   @inline(__always)
-  mutating func score(_ input: MeasurementInput) throws(InputError) -> MeasurementScore {
+  func score(_ input: MeasurementInput) throws(InputError) -> MeasurementScore {
     let request = input.request
     if setup.usesTemplates, let ageUnits = input.ageUnits, Self.isPlainlyValid(request, ageUnits: ageUnits),
       let template = template(request, ageUnits: ageUnits),
@@ -71,8 +72,8 @@ struct RowScorer {
   }
 
   @inline(__always)
-  private mutating func template(_ request: ScoreRequest, ageUnits: Int64) -> ScoreTemplate? {
-    let key = ScoringSetup.kind(request) * classCount + setup.ageClasses.index(ofUnits: ageUnits)
+  private func template(_ request: ScoreRequest, ageUnits: Int64) -> ScoreTemplate? {
+    let key = ScoringSetup.kind(request) * classCount + setup.ageClasses.index(ofUnits: ageUnits, site: request.site)
     let slot = slots[key]
     if slot > 0 { return templates[Int(slot) - 1] }
     if slot < 0 { return nil }

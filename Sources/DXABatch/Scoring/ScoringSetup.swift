@@ -30,7 +30,7 @@ public final class ScoringSetup: Sendable {
   /// The template of `key`, built from `request` (a row of that kind) the first time it is asked for.
   func template(key: Int, request: ScoreRequest, ageUnits: Int64) -> TemplateEntry {
     if let known = templates.withLock({ $0[key] }) { return known }
-    let otherAge = ageClasses.otherAge(inClassOf: request.age, units: ageUnits)
+    let otherAge = ageClasses.otherAge(inClassOf: request.age, units: ageUnits, site: request.site)
     let built: TemplateEntry =
       ScoreTemplate.build(engine: engine, request: request, otherAge: otherAge).map { .template($0) } ?? .engineOnly
     // Two workers may build the same template at once; they build equal ones, and the first stored wins.
@@ -42,19 +42,19 @@ public final class ScoringSetup: Sendable {
   }
 
   /// The number of kinds of row: site × sex × menopause (or none) × maker (or none) × ethnicity (or none).
-  static let kindCount = Site.allCases.count * 2 * 4 * 4 * (Ethnicity.allCases.count + 1)
+  static let kindCount = siteCount * 2 * 4 * 4 * (ethnicityCount + 1)
+  private static let siteCount = Site.allCases.count
+  private static let ethnicityCount = Ethnicity.allCases.count
 
   static func kind(_ request: ScoreRequest) -> Int {
     var index = ordinal(request.site)
     index = index * 2 + (request.sex == .female ? 0 : 1)
     index = index * 4 + (request.menopause.map { ordinal($0) + 1 } ?? 0)
     index = index * 4 + (request.manufacturer.map { ordinal($0) + 1 } ?? 0)
-    index = index * (Ethnicity.allCases.count + 1) + (request.ethnicity.map { ordinal($0) + 1 } ?? 0)
+    index = index * (ethnicityCount + 1) + (request.ethnicity.map { ordinal($0) + 1 } ?? 0)
     return index
   }
 
   @inline(__always)
-  private static func ordinal<E: CaseIterable & Equatable>(_ value: E) -> Int {
-    E.allCases.firstIndex(of: value).map { E.allCases.distance(from: E.allCases.startIndex, to: $0) } ?? 0
-  }
+  private static func ordinal<E: CaseIterable>(_ value: E) -> Int { caseIndex(value) }
 }
