@@ -83,7 +83,8 @@ struct ErrorTests {
   func unknownCommands() throws {
     let command = try dxa("scroe")
     #expect(command.status == 64)
-    #expect(command.stderr == "Error: 'scroe': unknown command; commands: score, reference, batch, help (see 'dxa --help')\n")
+    #expect(
+      command.stderr == "Error: 'scroe': unknown command; commands: score, reference, batch, help (see 'dxa --help')\n")
     let subcommand = try dxa("reference", "lsit")
     #expect(subcommand.status == 64)
     #expect(subcommand.stderr == "Error: 'lsit': unknown subcommand; expected list or show\n")

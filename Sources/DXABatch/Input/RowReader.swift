@@ -5,8 +5,8 @@ struct MeasurementInput {
   var request: ScoreRequest
   /// The age in units of 10^-15 years, for the template lookup.
   var ageUnits: Int64?
-  var deviceTScore: ExactDecimal?
-  var deviceZScore: ExactDecimal?
+  var deviceTScore: ExactDecimal? = nil
+  var deviceZScore: ExactDecimal? = nil
 }
 
 /// Reads the values of one record through a ``BatchLayout``: bytes in, typed values or an error naming the column.
