@@ -91,7 +91,9 @@ struct RequestGenerator {
         ["0.558", "0.552", "0.820", "0.8043", "0.050", "2.500", "0.858", "1.064", "0.7", "1"].compactMap(
           ExactDecimal.init))
     case 1: bmd = ExactDecimal(significand: Int64(50_000 + below(2_450_001)), scale: 6)
-    case 2: bmd = ExactDecimal(significand: Int64(500_000 + below(9_000_000)), scale: 7)  // more decimals than the fast path takes
+    case 2:
+      // More decimals than the fast path takes.
+      bmd = ExactDecimal(significand: Int64(500_000 + below(9_000_000)), scale: 7)
     case 3: bmd = ExactDecimal(significand: Int64(below(4000)), scale: 3)  // includes invalid ones
     default: bmd = ExactDecimal(significand: Int64(150 + below(1700)), scale: 3)
     }
