@@ -12,6 +12,7 @@ let package = Package(
     .executable(name: "dxa", targets: ["dxa"]),
     .library(name: "DXACore", targets: ["DXACore"]),
     .library(name: "DXABatch", targets: ["DXABatch"]),
+    .library(name: "DXAReferenceData", targets: ["DXAReferenceData"]),
     .library(name: "DXASynthetic", targets: ["DXASynthetic"]),
   ],
   targets: [

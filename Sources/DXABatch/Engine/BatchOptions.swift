@@ -13,7 +13,7 @@ public struct BatchOptions: Sendable {
   public var writesErrors = false
   public var writesDiagnoses = false
   /// Input read per round; the memory a run needs is a small multiple of it, whatever the input's size.
-  public var bufferSize = 4 << 20
+  public var bufferSize = 2 << 20
 
   public init() {}
 }

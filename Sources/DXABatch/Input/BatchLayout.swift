@@ -41,7 +41,7 @@ public struct BatchLayout: Sendable {
     self.columns = columns
     func index(of column: String, for field: String) throws(InputError) -> Int {
       guard let found = columns.firstIndex(of: column) else {
-        throw InputError(.data, field: field, "the map names column '\(column)', which the input does not have")
+        throw InputError(.reference, field: field, "the map names column '\(column)', which the input does not have")
       }
       return found
     }
