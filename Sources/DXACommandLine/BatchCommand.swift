@@ -6,7 +6,7 @@ import Foundation
 enum BatchCommand {
   static let options: [OptionSpec] = [
     OptionSpec(
-      name: "output", valueName: "file", help: "Scored rows (also -o); - is standard output.", defaultValue: "-"),
+      name: "output", valueName: "file", help: "Scored rows (-o for short); - is stdout.", defaultValue: "-"),
     OptionSpec(name: "errors", valueName: "file", help: "Also write the rows with errors: row, error, record."),
     OptionSpec(
       name: "diagnoses", valueName: "file",
@@ -60,15 +60,15 @@ enum BatchCommand {
   static var helpPage: HelpPage {
     HelpPage(
       overview: "Recompute T-scores, Z-scores and categories for a CSV file of scans.",
-      usage:
-        "dxa batch <input> [-o <file>] [--errors <file>] [--diagnoses <file>] [--jobs <n>]\n                 [<options>]",
+      usage: "dxa batch <input> [-o <file>] [--errors <file>] [--jobs <n>] [<options>]",
       arguments: [("<input>", "CSV file, one row per scan and site (or per scan with --map); - is standard input.")],
       options: options,
       discussion: """
-        Every input row comes out, in input order, with t_score, z_score, category, reference, status, error and
-        note appended (and t_score_diff, z_score_diff where the input has device scores). A bad row is written
-        with status=error and the column at fault; it never stops the run. Exit 0 when every row scored, 65 when
-        some rows had errors. Scores are exact, as 'dxa score' computes them.
+        Every input row comes out, in input order, with t_score, z_score, category,
+        reference, status, error and note appended (and t_score_diff, z_score_diff
+        where the input has device scores). A bad row is written with status=error
+        and the column at fault; it never stops the run. Exit 0 when every row
+        scored, 65 when some rows had errors. Scores are exactly those of dxa score.
         Example: dxa batch scans.csv -o scored.csv --errors bad-rows.csv
         """
     )
