@@ -242,11 +242,15 @@ final class RowProcessor {
 
   /// `,t_score_diff,z_score_diff`: recomputed minus device, exactly.
   private func writeDifferences(_ score: MeasurementScore?, _ input: MeasurementInput?, to buffer: ByteBuffer) {
-    for (tenths, device) in [(score?.tTenths, input?.deviceTScore), (score?.zTenths, input?.deviceZScore)] {
-      buffer.append(CSVByte.comma)
-      guard let tenths, let device, let difference = Self.difference(tenths, device) else { continue }
-      buffer.appendDecimal(difference.significand, scale: difference.scale)
-    }
+    writeDifference(score?.tTenths, input?.deviceTScore, to: buffer)
+    writeDifference(score?.zTenths, input?.deviceZScore, to: buffer)
+  }
+
+  @inline(__always)
+  private func writeDifference(_ tenths: Int64?, _ device: ExactDecimal?, to buffer: ByteBuffer) {
+    buffer.append(CSVByte.comma)
+    guard let tenths, let device, let difference = Self.difference(tenths, device) else { return }
+    buffer.appendDecimal(difference.significand, scale: difference.scale)
   }
 
   /// tenths/10 − device, exactly, with as many decimals as the longer of the two.

@@ -76,6 +76,7 @@ final class ByteBuffer: @unchecked Sendable {
   }
 
   /// A decimal given as significand and scale, exactly (`-5`, scale 2 is `-0.05`).
+  @inline(__always)
   func appendDecimal(_ significand: Int64, scale: Int) {
     reserve(48)
     var magnitude = significand.magnitude
@@ -85,13 +86,13 @@ final class ByteBuffer: @unchecked Sendable {
     appendDigits(magnitude / divisor)
     guard scale > 0 else { return }
     magnitude %= divisor
-    append(UInt8(ascii: "."))
-    var digits = [UInt8](repeating: UInt8(ascii: "0"), count: scale)
-    for index in stride(from: scale - 1, through: 0, by: -1) {
-      digits[index] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+    base[count] = UInt8(ascii: ".")
+    // The decimals, right to left, zero-padded to `scale` digits.
+    for index in stride(from: scale, through: 1, by: -1) {
+      base[count + index] = UInt8(ascii: "0") + UInt8(magnitude % 10)
       magnitude /= 10
     }
-    append(digits)
+    count += scale + 1
   }
 
   @inline(__always)

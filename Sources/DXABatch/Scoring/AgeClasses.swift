@@ -9,6 +9,9 @@ import DXACore
 struct AgeClasses: Sendable {
   /// Per site (by ``caseIndex(_:)``), the fixed ages, ascending, in units of 10^-15 years.
   let limitsBySite: [[Int64]]
+  /// The same limits in one array, with each site's range, so the hot path does not copy an inner array.
+  private let flatLimits: [Int64]
+  private let siteRanges: [Range<Int>]
 
   static let unitsPerYear: Int64 = 1_000_000_000_000_000
 
@@ -28,21 +31,40 @@ struct AgeClasses: Sendable {
       }
       return Array(Set(ages.compactMap(Self.units))).sorted()
     }
+    var flat: [Int64] = []
+    var ranges: [Range<Int>] = []
+    for limits in limitsBySite {
+      ranges.append(flat.count..<(flat.count + limits.count))
+      flat += limits
+    }
+    flatLimits = flat
+    siteRanges = ranges
   }
 
   /// The most classes of any site: each limit, and the open stretches before, between and after them.
   var count: Int { 2 * (limitsBySite.map(\.count).max() ?? 0) + 1 }
 
   /// An age in units of 10^-15 years, or nil outside ±9,000 years.
+  @inline(__always)
   static func units(_ age: ExactDecimal) -> Int64? {
-    let scaled = Int128(age.significand) * pow10(ExactDecimal.maximumScale - age.scale)
+    let scaled = Int128(age.significand) * powersOfTen[ExactDecimal.maximumScale - age.scale]
     return Int64(exactly: scaled)
   }
+
+  private static let powersOfTen: [Int128] = (0...ExactDecimal.maximumScale).map(pow10)
 
   /// The class of an age: 2k + 1 for the limit k itself, 2k for the stretch below limit k.
   @inline(__always)
   func index(ofUnits age: Int64, site: Site) -> Int {
-    index(ofUnits: age, in: limitsBySite[caseIndex(site)])
+    let range = siteRanges[caseIndex(site)]
+    var low = range.lowerBound
+    var high = range.upperBound
+    while low < high {
+      let middle = (low + high) / 2
+      if flatLimits[middle] < age { low = middle + 1 } else { high = middle }
+    }
+    let position = low - range.lowerBound
+    return low < range.upperBound && flatLimits[low] == age ? 2 * position + 1 : 2 * position
   }
 
   @inline(__always)
