@@ -119,11 +119,6 @@ enum BatchCommand {
     }
     options.writesErrors = parsed.value("errors") != nil
     options.writesDiagnoses = parsed.value("diagnoses") != nil
-    if options.writesDiagnoses, !(options.map.map { !$0.sites.isEmpty } ?? false), let columns = options.columns,
-      !columns.contains("patient_id") && !columns.contains("scan_id")
-    {
-      throw InputError(.usage, field: "--diagnoses <file>", "needs a patient_id or scan_id column to group scans")
-    }
 
     let quiet = parsed.flag("quiet")
     let input = try openInput(inputPath)
@@ -145,6 +140,7 @@ enum BatchCommand {
     } catch {
       progress?.finish()
       switch error {
+      case .input(let inputError) where inputError.kind == .usage: throw inputError
       case .input(let inputError): throw CommandFailure(ExitCode(inputError.kind), "\(inputPath): \(inputError)")
       case .io(let ioError): throw CommandFailure(.ioError, ioError.message)
       }

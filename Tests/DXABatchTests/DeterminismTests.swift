@@ -1,3 +1,4 @@
+import DXACore
 import DXASynthetic
 import Testing
 
@@ -24,6 +25,17 @@ struct DeterminismTests {
       #expect(run.diagnoses == reference.diagnoses)
       #expect(run.summary == reference.summary)
     }
+  }
+
+  @Test("a comparison gives the same transitions and changed rows for any number of jobs")
+  func comparisonAcrossJobs() throws {
+    let compare = { try makeSetup(policy: ScoringPolicy(reference: .pre2013), use: ["nhanes3-hip-young-men"]) }
+    let one = try runBatch(Self.archive, compare: try compare(), jobs: 1)
+    let three = try runBatch(Self.archive, compare: try compare(), jobs: 3, bufferSize: 1 << 12)
+    #expect(one.changed == three.changed)
+    #expect(one.summary == three.summary)
+    #expect(one.summary.changedRows > 100)
+    #expect(one.summary.transitions.reduce(0, +) == one.summary.measurements + one.summary.errorRows)
   }
 
   @Test("shards scored separately and concatenated (--columns, --no-header after the first) equal the whole run")

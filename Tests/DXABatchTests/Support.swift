@@ -56,6 +56,13 @@ func runBatch(
   options.writesErrors = true
   options.writesDiagnoses = true
   configure(&options)
+  // Diagnoses need rows grouped into scans: an id column, or a wide map.
+  let names =
+    String(decoding: input.prefix { $0 != CSVByte.newline }, as: UTF8.self)
+    + (options.columns?.joined(separator: ",") ?? "")
+  if options.map?.sites.isEmpty ?? true, !names.contains("patient_id"), !names.contains("scan_id") {
+    options.writesDiagnoses = false
+  }
   let output = MemorySink()
   let errors = MemorySink()
   let diagnoses = MemorySink()

@@ -106,6 +106,10 @@ struct BatchCommandTests {
         "Error: -: header: no column for site, sex, age (or birth_date and scan_date); a batch needs site, bmd, sex and age or birth_date with scan_date (or a --map that gives them)\n"
       ),
       (["batch", "-", "--map", "/nonexistent/map.json"], "", 66, "Error: /nonexistent/map.json: no such file\n"),
+      (
+        ["batch", "-", "--diagnoses", "d.csv"], "site,sex,age,bmd\n", 64,
+        "Error: --diagnoses: needs a patient_id or scan_id column to group rows into scans\n"
+      ),
     ])
   func failures(arguments: [String], input: String, status: Int32, message: String) throws {
     let run = try dxa(arguments, input: input)

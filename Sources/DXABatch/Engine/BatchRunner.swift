@@ -124,11 +124,18 @@ public final class BatchRunner {
       }
       columns = header
     }
+    let layout: BatchLayout
     do {
-      return try BatchLayout(columns: columns, map: options.map)
+      layout = try BatchLayout(columns: columns, map: options.map)
     } catch {
       throw BatchFailure.input(error)
     }
+    if options.writesDiagnoses, !layout.isWide, !layout.source(.patientID).isPresent, !layout.source(.scanID).isPresent
+    {
+      throw BatchFailure.input(
+        InputError(.usage, field: "--diagnoses", "needs a patient_id or scan_id column to group rows into scans"))
+    }
+    return layout
   }
 
   private func writeHeaders(_ layout: BatchLayout, sinks: inout BatchSinks) throws(BatchIOError) {
