@@ -92,6 +92,13 @@ struct CSVRoundTripTests {
     #expect(run.rows[1]["error"]?.hasSuffix("a quoted field is not closed before the end of the input") == true)
   }
 
+  @Test("header names match with padding and capitals, and stay as written in the output")
+  func paddedHeader() throws {
+    let run = try runBatch(" BMD ,Site,AGE,sex\n0.558,femoral-neck,67,female\n")
+    #expect(run.records[0].prefix(4) == [" BMD ", "Site", "AGE", "sex"])
+    #expect(run.rows[0]["t_score"] == "-2.5")
+  }
+
   @Test("unknown columns pass through in place, in any column order")
   func columnOrder() throws {
     let input = "bmd,extra,site,age,sex\n0.558,\"x,y\",femoral-neck,67,female\n"

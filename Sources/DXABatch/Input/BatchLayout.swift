@@ -39,8 +39,12 @@ public struct BatchLayout: Sendable {
   /// The layout of a file with these columns, read through `map` when one is given.
   public init(columns: [String], map: ColumnMap?) throws(InputError) {
     self.columns = columns
+    // Exporters pad and capitalise headers: names match with surrounding spaces removed, and the long layout's
+    // own names without regard to case.
+    let names = columns.map { $0.trimmingSpaces }
+    let lowercased = names.map { $0.lowercased() }
     func index(of column: String, for field: String) throws(InputError) -> Int {
-      guard let found = columns.firstIndex(of: column) else {
+      guard let found = names.firstIndex(of: column.trimmingSpaces) else {
         throw InputError(.reference, field: field, "the map names column '\(column)', which the input does not have")
       }
       return found
@@ -65,8 +69,8 @@ public struct BatchLayout: Sendable {
     for field in BatchField.allCases {
       if let rule = map?.fields[field.rawValue] {
         fields[field.ordinal] = try resolve(rule, field: field.rawValue)
-      } else if let found = columns.firstIndex(of: field.rawValue), map?.sites.isEmpty ?? true || !field.isPerSite {
-        fields[field.ordinal] = .column(index: found, name: field.rawValue, codes: nil)
+      } else if let found = lowercased.firstIndex(of: field.rawValue), map?.sites.isEmpty ?? true || !field.isPerSite {
+        fields[field.ordinal] = .column(index: found, name: names[found], codes: nil)
       }
     }
     if let map, !map.sites.isEmpty {
@@ -137,5 +141,13 @@ public struct BatchLayout: Sendable {
       if reconciles { names += ["t_score_diff", "z_score_diff"] }
     }
     return names
+  }
+}
+
+extension String {
+  /// The string without leading and trailing spaces and tabs.
+  var trimmingSpaces: String {
+    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+    return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
   }
 }
