@@ -17,8 +17,10 @@ func dxa(_ arguments: [String], input: String, in directory: URL? = nil) throws 
   let group = DispatchGroup()
   nonisolated(unsafe) var errorData = Data()
   DispatchQueue.global().async(group: group) { errorData = stderr.fileHandleForReading.readDataToEndOfFile() }
+  // dxa may exit before reading its input (a usage error): ignore the broken pipe rather than die of SIGPIPE.
+  signal(SIGPIPE, SIG_IGN)
   DispatchQueue.global().async(group: group) {
-    stdin.fileHandleForWriting.write(Data(input.utf8))
+    try? stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8))
     try? stdin.fileHandleForWriting.close()
   }
   let outputData = stdout.fileHandleForReading.readDataToEndOfFile()
@@ -130,6 +132,29 @@ struct BatchCommandTests {
     let other = try dxa(["batch", "-", "--map", mismatched], input: "site,age,bmd\n")
     #expect(other.status == 78)
     #expect(other.stderr == "Error: -: sex: the map names column 'gender', which the input does not have\n")
+  }
+
+  @Test("the policy options and --reference work as for dxa score")
+  func policiesAndReferences() throws {
+    let input = "site,sex,age,bmd\nfemoral-neck,female,67,0.558\ntrochanter,female,67,0.600\n"
+    let required = try dxa(["batch", "-", "--quiet", "--unknown-menopause", "require"], input: input)
+    #expect(required.status == 0)
+    #expect(
+      required.stdout.contains(
+        "femoral-neck,female,67,0.558,-2.5,-1.0,,T nhanes3-hip-young-adult v1 White female young adult; Z looker-1998-femoral-neck-women v1 White female 60–69,ok,,menopausal status not given and the policy 'require' needs it (--menopause); manufacturer not given"
+      ))
+    let table = try temporaryFile(
+      """
+      {"format": "dxa-reference/1", "id": "clinic-trochanter", "version": "3", "title": "Clinic", "population": "Clinic",
+       "kind": "young-adult", "scale": "hologic", "units": "g/cm2", "citation": "Clinic", "status": "verified",
+       "availability": "on-request", "curves": [{"site": "trochanter", "sex": "female", "ethnicity": "white",
+       "mean": 0.800, "sd": 0.100}]}
+      """)
+    let loaded = try dxa(["batch", "-", "--quiet", "--reference", table], input: input)
+    #expect(loaded.status == 0)
+    // (0.600 − 0.800) / 0.100 = −2.0; the trochanter is never classified.
+    #expect(
+      loaded.stdout.contains("trochanter,female,67,0.600,-2.0,,,T clinic-trochanter v3 White female young adult,ok,,"))
   }
 
   @Test("-o /dev/null writes to the device and leaves it a device")
