@@ -69,11 +69,6 @@ enum RecordScanner {
     return (contentEnd, end, isQuoted)
   }
 
-  /// Whether the record `start..<contentEnd` is an empty line (nothing, or only a carriage return).
-  static func isBlank(_ base: UnsafePointer<UInt8>, _ start: Int, _ contentEnd: Int) -> Bool {
-    start == contentEnd
-  }
-
   /// The value of a field: its bytes with quoting removed, written to `scratch` when it needs decoding.
   static func decode(_ field: FieldSpan, _ base: UnsafePointer<UInt8>, scratch: inout [UInt8]) {
     scratch.removeAll(keepingCapacity: true)

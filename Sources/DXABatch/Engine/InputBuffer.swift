@@ -43,7 +43,7 @@ struct InputBuffer {
   }
 
   mutating func skipByteOrderMark() {
-    if count >= 3, storage[0] == 0xEF, storage[1] == 0xBB, storage[2] == 0xBF {
+    if count >= 3, (0..<3).allSatisfy({ storage[$0] == CSVByte.byteOrderMark[$0] }) {
       consume(upTo: 3)
       skippedPrefix += 3
     }

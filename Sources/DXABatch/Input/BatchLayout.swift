@@ -31,11 +31,6 @@ public struct BatchLayout: Sendable {
 
   func source(_ field: BatchField) -> ValueSource { fields[field.ordinal] }
 
-  /// The long layout read from a header: every column named as a ``BatchField`` is used.
-  public init(longLayoutColumns columns: [String]) throws(InputError) {
-    try self.init(columns: columns, map: nil)
-  }
-
   /// The layout of a file with these columns, read through `map` when one is given.
   public init(columns: [String], map: ColumnMap?) throws(InputError) {
     self.columns = columns

@@ -1,18 +1,21 @@
 import DXACore
-import Synchronization
+import Foundation
 
 /// One way of scoring a batch: a reference library and a policy, with the templates learned so far.
 ///
 /// Shared by all worker threads; templates are built once per kind of row under a lock and then copied into each
 /// worker's own table (``RowScorer``), so the lock is taken only the first time a worker meets a kind of row.
-public final class ScoringSetup: Sendable {
+public final class ScoringSetup: @unchecked Sendable {
   public let engine: ScoringEngine
   /// A short name for summaries and the transition matrix: the policy, or what `--compare-*` changed.
   public let name: String
   /// Whether rows may be scored from templates; when false every row goes through the engine (for checks).
   public let usesTemplates: Bool
   let ageClasses: AgeClasses
-  private let templates = Mutex<[Int: TemplateEntry]>([:])
+  // Guarded by `lock` (a pthread mutex, which ThreadSanitizer understands; it reported Synchronization.Mutex's
+  // futex on Linux as races).
+  private let lock = NSLock()
+  private var templates: [Int: TemplateEntry] = [:]
 
   public init(library: ReferenceLibrary, policy: ScoringPolicy, name: String? = nil, usesTemplates: Bool = true) {
     engine = ScoringEngine(library: library, policy: policy)
@@ -29,14 +32,14 @@ public final class ScoringSetup: Sendable {
 
   /// The template of `key`, built from `request` (a row of that kind) the first time it is asked for.
   func template(key: Int, request: ScoreRequest, ageUnits: Int64) -> TemplateEntry {
-    if let known = templates.withLock({ $0[key] }) { return known }
+    if let known = lock.withLock({ templates[key] }) { return known }
     let otherAge = ageClasses.otherAge(inClassOf: request.age, units: ageUnits, site: request.site)
     let built: TemplateEntry =
       ScoreTemplate.build(engine: engine, request: request, otherAge: otherAge).map { .template($0) } ?? .engineOnly
     // Two workers may build the same template at once; they build equal ones, and the first stored wins.
-    return templates.withLock { store in
-      if let known = store[key] { return known }
-      store[key] = built
+    return lock.withLock {
+      if let known = templates[key] { return known }
+      templates[key] = built
       return built
     }
   }
