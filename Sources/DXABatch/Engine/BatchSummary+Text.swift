@@ -21,14 +21,17 @@ extension BatchSummary {
     }
     if !reconciliation.isEmpty {
       lines.append("Reconciliation, recomputed − device (rows that differ by more than 0.1 and 0.2):")
-      lines.append(Self.row(["site", "maker", "T compared", "> 0.1", "> 0.2", "Z compared", "> 0.1", "> 0.2"]))
+      let widths = [16, 12, 12, 12, 12, 12, 12, 12]
+      lines.append(
+        Self.row(
+          ["site", "maker", "T compared", "> 0.1", "> 0.2", "Z compared", "> 0.1", "> 0.2"], widths: widths, labels: 2))
       for key in reconciliation.keys.sorted() {
         guard let counts = reconciliation[key] else { continue }
         lines.append(
           Self.row(
             [key.site.rawValue, key.manufacturer?.rawValue ?? "(not given)"]
               + [counts.tCompared, counts.tOver01, counts.tOver02, counts.zCompared, counts.zOver01, counts.zOver02]
-              .map(Self.grouped)))
+              .map(Self.grouped), widths: widths, labels: 2))
       }
     }
     if let other {
@@ -38,12 +41,13 @@ extension BatchSummary {
           transitions[slot * Self.categorySlots + $0] + transitions[$0 * Self.categorySlots + slot] > 0
         }
       }
-      lines.append(Self.row([""] + used.map(Self.slotName), first: 30, width: 14))
+      let widths = [30] + used.map { max(14, Self.slotName($0).count + 2) }
+      lines.append(Self.row([""] + used.map(Self.slotName), widths: widths))
       for from in used {
         lines.append(
           Self.row(
-            [Self.slotName(from)] + used.map { Self.grouped(transitions[from * Self.categorySlots + $0]) }, first: 30,
-            width: 14))
+            [Self.slotName(from)] + used.map { Self.grouped(transitions[from * Self.categorySlots + $0]) },
+            widths: widths))
       }
       for from in used {
         for to in used where from != to && transitions[from * Self.categorySlots + to] > 0 {
@@ -68,23 +72,15 @@ extension BatchSummary {
     return (value < 0 ? "-" : "") + result
   }
 
-  private static func row(_ cells: [String], first: Int = 16, width: Int = 12) -> String {
+  /// A table row in columns of `widths`: the first `labels` cells left-aligned, the numbers after them right-aligned.
+  private static func row(_ cells: [String], widths: [Int], labels: Int = 1) -> String {
     var line = "  "
     for (index, cell) in cells.enumerated() {
-      if index == 0 {
-        line += cell.padding(first)
-      } else if index == 1 && first == 16 {
-        line += cell.padding(12)
-      } else {
-        line += String(repeating: " ", count: max(1, width - cell.count)) + cell
-      }
+      let width = index < widths.count ? widths[index] : 12
+      let isLabel = index < labels
+      let padding = String(repeating: " ", count: max(1, width - cell.count))
+      line += isLabel ? cell + padding : padding + cell
     }
     return line
-  }
-}
-
-extension String {
-  fileprivate func padding(_ width: Int) -> String {
-    count >= width ? self + " " : self + String(repeating: " ", count: width - count)
   }
 }
