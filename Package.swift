@@ -11,6 +11,9 @@ let package = Package(
   products: [
     .executable(name: "dxa", targets: ["dxa"]),
     .library(name: "DXACore", targets: ["DXACore"]),
+    .library(name: "DXABatch", targets: ["DXABatch"]),
+    .library(name: "DXAReferenceData", targets: ["DXAReferenceData"]),
+    .library(name: "DXASynthetic", targets: ["DXASynthetic"]),
   ],
   targets: [
     // Pure computation: values in, values out. No files, no printing, no clock.
@@ -32,12 +35,21 @@ let package = Package(
       path: "Sources/EmbedReferenceDataPlugin"
     ),
 
+    // Batch recomputation: byte-level CSV streaming, exact fast scoring checked against the core, parallel pieces.
+    .target(name: "DXABatch", dependencies: ["DXACore"], swiftSettings: strict),
+    // A deterministic synthetic archive, shared by the tests and the benchmark package in Benchmarks/.
+    .target(name: "DXASynthetic", swiftSettings: strict),
+
     // Argument parsing, rendering, exit codes: everything the command line does around the core.
-    .target(name: "DXACommandLine", dependencies: ["DXACore", "DXAReferenceData"], swiftSettings: strict),
+    .target(
+      name: "DXACommandLine", dependencies: ["DXACore", "DXAReferenceData", "DXABatch"], swiftSettings: strict),
     .executableTarget(name: "dxa", dependencies: ["DXACommandLine"], swiftSettings: strict),
 
     .testTarget(name: "DXACoreTests", dependencies: ["DXACore", "DXAReferenceData"], swiftSettings: strict),
     .testTarget(name: "DXAEndToEndTests", dependencies: ["DXACore", "dxa"], swiftSettings: strict),
+    .testTarget(
+      name: "DXABatchTests", dependencies: ["DXABatch", "DXACore", "DXAReferenceData", "DXASynthetic"],
+      swiftSettings: strict),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -61,19 +61,7 @@ struct ParsedArguments {
 
 /// Reads a decimal typed by a person, explaining what is wrong with it when it is not one.
 func parseDecimal(_ text: String, field: String) throws(InputError) -> ExactDecimal {
-  if let value = ExactDecimal(text) { return value }
-  let lowered = text.lowercased()
-  if ["nan", "inf", "-inf", "+inf", "infinity", "-infinity"].contains(lowered) {
-    throw InputError(.data, field: field, "'\(text)' is not a finite number")
-  }
-  if text.contains(",") && ExactDecimal(text.replacingOccurrences(of: ",", with: ".")) != nil {
-    throw InputError(.data, field: field, "'\(text)': use a point as the decimal separator")
-  }
-  if lowered.contains("e") && Double(text) != nil {
-    throw InputError(.data, field: field, "'\(text)': write a plain decimal such as 0.850, not an exponent")
-  }
-  if text.isEmpty { throw InputError(.data, field: field, "is empty; expected a number") }
-  throw InputError(.data, field: field, "'\(text)' is not a number")
+  try ExactDecimal.parse(text, field: field)
 }
 
 /// Parses `--name value`, `--name=value`, flags, `-h`/`--help` and `--` (end of options).

@@ -17,6 +17,7 @@ public enum DXA {
     ("report", "Write the interpretation report of one exam (text, JSON, FHIR R4, HTML)."),
     ("reference", "List the reference tables, or show one with its sources."),
     ("precision", "Work out a facility precision study and write the facility file."),
+    ("batch", "Recompute a CSV file of scans: every row scored, in order, with errors kept."),
     ("help", "Show help for a command."),
   ]
 
@@ -57,6 +58,7 @@ public enum DXA {
     case "reference": return try ReferenceCommand.run(rest, readFile: readFile)
     case "report": return try ReportCommand.run(rest, readFile: readFile)
     case "precision": return try PrecisionCommand.run(rest, readFile: readFile)
+    case "batch": return try BatchCommand.run(rest, readFile: readFile)
     case "help":
       switch rest.first {
       case nil: return helpPage.rendered
@@ -64,6 +66,7 @@ public enum DXA {
       case "reference": return ReferenceCommand.helpPage.rendered
       case "report": return ReportCommand.helpPage.rendered
       case "precision": return PrecisionCommand.helpPage.rendered
+      case "batch": return BatchCommand.helpPage.rendered
       case let other?: throw InputError(.usage, field: other, "unknown command; see 'dxa --help'")
       }
     default:

@@ -85,7 +85,8 @@ struct ErrorTests {
     #expect(command.status == 64)
     #expect(
       command.stderr
-        == "Error: 'scroe': unknown command; commands: score, report, reference, precision, help (see 'dxa --help')\n")
+        == "Error: 'scroe': unknown command; commands: score, report, reference, precision, batch, help (see 'dxa --help')\n"
+    )
     let subcommand = try dxa("reference", "lsit")
     #expect(subcommand.status == 64)
     #expect(subcommand.stderr == "Error: 'lsit': unknown subcommand; expected list or show\n")

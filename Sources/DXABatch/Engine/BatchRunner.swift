@@ -1,0 +1,211 @@
+import DXACore
+
+/// Runs a batch: streams the input through a fixed buffer, cuts each filled buffer into pieces at record
+/// boundaries, scores the pieces in parallel and writes their outputs in input order.
+///
+/// The output is the same bytes for any number of jobs and any buffer size, because every piece starts at a
+/// record boundary and is formatted on its own; memory stays within a small multiple of the buffer size whatever
+/// the input's size.
+public final class BatchRunner {
+  public let setup: ScoringSetup
+  public let compare: ScoringSetup?
+  public let options: BatchOptions
+  /// Called after each buffer with the rows and input bytes done so far.
+  public var progress: ((_ rows: Int, _ bytes: Int) -> Void)?
+
+  public init(setup: ScoringSetup, compare: ScoringSetup? = nil, options: BatchOptions) {
+    self.setup = setup
+    self.compare = compare
+    self.options = options
+  }
+
+  public func run(input: inout some ByteSource, sinks: inout BatchSinks) throws(BatchFailure) -> BatchSummary {
+    var buffer = InputBuffer(capacity: max(options.bufferSize, 1 << 10))
+    defer { buffer.deallocate() }
+    do {
+      try buffer.fill(from: &input)
+    } catch {
+      throw .io(error)
+    }
+
+    let layout: BatchLayout
+    do {
+      layout = try readLayout(&buffer, input: &input)
+    } catch let failure as BatchFailure {
+      throw failure
+    } catch let error as BatchIOError {
+      throw .io(error)
+    } catch {
+      throw .io(BatchIOError("\(error)"))
+    }
+    do {
+      try writeHeaders(layout, sinks: &sinks)
+    } catch {
+      throw .io(error)
+    }
+
+    let pieceCount = options.jobs <= 1 ? 1 : options.jobs * 4
+    let workers = (0..<pieceCount).map { _ in
+      Worker(processor: RowProcessor(layout: layout, setup: setup, compare: compare, options: options))
+    }
+
+    var summary = BatchSummary()
+    var openScan: ScanGroup?
+    var bytesDone = 0
+    while true {
+      guard let cuts = buffer.cuts(pieces: pieceCount) else {
+        // Not one whole record in the buffer: make room and read more.
+        buffer.grow()
+        do { try buffer.fill(from: &input) } catch { throw .io(error) }
+        continue
+      }
+      let region = SharedBytes(base: buffer.base)
+      let process: @Sendable (Int) -> Void = { index in
+        let worker = workers[index]
+        worker.output.reset()
+        guard cuts[index] < cuts[index + 1] else { return }
+        worker.processor.process(region.base, from: cuts[index], to: cuts[index + 1], into: worker.output)
+      }
+      ParallelPieces.run(pieces: pieceCount, jobs: options.jobs, process)
+      do {
+        for worker in workers {
+          let output = worker.output
+          try write(output.main, to: &sinks.output)
+          if var errors = sinks.errors {
+            for (row, line) in output.errorLines {
+              var prefixed = Array(String(summary.rows + row).utf8)
+              prefixed.append(CSVByte.comma)
+              prefixed += line
+              try write(prefixed, to: &errors)
+            }
+            sinks.errors = errors
+          }
+          if var changed = sinks.changed {
+            try write(output.changed, to: &changed)
+            sinks.changed = changed
+          }
+          if var diagnoses = sinks.diagnoses {
+            try flushScans(output.scans, open: &openScan, to: &diagnoses)
+            sinks.diagnoses = diagnoses
+          }
+          summary.merge(output.summary, rowOffset: summary.rows)
+        }
+      } catch {
+        throw .io(error)
+      }
+      bytesDone += cuts[pieceCount] - cuts[0]
+      progress?(summary.rows, bytesDone + buffer.skippedPrefix)
+      buffer.consume(upTo: cuts[pieceCount])
+      if buffer.isAtEnd && buffer.isEmpty { break }
+      do { try buffer.fill(from: &input) } catch { throw .io(error) }
+    }
+    if let openScan, var diagnoses = sinks.diagnoses {
+      let scratch = ByteBuffer()
+      openScan.write(to: scratch)
+      do { try write(scratch, to: &diagnoses) } catch { throw .io(error) }
+      sinks.diagnoses = diagnoses
+    }
+    return summary
+  }
+
+  /// The header (or `--columns`) read into a layout; the header line is consumed.
+  private func readLayout(_ buffer: inout InputBuffer, input: inout some ByteSource) throws -> BatchLayout {
+    buffer.skipByteOrderMark()
+    let columns: [String]
+    if let given = options.columns {
+      columns = given
+    } else {
+      while !buffer.isAtEnd && buffer.firstRecordEnd() == nil {
+        buffer.grow()
+        try buffer.fill(from: &input)
+      }
+      guard let header = buffer.readHeader() else {
+        throw BatchFailure.input(InputError(.data, field: "header", "the input is empty: no header line"))
+      }
+      columns = header
+    }
+    let layout: BatchLayout
+    do {
+      layout = try BatchLayout(columns: columns, map: options.map)
+    } catch {
+      throw BatchFailure.input(error)
+    }
+    if options.writesDiagnoses, !layout.isWide, !layout.source(.patientID).isPresent, !layout.source(.scanID).isPresent
+    {
+      throw BatchFailure.input(
+        InputError(.usage, field: "--diagnoses", "needs a patient_id or scan_id column to group rows into scans"))
+    }
+    return layout
+  }
+
+  private func writeHeaders(_ layout: BatchLayout, sinks: inout BatchSinks) throws(BatchIOError) {
+    guard options.writesHeader else { return }
+    try write(CSVText.record(layout.columns + layout.appendedColumns), to: &sinks.output)
+    if var errors = sinks.errors {
+      try write(CSVText.record(["row", "error", "record"]), to: &errors)
+      sinks.errors = errors
+    }
+    if var diagnoses = sinks.diagnoses {
+      try write(CSVText.record(ScanGroup.header), to: &diagnoses)
+      sinks.diagnoses = diagnoses
+    }
+    if var changed = sinks.changed {
+      let block = ["t_score", "z_score", "category", "reference", "note"]
+      var names = layout.columns
+      for site in layout.sites {
+        names += block.map { site.prefix + $0 } + block.map { "compare_" + site.prefix + $0 }
+      }
+      try write(CSVText.record(names), to: &changed)
+      sinks.changed = changed
+    }
+  }
+
+  /// Writes finished scans; the last one may continue in the next piece, so it stays open.
+  private func flushScans(_ scans: [ScanGroup], open: inout ScanGroup?, to sink: inout any ByteSink)
+    throws(BatchIOError)
+  {
+    let scratch = ByteBuffer()
+    for scan in scans {
+      if var current = open {
+        if current.identity == scan.identity && !options.mapIsWide {
+          current.merge(scan)
+          open = current
+          continue
+        }
+        current.write(to: scratch)
+      }
+      open = scan
+    }
+    try write(scratch, to: &sink)
+  }
+
+  private func write(_ buffer: ByteBuffer, to sink: inout any ByteSink) throws(BatchIOError) {
+    guard buffer.count > 0 else { return }
+    try sink.write(UnsafeRawBufferPointer(buffer.bytes))
+  }
+
+  private func write(_ bytes: [UInt8], to sink: inout any ByteSink) throws(BatchIOError) {
+    var failure: BatchIOError?
+    bytes.withUnsafeBytes { raw in
+      do throws(BatchIOError) { try sink.write(raw) } catch { failure = error }
+    }
+    if let failure { throw failure }
+  }
+}
+
+extension BatchOptions {
+  var mapIsWide: Bool { !(map?.sites.isEmpty ?? true) }
+}
+
+/// One worker's processor and output; each piece index has its own, so no two threads share one.
+private final class Worker: @unchecked Sendable {
+  let processor: RowProcessor
+  let output = PieceOutput()
+
+  init(processor: RowProcessor) { self.processor = processor }
+}
+
+/// The input buffer, read-only while the pieces are processed.
+private struct SharedBytes: @unchecked Sendable {
+  let base: UnsafePointer<UInt8>
+}

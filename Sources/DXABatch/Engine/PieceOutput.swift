@@ -1,0 +1,83 @@
+/// What one worker produced for one piece of the input, written out in input order by the runner.
+final class PieceOutput: @unchecked Sendable {
+  let main = ByteBuffer(capacity: 1 << 20)
+  /// Lines of the `--errors` file without their leading row number (added when the pieces are merged).
+  @exclusivity(unchecked) var errorLines: [(row: Int, line: [UInt8])] = []
+  let changed = ByteBuffer()
+  @exclusivity(unchecked) var scans: [ScanGroup] = []
+  @exclusivity(unchecked) var summary = BatchSummary()
+
+  func reset() {
+    main.removeAll()
+    errorLines.removeAll(keepingCapacity: true)
+    changed.removeAll()
+    scans.removeAll(keepingCapacity: true)
+    summary = BatchSummary()
+  }
+}
+
+/// The rows of one scan, for `--diagnoses`: the diagnosis is the category of the lowest valid score at a
+/// diagnostic site (T where the population is classified on T, else Z).
+struct ScanGroup {
+  /// patient_id, scan_id and scan_date as given (empty when absent).
+  var identity: [[UInt8]]
+  var rows = 0
+  var errorRows = 0
+  var best: Candidate?
+
+  struct Candidate {
+    var isTBasis: Bool
+    var tenths: Int64
+    var category: String
+    var site: String
+    var side: [UInt8]
+  }
+
+  /// Keeps the lower of two candidates; T-based ones come before Z-based ones, and the first wins a tie.
+  mutating func consider(_ candidate: Candidate) {
+    guard let current = best else {
+      best = candidate
+      return
+    }
+    if candidate.isTBasis != current.isTBasis {
+      if candidate.isTBasis { best = candidate }
+    } else if candidate.tenths < current.tenths {
+      best = candidate
+    }
+  }
+
+  mutating func merge(_ later: ScanGroup) {
+    rows += later.rows
+    errorRows += later.errorRows
+    if let candidate = later.best { consider(candidate) }
+  }
+
+  static let header = [
+    "patient_id", "scan_id", "scan_date", "category", "basis", "score", "site", "side", "rows", "error_rows",
+  ]
+
+  func write(to buffer: ByteBuffer) {
+    for field in identity {
+      buffer.append(CSVText.field(String(decoding: field, as: UTF8.self)))
+      buffer.append(CSVByte.comma)
+    }
+    if let best {
+      buffer.append(best.category)
+      buffer.append(CSVByte.comma)
+      buffer.append(best.isTBasis ? "t-score" : "z-score")
+      buffer.append(CSVByte.comma)
+      buffer.appendTenths(best.tenths)
+      buffer.append(CSVByte.comma)
+      buffer.append(best.site)
+      buffer.append(CSVByte.comma)
+      buffer.append(CSVText.field(String(decoding: best.side, as: UTF8.self)))
+    } else {
+      buffer.append(",,,,")
+    }
+    buffer.append(CSVByte.comma)
+    buffer.appendDigits(UInt64(rows))
+    buffer.append(CSVByte.comma)
+    buffer.appendDigits(UInt64(errorRows))
+    buffer.append(CSVByte.newline)
+  }
+}

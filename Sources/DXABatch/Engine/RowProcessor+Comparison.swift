@@ -1,0 +1,42 @@
+import DXACore
+
+/// `--compare-policy`: the second scoring, the transition counts and the changed rows.
+extension RowProcessor {
+  func compareRow(
+    _ compareScorer: RowScorer, inputs: [MeasurementInput?], isError: Bool, base: UnsafePointer<UInt8>,
+    start: Int, end: Int, output: PieceOutput
+  ) {
+    var changed = false
+    compareScores.removeAll(keepingCapacity: true)
+    for (index, input) in inputs.enumerated() {
+      guard let input, let first = scores[index] else {
+        compareScores.append(nil)
+        if isError && !layout.isWide {
+          output.summary.transitions[BatchSummary.errorSlot * BatchSummary.categorySlots + BatchSummary.errorSlot] += 1
+        }
+        continue
+      }
+      // The same request was valid under the first setup, and validation does not depend on the policy.
+      let second = try? compareScorer.score(input)
+      compareScores.append(second)
+      let from = BatchSummary.categoryIndex(first.category)
+      let to = second.map { BatchSummary.categoryIndex($0.category) } ?? BatchSummary.errorSlot
+      output.summary.transitions[from * BatchSummary.categorySlots + to] += 1
+      if first.tTenths != second?.tTenths || first.zTenths != second?.zTenths || first.category != second?.category {
+        changed = true
+      }
+    }
+    guard changed else { return }
+    output.summary.changedRows += 1
+    let buffer = output.changed
+    buffer.append(UnsafeBufferPointer(start: base + start, count: end - start))
+    for _ in spans.count..<max(spans.count, layout.columns.count) { buffer.append(CSVByte.comma) }
+    for index in layout.sites.indices {
+      buffer.append(CSVByte.comma)
+      writeBlock(scores[index], to: buffer)
+      buffer.append(CSVByte.comma)
+      writeBlock(compareScores[index], to: buffer)
+    }
+    buffer.append(CSVByte.newline)
+  }
+}

@@ -1,0 +1,33 @@
+import DXACore
+
+/// `--diagnoses`: rows grouped into scans, each with the lowest valid score at a diagnostic site.
+extension RowProcessor {
+  func group(
+    inputs: [MeasurementInput?], isError: Bool, base: UnsafePointer<UInt8>, output: PieceOutput
+  ) {
+    var identity: [[UInt8]] = []
+    for field in [BatchField.patientID, .scanID, .scanDate] {
+      identity.append(reader.value(field).map(Array.init) ?? [])
+    }
+    var row = ScanGroup(identity: identity, rows: 1, errorRows: isError ? 1 : 0)
+    for (index, input) in inputs.enumerated() {
+      guard let input, let score = scores[index], let category = score.category,
+        input.request.site.diagnosticUse == .diagnostic
+      else { continue }
+      let isTBasis = category == .normal || category == .lowBoneMass || category == .osteoporosis
+      guard let tenths = isTBasis ? score.tTenths : score.zTenths else { continue }
+      let side = reader.value(.side, site: index).map(Array.init) ?? []
+      row.consider(
+        ScanGroup.Candidate(
+          isTBasis: isTBasis, tenths: tenths, category: category.rawValue, site: input.request.site.rawValue,
+          side: side))
+    }
+    // Rows of one scan follow each other in the long layout: a row joins the scan before it when the identity
+    // matches. A wide row is a scan of its own.
+    if !layout.isWide, let last = output.scans.last, last.identity == row.identity {
+      output.scans[output.scans.count - 1].merge(row)
+    } else {
+      output.scans.append(row)
+    }
+  }
+}

@@ -1,0 +1,132 @@
+import DXACore
+
+/// The appended columns of a row: scores, status, error, note and differences with the device.
+extension RowProcessor {
+  func writeScores(to buffer: ByteBuffer, inputs: [MeasurementInput?], error: String?) {
+    if layout.isWide {
+      for index in layout.sites.indices {
+        buffer.append(CSVByte.comma)
+        writeBlock(scores[index], to: buffer)
+        if sitesReconcile[index] { writeDifferences(scores[index], inputs[index], to: buffer) }
+      }
+      buffer.append(CSVByte.comma)
+      buffer.append(error == nil ? Self.okBytes : Self.errorBytes)
+      buffer.append(CSVByte.comma)
+      if let error { buffer.appendField(error) }
+    } else {
+      let score = scores.first ?? nil
+      buffer.append(CSVByte.comma)
+      writeNumbers(score, to: buffer)
+      buffer.append(CSVByte.comma)
+      buffer.append(error == nil ? Self.okBytes : Self.errorBytes)
+      buffer.append(CSVByte.comma)
+      if let error { buffer.appendField(error) }
+      buffer.append(CSVByte.comma)
+      if let score { writeNote(score, to: buffer) }
+      if reconciles { writeDifferences(score, inputs.first ?? nil, to: buffer) }
+    }
+  }
+
+  /// `t_score,z_score,category,reference,note` of one measurement (all empty when there is none).
+  func writeBlock(_ score: MeasurementScore?, to buffer: ByteBuffer) {
+    writeNumbers(score, to: buffer)
+    buffer.append(CSVByte.comma)
+    if let score { writeNote(score, to: buffer) }
+  }
+
+  /// `t_score,z_score,category,reference`.
+  @inline(__always)
+  func writeNumbers(_ score: MeasurementScore?, to buffer: ByteBuffer) {
+    guard let score else {
+      buffer.append(CSVByte.comma)
+      buffer.append(CSVByte.comma)
+      buffer.append(CSVByte.comma)
+      return
+    }
+    if let tenths = score.tTenths { buffer.appendTenths(tenths) }
+    buffer.append(CSVByte.comma)
+    if let tenths = score.zTenths { buffer.appendTenths(tenths) }
+    buffer.append(CSVByte.comma)
+    if let category = score.category { buffer.append(CategoryText.bytes(category)) }
+    buffer.append(CSVByte.comma)
+    switch score.text {
+    case .template(let template, _): buffer.append(template.referenceField)
+    case .computed(let reference, _): buffer.appendField(reference)
+    }
+  }
+
+  @inline(__always)
+  func writeNote(_ score: MeasurementScore, to buffer: ByteBuffer) {
+    switch score.text {
+    case .template(let template, let age):
+      template.writeNote(age: age, to: buffer)
+    case .computed(_, let note):
+      buffer.appendField(note)
+    }
+  }
+
+  /// `,t_score_diff,z_score_diff`: recomputed minus device, exactly.
+  func writeDifferences(_ score: MeasurementScore?, _ input: MeasurementInput?, to buffer: ByteBuffer) {
+    writeDifference(score?.tTenths, input?.deviceTScore, to: buffer)
+    writeDifference(score?.zTenths, input?.deviceZScore, to: buffer)
+  }
+
+  @inline(__always)
+  func writeDifference(_ tenths: Int64?, _ device: ExactDecimal?, to buffer: ByteBuffer) {
+    buffer.append(CSVByte.comma)
+    guard let tenths, let device, let difference = Self.difference(tenths, device) else { return }
+    buffer.appendDecimal(difference.significand, scale: difference.scale)
+  }
+
+  /// tenths/10 − device, exactly, with as many decimals as the longer of the two.
+  static func difference(_ tenths: Int64, _ device: ExactDecimal) -> (significand: Int64, scale: Int)? {
+    let scale = max(1, device.scale)
+    guard scale <= 15 else { return nil }
+    var power: Int64 = 1
+    for _ in 0..<(scale - 1) { power *= 10 }
+    var devicePower: Int64 = 1
+    for _ in 0..<(scale - device.scale) { devicePower *= 10 }
+    let (recomputed, overflowA) = tenths.multipliedReportingOverflow(by: power)
+    let (given, overflowB) = device.significand.multipliedReportingOverflow(by: devicePower)
+    let (difference, overflowC) = recomputed.subtractingReportingOverflow(given)
+    guard !overflowA, !overflowB, !overflowC else { return nil }
+    return (difference, scale)
+  }
+
+  func reconcile(_ score: MeasurementScore, _ input: MeasurementInput) {
+    guard input.deviceTScore != nil || input.deviceZScore != nil else { return }
+    let slot = Self.reconciliationSlot(input.request.site, input.request.manufacturer)
+    var counts = reconciliation[slot]
+    if let tenths = score.tTenths, let device = input.deviceTScore, let difference = Self.difference(tenths, device) {
+      counts.tCompared += 1
+      let (over01, over02) = Self.exceeds(difference)
+      if over01 { counts.tOver01 += 1 }
+      if over02 { counts.tOver02 += 1 }
+    }
+    if let tenths = score.zTenths, let device = input.deviceZScore, let difference = Self.difference(tenths, device) {
+      counts.zCompared += 1
+      let (over01, over02) = Self.exceeds(difference)
+      if over01 { counts.zOver01 += 1 }
+      if over02 { counts.zOver02 += 1 }
+    }
+    reconciliation[slot] = counts
+  }
+
+  /// Whether |difference| > 0.1 and > 0.2.
+  static func exceeds(_ difference: (significand: Int64, scale: Int)) -> (Bool, Bool) {
+    var tenth: Int64 = 1
+    for _ in 0..<(difference.scale - 1) { tenth *= 10 }
+    let magnitude = difference.significand.magnitude
+    return (magnitude > tenth.magnitude, magnitude > 2 * tenth.magnitude)
+  }
+}
+
+/// Category names as output bytes.
+enum CategoryText {
+  private static let table: [[UInt8]] = Category.allCases.map { Array($0.rawValue.utf8) }
+
+  @inline(__always)
+  static func bytes(_ category: Category) -> [UInt8] {
+    table[caseIndex(category)]
+  }
+}

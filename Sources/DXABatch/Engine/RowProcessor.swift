@@ -1,0 +1,177 @@
+import DXACore
+
+/// Scores the records of one piece of input and formats their output. One per worker; reused piece after piece.
+final class RowProcessor {
+  let layout: BatchLayout
+  let options: BatchOptions
+  let reader: RowReader
+  let scorer: RowScorer
+  let compareScorer: RowScorer?
+  let spans = SpanBuffer()
+  // One worker's own state: no dynamic exclusivity checks in the hot path.
+  @exclusivity(unchecked) var inputs: [MeasurementInput?] = []
+  @exclusivity(unchecked) var scores: [MeasurementScore?] = []
+  @exclusivity(unchecked) var compareScores: [MeasurementScore?] = []
+  @exclusivity(unchecked) var siteErrors: [String] = []
+  @exclusivity(unchecked) var decoded: [UInt8] = []
+  /// Per site of the layout: whether it has device scores to reconcile.
+  let sitesReconcile: [Bool]
+  let reconciles: Bool
+  /// Reconciliation counts of the current piece, by site and maker (``reconciliationSlot``).
+  @exclusivity(unchecked) var reconciliation: [BatchSummary.Reconciliation]
+
+  init(layout: BatchLayout, setup: ScoringSetup, compare: ScoringSetup?, options: BatchOptions) {
+    self.layout = layout
+    self.options = options
+    reader = RowReader(layout: layout)
+    scorer = RowScorer(setup: setup)
+    compareScorer = compare.map(RowScorer.init)
+    sitesReconcile = layout.sites.map(\.hasDeviceScores)
+    reconciles = layout.reconciles
+    reconciliation = Array(repeating: BatchSummary.Reconciliation(), count: Site.allCases.count * 4)
+  }
+
+  static let okBytes = Array("ok".utf8)
+  static let errorBytes = Array("error".utf8)
+
+  static func reconciliationSlot(_ site: Site, _ manufacturer: Manufacturer?) -> Int {
+    caseIndex(site) * 4 + (manufacturer.map { caseIndex($0) + 1 } ?? 0)
+  }
+
+  /// Processes the complete records in `start..<end` (a region that starts at a record start).
+  func process(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int, into output: PieceOutput) {
+    var position = start
+    let engineBefore = scorer.engineCount
+    while position < end {
+      let record = RecordScanner.splitRecord(base, from: position, to: end, into: spans)
+      defer { position = record.next }
+      if spans.count == 1, spans[0].isEmpty, !record.isUnterminated {
+        output.summary.blankLines += 1
+        continue
+      }
+      output.summary.rows += 1
+      processRecord(
+        base, start: position, contentEnd: record.contentEnd, isUnterminated: record.isUnterminated, output: output)
+    }
+    output.summary.engineScored += scorer.engineCount - engineBefore
+    for site in Site.allCases {
+      for manufacturer in [nil] + Manufacturer.allCases.map(Optional.some) {
+        let slot = Self.reconciliationSlot(site, manufacturer)
+        let counts = reconciliation[slot]
+        guard counts.tCompared + counts.zCompared > 0 else { continue }
+        let key = BatchSummary.ReconciliationKey(site: site, manufacturer: manufacturer)
+        output.summary.reconciliation[key, default: BatchSummary.Reconciliation()].merge(counts)
+        reconciliation[slot] = BatchSummary.Reconciliation()
+      }
+    }
+  }
+
+  private func processRecord(
+    _ base: UnsafePointer<UInt8>, start: Int, contentEnd: Int, isUnterminated: Bool, output: PieceOutput
+  ) {
+    let width = layout.columns.count
+    var rowError: String?
+    if isUnterminated {
+      rowError =
+        "\(layout.columns[min(spans.count, width) - 1]): a quoted field is not closed before the end of the input"
+    } else if spans.count != width {
+      rowError = "row: has \(spans.count) fields; the header has \(width)"
+    }
+    // The row as read, cut or padded to the header's width so every output row has the same columns.
+    let main = output.main
+    if isUnterminated || spans.count > width {
+      for index in 0..<min(spans.count, width) {
+        if index > 0 { main.append(CSVByte.comma) }
+        RecordScanner.decode(spans[index], base, scratch: &decoded)
+        main.append(CSVText.field(String(decoding: decoded, as: UTF8.self)))
+      }
+    } else {
+      main.append(UnsafeBufferPointer(start: base + start, count: contentEnd - start))
+    }
+    for _ in min(spans.count, width)..<width { main.append(CSVByte.comma) }
+    let rowStart = start
+    reader.load(base: base, spans: spans.spans)
+
+    scores.removeAll(keepingCapacity: true)
+    compareScores.removeAll(keepingCapacity: true)
+    siteErrors.removeAll(keepingCapacity: true)
+    inputs.removeAll(keepingCapacity: true)
+    if rowError == nil {
+      do throws(InputError) {
+        let person = try reader.person()
+        for site in layout.sites.indices {
+          do throws(InputError) {
+            guard let input = try reader.measurement(site, person: person) else {
+              inputs.append(nil)
+              scores.append(nil)
+              continue
+            }
+            do throws(InputError) {
+              scores.append(try scorer.score(input))
+              inputs.append(input)
+            } catch {
+              let column = reader.columnName(ofCoreField: error.field, site: site, person: person)
+              throw InputError(error.kind, field: column, error.message)
+            }
+          } catch {
+            siteErrors.append("\(error.field): \(error.message)")
+            inputs.append(nil)
+            scores.append(nil)
+          }
+        }
+      } catch {
+        siteErrors.append("\(error.field): \(error.message)")
+        inputs.removeAll(keepingCapacity: true)
+        scores.removeAll(keepingCapacity: true)
+        for _ in layout.sites {
+          inputs.append(nil)
+          scores.append(nil)
+        }
+      }
+      if !siteErrors.isEmpty { rowError = siteErrors.joined(separator: "; ") }
+    } else {
+      for _ in layout.sites {
+        inputs.append(nil)
+        scores.append(nil)
+      }
+    }
+    // A long row with an error has no scores: its one measurement failed.
+    let isError = rowError != nil
+    if isError {
+      output.summary.errorRows += 1
+      if output.summary.firstErrors.count < BatchSummary.listedErrorLimit, let rowError {
+        output.summary.firstErrors.append(BatchSummary.ListedError(row: output.summary.rows, message: rowError))
+      }
+      if options.writesErrors, let rowError {
+        var line = CSVText.field(rowError)
+        line.append(CSVByte.comma)
+        line += CSVText.field(
+          String(decoding: UnsafeBufferPointer(start: base + rowStart, count: contentEnd - rowStart), as: UTF8.self))
+        line.append(CSVByte.newline)
+        output.errorLines.append((output.summary.rows, line))
+      }
+    } else {
+      output.summary.okRows += 1
+    }
+
+    writeScores(to: main, inputs: inputs, error: rowError)
+    main.append(CSVByte.newline)
+
+    for (index, score) in scores.enumerated() {
+      guard let score, let input = inputs[index] else { continue }
+      output.summary.measurements += 1
+      output.summary.categories[BatchSummary.categoryIndex(score.category)] += 1
+      if score.tTenths == nil { output.summary.withoutTScore += 1 }
+      if score.zTenths == nil { output.summary.withoutZScore += 1 }
+      if reconciles { reconcile(score, input) }
+    }
+
+    if let compareScorer {
+      compareRow(
+        compareScorer, inputs: inputs, isError: isError, base: base, start: rowStart, end: contentEnd, output: output)
+    }
+    if options.writesDiagnoses {
+      group(inputs: inputs, isError: isError, base: base, output: output)
+    }
+  }
+}

@@ -1,0 +1,148 @@
+import DXACore
+
+/// How the columns of an input file map to what the engine needs: the long layout (one row per scan and site,
+/// columns named as ``BatchField``) or a wide one described by a ``ColumnMap`` (one row per scan, a column per
+/// site).
+public struct BatchLayout: Sendable {
+  /// The input's column names, as in its header (or `--columns`).
+  public let columns: [String]
+  /// Per-row fields, indexed by ``BatchField/ordinal``.
+  let fields: [ValueSource]
+  /// Per-row fields as plain column indexes: ≥ 0 a column read as is, −1 absent, −2 read through ``fields``.
+  let plainColumns: [Int]
+  /// The measured sites of a row: one for the long layout, one per mapped site for a wide one.
+  let sites: [SiteLayout]
+  public let isWide: Bool
+
+  /// One measured site of a row.
+  struct SiteLayout: Sendable {
+    /// Per-site fields, indexed by ``BatchField/ordinal`` (only the per-site ones are set).
+    var fields: [ValueSource]
+    /// As ``BatchLayout/plainColumns``, for the per-site fields.
+    var plainColumns: [Int] { BatchLayout.plainColumns(fields) }
+    /// In a wide layout, the site all rows measure; in the long layout, nil (the `site` column says).
+    var fixedSite: Site?
+    /// Prefix of this site's output columns in a wide layout (`femoral_neck_`); empty for the long layout.
+    var prefix: String
+
+    func source(_ field: BatchField) -> ValueSource { fields[field.ordinal] }
+    var hasDeviceScores: Bool { source(.tScoreDevice).isPresent || source(.zScoreDevice).isPresent }
+  }
+
+  func source(_ field: BatchField) -> ValueSource { fields[field.ordinal] }
+
+  /// The layout of a file with these columns, read through `map` when one is given.
+  public init(columns: [String], map: ColumnMap?) throws(InputError) {
+    self.columns = columns
+    // Exporters pad and capitalise headers: names match with surrounding spaces removed, and the long layout's
+    // own names without regard to case.
+    let names = columns.map { $0.trimmingSpaces }
+    let lowercased = names.map { $0.lowercased() }
+    func index(of column: String, for field: String) throws(InputError) -> Int {
+      guard let found = names.firstIndex(of: column.trimmingSpaces) else {
+        throw InputError(.reference, field: field, "the map names column '\(column)', which the input does not have")
+      }
+      return found
+    }
+    func resolve(_ rule: ColumnMap.Rule, field: String) throws(InputError) -> ValueSource {
+      switch rule {
+      case .column(let column, let codes):
+        return .column(
+          index: try index(of: column, for: field), name: column,
+          codes: codes.map { $0.map { (Array($0.code.utf8), Array($0.value.utf8)) } })
+      case .constant(let value):
+        return .constant(value: Array(value.utf8), name: field)
+      case .cases(let rules, let fallback):
+        var resolved: [(index: Int, code: [UInt8], value: [UInt8])] = []
+        for rule in rules {
+          resolved.append((try index(of: rule.column, for: field), Array(rule.code.utf8), Array(rule.value.utf8)))
+        }
+        return .cases(rules: resolved, fallback: fallback.map { Array($0.utf8) }, name: field)
+      }
+    }
+    var fields = [ValueSource](repeating: .absent, count: BatchField.allCases.count)
+    for field in BatchField.allCases {
+      if let rule = map?.fields[field.rawValue] {
+        fields[field.ordinal] = try resolve(rule, field: field.rawValue)
+      } else if let found = lowercased.firstIndex(of: field.rawValue), map?.sites.isEmpty ?? true || !field.isPerSite {
+        fields[field.ordinal] = .column(index: found, name: names[found], codes: nil)
+      }
+    }
+    if let map, !map.sites.isEmpty {
+      isWide = true
+      var sites: [SiteLayout] = []
+      for (position, site) in map.sites.enumerated() {
+        var siteFields = [ValueSource](repeating: .absent, count: BatchField.allCases.count)
+        for (name, rule) in site.fields {
+          guard let field = BatchField(rawValue: name) else { continue }
+          siteFields[field.ordinal] = try resolve(rule, field: "sites[\(position)].\(name)")
+        }
+        sites.append(SiteLayout(fields: siteFields, fixedSite: site.site, prefix: site.prefix))
+      }
+      self.sites = sites
+    } else {
+      isWide = false
+      var siteFields = [ValueSource](repeating: .absent, count: BatchField.allCases.count)
+      for field in BatchField.allCases where field.isPerSite { siteFields[field.ordinal] = fields[field.ordinal] }
+      sites = [SiteLayout(fields: siteFields, fixedSite: nil, prefix: "")]
+    }
+    self.fields = fields
+    plainColumns = Self.plainColumns(fields)
+    try checkRequiredFields()
+  }
+
+  static func plainColumns(_ sources: [ValueSource]) -> [Int] {
+    sources.map { source in
+      switch source {
+      case .absent: return -1
+      case .column(let index, _, nil): return index
+      default: return -2
+      }
+    }
+  }
+
+  private func checkRequiredFields() throws(InputError) {
+    var missing: [String] = []
+    if !isWide, !source(.site).isPresent { missing.append(BatchField.site.rawValue) }
+    for site in sites where !site.source(.bmd).isPresent {
+      missing.append(isWide ? "bmd of \(site.fixedSite?.rawValue ?? "a site")" : BatchField.bmd.rawValue)
+    }
+    if !source(.sex).isPresent { missing.append(BatchField.sex.rawValue) }
+    if !source(.age).isPresent && !(source(.birthDate).isPresent && source(.scanDate).isPresent) {
+      missing.append("age (or birth_date and scan_date)")
+    }
+    guard missing.isEmpty else {
+      throw InputError(
+        .data, field: "header",
+        "no column for \(missing.joined(separator: ", ")); a batch needs site, bmd, sex and age or birth_date with scan_date (or a --map that gives them)"
+      )
+    }
+  }
+
+  /// Whether the output gets `t_score_diff` and `z_score_diff` (the input has device scores to reconcile).
+  var reconciles: Bool { sites.contains { $0.hasDeviceScores } }
+
+  /// The columns appended to each row, in order.
+  public var appendedColumns: [String] {
+    var names: [String] = []
+    if isWide {
+      for site in sites {
+        names += ["t_score", "z_score", "category", "reference", "note"].map { site.prefix + $0 }
+        if site.hasDeviceScores { names += ["t_score_diff", "z_score_diff"].map { site.prefix + $0 } }
+      }
+      names += ["status", "error"]
+    } else {
+      names = ["t_score", "z_score", "category", "reference", "status", "error", "note"]
+      if reconciles { names += ["t_score_diff", "z_score_diff"] }
+    }
+    return names
+  }
+}
+
+extension String {
+  /// The string without leading and trailing spaces and tabs.
+  var trimmingSpaces: String {
+    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+    return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
+  }
+}

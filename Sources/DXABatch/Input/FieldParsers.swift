@@ -1,0 +1,161 @@
+import DXACore
+
+/// Readers for the values of a batch row, working on bytes: no `String` is made unless a value is wrong.
+enum FieldParser {
+  /// The bytes with leading and trailing spaces and tabs removed (exporters pad columns).
+  static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    var start = 0
+    var end = bytes.count
+    while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+    while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+    return UnsafeBufferPointer(rebasing: bytes[start..<end])
+  }
+
+  /// A plain decimal exactly as ``ExactDecimal/init(_:)`` reads it (sign, digits, one point; at most 18
+  /// significant digits and 15 after the point), or nil.
+  @inline(__always)
+  static func decimal(_ bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
+    var index = 0
+    var isNegative = false
+    if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+      isNegative = bytes[index] == UInt8(ascii: "-")
+      index += 1
+    }
+    var digits: Int64 = 0
+    var digitCount = 0
+    var scale = 0
+    var seenPoint = false
+    var seenDigit = false
+    while index < bytes.count {
+      let byte = bytes[index]
+      if byte &- UInt8(ascii: "0") < 10 {
+        seenDigit = true
+        if digits != 0 || byte != UInt8(ascii: "0") { digitCount += 1 }
+        if digitCount > ExactDecimal.maximumDigits { return nil }
+        digits = digits &* 10 &+ Int64(byte &- UInt8(ascii: "0"))
+        if seenPoint {
+          scale += 1
+          if scale > ExactDecimal.maximumScale { return nil }
+        }
+      } else if byte == UInt8(ascii: "."), !seenPoint {
+        seenPoint = true
+      } else {
+        return nil
+      }
+      index += 1
+    }
+    guard seenDigit else { return nil }
+    return ExactDecimal(significand: isNegative ? -digits : digits, scale: scale)
+  }
+
+  /// Days since 1970-01-01 of an ISO 8601 calendar date `YYYY-MM-DD`, or nil.
+  static func isoDate(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+    func number(_ from: Int, _ to: Int) -> Int? {
+      var value = 0
+      for index in from..<to {
+        let digit = bytes[index] &- UInt8(ascii: "0")
+        guard digit < 10 else { return nil }
+        value = value * 10 + Int(digit)
+      }
+      return value
+    }
+    guard let year = number(0, 4), let month = number(5, 7), let day = number(8, 10), (1...12).contains(month),
+      day >= 1, day <= daysInMonth(year: year, month: month)
+    else { return nil }
+    return daysFromCivil(year: year, month: month, day: day)
+  }
+
+  static func daysInMonth(year: Int, month: Int) -> Int {
+    switch month {
+    case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+    case 4, 6, 9, 11: return 30
+    default: return 31
+    }
+  }
+
+  /// Howard Hinnant's days-from-civil: the proleptic Gregorian calendar, exact for every year.
+  static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yearOfEra = y - era * 400
+    let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+    return era * 146_097 + dayOfEra - 719_468
+  }
+
+  /// Age in years from a number of days, as (days / 365.25) cut to 15 decimals (the most an exact decimal holds).
+  ///
+  /// Cutting, never rounding up, keeps the age on the right side of every age limit a table can state (limits have
+  /// at most 15 decimals), so the band lookup stays exact: 7,305 days is exactly 20 years.
+  static func age(days: Int) -> ExactDecimal {
+    // days / 365.25 = 4·days / 1461; in units of 10^-15 years.
+    let units = Int128(days) * 4 * 1_000_000_000_000_000 / 1461
+    return trimmedDecimal(Int64(units), scale: 15)
+  }
+
+  /// A decimal without trailing zeros after the point: `20.000` becomes `20`.
+  static func trimmedDecimal(_ significand: Int64, scale: Int) -> ExactDecimal {
+    var (value, places) = (significand, scale)
+    while places > 0, value % 10 == 0 {
+      value /= 10
+      places -= 1
+    }
+    return ExactDecimal(significand: value, scale: places)
+  }
+}
+
+/// The words a column may use for the values of one field, matched without regard to case, with `_` and spaces
+/// read as `-` (`GE_Lunar`, `ge lunar` and `ge-lunar` are one maker).
+struct Vocabulary<Value: Sendable>: Sendable {
+  let entries: [(word: [UInt8], value: Value)]
+  /// The canonical words, for error messages.
+  let canonical: [String]
+
+  init(_ canonical: [(String, Value)], synonyms: [(String, Value)] = []) {
+    self.canonical = canonical.map(\.0)
+    entries = (canonical + synonyms).map { (Array($0.0.utf8), $0.1) }
+  }
+
+  @inline(__always)
+  func match(_ bytes: UnsafeBufferPointer<UInt8>) -> Value? {
+    for entry in entries where entry.word.count == bytes.count {
+      var isEqual = true
+      for index in 0..<bytes.count where Self.normalized(bytes[index]) != entry.word[index] {
+        isEqual = false
+        break
+      }
+      if isEqual { return entry.value }
+    }
+    return nil
+  }
+
+  @inline(__always)
+  static func normalized(_ byte: UInt8) -> UInt8 {
+    if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { return byte + 32 }
+    if byte == UInt8(ascii: "_") || byte == UInt8(ascii: " ") { return UInt8(ascii: "-") }
+    return byte
+  }
+}
+
+extension Vocabulary where Value: RawRepresentable & CaseIterable, Value.RawValue == String {
+  /// Every case by its raw value, and the synonyms.
+  init(synonyms: [(String, Value)] = []) {
+    self.init(Value.allCases.map { ($0.rawValue, $0) }, synonyms: synonyms)
+  }
+}
+
+/// The vocabularies of the long layout's coded columns.
+enum Vocabularies {
+  static let site = Vocabulary<Site>(
+    synonyms: [
+      ("spine", .lumbarSpine), ("l1-l4", .lumbarSpine), ("neck", .femoralNeck), ("hip", .totalHip),
+      ("total-femur", .totalHip), ("radius-1/3", .radius33), ("1/3-radius", .radius33),
+    ])
+  static let sex = Vocabulary<Sex>(synonyms: [("f", .female), ("m", .male)])
+  static let menopause = Vocabulary<MenopausalStatus>(
+    synonyms: [("premenopausal", .pre), ("perimenopausal", .peri), ("postmenopausal", .post)])
+  static let manufacturer = Vocabulary<Manufacturer>(
+    synonyms: [("ge", .geLunar), ("lunar", .geLunar), ("ge-healthcare", .geLunar)])
+  static let ethnicity = Vocabulary<Ethnicity>()
+}

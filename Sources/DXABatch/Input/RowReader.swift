@@ -1,0 +1,240 @@
+import DXACore
+
+/// One measured site of one row, read and checked, ready to score.
+struct MeasurementInput {
+  var request: ScoreRequest
+  /// The age in units of 10^-15 years, for the template lookup.
+  var ageUnits: Int64?
+  var deviceTScore: ExactDecimal? = nil
+  var deviceZScore: ExactDecimal? = nil
+}
+
+/// Reads the values of one record through a ``BatchLayout``: bytes in, typed values or an error naming the column.
+///
+/// Values are read in place; a quoted value, a coded value or a constant is copied into a small buffer of its
+/// field first. Each reader belongs to one worker.
+final class RowReader {
+  let layout: BatchLayout
+  private let rowColumns: [Int]
+  private let siteColumns: [[Int]]
+  // One worker's own state: no dynamic exclusivity checks in the hot path.
+  @exclusivity(unchecked) private var scratch: [UnsafeMutableBufferPointer<UInt8>]
+  @exclusivity(unchecked) private(set) var base: UnsafePointer<UInt8>?
+  @exclusivity(unchecked) private var spans = UnsafeBufferPointer<FieldSpan>(start: nil, count: 0)
+
+  init(layout: BatchLayout) {
+    self.layout = layout
+    rowColumns = layout.plainColumns
+    siteColumns = layout.sites.map(\.plainColumns)
+    scratch = BatchField.allCases.map { _ in .allocate(capacity: 256) }
+  }
+
+  deinit {
+    for buffer in scratch { buffer.deallocate() }
+  }
+
+  /// Points the reader at a record; `spans` must stay alive and unchanged while the record is read.
+  func load(base: UnsafePointer<UInt8>, spans: UnsafeBufferPointer<FieldSpan>) {
+    self.base = base
+    self.spans = spans
+  }
+
+  /// The value of a per-row field (trimmed), or nil when it is absent or its column is missing from a short row.
+  @inline(__always)
+  func value(_ field: BatchField) -> UnsafeBufferPointer<UInt8>? {
+    let column = rowColumns[field.ordinal]
+    if column >= 0 { return self.column(column, field) }
+    if column == -1 { return nil }
+    return value(layout.fields[field.ordinal], field)
+  }
+
+  /// The value of a per-site field of site `site` (an index into the layout's sites).
+  @inline(__always)
+  func value(_ field: BatchField, site: Int) -> UnsafeBufferPointer<UInt8>? {
+    let column = siteColumns[site][field.ordinal]
+    if column >= 0 { return self.column(column, field) }
+    if column == -1 { return nil }
+    return value(layout.sites[site].fields[field.ordinal], field)
+  }
+
+  private func value(_ source: ValueSource, _ field: BatchField) -> UnsafeBufferPointer<UInt8>? {
+    switch source {
+    case .absent:
+      return nil
+    case .column(let index, _, let codes):
+      guard let raw = column(index, field) else { return nil }
+      guard let codes else { return raw }
+      for code in codes where code.code.elementsEqual(raw) { return store(code.value, field) }
+      return raw
+    case .constant(let value, _):
+      return store(value, field)
+    case .cases(let rules, let fallback, _):
+      for rule in rules {
+        if let raw = column(rule.index, field), rule.code.elementsEqual(raw) { return store(rule.value, field) }
+      }
+      return fallback.map { store($0, field) } ?? UnsafeBufferPointer(start: nil, count: 0)
+    }
+  }
+
+  @inline(__always)
+  private func column(_ index: Int, _ field: BatchField) -> UnsafeBufferPointer<UInt8>? {
+    guard index < spans.count, let base else { return nil }
+    let span = spans[index]
+    if !span.hasQuote {
+      return FieldParser.trimmed(UnsafeBufferPointer(start: base + span.start, count: span.end - span.start))
+    }
+    var decoded: [UInt8] = []
+    RecordScanner.decode(span, base, scratch: &decoded)
+    return FieldParser.trimmed(store(decoded, field))
+  }
+
+  private func store(_ bytes: [UInt8], _ field: BatchField) -> UnsafeBufferPointer<UInt8> {
+    let slot = field.ordinal
+    if scratch[slot].count < bytes.count {
+      scratch[slot].deallocate()
+      scratch[slot] = .allocate(capacity: bytes.count * 2)
+    }
+    _ = scratch[slot].initialize(from: bytes)
+    return UnsafeBufferPointer(start: scratch[slot].baseAddress, count: bytes.count)
+  }
+
+  /// The name errors use for a field: its column, or the map's name for it.
+  func name(_ field: BatchField, site: Int? = nil) -> String {
+    let source = site.map { layout.sites[$0].fields[field.ordinal] } ?? layout.fields[field.ordinal]
+    return source.name ?? field.rawValue
+  }
+
+  // MARK: Reading a measurement
+
+  /// The person's fields, shared by every site of the row.
+  struct Person {
+    var sex: Sex
+    var age: ExactDecimal
+    var ageUnits: Int64?
+    /// Whether the age came from birth_date and scan_date (errors about it then name birth_date).
+    var isAgeFromDates: Bool
+    var menopause: MenopausalStatus?
+    var manufacturer: Manufacturer?
+    var ethnicity: Ethnicity?
+  }
+
+  func person() throws(InputError) -> Person {
+    let sex = try required(value(.sex), .sex, nil, Vocabularies.sex)
+    let (age, isFromDates) = try age()
+    return Person(
+      sex: sex, age: age, ageUnits: AgeClasses.units(age), isAgeFromDates: isFromDates,
+      menopause: try optional(value(.menopause), .menopause, Vocabularies.menopause),
+      manufacturer: try optional(value(.manufacturer), .manufacturer, Vocabularies.manufacturer),
+      ethnicity: try optional(value(.ethnicity), .ethnicity, Vocabularies.ethnicity))
+  }
+
+  /// Site `index` of the row, or nil when a wide row has no value for it (that site was not measured).
+  func measurement(_ index: Int, person: Person) throws(InputError) -> MeasurementInput? {
+    let bmdBytes = value(.bmd, site: index)
+    if layout.isWide, bmdBytes?.isEmpty ?? true { return nil }
+    let scannedSite: Site
+    if let fixed = layout.sites[index].fixedSite {
+      scannedSite = fixed
+    } else {
+      scannedSite = try required(value(.site, site: index), .site, index, Vocabularies.site)
+    }
+    let bmd = try decimal(bmdBytes, .bmd, site: index)
+    let request = ScoreRequest(
+      site: scannedSite, bmd: bmd, sex: person.sex, age: person.age, menopause: person.menopause,
+      manufacturer: person.manufacturer, ethnicity: person.ethnicity)
+    return MeasurementInput(
+      request: request, ageUnits: person.ageUnits,
+      deviceTScore: try optionalDecimal(value(.tScoreDevice, site: index), .tScoreDevice, site: index),
+      deviceZScore: try optionalDecimal(value(.zScoreDevice, site: index), .zScoreDevice, site: index))
+  }
+
+  /// The name of the column that gave a field the core names (`bmd`, `age`, `menopause`).
+  func columnName(ofCoreField field: String, site: Int, person: Person) -> String {
+    switch field {
+    case "bmd": return name(.bmd, site: site)
+    case "age": return person.isAgeFromDates ? name(.birthDate) : name(.age)
+    case "menopause": return name(.menopause)
+    default: return field
+    }
+  }
+
+  private func age() throws(InputError) -> (ExactDecimal, Bool) {
+    if let bytes = value(.age), !bytes.isEmpty {
+      return (try decimal(bytes, .age), false)
+    }
+    let birthBytes = value(.birthDate)
+    guard rowColumns[BatchField.birthDate.ordinal] != -1, rowColumns[BatchField.scanDate.ordinal] != -1,
+      let birthBytes, !birthBytes.isEmpty
+    else {
+      throw InputError(.data, field: name(.age), "is empty; give the age or birth_date and scan_date")
+    }
+    let birth = try date(birthBytes, .birthDate)
+    let scan = try date(value(.scanDate), .scanDate)
+    guard scan >= birth else { throw InputError(.data, field: name(.birthDate), "is after \(name(.scanDate))") }
+    return (FieldParser.age(days: scan - birth), true)
+  }
+
+  private func date(_ bytes: UnsafeBufferPointer<UInt8>?, _ field: BatchField) throws(InputError) -> Int {
+    guard let bytes, !bytes.isEmpty else { throw InputError(.data, field: name(field), "is empty; expected a date") }
+    guard let days = FieldParser.isoDate(bytes) else {
+      throw InputError(.data, field: name(field), "\(Self.quoted(bytes)) is not a date; write YYYY-MM-DD")
+    }
+    return days
+  }
+
+  @inline(__always)
+  private func decimal(_ bytes: UnsafeBufferPointer<UInt8>?, _ field: BatchField, site: Int? = nil)
+    throws(InputError) -> ExactDecimal
+  {
+    if let bytes, let value = FieldParser.decimal(bytes) { return value }
+    let text = bytes.map { String(decoding: $0.prefix(Self.quoteLimit), as: UTF8.self) } ?? ""
+    return try ExactDecimal.parse(text, field: name(field, site: site))
+  }
+
+  private func optionalDecimal(_ bytes: UnsafeBufferPointer<UInt8>?, _ field: BatchField, site: Int)
+    throws(InputError) -> ExactDecimal?
+  {
+    guard let bytes, !bytes.isEmpty else { return nil }
+    return try decimal(bytes, field, site: site)
+  }
+
+  @inline(__always)
+  private func required<Value>(
+    _ bytes: UnsafeBufferPointer<UInt8>?, _ field: BatchField, _ site: Int?, _ vocabulary: Vocabulary<Value>
+  ) throws(InputError) -> Value {
+    guard let bytes, !bytes.isEmpty else {
+      throw InputError(
+        .data, field: name(field, site: site),
+        "is empty; expected one of: \(vocabulary.canonical.joined(separator: ", "))")
+    }
+    return try match(bytes, vocabulary, field, site)
+  }
+
+  @inline(__always)
+  private func optional<Value>(
+    _ bytes: UnsafeBufferPointer<UInt8>?, _ field: BatchField, _ vocabulary: Vocabulary<Value>
+  ) throws(InputError) -> Value? {
+    guard let bytes, !bytes.isEmpty else { return nil }
+    return try match(bytes, vocabulary, field, nil)
+  }
+
+  @inline(__always)
+  private func match<Value>(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ vocabulary: Vocabulary<Value>, _ field: BatchField, _ site: Int?
+  ) throws(InputError) -> Value {
+    guard let value = vocabulary.match(bytes) else {
+      throw InputError(
+        .data, field: name(field, site: site),
+        "the value \(Self.quoted(bytes)) is invalid; expected one of: \(vocabulary.canonical.joined(separator: ", "))")
+    }
+    return value
+  }
+
+  /// Values quoted in messages are cut short: a message names the problem, it does not copy the file.
+  static let quoteLimit = 40
+
+  static func quoted(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    let text = String(decoding: bytes.prefix(quoteLimit), as: UTF8.self)
+    return "'\(text)\(bytes.count > quoteLimit ? "…" : "")'"
+  }
+}

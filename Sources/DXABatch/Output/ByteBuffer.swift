@@ -1,0 +1,146 @@
+/// A growable byte buffer that output rows are formatted into, written out whole with `write(2)`.
+///
+/// A class over raw memory rather than `[UInt8]`: appends are the innermost loop of a batch run and need no
+/// uniqueness checks. Each worker owns its buffers; nothing is shared.
+final class ByteBuffer: @unchecked Sendable {
+  // Owned by one worker, never accessed concurrently: no dynamic exclusivity checks (they cost more than an append).
+  @exclusivity(unchecked) private(set) var base: UnsafeMutablePointer<UInt8>
+  @exclusivity(unchecked) private(set) var count = 0
+  @exclusivity(unchecked) private(set) var capacity: Int
+
+  init(capacity: Int = 1 << 16) {
+    self.capacity = max(capacity, 16)
+    base = .allocate(capacity: self.capacity)
+  }
+
+  deinit { base.deallocate() }
+
+  var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+  func removeAll() { count = 0 }
+
+  @inline(__always)
+  func reserve(_ extra: Int) {
+    guard count + extra > capacity else { return }
+    var newCapacity = capacity * 2
+    while newCapacity < count + extra { newCapacity *= 2 }
+    let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+    newBase.update(from: base, count: count)
+    base.deallocate()
+    base = newBase
+    capacity = newCapacity
+  }
+
+  @inline(__always)
+  func append(_ byte: UInt8) {
+    reserve(1)
+    base[count] = byte
+    count += 1
+  }
+
+  @inline(__always)
+  func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard let start = bytes.baseAddress, !bytes.isEmpty else { return }
+    reserve(bytes.count)
+    (base + count).update(from: start, count: bytes.count)
+    count += bytes.count
+  }
+
+  @inline(__always)
+  func append(_ bytes: [UInt8]) {
+    bytes.withUnsafeBufferPointer { append($0) }
+  }
+
+  func append(_ text: String) {
+    var text = text
+    text.withUTF8 { append($0) }
+  }
+
+  /// A text as one CSV field: quoted, with quotes doubled, when it holds a comma, quote or line break.
+  func appendField(_ text: String) {
+    append(CSVText.field(text))
+  }
+
+  /// A one-decimal score given in tenths: `-25` is `-2.5`.
+  @inline(__always)
+  func appendTenths(_ tenths: Int64) {
+    reserve(24)
+    var magnitude = tenths.magnitude
+    if tenths < 0 { append(UInt8(ascii: "-")) }
+    let lastDigit = UInt8(magnitude % 10)
+    magnitude /= 10
+    appendDigits(magnitude)
+    base[count] = UInt8(ascii: ".")
+    base[count + 1] = UInt8(ascii: "0") + lastDigit
+    count += 2
+  }
+
+  /// A decimal given as significand and scale, exactly (`-5`, scale 2 is `-0.05`).
+  @inline(__always)
+  func appendDecimal(_ significand: Int64, scale: Int) {
+    reserve(48)
+    var magnitude = significand.magnitude
+    if significand < 0 { append(UInt8(ascii: "-")) }
+    var divisor: UInt64 = 1
+    for _ in 0..<scale { divisor *= 10 }
+    appendDigits(magnitude / divisor)
+    guard scale > 0 else { return }
+    magnitude %= divisor
+    base[count] = UInt8(ascii: ".")
+    // The decimals, right to left, zero-padded to `scale` digits.
+    for index in stride(from: scale, through: 1, by: -1) {
+      base[count + index] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+      magnitude /= 10
+    }
+    count += scale + 1
+  }
+
+  @inline(__always)
+  func appendDigits(_ value: UInt64) {
+    reserve(20)
+    var digitCount = 0
+    var rest = value
+    repeat {
+      digitCount += 1
+      rest /= 10
+    } while rest > 0
+    rest = value
+    var position = count + digitCount - 1
+    repeat {
+      base[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+      rest /= 10
+      position -= 1
+    } while rest > 0
+    count += digitCount
+  }
+}
+
+/// CSV quoting of text the engine writes (notes, references, error messages).
+enum CSVText {
+  static func field(_ text: String) -> [UInt8] {
+    let bytes = Array(text.utf8)
+    guard
+      bytes.contains(where: {
+        $0 == CSVByte.comma || $0 == CSVByte.quote || $0 == CSVByte.newline || $0 == CSVByte.carriageReturn
+      })
+    else { return bytes }
+    var quoted: [UInt8] = [CSVByte.quote]
+    for byte in bytes {
+      quoted.append(byte)
+      if byte == CSVByte.quote { quoted.append(CSVByte.quote) }
+    }
+    quoted.append(CSVByte.quote)
+    return quoted
+  }
+
+  /// A header or record of plain texts.
+  static func record(_ fields: [String]) -> [UInt8] {
+    var bytes: [UInt8] = []
+    for (index, field) in fields.enumerated() {
+      if index > 0 { bytes.append(CSVByte.comma) }
+      bytes += Self.field(field)
+    }
+    bytes.append(CSVByte.newline)
+    return bytes
+  }
+}

@@ -1,0 +1,61 @@
+import DXACore
+
+/// A score as an exact affine function of the measured BMD: `score = coefficient × BMD + offset`.
+///
+/// Every mean/SD score is one: `(convert(BMD) − mean) / SD`, where each published cross-maker conversion is itself
+/// affine. Holding the two fractions as integers lets a row be scored from its scanned digits with two 128-bit
+/// multiplications and one division, and rounded half away from zero exactly as ``Fraction/rounded(places:)``.
+struct AffineScore: Sendable, Equatable {
+  let coefficient: Fraction
+  let offset: Fraction
+  /// For BMD written with `scale` decimals (0…6): tenths = (multiplier × significand + addend[scale]) / divisor[scale].
+  private let multiplier: Int128
+  private let addends: [Int128]
+  private let divisors: [Int128]
+
+  /// The most decimals a BMD may have on the fast path; more (never seen in practice) go through the engine.
+  static let maximumScale = 6
+  /// Coefficients above this size go through the engine, so no product below can overflow 128 bits.
+  private static let coefficientLimit: Int128 = 1 << 40
+
+  /// Nil when the fractions are too large for overflow-free integer arithmetic.
+  init?(coefficient: Fraction, offset: Fraction) {
+    let limit = Self.coefficientLimit
+    for part in [coefficient.numerator, coefficient.denominator, offset.numerator, offset.denominator]
+    where part.magnitude >= limit.magnitude {
+      return nil
+    }
+    self.coefficient = coefficient
+    self.offset = offset
+    // T·10 = 10·(an/ad·m/10^s + bn/bd) = (10·an·bd·m + 10·bn·ad·10^s) / (ad·bd·10^s)
+    multiplier = 10 * coefficient.numerator * offset.denominator
+    var addends: [Int128] = []
+    var divisors: [Int128] = []
+    var power: Int128 = 1
+    for _ in 0...Self.maximumScale {
+      addends.append(10 * offset.numerator * coefficient.denominator * power)
+      divisors.append(coefficient.denominator * offset.denominator * power)
+      power *= 10
+    }
+    self.addends = addends
+    self.divisors = divisors
+  }
+
+  /// The score of a BMD `significand / 10^scale`, rounded half away from zero, in tenths; nil when the BMD has
+  /// more than ``maximumScale`` decimals or more than 7 digits (the caller then asks the engine).
+  @inline(__always)
+  func tenths(significand: Int64, scale: Int) -> Int64? {
+    guard scale <= Self.maximumScale, significand.magnitude < 10_000_000 else { return nil }
+    let numerator = multiplier * Int128(significand) + addends[scale]
+    let divisor = divisors[scale]
+    var quotient = numerator / divisor
+    let remainder = numerator - quotient * divisor
+    if remainder.magnitude * 2 >= divisor.magnitude { quotient += numerator < 0 ? -1 : 1 }
+    return Int64(exactly: quotient)
+  }
+
+  /// The exact unrounded score, for checks.
+  func exact(_ bmd: ExactDecimal) throws(ArithmeticOverflow) -> Fraction {
+    try (try coefficient * Fraction(bmd)) + offset
+  }
+}

@@ -1,0 +1,102 @@
+import DXACore
+
+/// Ages grouped so that the engine treats every age in a group alike, site by site.
+///
+/// The engine's choices depend on age only through comparisons with fixed ages: 20 and 50 (who gets T-scores and
+/// WHO categories), the limits of the age bands and the points of the LMS curves of the site, and the young-adult
+/// ages of the tables. Between two consecutive such ages, and at each of them, the result for a given BMD is the
+/// same whatever the exact age: those are the classes. Ages are compared exactly, in units of 10^-15 years.
+struct AgeClasses: Sendable {
+  /// Per site (by ``caseIndex(_:)``), the fixed ages, ascending, in units of 10^-15 years.
+  let limitsBySite: [[Int64]]
+  /// The same limits in one array, with each site's range, so the hot path does not copy an inner array.
+  private let flatLimits: [Int64]
+  private let siteRanges: [Range<Int>]
+
+  static let unitsPerYear: Int64 = 1_000_000_000_000_000
+
+  init(library: ReferenceLibrary) {
+    var common: [ExactDecimal] = [0, 20, 50, 120]
+    common += library.tables.compactMap(\.youngAdultAge)
+    limitsBySite = Site.allCases.map { site in
+      var ages = common
+      for table in library.tables {
+        for curve in table.curves where curve.site == site {
+          switch curve.values {
+          case .youngAdult: break
+          case .bands(let bands): ages += bands.flatMap { [$0.from] + ($0.under.map { [$0] } ?? []) }
+          case .lms(let points): ages += points.map(\.age)
+          }
+        }
+      }
+      return Array(Set(ages.compactMap(Self.units))).sorted()
+    }
+    var flat: [Int64] = []
+    var ranges: [Range<Int>] = []
+    for limits in limitsBySite {
+      ranges.append(flat.count..<(flat.count + limits.count))
+      flat += limits
+    }
+    flatLimits = flat
+    siteRanges = ranges
+  }
+
+  /// The most classes of any site: each limit, and the open stretches before, between and after them.
+  var count: Int { 2 * (limitsBySite.map(\.count).max() ?? 0) + 1 }
+
+  /// An age in units of 10^-15 years, or nil outside ±9,000 years.
+  @inline(__always)
+  static func units(_ age: ExactDecimal) -> Int64? {
+    let scaled = Int128(age.significand) * powersOfTen[ExactDecimal.maximumScale - age.scale]
+    return Int64(exactly: scaled)
+  }
+
+  private static let powersOfTen: [Int128] = (0...ExactDecimal.maximumScale).map(pow10)
+
+  /// The class of an age: 2k + 1 for the limit k itself, 2k for the stretch below limit k.
+  @inline(__always)
+  func index(ofUnits age: Int64, site: Site) -> Int {
+    let range = siteRanges[caseIndex(site)]
+    var low = range.lowerBound
+    var high = range.upperBound
+    while low < high {
+      let middle = (low + high) / 2
+      if flatLimits[middle] < age { low = middle + 1 } else { high = middle }
+    }
+    let position = low - range.lowerBound
+    return low < range.upperBound && flatLimits[low] == age ? 2 * position + 1 : 2 * position
+  }
+
+  @inline(__always)
+  private func index(ofUnits age: Int64, in limits: [Int64]) -> Int {
+    var low = 0
+    var high = limits.count
+    while low < high {
+      let middle = (low + high) / 2
+      if limits[middle] < age { low = middle + 1 } else { high = middle }
+    }
+    return low < limits.count && limits[low] == age ? 2 * low + 1 : 2 * low
+  }
+
+  /// Another age of the same class as `age`, for checking that a template holds across the class.
+  func otherAge(inClassOf age: ExactDecimal, units: Int64, site: Site) -> ExactDecimal {
+    let limits = limitsBySite[caseIndex(site)]
+    let index = index(ofUnits: units, in: limits)
+    if index % 2 == 1 {
+      // The limit itself: the same value written with one more decimal ("67.0"), when there is room.
+      guard age.scale < ExactDecimal.maximumScale else { return age }
+      return ExactDecimal(significand: age.significand * 10, scale: age.scale + 1)
+    }
+    let below = index / 2 == 0 ? limits[0] - Self.unitsPerYear : limits[index / 2 - 1]
+    let above = index / 2 < limits.count ? limits[index / 2] : limits[limits.count - 1] + Self.unitsPerYear
+    var other = below + (above - below) / 2
+    if other == units { other = below + (above - below) / 4 }
+    return FieldParser.trimmedDecimal(other, scale: ExactDecimal.maximumScale)
+  }
+
+  private static func pow10(_ exponent: Int) -> Int128 {
+    var result: Int128 = 1
+    for _ in 0..<exponent { result *= 10 }
+    return result
+  }
+}

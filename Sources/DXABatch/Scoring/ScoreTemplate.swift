@@ -1,0 +1,119 @@
+import DXACore
+
+/// Everything about the scores of one kind of row that does not depend on its BMD: which reference, which
+/// category rule, what the note says. Built from the engine's own results, then applied to each row's BMD with
+/// integer arithmetic (``AffineScore``).
+///
+/// A kind of row is a site, sex, menopausal status, maker and ethnicity, and an age class (see
+/// ``AgeClasses``): within one class the engine picks the same references and rules for every age.
+final class ScoreTemplate: Sendable {
+  /// T and Z as functions of the BMD, or nil when the engine gives no such score for this kind of row.
+  let tScore: AffineScore?
+  let zScore: AffineScore?
+  /// The score the category is read from; nil when there is no category (its reason is in the note).
+  let basis: Classification.Basis?
+  let reference: String
+  /// The note, split where it quotes the person's age ("no reference at age 85"), to be joined with each row's age.
+  let noteSegments: [String]
+  /// The reference as a CSV field, ready to copy into the output.
+  let referenceField: [UInt8]
+  /// The note's segments as bytes, quotes doubled, and whether the field needs quoting (the age never does).
+  let noteSegmentBytes: [[UInt8]]
+  let noteNeedsQuotes: Bool
+
+  init(
+    tScore: AffineScore?, zScore: AffineScore?, basis: Classification.Basis?, reference: String,
+    noteSegments: [String]
+  ) {
+    self.tScore = tScore
+    self.zScore = zScore
+    self.basis = basis
+    self.reference = reference
+    self.noteSegments = noteSegments
+    referenceField = CSVText.field(reference)
+    noteNeedsQuotes = noteSegments.contains { CSVText.field($0) != Array($0.utf8) }
+    noteSegmentBytes = noteSegments.map { segment in
+      segment.utf8.flatMap { $0 == CSVByte.quote ? [CSVByte.quote, CSVByte.quote] : [$0] }
+    }
+  }
+
+  /// The note for a row of this age.
+  func note(age: ExactDecimal) -> String {
+    noteSegments.count == 1 ? noteSegments[0] : noteSegments.joined(separator: Self.ageToken(age))
+  }
+
+  /// Writes the note of a row of this age as a CSV field; the same bytes as `CSVText.field(note(age:))`.
+  @inline(__always)
+  func writeNote(age: ExactDecimal, to buffer: ByteBuffer) {
+    if noteNeedsQuotes { buffer.append(CSVByte.quote) }
+    for (index, segment) in noteSegmentBytes.enumerated() {
+      if index > 0 {
+        buffer.append(Self.agePrefix)
+        buffer.appendDecimal(age.significand, scale: age.scale)
+      }
+      buffer.append(segment)
+    }
+    if noteNeedsQuotes { buffer.append(CSVByte.quote) }
+  }
+
+  private static let agePrefix: [UInt8] = Array("age ".utf8)
+
+  static func ageToken(_ age: ExactDecimal) -> String { "age \(age)" }
+}
+
+extension ScoreTemplate {
+  /// Builds the template for `request`'s kind of row from the engine's results at BMD 1.000 and 2.000. Nil when
+  /// the result is not an exact affine function of the BMD (LMS curves with L ≠ 1, interpolated points, numbers too
+  /// large for 128-bit arithmetic): such rows go to the engine. When the note quotes the age, the template is also
+  /// checked against the engine at `otherAge`, another age of the class.
+  static func build(engine: ScoringEngine, request: ScoreRequest, otherAge: ExactDecimal) -> ScoreTemplate? {
+    guard let template = analyse(engine: engine, request: request) else { return nil }
+    guard template.noteSegments.count > 1 else { return template }
+    guard let other = analyse(engine: engine, request: request, age: otherAge),
+      other.tScore == template.tScore, other.zScore == template.zScore, other.basis == template.basis,
+      other.reference == template.reference,
+      other.note(age: otherAge) == template.note(age: otherAge)
+    else { return nil }
+    return template
+  }
+
+  private static func analyse(engine: ScoringEngine, request: ScoreRequest, age: ExactDecimal? = nil)
+    -> ScoreTemplate?
+  {
+    var probe = request
+    probe.age = age ?? request.age
+    func result(_ significand: Int64) -> ScoreResult? {
+      probe.bmd = ExactDecimal(significand: significand, scale: 3)
+      return try? engine.score(probe)
+    }
+    guard let one = result(1000), let two = result(2000) else { return nil }
+    // Every mean/SD score is affine in the BMD: two values fix the line.
+    func affine(_ first: ScoreOutcome, _ second: ScoreOutcome) -> AffineScore?? {
+      switch (first, second) {
+      case (.unavailable(let a), .unavailable(let b)) where a == b:
+        return .some(nil)
+      case (.scored(let a), .scored(let b)):
+        guard case .exact(let atOne) = a.unrounded, case .exact(let atTwo) = b.unrounded,
+          !a.reference.point.isInterpolated, a.reference.point.l == .one,
+          let coefficient = try? atTwo - atOne, let offset = try? atOne - coefficient,
+          let score = AffineScore(coefficient: coefficient, offset: offset)
+        else { return nil }
+        return .some(score)
+      default:
+        return nil
+      }
+    }
+    guard case .some(let tScore) = affine(one.tScore, two.tScore),
+      case .some(let zScore) = affine(one.zScore, two.zScore)
+    else { return nil }
+    let fields = RowScore(one)
+    let basis = one.classification.basis
+    guard fields.reference == RowScore(two).reference, fields.note == RowScore(two).note,
+      basis == two.classification.basis, basis != nil || one.classification.category == nil
+    else { return nil }
+    return ScoreTemplate(
+      tScore: tScore, zScore: zScore, basis: basis, reference: fields.reference,
+      noteSegments: fields.note.split(separator: ageToken(probe.age), omittingEmptySubsequences: false).map(String.init)
+    )
+  }
+}

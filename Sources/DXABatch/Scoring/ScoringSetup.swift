@@ -1,0 +1,63 @@
+import DXACore
+import Foundation
+
+/// One way of scoring a batch: a reference library and a policy, with the templates learned so far.
+///
+/// Shared by all worker threads; templates are built once per kind of row under a lock and then copied into each
+/// worker's own table (``RowScorer``), so the lock is taken only the first time a worker meets a kind of row.
+public final class ScoringSetup: @unchecked Sendable {
+  public let engine: ScoringEngine
+  /// A short name for summaries and the transition matrix: the policy, or what `--compare-*` changed.
+  public let name: String
+  /// Whether rows may be scored from templates; when false every row goes through the engine (for checks).
+  public let usesTemplates: Bool
+  let ageClasses: AgeClasses
+  // Guarded by `lock` (a pthread mutex, which ThreadSanitizer understands; it reported Synchronization.Mutex's
+  // futex on Linux as races).
+  private let lock = NSLock()
+  private var templates: [Int: TemplateEntry] = [:]
+
+  public init(library: ReferenceLibrary, policy: ScoringPolicy, name: String? = nil, usesTemplates: Bool = true) {
+    engine = ScoringEngine(library: library, policy: policy)
+    self.name = name ?? policy.reference.rawValue
+    self.usesTemplates = usesTemplates
+    ageClasses = AgeClasses(library: library)
+  }
+
+  /// A template, or the knowledge that this kind of row must go through the engine.
+  enum TemplateEntry: Sendable {
+    case template(ScoreTemplate)
+    case engineOnly
+  }
+
+  /// The template of `key`, built from `request` (a row of that kind) the first time it is asked for.
+  func template(key: Int, request: ScoreRequest, ageUnits: Int64) -> TemplateEntry {
+    if let known = lock.withLock({ templates[key] }) { return known }
+    let otherAge = ageClasses.otherAge(inClassOf: request.age, units: ageUnits, site: request.site)
+    let built: TemplateEntry =
+      ScoreTemplate.build(engine: engine, request: request, otherAge: otherAge).map { .template($0) } ?? .engineOnly
+    // Two workers may build the same template at once; they build equal ones, and the first stored wins.
+    return lock.withLock {
+      if let known = templates[key] { return known }
+      templates[key] = built
+      return built
+    }
+  }
+
+  /// The number of kinds of row: site × sex × menopause (or none) × maker (or none) × ethnicity (or none).
+  static let kindCount = siteCount * 2 * 4 * 4 * (ethnicityCount + 1)
+  private static let siteCount = Site.allCases.count
+  private static let ethnicityCount = Ethnicity.allCases.count
+
+  static func kind(_ request: ScoreRequest) -> Int {
+    var index = ordinal(request.site)
+    index = index * 2 + (request.sex == .female ? 0 : 1)
+    index = index * 4 + (request.menopause.map { ordinal($0) + 1 } ?? 0)
+    index = index * 4 + (request.manufacturer.map { ordinal($0) + 1 } ?? 0)
+    index = index * (ethnicityCount + 1) + (request.ethnicity.map { ordinal($0) + 1 } ?? 0)
+    return index
+  }
+
+  @inline(__always)
+  private static func ordinal<E: CaseIterable>(_ value: E) -> Int { caseIndex(value) }
+}
