@@ -4,58 +4,39 @@ import Foundation
 
 /// `dxa batch`: recompute a file of scans, streaming, in parallel, with every input row in the output.
 enum BatchCommand {
-  static let options: [OptionSpec] = [
-    OptionSpec(
-      name: "output", valueName: "file", help: "Scored rows (-o for short); - is stdout.", defaultValue: "-"),
-    OptionSpec(name: "errors", valueName: "file", help: "Also write the rows with errors: row, error, record."),
-    OptionSpec(
-      name: "diagnoses", valueName: "file",
-      help: "Write one row per scan with the category of its lowest valid score at a diagnostic site."),
-    OptionSpec(
-      name: "jobs", valueName: "n", help: "Pieces scored at once; the output is the same for any number.",
-      defaultValue: "the number of cores"),
-    OptionSpec(
-      name: "map", valueName: "file",
-      help: "Column map for a wide file (one row per scan) or renamed columns; see the README."),
-    OptionSpec(
-      name: "columns", valueName: "names",
-      help: "The input has no header line; these are its column names, comma-separated."),
-    OptionSpec(name: "no-header", valueName: nil, help: "Write no header line (for shards after the first)."),
-    OptionSpec(name: "quiet", valueName: nil, help: "No progress line and no summary on stderr."),
-    OptionSpec(
-      name: "policy", valueName: "policy",
-      help: "Reference policy: iscd-2023 scores everyone against White women; pre-2013 scores men against men.",
-      allowedValues: ScoringPolicy.Reference.allCases.map(\.rawValue), defaultValue: "iscd-2023"),
-    OptionSpec(
-      name: "ethnicity-fallback", valueName: "fallback",
-      help: "Z-score when no table has the person's group: use the White table and say so, or give none.",
-      allowedValues: ScoringPolicy.EthnicityFallback.allCases.map(\.rawValue), defaultValue: "white"),
-    OptionSpec(
-      name: "unknown-menopause", valueName: "rule",
-      help: "Woman with no menopause value: age-50 takes 50 and over as postmenopausal; require gives no category.",
-      allowedValues: ScoringPolicy.UnknownMenopause.allCases.map(\.rawValue), defaultValue: "age-50"),
-    OptionSpec(
-      name: "reference", valueName: "file",
-      help: "Load a reference table or conversion set (JSON, see reference-data/README.md); used first. Repeatable.",
-      isRepeatable: true),
-    OptionSpec(
-      name: "use", valueName: "id",
-      help: "Use a shipped on-request table (see 'dxa reference list') ahead of the defaults. Repeatable.",
-      isRepeatable: true),
-    OptionSpec(
-      name: "compare-policy", valueName: "policy",
-      help: "Also score under this policy; print the category transitions and write the changed rows.",
-      allowedValues: ScoringPolicy.Reference.allCases.map(\.rawValue)),
-    OptionSpec(
-      name: "compare-reference", valueName: "file",
-      help: "Compare with these reference files instead of the --reference ones. Repeatable.", isRepeatable: true),
-    OptionSpec(
-      name: "compare-use", valueName: "id", help: "Compare with these tables instead of the --use ones. Repeatable.",
-      isRepeatable: true),
-    OptionSpec(
-      name: "changed", valueName: "file",
-      help: "With a comparison: the rows whose scores or category changed, with both results."),
-  ]
+  static let options: [OptionSpec] =
+    [
+      OptionSpec(
+        name: "output", valueName: "file", help: "Scored rows; - is stdout.", defaultValue: "-", shortName: "o"),
+      OptionSpec(name: "errors", valueName: "file", help: "Also write the rows with errors: row, error, record."),
+      OptionSpec(
+        name: "diagnoses", valueName: "file",
+        help: "Write one row per scan with the category of its lowest valid score at a diagnostic site."),
+      OptionSpec(
+        name: "jobs", valueName: "n", help: "Pieces scored at once; the output is the same for any number.",
+        defaultValue: "the number of cores"),
+      OptionSpec(
+        name: "map", valueName: "file",
+        help: "Column map for a wide file (one row per scan) or renamed columns; see the README."),
+      OptionSpec(
+        name: "columns", valueName: "names",
+        help: "The input has no header line; these are its column names, comma-separated."),
+      OptionSpec(name: "no-header", valueName: nil, help: "Write no header line (for shards after the first)."),
+      OptionSpec(name: "quiet", valueName: nil, help: "No progress line and no summary on stderr."),
+      OptionSpec(
+        name: "compare-policy", valueName: "policy",
+        help: "Also score under this policy; print the category transitions and write the changed rows.",
+        allowedValues: ScoringPolicy.Reference.allCases.map(\.rawValue)),
+      OptionSpec(
+        name: "compare-reference", valueName: "file",
+        help: "Compare with these reference files instead of the --reference ones. Repeatable.", isRepeatable: true),
+      OptionSpec(
+        name: "compare-use", valueName: "id", help: "Compare with these tables instead of the --use ones. Repeatable.",
+        isRepeatable: true),
+      OptionSpec(
+        name: "changed", valueName: "file",
+        help: "With a comparison: the rows whose scores or category changed, with both results."),
+    ] + OptionSpec.policyOptions + OptionSpec.referenceOptions
 
   static var helpPage: HelpPage {
     HelpPage(
@@ -75,18 +56,13 @@ enum BatchCommand {
   }
 
   static func run(_ arguments: [String], readFile: (String) throws -> String) throws -> String {
-    // -o is the one short option: swift-argument-parser users expect it for the output.
-    let expanded = arguments.map { $0 == "-o" ? "--output" : $0 }
-    let parsed = try parseArguments(expanded, options: options, maximumPositionals: 1)
+    let parsed = try parseArguments(arguments, options: options, maximumPositionals: 1)
     if parsed.isHelpRequested { return helpPage.rendered }
     guard let inputPath = parsed.positionals.first else {
       throw InputError(.usage, field: "<input>", "missing; give a CSV file or - for standard input")
     }
-    let policy = ScoringPolicy(
-      reference: try parsed.choice("policy", ScoringPolicy.Reference.self) ?? .iscd2023,
-      ethnicityFallback: try parsed.choice("ethnicity-fallback", ScoringPolicy.EthnicityFallback.self) ?? .white,
-      unknownMenopause: try parsed.choice("unknown-menopause", ScoringPolicy.UnknownMenopause.self) ?? .age50)
-    let library = try loadLibrary(referenceFiles: parsed.all("reference"), use: parsed.all("use"), readFile: readFile)
+    let policy = try parsed.scoringPolicy()
+    let library = try parsed.referenceLibrary(readFile: readFile)
     let setup = ScoringSetup(library: library, policy: policy)
 
     var compare: ScoringSetup?

@@ -13,7 +13,8 @@ extension OptionSpec {
       allowedValues: ScoringPolicy.EthnicityFallback.allCases.map(\.rawValue), defaultValue: "white"),
     OptionSpec(
       name: "unknown-menopause", valueName: "rule",
-      help: "Woman without --menopause: age-50 takes 50 and over as postmenopausal; require gives no category.",
+      help:
+        "Woman whose menopausal status is not given: age-50 takes 50 and over as postmenopausal; require gives no category.",
       allowedValues: ScoringPolicy.UnknownMenopause.allCases.map(\.rawValue), defaultValue: "age-50"),
   ]
 

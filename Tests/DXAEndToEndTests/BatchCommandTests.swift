@@ -203,7 +203,7 @@ struct BatchCommandTests {
     let run = try dxa("help", "batch")
     #expect(run.status == 0)
     #expect(run.stdout.hasPrefix("OVERVIEW: Recompute T-scores, Z-scores and categories for a CSV file of scans.\n"))
-    #expect(run.stdout.contains("\n  --output <file>         Scored rows (-o for short); - is stdout. (default: -)\n"))
+    #expect(run.stdout.contains("\n  -o, --output <file>     Scored rows; - is stdout. (default: -)\n"))
     #expect(run.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 })
     #expect(run.stdout.contains("\n  --policy <policy>       "))
     #expect(run.stdout.contains("White women; pre-2013 scores men against men. (values:\n"))

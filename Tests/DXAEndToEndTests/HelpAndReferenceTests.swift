@@ -98,7 +98,7 @@ struct ReadmeTests {
 
 @Suite("Help pages")
 struct HelpWidthTests {
-  @Test("every help page fits 80 columns", arguments: ["score", "report", "precision", "reference"])
+  @Test("every help page fits 80 columns", arguments: ["score", "report", "precision", "batch", "reference"])
   func width(command: String) throws {
     let run = try dxa(command, "--help")
     #expect(run.status == 0)
