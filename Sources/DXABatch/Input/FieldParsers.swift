@@ -149,7 +149,7 @@ extension Vocabulary where Value: RawRepresentable & CaseIterable, Value.RawValu
 enum Vocabularies {
   static let site = Vocabulary<Site>(
     synonyms: [
-      ("spine", .lumbarSpine), ("l1-l4", .lumbarSpine), ("neck", .femoralNeck), ("hip", .totalHip),
+      ("spine", .lumbarSpine), ("l1-l4", .lumbarSpine), ("neck", .femoralNeck),
       ("total-femur", .totalHip), ("radius-1/3", .radius33), ("1/3-radius", .radius33),
     ])
   static let sex = Vocabulary<Sex>(synonyms: [("f", .female), ("m", .male)])
