@@ -166,8 +166,7 @@ extension Measurement {
     }
     let bmd = try reader.optionalDecimal("bmd")
     if let bmd {
-      let request = ScoreRequest(site: site, bmd: bmd, sex: .female, age: 50)
-      do { try request.validate() } catch { throw reader.failure("bmd", error.message) }
+      do { try PlausibleRange.checkBMD(bmd) } catch { throw reader.failure("bmd", error.message) }
     }
     let bmc = try reader.optionalPositiveDecimal("bmc")
     let area = try reader.optionalPositiveDecimal("area")
