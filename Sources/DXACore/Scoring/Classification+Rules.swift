@@ -65,7 +65,7 @@ extension Classification {
     }
     switch population {
     case .undetermined:
-      return Classification(reason: "menopausal status not given and the policy 'require' needs it (--menopause)")
+      return Classification(reason: "menopausal status not given and the policy 'require' needs it")
     case .whoTScore:
       guard let t = tScore.score else { return Classification(reason: "no T-score: \(tScore.reason ?? "")") }
       let category = Category.who(reportedTScore: t.reported)
