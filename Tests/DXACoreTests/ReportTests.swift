@@ -398,3 +398,24 @@ struct ExamFileTests {
 }
 
 struct ExpectationFailedError: Error {}
+
+@Suite("Report: a spine total the vertebrae cannot rebuild")
+struct GivenSpineTotalTests {
+  @Test("vertebrae with BMD only: the scanner's lumbar-spine total is used and said so")
+  func givenTotal() throws {
+    let rows = #"""
+      {"site": "l1", "bmd": 0.800}, {"site": "l2", "bmd": 0.840}, {"site": "l3", "bmd": 0.870},
+      {"site": "l4", "bmd": 0.880}, {"site": "lumbar-spine", "bmd": 0.850}
+      """#
+    let report = try buildReport(try exam(examJSON(measurements: rows)))
+    let spine = try #require(report.sites.first)
+    #expect(spine.label == "Lumbar spine (L1–L4)")
+    #expect(spine.bmdSource == .measured)
+    // (0.850 − 1.064) / 0.106 = −2.0189 → −2.0
+    #expect(spine.tScore?.reported == dec("-2.0"))
+    #expect(spine.role.isDiagnostic)
+    #expect(
+      report.spine?.notes.last
+        == "the lumbar spine BMD given by the scanner is used, taken as the total of the included vertebrae L1–L4")
+  }
+}

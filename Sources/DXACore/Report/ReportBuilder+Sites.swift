@@ -10,8 +10,21 @@ extension ReportBuilder {
   func scoreSites(of exam: Exam) throws(InputError) -> ScoredSites {
     var sites: [SiteResult] = []
     var notes: [String] = []
-    let spine = try analyseSpine(of: exam)
-    if let spine {
+    var spine = try analyseSpine(of: exam)
+    let givenSpine = exam.measurements.first { $0.site == .lumbarSpine && $0.bmd != nil }
+    if let analysed = spine, analysed.exactBMD == nil, let givenSpine, let included = analysed.included,
+      included.members.count >= 2
+    {
+      // The vertebrae lack BMC or area, so the total cannot be rebuilt: the scanner's own total stands in.
+      spine?.isUsableForDiagnosis = true
+      spine?.notes.append(
+        "the lumbar spine BMD given by the scanner is used, taken as the total of the included vertebrae \(included.label)"
+      )
+      sites.append(
+        try siteResult(
+          for: givenSpine, exam: exam, vertebrae: included, role: .diagnostic,
+          label: "Lumbar spine (\(included.label))"))
+    } else if let spine {
       sites.append(try spineTotal(of: exam, spine: spine))
     } else if let given = exam.measurements.first(where: { $0.site == .lumbarSpine }) {
       sites.append(try siteResult(for: given, exam: exam, vertebrae: .all, role: .diagnostic))
