@@ -68,6 +68,47 @@ struct ReportsTests {
     #expect(text.contains("Rows whose scores or category changed: 6\n"))
   }
 
+  @Test("with --diagnoses, transitions are also counted per scan, by the scan's diagnosis")
+  func scanTransitions() throws {
+    let rows = [
+      // A, man 70: neck −2.23 → −2.2 low, then −2.51 → −2.5 osteoporosis; hip −1.98 → −2.0 low, then no male
+      // total-hip reference. Diagnosis: low bone mass (−2.2) → osteoporosis (−2.5).
+      Self.row("A", sex: "male", age: "70", site: "femoral-neck", bmd: "0.590"),
+      Self.row("A", sex: "male", age: "70", site: "total-hip", bmd: "0.700"),
+      // B, man 60: neck 0.0 → −0.55 → −0.6, hip 0.0 → none: normal → normal.
+      Self.row("B", sex: "male", age: "60", site: "femoral-neck", bmd: "0.858"),
+      Self.row("B", sex: "male", age: "60", site: "total-hip", bmd: "0.942"),
+      // C, woman 65: the same reference under both policies: low bone mass (−1.3) both times.
+      Self.row("C", sex: "female", age: "65", menopause: "post", site: "femoral-neck", bmd: "0.700"),
+      Self.row("C", sex: "female", age: "65", menopause: "post", site: "total-hip", bmd: "0.800"),
+      // D, man 70: neck −1.0 normal → −1.43 → −1.4 low; hip 0.07 → 0.1 normal → none: normal → low bone mass.
+      Self.row("D", sex: "male", age: "70", site: "femoral-neck", bmd: "0.738"),
+      Self.row("D", sex: "male", age: "70", site: "total-hip", bmd: "0.950"),
+    ]
+    let input = ([header] + rows).joined(separator: "\n") + "\n"
+    let compare = try makeSetup(policy: ScoringPolicy(reference: .pre2013), use: ["nhanes3-hip-young-men"])
+    for jobs in [1, 2] {
+      let run = try runBatch(input, compare: compare, jobs: jobs, chunkSize: 40)
+      func scans(_ from: Category?, _ to: Category?) -> Int {
+        run.summary.scanTransitions[
+          BatchSummary.categoryIndex(from) * BatchSummary.categorySlots + BatchSummary.categoryIndex(to)]
+      }
+      #expect(scans(.lowBoneMass, .osteoporosis) == 1)
+      #expect(scans(.normal, .lowBoneMass) == 1)
+      #expect(scans(.normal, .normal) == 1)
+      #expect(scans(.lowBoneMass, .lowBoneMass) == 1)
+      #expect(run.summary.scanTransitions.reduce(0, +) == 4)
+      // Measurements tell a different story: three total hips lose their category.
+      #expect(
+        run.summary.transitions[
+          BatchSummary.categoryIndex(.normal) * BatchSummary.categorySlots + BatchSummary.noCategorySlot] == 2)
+      let text = run.summary.text(policy: "iscd-2023", comparedWith: "pre-2013")
+      #expect(text.contains("  low-bone-mass → osteoporosis: 1 scan\n"))
+      #expect(text.contains("  normal → low-bone-mass: 1 scan\n"))
+      #expect(text.contains("  unchanged: 2 of 4 scans\n"))
+    }
+  }
+
   @Test("reconciliation: exact differences, counted over 0.1 and over 0.2 by site and maker")
   func reconciliation() throws {
     let rows = [

@@ -85,7 +85,7 @@ public final class BatchRunner {
             sinks.changed = changed
           }
           if var diagnoses = sinks.diagnoses {
-            try flushScans(output.scans, open: &openScan, to: &diagnoses)
+            try flushScans(output.scans, open: &openScan, to: &diagnoses, summary: &summary)
             sinks.diagnoses = diagnoses
           }
           summary.merge(output.summary, rowOffset: summary.rows)
@@ -102,6 +102,7 @@ public final class BatchRunner {
     if let openScan, var diagnoses = sinks.diagnoses {
       let scratch = ByteBuffer()
       openScan.write(to: scratch)
+      if compare != nil { summary.countTransition(of: openScan) }
       do { try write(scratch, to: &diagnoses) } catch { throw .io(error) }
       sinks.diagnoses = diagnoses
     }
@@ -161,9 +162,9 @@ public final class BatchRunner {
   }
 
   /// Writes finished scans; the last one may continue in the next piece, so it stays open.
-  private func flushScans(_ scans: [ScanGroup], open: inout ScanGroup?, to sink: inout any ByteSink)
-    throws(BatchIOError)
-  {
+  private func flushScans(
+    _ scans: [ScanGroup], open: inout ScanGroup?, to sink: inout any ByteSink, summary: inout BatchSummary
+  ) throws(BatchIOError) {
     let scratch = ByteBuffer()
     for scan in scans {
       if var current = open {
@@ -173,6 +174,7 @@ public final class BatchRunner {
           continue
         }
         current.write(to: scratch)
+        if compare != nil { summary.countTransition(of: current) }
       }
       open = scan
     }

@@ -57,6 +57,21 @@ extension BatchSummary {
         }
       }
       lines.append("Rows whose scores or category changed: \(Self.grouped(changedRows))")
+      let scans = scanTransitions.reduce(0, +)
+      if scans > 0 {
+        lines.append(
+          "Diagnosis transitions, \(policy) → \(other) (scans, by the lowest valid score at a diagnostic site):")
+        let changed = (0..<Self.categorySlots).flatMap { from in
+          (0..<Self.categorySlots).filter { $0 != from }.map { (from, $0) }
+        }.filter { scanTransitions[$0.0 * Self.categorySlots + $0.1] > 0 }
+        for (from, to) in changed {
+          let count = scanTransitions[from * Self.categorySlots + to]
+          lines.append(
+            "  \(Self.slotName(from)) → \(Self.slotName(to)): \(Self.grouped(count)) scan\(count == 1 ? "" : "s")")
+        }
+        let unchanged = (0..<Self.categorySlots).reduce(0) { $0 + scanTransitions[$1 * Self.categorySlots + $1] }
+        lines.append("  unchanged: \(Self.grouped(unchanged)) of \(Self.grouped(scans)) scans")
+      }
     }
     return lines.joined(separator: "\n") + "\n"
   }

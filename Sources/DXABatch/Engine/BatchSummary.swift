@@ -24,6 +24,9 @@ public struct BatchSummary: Sendable, Equatable {
   /// as ``categoryIndex(_:)``.
   public var transitions = [Int](repeating: 0, count: BatchSummary.categorySlots * BatchSummary.categorySlots)
   public var changedRows = 0
+  /// With a comparison and `--diagnoses`: scans by (diagnosis under the first setup, under the second), both as
+  /// ``categoryIndex(_:)``.
+  public var scanTransitions = [Int](repeating: 0, count: BatchSummary.categorySlots * BatchSummary.categorySlots)
   /// The first errors, for the summary on stderr.
   public var firstErrors: [ListedError] = []
   public static let listedErrorLimit = 10
@@ -99,6 +102,7 @@ public struct BatchSummary: Sendable, Equatable {
     changedRows += next.changedRows
     for index in categories.indices { categories[index] += next.categories[index] }
     for index in transitions.indices { transitions[index] += next.transitions[index] }
+    for index in scanTransitions.indices { scanTransitions[index] += next.scanTransitions[index] }
     for (key, value) in next.reconciliation { reconciliation[key, default: Reconciliation()].merge(value) }
     for error in next.firstErrors where firstErrors.count < Self.listedErrorLimit {
       firstErrors.append(ListedError(row: error.row + rowOffset, message: error.message))

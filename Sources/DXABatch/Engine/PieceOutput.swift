@@ -1,3 +1,5 @@
+import DXACore
+
 /// What one worker produced for one piece of the input, written out in input order by the runner.
 final class PieceOutput: @unchecked Sendable {
   let main = ByteBuffer(capacity: 1 << 20)
@@ -24,6 +26,8 @@ struct ScanGroup {
   var rows = 0
   var errorRows = 0
   var best: Candidate?
+  /// With a comparison: the diagnosis under the second setup.
+  var comparedBest: Candidate?
 
   struct Candidate {
     var isTBasis: Bool
@@ -35,21 +39,24 @@ struct ScanGroup {
 
   /// Keeps the lower of two candidates; T-based ones come before Z-based ones, and the first wins a tie.
   mutating func consider(_ candidate: Candidate) {
-    guard let current = best else {
-      best = candidate
-      return
-    }
-    if candidate.isTBasis != current.isTBasis {
-      if candidate.isTBasis { best = candidate }
-    } else if candidate.tenths < current.tenths {
-      best = candidate
-    }
+    best = Self.lower(best, candidate)
+  }
+
+  mutating func considerCompared(_ candidate: Candidate) {
+    comparedBest = Self.lower(comparedBest, candidate)
+  }
+
+  private static func lower(_ current: Candidate?, _ candidate: Candidate) -> Candidate {
+    guard let current else { return candidate }
+    if candidate.isTBasis != current.isTBasis { return candidate.isTBasis ? candidate : current }
+    return candidate.tenths < current.tenths ? candidate : current
   }
 
   mutating func merge(_ later: ScanGroup) {
     rows += later.rows
     errorRows += later.errorRows
     if let candidate = later.best { consider(candidate) }
+    if let candidate = later.comparedBest { considerCompared(candidate) }
   }
 
   static let header = [
@@ -79,5 +86,14 @@ struct ScanGroup {
     buffer.append(CSVByte.comma)
     buffer.appendDigits(UInt64(errorRows))
     buffer.append(CSVByte.newline)
+  }
+}
+
+extension BatchSummary {
+  /// Counts a finished scan's diagnosis under both setups.
+  mutating func countTransition(of scan: ScanGroup) {
+    let from = Self.categoryIndex(scan.best.flatMap { Category(rawValue: $0.category) })
+    let to = Self.categoryIndex(scan.comparedBest.flatMap { Category(rawValue: $0.category) })
+    scanTransitions[from * Self.categorySlots + to] += 1
   }
 }

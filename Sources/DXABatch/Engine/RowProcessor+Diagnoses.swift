@@ -11,16 +11,12 @@ extension RowProcessor {
     }
     var row = ScanGroup(identity: identity, rows: 1, errorRows: isError ? 1 : 0)
     for (index, input) in inputs.enumerated() {
-      guard let input, let score = scores[index], let category = score.category,
-        input.request.site.diagnosticUse == .diagnostic
-      else { continue }
-      let isTBasis = category == .normal || category == .lowBoneMass || category == .osteoporosis
-      guard let tenths = isTBasis ? score.tTenths : score.zTenths else { continue }
-      let side = reader.value(.side, site: index).map(Array.init) ?? []
-      row.consider(
-        ScanGroup.Candidate(
-          isTBasis: isTBasis, tenths: tenths, category: category.rawValue, site: input.request.site.rawValue,
-          side: side))
+      if let candidate = candidate(input, scores[index], index: index) { row.consider(candidate) }
+      if compareScores.indices.contains(index),
+        let candidate = candidate(input, compareScores[index], index: index)
+      {
+        row.considerCompared(candidate)
+      }
     }
     // Rows of one scan follow each other in the long layout: a row joins the scan before it when the identity
     // matches. A wide row is a scan of its own.
@@ -29,5 +25,16 @@ extension RowProcessor {
     } else {
       output.scans.append(row)
     }
+  }
+
+  /// A measurement's claim to be the scan's diagnosis: a category at a diagnostic site, with its score.
+  private func candidate(_ input: MeasurementInput?, _ score: MeasurementScore?, index: Int) -> ScanGroup.Candidate? {
+    guard let input, let score, let category = score.category, input.request.site.diagnosticUse == .diagnostic
+    else { return nil }
+    let isTBasis = category == .normal || category == .lowBoneMass || category == .osteoporosis
+    guard let tenths = isTBasis ? score.tTenths : score.zTenths else { return nil }
+    let side = reader.value(.side, site: index).map(Array.init) ?? []
+    return ScanGroup.Candidate(
+      isTBasis: isTBasis, tenths: tenths, category: category.rawValue, site: input.request.site.rawValue, side: side)
   }
 }
