@@ -17,7 +17,7 @@ extension Report {
     let patient = exam.patient
     if let name = patient.name { lines += labelled("Name", name, column: 20) }
     lines += labelled("ID", patient.id, column: 20)
-    var demographics = "\(patient.sex.rawValue.capitalized), age \(age.wholeYearsText)"
+    var demographics = "\(patient.sex.rawValue.capitalized), age \(age.truncatedToWhole)"
     if let birth = patient.birthDate { demographics += " (born \(birth))" }
     if let menopause = patient.menopause { demographics += ", \(menopause.rawValue)menopausal" }
     lines += labelled("Sex, age", demographics, column: 20)
@@ -255,7 +255,7 @@ extension Report {
           text += significant ? ": significant \(direction)" : ": no significant change"
         }
         lines += wrapped(text + ".", indent: 4, hanging: 6)
-        if let area = detail.areaChangePercent, Fraction(2) < area.magnitude {
+        if detail.hasAreaWarning, let area = detail.areaChangePercent {
           lines += wrapped(
             "Warning: bone area changed by \(area.roundedDecimal(places: 1).signed)% (more than 2%): check the region of interest.",
             indent: 6, hanging: 8)
@@ -310,12 +310,6 @@ extension String {
 extension ExactDecimal {
   /// "+0.4" or "-0.4": changes read with their sign.
   fileprivate var signed: String { significand > 0 ? "+\(self)" : description }
-
-  fileprivate var wholeYearsText: String {
-    var value = significand
-    for _ in 0..<scale { value /= 10 }
-    return String(value)
-  }
 
   fileprivate func roundedText(_ places: Int) -> String { Fraction(self).roundedDecimal(places: places).description }
 }

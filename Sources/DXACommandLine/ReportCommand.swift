@@ -83,10 +83,10 @@ enum ReportCommand {
       spineSubsetReference: try parsed.choice("spine-subset-reference", ReportOptions.SpineSubsetReference.self)
         ?? .none)
     if let months = try parsed.decimal("treated-follow-up-months") {
-      guard months.scale == 0 || months.significand % 10 == 0, (1...120).contains(Int(months.doubleValue)) else {
+      guard let whole = months.wholeNumber, (1...120).contains(whole) else {
         throw InputError(.data, field: "--treated-follow-up-months", "must be a whole number of months, 1–120")
       }
-      reportOptions.treatedFollowUpMonths = Int(months.doubleValue)
+      reportOptions.treatedFollowUpMonths = Int(whole)
     }
     let signedBy = parsed.value("signed-by")
     if signedBy != nil, let signer = signedBy, signer.trimmingCharacters(in: .whitespaces).isEmpty {

@@ -119,6 +119,21 @@ struct ReportCommandTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
   }
 
+  @Test(
+    "--treated-follow-up-months takes whole months from 1 to 120",
+    arguments: [("24.50", 65), ("0", 65), ("121", 65), ("abc", 65), ("24.0", 0), ("120", 0)])
+  func followUpMonths(value: String, status: Int32) throws {
+    let run = try dxa(followUpArguments + ["--treated-follow-up-months", value])
+    #expect(run.status == status)
+    if status == 65 {
+      let expected =
+        value == "abc"
+        ? "Error: --treated-follow-up-months: 'abc' is not a number\n"
+        : "Error: --treated-follow-up-months: must be a whole number of months, 1–120\n"
+      #expect(run.stderr == expected)
+    }
+  }
+
   @Test("malformed exam JSON names the line and column; a missing exam file exits 66")
   func malformed() throws {
     let path = try temporaryFile("{\"patient\": {\"id\": \"P\",}\n", name: "exam.json")

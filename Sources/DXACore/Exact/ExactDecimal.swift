@@ -83,6 +83,21 @@ public struct ExactDecimal: Sendable, Hashable, CustomStringConvertible {
   }
 }
 
+extension ExactDecimal {
+  /// The value as an integer when it has no fractional part (`24`, `24.00`), else nil.
+  public var wholeNumber: Int64? {
+    let divisor = pow10(scale)
+    guard Int128(significand) % divisor == 0 else { return nil }
+    return Int64(Int128(significand) / divisor)
+  }
+
+  /// The whole part, truncated toward zero: completed years for text (68.6461 → 68).
+  public var truncatedToWhole: Int64 { Int64(Int128(significand) / pow10(scale)) }
+
+  /// |value|, with the scale kept.
+  public var magnitude: ExactDecimal { ExactDecimal(significand: abs(significand), scale: scale) }
+}
+
 extension ExactDecimal: Comparable {
   public static func < (lhs: ExactDecimal, rhs: ExactDecimal) -> Bool {
     Fraction(lhs) < Fraction(rhs)

@@ -287,10 +287,10 @@ extension JSONFieldReader {
 
   func optionalWholeNumber(_ key: String) throws(InputError) -> Int? {
     guard let number = try optionalDecimal(key) else { return nil }
-    guard number.scale == 0 || number.significand % pow10Int64(number.scale) == 0, number.significand >= 0 else {
+    guard let whole = number.wholeNumber, whole >= 0 else {
       throw failure(key, "must be a whole number of 0 or more, found \(number)")
     }
-    return Int(number.significand / pow10Int64(number.scale))
+    return Int(whole)
   }
 
   /// A T- or Z-score as a device printed it: one or two decimals between −10 and 10.
@@ -310,10 +310,4 @@ extension JSONFieldReader {
     }
     return value
   }
-}
-
-private func pow10Int64(_ exponent: Int) -> Int64 {
-  var result: Int64 = 1
-  for _ in 0..<exponent { result *= 10 }
-  return result
 }

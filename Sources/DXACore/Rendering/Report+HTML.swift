@@ -58,7 +58,7 @@ struct ReportHTML {
       ("Name", patient.name),
       ("Patient ID", patient.id),
       ("Sex", HTMLText.capitalized(patient.sex.rawValue)),
-      ("Age", "\(Fraction(report.age).flooredDecimal(places: 0)) years"),
+      ("Age", "\(report.age.truncatedToWhole) years"),
       ("Date of birth", patient.birthDate?.description ?? "not given"),
       ("Ethnicity", patient.ethnicity.map { HTMLText.capitalized($0.displayName) }),
       ("Menopause", patient.menopause.map(HTMLText.menopause)),

@@ -48,7 +48,7 @@ extension ReportHTML {
         out += "<td class=\"num\">\(figures.percentPerYear.map { HTMLText.signed($0, places: 1) } ?? "\u{2014}")</td>"
         out += "<td>\(leastSignificantChange(figures.leastSignificantChange))</td>"
         out += "<td>\(significance(figures))</td>"
-        if let area = figures.areaChangePercent, isAbove(area, 2) {
+        if figures.hasAreaWarning, let area = figures.areaChangePercent {
           notes.insert(
             "Bone area changed by \(HTMLText.signed(area, places: 1))% (more than 2%): check the region of interest",
             at: 0)
@@ -79,11 +79,6 @@ extension ReportHTML {
   }
 
   /// |value| > bound, exactly.
-  private func isAbove(_ value: Fraction, _ bound: Int) -> Bool {
-    let magnitude = value.isNegative ? -value : value
-    return Fraction(bound) < magnitude
-  }
-
   // MARK: Fracture risk
 
   mutating func writeFractureRisk() {

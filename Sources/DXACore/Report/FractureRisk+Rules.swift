@@ -34,7 +34,7 @@ extension ReportBuilder {
     }
     if !frax.withBMD { risk.statements.append("FRAX was calculated without BMD") }
     if exam.age < ExactDecimal(40) || exam.age > ExactDecimal(90) {
-      risk.statements.append("FRAX is defined for ages 40 to 90; this patient is \(exam.age.wholeYears)")
+      risk.statements.append("FRAX is defined for ages 40 to 90; this patient is \(exam.age.truncatedToWhole)")
     }
     guard population == .whoTScore else {
       risk.statements.append(
@@ -62,14 +62,5 @@ extension ReportBuilder {
       )
     }
     return risk
-  }
-}
-
-extension ExactDecimal {
-  /// Completed years, for text: 68.6 → "68".
-  var wholeYears: String {
-    var value = significand
-    for _ in 0..<scale { value /= 10 }
-    return String(value)
   }
 }

@@ -91,8 +91,7 @@ extension Recommendation {
     }
     for comparison in comparisons {
       for change in comparison.changes {
-        guard case .compared(let detail) = change.outcome, let area = detail.areaChangePercent,
-          Fraction(2) < area.magnitude
+        guard case .compared(let detail) = change.outcome, detail.hasAreaWarning, let area = detail.areaChangePercent
         else { continue }
         found.append(
           Recommendation(

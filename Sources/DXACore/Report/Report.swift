@@ -182,6 +182,13 @@ public struct SiteChange: Sendable {
     public var isSignificant: Bool?
     /// Area change in %, when both exams give the area.
     public var areaChangePercent: Fraction?
+
+    /// Bone area changed by more than 2% between the studies: a sign of a region-of-interest problem
+    /// (J Clin Densitom 2006).
+    public var hasAreaWarning: Bool {
+      guard let area = areaChangePercent else { return false }
+      return Fraction(2) < area.magnitude
+    }
   }
 }
 

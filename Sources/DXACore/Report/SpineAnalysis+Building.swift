@@ -143,7 +143,3 @@ extension [Site] {
     return abs(i - j) == 1
   }
 }
-
-extension ExactDecimal {
-  var magnitude: ExactDecimal { ExactDecimal(significand: abs(significand), scale: scale) }
-}
