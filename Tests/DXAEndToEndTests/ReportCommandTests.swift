@@ -120,6 +120,27 @@ struct ReportCommandTests {
   }
 
   @Test(
+    "signature options that do not fit are refused with the option named",
+    arguments: [
+      (["--signed-on", "2025-05-01"], 64, "Error: --signed-on: needs --signed-by\n"),
+      (["--signed-by", " "], 64, "Error: --signed-by: is empty; give the physician's name\n"),
+      (
+        ["--signed-by", "Dr. A. Chen", "--signed-on", "2025-04-01"], 65,
+        "Error: --signed-on: 2025-04-01 is before the scan date 2025-04-14\n"
+      ),
+      (
+        ["--signed-by", "Dr. A. Chen", "--signed-on", "14.04.2025"], 65,
+        "Error: --signed-on: '14.04.2025' is not a date written YYYY-MM-DD\n"
+      ),
+    ])
+  func signatureErrors(extra: [String], status: Int32, message: String) throws {
+    let run = try dxa(followUpArguments + extra)
+    #expect(run.status == status)
+    #expect(run.stdout == "")
+    #expect(run.stderr == message)
+  }
+
+  @Test(
     "--treated-follow-up-months takes whole months from 1 to 120",
     arguments: [("24.50", 65), ("0", 65), ("121", 65), ("abc", 65), ("24.0", 0), ("120", 0)])
   func followUpMonths(value: String, status: Int32) throws {
