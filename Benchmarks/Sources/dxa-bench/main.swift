@@ -6,9 +6,11 @@ import Foundation
 
 // dxa-bench: generates a deterministic synthetic archive, runs the batch engine on it with --jobs 1 and 2, and
 // prints rows/s, MB/s, peak memory and a checksum of the output; with --pandas also times Benchmarks/pandas_batch.py
-// on the same file and prints the ratio.
+// on the same file and prints the ratio. With --json it times the JSON reader on one object of 100,000 keys instead
+// (see JSONBenchmark.swift) and exits 1 when that is over its bound.
 //
 //   swift run -c release --package-path Benchmarks dxa-bench [--rows N] [--file PATH] [--reuse] [--pandas]
+//   swift run -c release --package-path Benchmarks dxa-bench --json [--json-keys N] [--json-bound SECONDS]
 
 #if DEBUG
 FileHandle.standardError.write(Data("dxa-bench: refusing a debug build; run with -c release\n".utf8))
@@ -21,6 +23,10 @@ struct Options {
   var reuse = false
   var pandas = false
   var jobs = [1, 2]
+  var json = false
+  var jsonKeys = 100_000
+  /// Seconds for one object of `jsonKeys` keys; the quadratic reader this replaced took 20 s at 100,000.
+  var jsonBound = 0.5
 }
 
 func parseOptions() -> Options {
@@ -34,8 +40,14 @@ func parseOptions() -> Options {
     case "--reuse": options.reuse = true
     case "--pandas": options.pandas = true
     case "--jobs": options.jobs = arguments.next()?.split(separator: ",").compactMap { Int($0) } ?? options.jobs
+    case "--json": options.json = true
+    case "--json-keys":
+      options.jsonKeys = arguments.next().flatMap { Int($0.replacingOccurrences(of: "_", with: "")) } ?? options.jsonKeys
+    case "--json-bound": options.jsonBound = arguments.next().flatMap { Double($0) } ?? options.jsonBound
     default:
-      print("usage: dxa-bench [--rows N] [--file PATH] [--reuse] [--pandas] [--jobs 1,2]")
+      print(
+        "usage: dxa-bench [--rows N] [--file PATH] [--reuse] [--pandas] [--jobs 1,2]\n"
+          + "       dxa-bench --json [--json-keys N] [--json-bound SECONDS]")
       exit(64)
     }
   }
@@ -111,6 +123,9 @@ func seconds(_ start: DispatchTime) -> Double {
 func format(_ value: Double, _ places: Int = 2) -> String { String(format: "%.\(places)f", value) }
 
 let options = parseOptions()
+if options.json {
+  exit(try JSONBenchmark.run(keys: options.jsonKeys, bound: options.jsonBound) ? 0 : 1)
+}
 let path = options.file ?? "/tmp/dxa-bench-\(options.rows).csv"
 
 // 1. The archive.
