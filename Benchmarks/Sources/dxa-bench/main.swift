@@ -42,7 +42,8 @@ func parseOptions() -> Options {
     case "--jobs": options.jobs = arguments.next()?.split(separator: ",").compactMap { Int($0) } ?? options.jobs
     case "--json": options.json = true
     case "--json-keys":
-      options.jsonKeys = arguments.next().flatMap { Int($0.replacingOccurrences(of: "_", with: "")) } ?? options.jsonKeys
+      let text = arguments.next()?.replacingOccurrences(of: "_", with: "")
+      options.jsonKeys = text.flatMap { Int($0) } ?? options.jsonKeys
     case "--json-bound": options.jsonBound = arguments.next().flatMap { Double($0) } ?? options.jsonBound
     default:
       print(
