@@ -1,0 +1,37 @@
+import DXABatch
+import DXACore
+import FuzzSupport
+
+// The CSV input of `dxa batch` and `dxa precision`. The batch engine reads the bytes twice, with one job and one
+// large buffer, and with two jobs, a 1 KiB buffer and a source that hands out 7 bytes at a time: the README promises
+// the same bytes out for any job count and buffer size, so any difference stops the run.
+let setup = ScoringSetup(library: ReportPipeline.library, policy: .standard)
+
+func runBatch(_ bytes: [UInt8], jobs: Int, bufferSize: Int, chunkSize: Int) -> [[UInt8]]? {
+  var options = BatchOptions()
+  options.jobs = jobs
+  options.bufferSize = bufferSize
+  options.writesErrors = true
+  options.writesDiagnoses = true
+  let output = MemorySink()
+  let errors = MemorySink()
+  let diagnoses = MemorySink()
+  var sinks = BatchSinks(output: output, errors: errors, diagnoses: diagnoses)
+  var source = MemorySource(bytes, chunkSize: chunkSize)
+  guard (try? BatchRunner(setup: setup, options: options).run(input: &source, sinks: &sinks)) != nil else {
+    return nil
+  }
+  return [output.bytes, errors.bytes, diagnoses.bytes]
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+  let bytes = FuzzInput.bytes(data, size)
+  CSVEntry.readStudy(bytes)
+  let whole = runBatch(bytes, jobs: 1, bufferSize: 1 << 20, chunkSize: .max)
+  let pieces = runBatch(bytes, jobs: 2, bufferSize: 1 << 10, chunkSize: 7)
+  guard whole == pieces else {
+    fatalError("the batch output depends on the job count or the buffer size")
+  }
+  return 0
+}
