@@ -46,7 +46,8 @@ let package = Package(
     .executableTarget(name: "dxa", dependencies: ["DXACommandLine"], swiftSettings: strict),
 
     .testTarget(name: "DXACoreTests", dependencies: ["DXACore", "DXAReferenceData"], swiftSettings: strict),
-    .testTarget(name: "DXAEndToEndTests", dependencies: ["DXACore", "dxa"], swiftSettings: strict),
+    .testTarget(
+      name: "DXAEndToEndTests", dependencies: ["DXACommandLine", "DXACore", "dxa"], swiftSettings: strict),
     .testTarget(
       name: "DXABatchTests", dependencies: ["DXABatch", "DXACore", "DXAReferenceData", "DXASynthetic"],
       swiftSettings: strict),

@@ -107,7 +107,9 @@ enum BatchCommand {
     if let path = parsed.value("changed") { sinks.changed = try outputs.open(path) }
 
     let runner = BatchRunner(setup: setup, compare: compare, options: options)
-    let progress = quiet || isatty(STDERR_FILENO) == 0 ? nil : Progress(totalBytes: input.size)
+    let showsProgress = Terminal.showsProgress(
+      quiet: quiet, isTerminal: isatty(STDERR_FILENO) != 0, environment: ProcessInfo.processInfo.environment)
+    let progress = showsProgress ? Progress(totalBytes: input.size) : nil
     runner.progress = progress.map { meter in { rows, bytes in meter.update(rows: rows, bytes: bytes) } }
     var source = input.stream
     let summary: BatchSummary
@@ -125,7 +127,8 @@ enum BatchCommand {
     try outputs.commit()
     if !quiet {
       let text = summary.text(policy: setup.name, comparedWith: compare?.name)
-      FileDescriptorStream.standardError.writeText(text)
+      // Row messages and file names in it are shown with their control characters escaped.
+      FileDescriptorStream.standardError.writeText(text.escapedForDisplay(keepingLineBreaks: true))
     }
     if summary.errorRows > 0 {
       throw CommandFailure(

@@ -1,7 +1,7 @@
 import DXACore
 
 /// Exit codes, following sysexits(3) so scripts can tell bad usage from bad data.
-public enum ExitCode: Int32, Sendable {
+public enum ExitCode: Int32, Sendable, CaseIterable {
   case success = 0
   /// The command was called wrongly.
   case usage = 64
@@ -17,6 +17,20 @@ public enum ExitCode: Int32, Sendable {
   case ioError = 74
   /// A reference-data or conversion file is malformed.
   case configuration = 78
+
+  /// When `dxa` exits with it, for the man page.
+  var meaning: String {
+    switch self {
+    case .success: return "Done; every row scored in a batch (a \"no reference\" result is still a result)."
+    case .usage: return "Usage: an unknown or missing option or command, a value not in the allowed set."
+    case .dataError: return "Bad data: a value that is not a valid measurement; a batch in which some rows had errors."
+    case .noInput: return "An input file does not exist or cannot be opened."
+    case .internalError: return "An internal error (a defect in dxa)."
+    case .cannotCreate: return "An output file cannot be created."
+    case .ioError: return "Reading an input or writing an output failed."
+    case .configuration: return "A reference, facility or map file is malformed."
+    }
+  }
 
   init(_ kind: InputError.Kind) {
     switch kind {

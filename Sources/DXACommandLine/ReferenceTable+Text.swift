@@ -39,7 +39,7 @@ extension ReferenceTable {
         }
       }
     }
-    return lines.joined(separator: "\n") + "\n"
+    return textOutput(lines)
   }
 
   func summaryJSON(isAvailable: Bool) -> JSONValue {
@@ -73,7 +73,7 @@ extension ConversionSet {
         )
       }
     }
-    return lines.joined(separator: "\n") + "\n"
+    return textOutput(lines)
   }
 
   var summaryJSON: JSONValue {

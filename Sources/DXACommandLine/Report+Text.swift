@@ -116,7 +116,12 @@ extension Report {
 
     section("PHYSICIAN INTERPRETATION", into: &lines)
     if let impression = interpretation.impression {
-      lines += wrapped("Impression: \(impression)", indent: 2, hanging: 4)
+      // The physician's paragraphs stay paragraphs, each indented under the label; other controls are escaped.
+      let paragraphs = impression.replacing("\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+      lines += wrapped("Impression: \(paragraphs[0])", indent: 2, hanging: 4)
+      for paragraph in paragraphs.dropFirst() {
+        lines += paragraph.allSatisfy(\.isWhitespace) ? [""] : wrapped(String(paragraph), indent: 4)
+      }
     } else {
       lines += wrapped("Impression: awaiting the interpreting physician.", indent: 2)
     }
@@ -126,7 +131,8 @@ extension Report {
     } else {
       lines += wrapped("Not signed: this report awaits review.", indent: 2)
     }
-    return lines.joined(separator: "\n") + "\n"
+    // Every line once more through the escaping, for values placed without wrapping (table cells).
+    return textOutput(lines)
   }
 
   private func section(_ title: String, into lines: inout [String]) {
