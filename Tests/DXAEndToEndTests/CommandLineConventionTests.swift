@@ -141,6 +141,40 @@ struct CommandLineConventionTests {
     #expect(!Terminal.showsProgress(quiet: true, isTerminal: true, environment: xterm))
   }
 
+  @Test(
+    "dxa batch with stderr on a terminal: the progress line for TERM=xterm, none for TERM=dumb or --quiet",
+    arguments: [(["TERM": "xterm"], [String](), true), (["TERM": "dumb"], [], false), (["TERM": "xterm"], ["--quiet"], false)]
+  )
+  func progressOnTerminal(environment: [String: String], extra: [String], showsProgress: Bool) throws {
+    let directory = try emptyDirectory()
+    let input = directory.appending(path: "in.csv")
+    try "site,sex,age,bmd\nfemoral-neck,female,67,0.558\n".write(to: input, atomically: true, encoding: .utf8)
+    // A pseudo-terminal made for this test: dxa gets only its descriptor as stderr, never a path to write to.
+    let (controller, terminal) = try pseudoTerminal()
+    defer { close(controller) }
+    let process = Process()
+    process.executableURL = try dxaExecutable()
+    process.arguments = ["batch", input.path, "-o", directory.appending(path: "out.csv").path] + extra
+    process.environment = environment
+    process.standardInput = FileHandle.nullDevice
+    process.standardError = FileHandle(fileDescriptor: terminal, closeOnDealloc: false)
+    try process.run()
+    close(terminal)
+    var shown: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    while true {
+      let count = read(controller, &buffer, buffer.count)
+      if count <= 0 { break }  // EIO once dxa has exited and closed the terminal
+      shown += buffer[..<count]
+    }
+    process.waitUntilExit()
+    let text = String(decoding: shown, as: UTF8.self)
+    #expect(process.terminationStatus == 0, "\(text)")
+    #expect(text.contains("rows/s") == showsProgress, "\(text)")
+    #expect(text.contains("\u{1B}[K") == showsProgress)
+    #expect(text.contains("1 rows in, 1 rows out") == !extra.contains("--quiet"))
+  }
+
   @Test("no output of dxa holds a terminal escape (NO_COLOR holds whatever the terminal)")
   func noColour() throws {
     let exam = examplesFolder.appending(path: "exam-follow-up.json").path
@@ -313,4 +347,24 @@ struct CompletionAndManualTests {
     #expect(outcome.exitCode == 64)
     #expect(outcome.standardError == "Error: 'score': --man prints the page of every command; give no command\n")
   }
+}
+
+/// A new pseudo-terminal: the controller's descriptor and the terminal's. The C functions are looked up by name:
+/// Swift's Glibc module leaves out posix_openpt, grantpt, unlockpt and ptsname.
+func pseudoTerminal() throws -> (controller: Int32, terminal: Int32) {
+  struct Unavailable: Error { var call: String }
+  typealias Call = @convention(c) (CInt) -> CInt
+  typealias Name = @convention(c) (CInt) -> UnsafeMutablePointer<CChar>?
+  func libc<T>(_ name: String, as type: T.Type) throws -> T {
+    guard let symbol = dlsym(dlopen(nil, RTLD_NOW), name) else { throw Unavailable(call: name) }
+    return unsafeBitCast(symbol, to: type)
+  }
+  let controller = try libc("posix_openpt", as: Call.self)(O_RDWR | O_NOCTTY)
+  guard controller >= 0 else { throw Unavailable(call: "posix_openpt") }
+  guard try libc("grantpt", as: Call.self)(controller) == 0, try libc("unlockpt", as: Call.self)(controller) == 0,
+    let name = try libc("ptsname", as: Name.self)(controller)
+  else { throw Unavailable(call: "grantpt, unlockpt or ptsname") }
+  let terminal = open(String(cString: name), O_RDWR | O_NOCTTY)
+  guard terminal >= 0 else { throw Unavailable(call: "open") }
+  return (controller, terminal)
 }

@@ -2,7 +2,7 @@
 import PackageDescription
 
 // libFuzzer targets for every reader of untrusted input, a package of its own so that `swift test` at the root never
-// builds it. Build and run from the repository root with Tests/Fuzz/fuzz.sh (see Tests/Fuzz/README.md); by hand:
+// builds it. Build and run from the repository root with Tests/Fuzz/fuzz.sh (see "Fuzzing" in README.md); by hand:
 //   swift build -c release --sanitize=address --sanitize=fuzzer -Xswiftc -sanitize=address,fuzzer \
 //     --package-path Tests/Fuzz --scratch-path .build/fuzz
 // (swiftc keeps only its last -sanitize= flag; the -Xswiftc one, last, names both, or coverage may be lost).
