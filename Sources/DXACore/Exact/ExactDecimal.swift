@@ -145,15 +145,21 @@ extension ExactDecimal {
 
   /// `self − other` exactly, with the larger of the two scales (recomputed − device score: −2.6 − (−2.55) is
   /// −0.05); nil when the exact difference has more than 18 significant digits.
-  public func subtracting(_ other: ExactDecimal) -> ExactDecimal? {
+  public func subtracting(_ other: ExactDecimal) -> ExactDecimal? { combined(with: other, sign: -1) }
+
+  /// `self + other` exactly, with the larger of the two scales; nil when the sum has more than 18 significant
+  /// digits.
+  public func adding(_ other: ExactDecimal) -> ExactDecimal? { combined(with: other, sign: 1) }
+
+  private func combined(with other: ExactDecimal, sign: Int128) -> ExactDecimal? {
     let scale = max(self.scale, other.scale)
     func widened(_ value: ExactDecimal) -> Int128? {
       let (product, overflow) = Int128(value.significand).multipliedReportingOverflow(by: pow10(scale - value.scale))
       return overflow ? nil : product
     }
     guard let left = widened(self), let right = widened(other) else { return nil }
-    let (difference, overflow) = left.subtractingReportingOverflow(right)
-    guard !overflow, let significand = Int64(exactly: difference), significand.magnitude < 1_000_000_000_000_000_000
+    let (result, overflow) = left.addingReportingOverflow(sign * right)
+    guard !overflow, let significand = Int64(exactly: result), significand.magnitude < 1_000_000_000_000_000_000
     else { return nil }
     return ExactDecimal(significand: significand, scale: scale)
   }
