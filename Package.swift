@@ -44,7 +44,8 @@ let package = Package(
 
     // Argument parsing, rendering, exit codes: everything the command line does around the core.
     .target(
-      name: "DXACommandLine", dependencies: ["DXACore", "DXAReferenceData", "DXABatch", "DXAImport"], swiftSettings: strict),
+      name: "DXACommandLine", dependencies: ["DXACore", "DXAReferenceData", "DXABatch", "DXAImport"],
+      swiftSettings: strict),
     .executableTarget(name: "dxa", dependencies: ["DXACommandLine"], swiftSettings: strict),
 
     .testTarget(name: "DXACoreTests", dependencies: ["DXACore", "DXAReferenceData"], swiftSettings: strict),
