@@ -48,7 +48,9 @@ struct WideLayoutTests {
     #expect(run.rows.map { $0["status"] } == ["ok", "no-measurement", "no-measurement"])
     #expect(run.rows[1]["error"] == "" && run.rows[1]["femoral_neck_t_score"] == "")
     #expect(run.summary.okRows == 1 && run.summary.noMeasurementRows == 2 && run.summary.errorRows == 0)
-    #expect(run.summary.text(policy: "iscd-2023").hasPrefix("3 rows in, 3 rows out: 1 ok, 2 with no measurement, 0 with errors"))
+    #expect(
+      run.summary.text(policy: "iscd-2023").hasPrefix(
+        "3 rows in, 3 rows out: 1 ok, 2 with no measurement, 0 with errors"))
   }
 
   @Test("each row is one scan; each mapped site adds its own columns; a missing value is a site not measured")
