@@ -41,7 +41,7 @@ struct OptionSpec: Sendable {
   /// Whether its value names a file, so shells complete file names for it.
   var takesFile: Bool {
     guard let valueName else { return false }
-    return valueName == "file" || valueName.hasSuffix(".json") || valueName.hasSuffix(".csv")
+    return ["file", "path", "dir"].contains(valueName) || valueName.hasSuffix(".json") || valueName.hasSuffix(".csv")
   }
 
   /// `-h, --help` and `--version`, which every command accepts; help, the man page and completions list them last.

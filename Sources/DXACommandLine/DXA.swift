@@ -33,6 +33,10 @@ public enum DXA {
       name: "batch", abstract: "Recompute a CSV file of scans: every row scored, in order, with errors kept.",
       helpPage: BatchCommand.helpPage, positionals: { [.files] }, run: BatchCommand.run),
     Command(
+      name: "import",
+      abstract: "Turn a scanner database exported as CSV (Hologic APEX) into exam files or a batch CSV.",
+      helpPage: ImportCommand.helpPage, positionals: { [.words(["apex"]), .files] }, run: ImportCommand.run),
+    Command(
       name: "completions", abstract: "Print the completion script of a shell (bash, zsh, fish).",
       helpPage: CompletionsCommand.helpPage, positionals: { [.words(Shell.allCases.map(\.rawValue))] },
       run: { arguments, _ in try CompletionsCommand.run(arguments) }),

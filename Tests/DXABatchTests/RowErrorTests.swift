@@ -73,7 +73,23 @@ struct RowErrorTests {
       (with(["z_score_device": "n/a"]), "z_score_device: is not a number"),
       (
         with(["bmd": String(repeating: "9", count: 50)]),
-        "bmd: '\(String(repeating: "9", count: 40))' is not a number"
+        "bmd: has 50 significant digits; at most 18 are read exactly"
+      ),
+      // Not shaped like a number (a letter at the end): not shown, as a name in the column would not be.
+      (with(["bmd": "0.6321400420314608x"]), "bmd: is not a number"),
+      (
+        with(["bmd": "0.63214004203146081234"]),
+        "bmd: has 20 significant digits; at most 18 are read exactly"
+      ),
+      (
+        with(["bmd": "0." + String(repeating: "0", count: 30) + "1"]),
+        "bmd: has 31 digits after the decimal point; at most 24 are read exactly"
+      ),
+      (with(["bmd": String(repeating: "x", count: 50)]), "bmd: is not a number"),
+      // Shaped like a number but not one: shown, cut at 40 characters.
+      (
+        with(["bmd": "\"" + String(repeating: "1,", count: 25) + "\""]),
+        "bmd: '\(String(repeating: "1,", count: 20))…' is not a number"
       ),
     ])
   func badValue(values: [String: String], message: String) throws {

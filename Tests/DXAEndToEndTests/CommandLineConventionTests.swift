@@ -143,7 +143,9 @@ struct CommandLineConventionTests {
 
   @Test(
     "dxa batch with stderr on a terminal: the progress line for TERM=xterm, none for TERM=dumb or --quiet",
-    arguments: [(["TERM": "xterm"], [String](), true), (["TERM": "dumb"], [], false), (["TERM": "xterm"], ["--quiet"], false)]
+    arguments: [
+      (["TERM": "xterm"], [String](), true), (["TERM": "dumb"], [], false), (["TERM": "xterm"], ["--quiet"], false),
+    ]
   )
   func progressOnTerminal(environment: [String: String], extra: [String], showsProgress: Bool) throws {
     let directory = try emptyDirectory()

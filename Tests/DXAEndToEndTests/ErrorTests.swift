@@ -85,8 +85,8 @@ struct ErrorTests {
     #expect(command.status == 64)
     #expect(
       command.stderr
-        == "Error: 'scroe': unknown command; commands: score, report, reference, precision, batch, completions, help "
-        + "(see 'dxa --help'); did you mean 'score'?\n"
+        == "Error: 'scroe': unknown command; commands: score, report, reference, precision, batch, import, completions, "
+        + "help (see 'dxa --help'); did you mean 'score'?\n"
     )
     let subcommand = try dxa("reference", "lsit")
     #expect(subcommand.status == 64)

@@ -103,21 +103,12 @@ extension ReportBuilder {
       scored.classification = Classification(category: nil, basis: nil, reason: reason, wording: nil)
       site.result = scored
     }
-    if let device = measurement.deviceTScore, let t = site.tScore?.reported { site.tScoreDifference = t - device }
-    if let device = measurement.deviceZScore, let z = site.zScore?.reported { site.zScoreDifference = z - device }
-    return site
-  }
-}
-
-extension ExactDecimal {
-  /// Exact difference of two one- or two-decimal scores (used for recomputed − device).
-  static func - (lhs: ExactDecimal, rhs: ExactDecimal) -> ExactDecimal {
-    let scale = max(lhs.scale, rhs.scale)
-    func widened(_ value: ExactDecimal) -> Int64 {
-      var significand = value.significand
-      for _ in value.scale..<scale { significand *= 10 }
-      return significand
+    if let device = measurement.deviceTScore, let t = site.tScore?.reported {
+      site.tScoreDifference = t.subtracting(device)
     }
-    return ExactDecimal(significand: widened(lhs) - widened(rhs), scale: scale)
+    if let device = measurement.deviceZScore, let z = site.zScore?.reported {
+      site.zScoreDifference = z.subtracting(device)
+    }
+    return site
   }
 }

@@ -27,7 +27,7 @@ func runBatch(_ bytes: [UInt8], jobs: Int, bufferSize: Int, chunkSize: Int) -> [
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let bytes = FuzzInput.bytes(data, size)
-  CSVEntry.readStudy(bytes)
+  CSVEntry.scan(bytes)
   let whole = runBatch(bytes, jobs: 1, bufferSize: 1 << 20, chunkSize: .max)
   let pieces = runBatch(bytes, jobs: 2, bufferSize: 1 << 10, chunkSize: 7)
   guard whole == pieces else {
