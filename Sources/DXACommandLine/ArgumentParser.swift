@@ -54,6 +54,14 @@ struct OptionSpec: Sendable {
 /// `--version` was given: the command stops and `dxa` prints its version (exit 0), as with `--help`.
 struct VersionRequest: Error {}
 
+/// `the value 'jsno' is invalid; expected one of: text, json; did you mean 'json'?`, a usage error.
+func invalidValue(_ text: String, for field: String, allowed: [String]) -> InputError {
+  InputError(
+    .usage, field: field,
+    "the value '\(text)' is invalid; expected one of: \(allowed.joined(separator: ", "))"
+      + didYouMean(text, among: allowed))
+}
+
 /// "; did you mean 'x'?" when `typed` is a near miss of one of `candidates`, else nothing: appended to a message.
 func didYouMean(_ typed: String, among candidates: [String], prefix: String = "") -> String {
   Suggestion.didYouMean(typed, among: candidates, prefix: prefix)
@@ -74,11 +82,7 @@ struct ParsedArguments {
   where Value.RawValue == String {
     guard let text = value(name) else { return nil }
     guard let parsed = Value(rawValue: text) else {
-      let allowed = Value.allCases.map(\.rawValue)
-      throw InputError(
-        .usage, field: "--\(name)",
-        "the value '\(text)' is invalid; expected one of: \(allowed.joined(separator: ", "))"
-          + didYouMean(text, among: allowed))
+      throw invalidValue(text, for: "--\(name)", allowed: Value.allCases.map(\.rawValue))
     }
     return parsed
   }

@@ -27,11 +27,7 @@ enum CompletionsCommand {
       throw InputError(.usage, field: "<shell>", "missing; expected one of: bash, zsh, fish")
     }
     guard let shell = Shell(rawValue: name) else {
-      let shells = Shell.allCases.map(\.rawValue)
-      throw InputError(
-        .usage, field: "<shell>",
-        "the value '\(name)' is invalid; expected one of: \(shells.joined(separator: ", "))"
-          + didYouMean(name, among: shells))
+      throw invalidValue(name, for: "<shell>", allowed: Shell.allCases.map(\.rawValue))
     }
     switch shell {
     case .bash: return ShellCompletions.bash
