@@ -34,6 +34,7 @@ final class RowProcessor {
   static let okBytes = Array("ok".utf8)
   static let errorBytes = Array("error".utf8)
   static let noMeasurementBytes = Array("no-measurement".utf8)
+  static let filteredBytes = Array("filtered".utf8)
 
   static func reconciliationSlot(_ site: Site, _ manufacturer: Manufacturer?) -> Int {
     caseIndex(site) * 4 + (manufacturer.map { caseIndex($0) + 1 } ?? 0)
@@ -92,20 +93,34 @@ final class RowProcessor {
     for _ in min(spans.count, width)..<width { main.append(CSVByte.comma) }
     let rowStart = start
     reader.load(base: base, spans: spans.spans)
+    // A row the map's row rules leave out, or one with no BMD value at any site, is written and counted, and
+    // not read further.
+    let isFiltered = rowError == nil && !layout.rowFilters.isEmpty && reader.isFiltered()
+    let hasValue = rowError == nil && !isFiltered && reader.hasBMDValue()
 
     scores.removeAll(keepingCapacity: true)
     compareScores.removeAll(keepingCapacity: true)
     siteErrors.removeAll(keepingCapacity: true)
     inputs.removeAll(keepingCapacity: true)
-    if rowError == nil {
+    if hasValue {
       do throws(InputError) {
         let person = try reader.person()
         for site in layout.sites.indices {
           do throws(InputError) {
-            guard let input = try reader.measurement(site, person: person) else {
+            let input: MeasurementInput
+            switch try reader.measurement(site, person: person) {
+            case .notMeasured:
               inputs.append(nil)
               scores.append(nil)
               continue
+            case .notScored(let note):
+              // Not a measurement (no input): only its note is written.
+              inputs.append(nil)
+              scores.append(MeasurementScore(text: .computed(reference: "", note: note)))
+              output.summary.unscoredSites += 1
+              continue
+            case .measured(let measured):
+              input = measured
             }
             do throws(InputError) {
               scores.append(try scorer.score(input))
@@ -153,13 +168,17 @@ final class RowProcessor {
         line.append(CSVByte.newline)
         output.errorLines.append((output.summary.rows, line))
       }
+    } else if isFiltered {
+      output.summary.filteredRows += 1
     } else if isUnmeasured {
       output.summary.noMeasurementRows += 1
     } else {
       output.summary.okRows += 1
     }
 
-    writeScores(to: main, inputs: inputs, error: rowError, isUnmeasured: isUnmeasured)
+    let status =
+      isError ? Self.errorBytes : isFiltered ? Self.filteredBytes : isUnmeasured ? Self.noMeasurementBytes : Self.okBytes
+    writeScores(to: main, inputs: inputs, error: rowError, status: status)
     main.append(CSVByte.newline)
 
     for (index, score) in scores.enumerated() {
@@ -175,7 +194,7 @@ final class RowProcessor {
       compareRow(
         compareScorer, inputs: inputs, isError: isError, base: base, start: rowStart, end: contentEnd, output: output)
     }
-    if options.writesDiagnoses {
+    if options.writesDiagnoses, !isFiltered {
       group(inputs: inputs, isError: isError, base: base, output: output)
     }
   }
