@@ -13,7 +13,8 @@ extension BatchSummary {
     var scored = "Scored under \(policy): \(Self.grouped(measurements)) measurements"
     scored += "; no T-score \(Self.grouped(withoutTScore)), no Z-score \(Self.grouped(withoutZScore))"
     if unscoredSites > 0 {
-      scored += "; \(Self.grouped(unscoredSites)) sites not scored (excluded, or a spine total with a vertebra excluded)"
+      scored +=
+        "; \(Self.grouped(unscoredSites)) sites not scored (excluded, or a spine total with a vertebra excluded)"
     }
     lines.append(scored)
     let categoryCounts = (0..<Self.errorSlot).filter { categories[$0] > 0 }.map {

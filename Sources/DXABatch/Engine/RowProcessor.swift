@@ -130,7 +130,9 @@ final class RowProcessor {
               throw InputError(error.kind, field: column, error.message)
             }
           } catch {
-            siteErrors.append("\(error.field): \(error.message)")
+            // One bad inclusion flag fails its vertebra and the spine total: said once.
+            let message = "\(error.field): \(error.message)"
+            if !siteErrors.contains(message) { siteErrors.append(message) }
             inputs.append(nil)
             scores.append(nil)
           }
@@ -153,9 +155,12 @@ final class RowProcessor {
     }
     // A long row with an error has no scores: its one measurement failed.
     let isError = rowError != nil
-    // A wide row with no value at any site measured nothing: "no-measurement", not "ok".
-    let isUnmeasured = !isError && layout.isWide && !inputs.contains { $0 != nil }
+    // A row with no BMD value at any of its sites measured nothing: "no-measurement", not "ok" (nor an error).
+    // Sites not scored for a reason (excluded) have a score holding that note.
+    let isUnmeasured = !isError && !isFiltered && !scores.contains { $0 != nil }
+    let status: [UInt8]
     if isError {
+      status = Self.errorBytes
       output.summary.errorRows += 1
       if output.summary.firstErrors.count < BatchSummary.listedErrorLimit, let rowError {
         output.summary.firstErrors.append(BatchSummary.ListedError(row: output.summary.rows, message: rowError))
@@ -169,15 +174,16 @@ final class RowProcessor {
         output.errorLines.append((output.summary.rows, line))
       }
     } else if isFiltered {
+      status = Self.filteredBytes
       output.summary.filteredRows += 1
     } else if isUnmeasured {
+      status = Self.noMeasurementBytes
       output.summary.noMeasurementRows += 1
     } else {
+      status = Self.okBytes
       output.summary.okRows += 1
     }
 
-    let status =
-      isError ? Self.errorBytes : isFiltered ? Self.filteredBytes : isUnmeasured ? Self.noMeasurementBytes : Self.okBytes
     writeScores(to: main, inputs: inputs, error: rowError, status: status)
     main.append(CSVByte.newline)
 

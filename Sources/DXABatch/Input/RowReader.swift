@@ -272,7 +272,8 @@ final class RowReader {
     guard let limit = limit ?? Self.latestDay, let date = written.resolved(notAfter: limit) else {
       let range =
         !written.isTwoDigitYear
-        ? "between 1850 and 2999" : field == .scanDate ? "on or before the map's as_of" : "on or before \(name(.scanDate))"
+        ? "between 1850 and 2999"
+        : field == .scanDate ? "on or before the map's as_of" : "on or before \(name(.scanDate))"
       throw InputError(.data, field: name(field), "names no real day \(range) (\(pattern))")
     }
     return date
