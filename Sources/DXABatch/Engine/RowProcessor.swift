@@ -93,16 +93,15 @@ final class RowProcessor {
     for _ in min(spans.count, width)..<width { main.append(CSVByte.comma) }
     let rowStart = start
     reader.load(base: base, spans: spans.spans)
-    // A row the map's row rules leave out, or one with no BMD value at any site, is written and counted, and
-    // not read further.
+    // A row the map's row rules leave out is written and counted, and not read further.
     let isFiltered = rowError == nil && !layout.rowFilters.isEmpty && reader.isFiltered()
-    let hasValue = rowError == nil && !isFiltered && reader.hasBMDValue()
 
     scores.removeAll(keepingCapacity: true)
     compareScores.removeAll(keepingCapacity: true)
     siteErrors.removeAll(keepingCapacity: true)
     inputs.removeAll(keepingCapacity: true)
-    if hasValue {
+    let unscoredBefore = output.summary.unscoredSites
+    if rowError == nil, !isFiltered {
       do throws(InputError) {
         let person = try reader.person()
         for site in layout.sites.indices {
@@ -138,7 +137,8 @@ final class RowProcessor {
           }
         }
       } catch {
-        siteErrors.append("\(error.field): \(error.message)")
+        // A row with no BMD value at any site measured nothing: its other fields do not matter.
+        if reader.hasBMDValue() { siteErrors.append("\(error.field): \(error.message)") }
         inputs.removeAll(keepingCapacity: true)
         scores.removeAll(keepingCapacity: true)
         for _ in layout.sites {
@@ -156,8 +156,9 @@ final class RowProcessor {
     // A long row with an error has no scores: its one measurement failed.
     let isError = rowError != nil
     // A row with no BMD value at any of its sites measured nothing: "no-measurement", not "ok" (nor an error).
-    // Sites not scored for a reason (excluded) have a score holding that note.
-    let isUnmeasured = !isError && !isFiltered && !scores.contains { $0 != nil }
+    // A site not scored for a reason (excluded) was measured.
+    let isUnmeasured =
+      !isError && !isFiltered && !inputs.contains { $0 != nil } && output.summary.unscoredSites == unscoredBefore
     let status: [UInt8]
     if isError {
       status = Self.errorBytes

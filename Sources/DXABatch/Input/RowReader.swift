@@ -27,6 +27,10 @@ final class RowReader {
   let layout: BatchLayout
   private let rowColumns: [Int]
   private let siteColumns: [[Int]]
+  // Flags read once, so rows without date formats or inclusion columns pay nothing for them.
+  private let hasDateFormats: Bool
+  private let includedColumns: [Int]
+  private let hasVertebraFlags: Bool
   // One worker's own state: no dynamic exclusivity checks in the hot path.
   @exclusivity(unchecked) private var scratch: [UnsafeMutableBufferPointer<UInt8>]
   @exclusivity(unchecked) private(set) var base: UnsafePointer<UInt8>?
@@ -36,6 +40,9 @@ final class RowReader {
     self.layout = layout
     rowColumns = layout.plainColumns
     siteColumns = layout.sites.map(\.plainColumns)
+    hasDateFormats = layout.dateFormats != nil
+    includedColumns = siteColumns.map { $0[BatchField.included.ordinal] }
+    hasVertebraFlags = !layout.vertebraFlags.isEmpty
     scratch = (0...BatchField.allCases.count).map { _ in .allocate(capacity: 256) }
   }
 
@@ -177,7 +184,9 @@ final class RowReader {
   func measurement(_ index: Int, person: Person) throws(InputError) -> SiteReading {
     let bmdBytes = value(.bmd, site: index)
     if bmdBytes?.isEmpty ?? true { return .notMeasured }
-    if let note = try exclusion(index) { return .notScored(note: note) }
+    if includedColumns[index] != -1 || hasVertebraFlags, let note = try exclusion(index) {
+      return .notScored(note: note)
+    }
     let scannedSite: Site
     if let fixed = layout.sites[index].fixedSite {
       scannedSite = fixed
@@ -198,9 +207,8 @@ final class RowReader {
   /// Why site `index` is not scored: it is excluded; or it is a wide row's spine total and a vertebra is excluded
   /// (the total is then not that of L1–L4, the only vertebrae the batch's spine references fit).
   private func exclusion(_ index: Int) throws(InputError) -> String? {
-    let site = layout.sites[index]
-    if site.source(.included).isPresent, try !isIncluded(index) { return site.excludedNote }
-    guard site.fixedSite == .lumbarSpine, !layout.vertebraFlags.isEmpty else { return nil }
+    if includedColumns[index] != -1, try !isIncluded(index) { return layout.sites[index].excludedNote }
+    guard hasVertebraFlags, layout.sites[index].fixedSite == .lumbarSpine else { return nil }
     var excluded = 0
     for flag in layout.vertebraFlags where try !isIncluded(flag.site) { excluded |= flag.bit }
     return excluded == 0 ? nil : BatchLayout.withheldTotalNotes[excluded]
@@ -208,7 +216,8 @@ final class RowReader {
 
   /// A site's inclusion flag; empty means included, as in an exam file.
   private func isIncluded(_ index: Int) throws(InputError) -> Bool {
-    try optional(value(.included, site: index), .included, Vocabularies.included, site: index) ?? true
+    guard let bytes = value(.included, site: index), !bytes.isEmpty else { return true }
+    return try match(bytes, Vocabularies.included, .included, index)
   }
 
   /// The name of the column that gave a field the core names (`bmd`, `age`, `menopause`).
@@ -236,7 +245,7 @@ final class RowReader {
       throw InputError(.data, field: name(.age), "is empty; give the age or birth_date and scan_date")
     }
     let days: Int
-    if let formats = layout.dateFormats {
+    if hasDateFormats, let formats = layout.dateFormats {
       // A scan is not after the as-of day, a birth not after the scan: that decides two-digit years.
       let scan = try date(value(.scanDate), .scanDate, formats.scan, notAfter: formats.asOf)
       let birth = try date(birthBytes, .birthDate, formats.birth, notAfter: scan)
@@ -310,10 +319,10 @@ final class RowReader {
 
   @inline(__always)
   private func optional<Value>(
-    _ bytes: UnsafeBufferPointer<UInt8>?, _ field: BatchField, _ vocabulary: Vocabulary<Value>, site: Int? = nil
+    _ bytes: UnsafeBufferPointer<UInt8>?, _ field: BatchField, _ vocabulary: Vocabulary<Value>
   ) throws(InputError) -> Value? {
     guard let bytes, !bytes.isEmpty else { return nil }
-    return try match(bytes, vocabulary, field, site)
+    return try match(bytes, vocabulary, field, nil)
   }
 
   @inline(__always)
