@@ -31,7 +31,7 @@ struct ReferenceFileTests {
       (
         tableJSON(curves: #"[{"site": "hip", "sex": "female", "ethnicity": "white", "mean": 0.858, "sd": 0.1}]"#),
         "t.json: curves[0].site",
-        "'hip' is not one of: lumbar-spine, l1, l2, l3, l4, femoral-neck, total-hip, trochanter, intertrochanter, wards, total-body, radius-33"
+        "'hip' is not one of: lumbar-spine, l1, l2, l3, l4, femoral-neck, total-hip, trochanter, intertrochanter, wards, total-body, total-body-less-head, radius-33"
       ),
       (
         tableJSON(

@@ -53,7 +53,14 @@ extension Population {
 extension Classification {
   /// The category of one site from its scores, following the site's diagnostic use and the population.
   static func of(site: Site, population: Population, tScore: ScoreOutcome, zScore: ScoreOutcome) -> Classification {
+    if population == .child {
+      guard site.isPediatricDiagnostic else { return Classification(reason: Self.notPediatricSiteReason(site)) }
+    } else if site == .totalBodyLessHead {
+      return Classification(reason: "total body less head is a diagnostic site in children only (ISCD pediatric)")
+    }
     switch site.diagnosticUse {
+    case _ where population == .child:
+      break
     case .nonDiagnostic:
       return Classification(reason: "\(site.displayName) is reported but never used for diagnosis (ISCD)")
     case .singleVertebra:
@@ -83,5 +90,10 @@ extension Classification {
 
   init(reason: String) {
     self.init(category: nil, basis: nil, reason: reason, wording: nil)
+  }
+
+  /// Why a site does not count in a child (ISCD 2013 pediatric positions).
+  static func notPediatricSiteReason(_ site: Site) -> String {
+    "\(site.displayName) is not used for diagnosis under age 20: the PA lumbar spine and total body less head are the pediatric sites (ISCD 2013 pediatric)"
   }
 }

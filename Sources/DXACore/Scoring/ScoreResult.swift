@@ -80,6 +80,10 @@ public struct ReferenceUsed: Sendable {
   public var sex: Sex
   public var ethnicity: Ethnicity
   public var point: ReferencePoint
+  /// The maker whose own database the table is (``ReferenceTable/manufacturer``), if it is one.
+  public var manufacturer: Manufacturer? = nil
+  /// The vertebral combination of a lumbar-spine curve other than L1–L4.
+  public var vertebrae: VertebralSet? = nil
 }
 
 /// The category of a site, or why there is none.
