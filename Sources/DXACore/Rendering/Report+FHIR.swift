@@ -94,22 +94,14 @@ struct FHIRBundleWriter {
     return .object(members)
   }
 
-  /// The diagnosis as worded, why there is none, the statements that go with it, then the physician's impression;
-  /// an unsigned report says it awaits review.
+  /// Any scanner–engine discrepancy first, then the diagnosis line with the source of its score, why there is none,
+  /// the statements that go with it, then the physician's impression; an unsigned report says it awaits review.
   var conclusion: String {
     let diagnosis = report.diagnosis
-    var lines: [String] = []
-    if let basisLabel = diagnosis.basisLabel, let score = diagnosis.basisScore, let basis = diagnosis.basis {
-      let scoreName = basis == .tScore ? "T-score" : "Z-score"
-      lines.append("\(diagnosis.wording) (\(basisLabel), \(scoreName) \(score)).")
-    } else {
-      lines.append(Self.sentence(diagnosis.wording))
-    }
+    var lines = report.discrepancies.map { "Discrepancy: \($0.text)" }
+    lines.append(Self.sentence(diagnosis.headline))
     if diagnosis.category == nil, let reason = diagnosis.reason { lines.append(Self.sentence(reason)) }
-    lines += diagnosis.statements.map(Self.sentence)
-    if let persists = diagnosis.persistsFrom {
-      lines.append("Osteoporosis diagnosed on \(persists.date) (\(persists.source)) persists.")
-    }
+    lines += diagnosis.statements.map { Self.sentence($0.text) }
     if let impression = report.interpretation.impression { lines.append("Impression: \(impression)") }
     if !report.interpretation.isSigned {
       lines.append("Preliminary: computed by the engine, awaiting review and signature by the interpreting physician.")

@@ -14,6 +14,15 @@ extension Recommendation {
           source: "facility policy")
       ]
     }
+    if population == .child {
+      return [
+        Recommendation(
+          kind: .nextScan,
+          text:
+            "the interval to a repeat scan is the physician's decision: repeat when the expected change would exceed the least significant change",
+          source: nil)
+      ]
+    }
     let isPostmenopausalWoman =
       exam.patient.sex == .female && population == .whoTScore
     guard isPostmenopausalWoman else {
@@ -25,14 +34,14 @@ extension Recommendation {
           source: nil)
       ]
     }
-    let hips = sites.filter { ($0.measurement.site == .femoralNeck || $0.measurement.site == .totalHip) }
-    let tScores = hips.compactMap { site in site.tScore.map { (site, $0.twoDecimals) } }
-    guard let (site, t) = tScores.min(by: { $0.1 < $1.1 }) else {
+    // Gourlay 2012 followed untreated women without a hip or clinical vertebral fracture and without osteoporosis.
+    let fractures = exam.hipOrVertebralFractureEvidence
+    if !fractures.isEmpty {
       return [
         Recommendation(
           kind: .nextScan,
           text:
-            "no hip T-score: the Gourlay 2012 intervals (by femoral-neck or total-hip T-score) cannot be applied; the interval is the physician's decision",
+            "\(FractureEvidence.listText(fractures, isFragility: false)): the Gourlay 2012 screening intervals do not apply (derived in women without a hip or clinical vertebral fracture); treatment is indicated, and DXA is repeated to monitor it",
           source: nil)
       ]
     }
@@ -42,6 +51,17 @@ extension Recommendation {
           kind: .nextScan,
           text:
             "osteoporosis: the Gourlay 2012 screening intervals do not apply; if treatment starts, repeat DXA to monitor it",
+          source: nil)
+      ]
+    }
+    let hips = sites.filter { ($0.measurement.site == .femoralNeck || $0.measurement.site == .totalHip) }
+    let tScores = hips.compactMap { site in site.tScore.map { (site, $0.twoDecimals) } }
+    guard let (site, t) = tScores.min(by: { $0.1 < $1.1 }) else {
+      return [
+        Recommendation(
+          kind: .nextScan,
+          text:
+            "no hip T-score: the Gourlay 2012 intervals (by femoral-neck or total-hip T-score) cannot be applied; the interval is the physician's decision",
           source: nil)
       ]
     }
@@ -63,13 +83,20 @@ extension Recommendation {
     ]
   }
 
+  /// Treatment, when the NOF/BHOF rules indicate it: the engine states the rule it found, the physician decides.
+  static func treatment(_ indications: [TreatmentIndication]) -> [Recommendation] {
+    indications.map { indication in
+      Recommendation(kind: .treatment, text: indication.text, source: "NOF/BHOF Clinician's Guide")
+    }
+  }
+
   /// ISCD: a Z-score of −2.0 or lower calls for evaluation of secondary causes.
   static func secondaryCauses(sites: [SiteResult]) -> [Recommendation] {
     let low = sites.filter { site in
-      site.role.isDiagnostic && (site.zScore.map { $0.reported <= ExactDecimal(significand: -20, scale: 1) } ?? false)
+      site.role.isDiagnostic && (site.z.reported.map { $0 <= ExactDecimal(significand: -20, scale: 1) } ?? false)
     }
     guard !low.isEmpty else { return [] }
-    let list = low.compactMap { site in site.zScore.map { "\(site.label) Z \($0.reported)" } }.joined(separator: ", ")
+    let list = low.compactMap { site in site.z.reported.map { "\(site.label) Z \($0)" } }.joined(separator: ", ")
     return [
       Recommendation(
         kind: .secondaryCauses,

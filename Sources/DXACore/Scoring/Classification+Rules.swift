@@ -18,8 +18,11 @@ extension Population {
   /// Z-score statements for premenopausal women and men under 50; Z-scores only under 20.
   /// Returns the population and, when menopausal status had to be assumed, the assumption in words.
   public static func of(
-    sex: Sex, age: ExactDecimal, menopause: MenopausalStatus?, policy: ScoringPolicy
+    sex: Sex, age: ExactDecimal, menopause: MenopausalStatus?, policy: ScoringPolicy,
+    genderIdentity: GenderIdentity? = nil
   ) -> (population: Population, assumption: String?) {
+    // ISCD 2019: the population follows the sex recorded at birth; the words follow the gender identity.
+    let person = genderIdentity.map { $0 != .female } == true ? "a person recorded female at birth" : "a woman"
     let fifty = ExactDecimal(50)
     if age < ExactDecimal(20) { return (.child, nil) }
     switch (sex, menopause) {
@@ -32,10 +35,12 @@ extension Population {
         return (.undetermined, nil)
       case .age50 where age >= fifty:
         return (
-          .whoTScore, "menopausal status not given: a woman aged 50 or over is taken as postmenopausal (policy age-50)"
+          .whoTScore, "menopausal status not given: \(person) aged 50 or over is taken as postmenopausal (policy age-50)"
         )
       case .age50:
-        return (.adultZScore, "menopausal status not given: a woman under 50 is taken as premenopausal (policy age-50)")
+        return (
+          .adultZScore, "menopausal status not given: \(person) under 50 is taken as premenopausal (policy age-50)"
+        )
       }
     }
   }

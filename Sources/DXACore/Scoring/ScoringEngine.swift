@@ -14,6 +14,10 @@ public struct ScoringEngine: Sendable {
     self.policy = policy
   }
 
+  /// The note on a T-score of someone classified on the Z-score (reports leave such T-scores out).
+  public static let informationOnlyNote =
+    "T-score shown for information only: this population is classified on the Z-score (ISCD)"
+
   /// Validates the request, then computes T, Z and the category. Throws only for invalid input; a missing
   /// reference is a result ("no reference" and why), not an error.
   public func score(_ request: ScoreRequest) throws(InputError) -> ScoreResult {
@@ -25,7 +29,8 @@ public struct ScoringEngine: Sendable {
       assumptions.append("manufacturer not given: Hologic assumed")
     }
     let (population, menopauseAssumption) = Population.of(
-      sex: request.sex, age: request.age, menopause: request.menopause, policy: policy)
+      sex: request.sex, age: request.age, menopause: request.menopause, policy: policy,
+      genderIdentity: request.genderIdentity)
     if let menopauseAssumption { assumptions.append(menopauseAssumption) }
 
     let tScore = self.tScore(request, manufacturer: manufacturer, population: population, notes: &notes)
@@ -37,9 +42,7 @@ public struct ScoringEngine: Sendable {
         "the 1/3 radius is diagnostic only when hip or spine cannot be measured or interpreted, in hyperparathyroidism, or above the table's weight limit"
       )
     }
-    if population == .adultZScore, tScore.score != nil {
-      notes.append("T-score shown for information only: this population is classified on the Z-score (ISCD)")
-    }
+    if population == .adultZScore, tScore.score != nil { notes.append(Self.informationOnlyNote) }
     for score in [tScore.score, zScore.score].compactMap({ $0 }) {
       var facts: [String] = []
       if score.reference.point.status == .unconfirmed {

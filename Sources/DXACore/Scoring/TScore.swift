@@ -40,7 +40,7 @@ extension ScoringEngine {
           }
           if site.isSpine, policy.spineReference == .manufacturer, table.manufacturer == nil {
             notes.append(
-              "no \(manufacturer.displayName) spine database is loaded: the T-score uses \(table.id), not the maker's database that ISCD names (load it with --reference FILE)"
+              "no loaded \(manufacturer.displayName) spine database covers this person: the T-score uses \(table.id), not the maker's database that ISCD names (load it with --reference FILE)"
             )
           }
           return .scored(score)
