@@ -15,8 +15,8 @@ extension Report {
     if let facility = facilityName { lines += wrapped("Facility: \(facility)", indent: 0) }
     // Disagreements between the scanner's and the engine's scores come first: the interpreter sees them before
     // anything else (clinical-rules.md §11).
-    for discrepancy in discrepancies {
-      lines += [""] + wrapped("DISCREPANCY: \(discrepancy.text)", indent: 0, hanging: 2)
+    for line in discrepancyLines {
+      lines += [""] + wrapped("DISCREPANCY: \(line)", indent: 0, hanging: 2)
     }
     section("PATIENT", into: &lines)
     let patient = exam.patient
@@ -74,7 +74,7 @@ extension Report {
     lines += wrapped(
       showsTScores
         ? "T-score = (BMD − young-adult mean) / SD; Z-score against age-matched values. Each score is recomputed by dxa against the table named, or printed by the scanner (the maker's database), as the line under its region says. Exact decimal arithmetic, reported to one decimal (half away from zero); the category is read from the reported value."
-        : "Z-score against age-matched values, recomputed by dxa against the table named or printed by the scanner (the maker's database), as the line under its region says; T-scores are not used for this person (ISCD). Reported to one decimal (half away from zero); the statement is read from the reported value.",
+        : "Z-score = (BMD − age-matched mean) / SD, recomputed by dxa against the table named or printed by the scanner (the maker's database), as the line under its region says; \(population == .child ? "children and adolescents are classified on Z-scores only" : "this person is classified on the Z-score") (ISCD). Reported to one decimal (half away from zero); the statement is read from the reported value.",
       indent: 2)
     lines += referenceLines
 
@@ -219,7 +219,8 @@ extension Report {
 
   private func spineLines(_ spine: SpineAnalysis) -> [String] {
     var lines = ["", "LUMBAR SPINE"]
-    lines.append("  Vertebra  BMC g  Area cm²  BMD g/cm²  T-score  Used")
+    // People classified on the Z-score see no T-scores, the vertebrae's included.
+    lines.append("  Vertebra  BMC g  Area cm²  BMD g/cm²" + (showsTScores ? "  T-score  Used" : "  Used"))
     for vertebra in spine.vertebrae {
       let row = vertebra.measurement
       let used = vertebra.isIncluded ? "included" : "excluded: \(row.exclusionReason ?? "no reason given")"
@@ -227,15 +228,15 @@ extension Report {
         "  " + row.site.displayName.padding(toLength: 8, withPad: " ", startingAt: 0)
         + (row.bmc?.description ?? "—").leftPadded(to: 7) + (row.area?.description ?? "—").leftPadded(to: 10)
         + (vertebra.bmd?.description ?? "—").leftPadded(to: 11)
-        + (vertebra.tScore?.description ?? "—").leftPadded(to: 9)
+        + (showsTScores ? (vertebra.tScore?.description ?? "—").leftPadded(to: 9) : "")
       let line = cells + "  " + used
       lines += line.count <= 80 ? [line] : [cells] + wrapped(used, indent: 6)
     }
     switch spine.screen {
     case .computed:
-      lines += wrapped("Vertebral T-scores computed against the loaded per-vertebra reference.", indent: 2)
+      lines += wrapped("Vertebral scores computed against the loaded per-vertebra reference.", indent: 2)
     case .deviceScores:
-      lines += wrapped("Vertebral T-scores as printed by the scanner (no open per-vertebra reference).", indent: 2)
+      lines += wrapped("Vertebral scores as printed by the scanner (no open per-vertebra reference).", indent: 2)
     case .notPerformed(let reason):
       lines += wrapped("Exclusion screen not performed: \(reason).", indent: 2, hanging: 4)
     }

@@ -147,7 +147,7 @@ extension FHIRBundleWriter {
       }
       for candidate in spine.exclusionCandidates where candidate.vertebra == site {
         notes.append(
-          "Exclusion candidate: its T-score differs by \(candidate.difference) from \(candidate.neighbour.displayName)'s."
+          "Exclusion candidate: it differs by \(candidate.difference) SD from \(candidate.neighbour.displayName)."
         )
       }
       notes.append("Not used for the diagnosis (non-diagnostic): a single vertebra never is (ISCD).")

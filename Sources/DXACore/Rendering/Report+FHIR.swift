@@ -98,7 +98,7 @@ struct FHIRBundleWriter {
   /// the statements that go with it, then the physician's impression; an unsigned report says it awaits review.
   var conclusion: String {
     let diagnosis = report.diagnosis
-    var lines = report.discrepancies.map { "Discrepancy: \($0.text)" }
+    var lines = report.discrepancyLines.map { "Discrepancy: \($0)" }
     lines.append(Self.sentence(diagnosis.headline))
     if diagnosis.category == nil, let reason = diagnosis.reason { lines.append(Self.sentence(reason)) }
     lines += diagnosis.statements.map { Self.sentence($0.text) }

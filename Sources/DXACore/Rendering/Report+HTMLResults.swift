@@ -43,9 +43,9 @@ extension ReportHTML {
 
   /// One alert per region whose scanner and engine scores disagree, before everything else.
   mutating func writeDiscrepancies() {
-    for discrepancy in report.discrepancies {
+    for line in report.discrepancyLines {
       out += "<div class=\"banner discrepancy\" role=\"alert\">Scanner and engine disagree"
-      out += "<span>\(esc(discrepancy.text))</span></div>\n"
+      out += "<span>\(esc(line))</span></div>\n"
     }
   }
 
@@ -161,7 +161,10 @@ extension ReportHTML {
     out += "<section id=\"spine\">\n<h2>Lumbar spine</h2>\n<table class=\"spine\">\n<thead><tr>"
     out += "<th>Vertebra</th><th class=\"num\">BMC <span class=\"unit\">(g)</span></th>"
     out += "<th class=\"num\">Area <span class=\"unit\">(cm\u{00B2})</span></th>"
-    out += "<th class=\"num\">BMD <span class=\"unit\">(g/cm\u{00B2})</span></th><th class=\"num\">T (screen)</th>"
+    // People classified on the Z-score see no T-scores, the vertebrae's included.
+    let showsT = report.population == .whoTScore || report.population == .undetermined
+    out += "<th class=\"num\">BMD <span class=\"unit\">(g/cm\u{00B2})</span></th>"
+    if showsT { out += "<th class=\"num\">T (screen)</th>" }
     out += "<th>Status</th>"
     out += "<th>Exclusion screen</th></tr></thead>\n<tbody>\n"
     for vertebra in spine.vertebrae {
@@ -171,7 +174,7 @@ extension ReportHTML {
       out += "<td class=\"num\">\(measurement.bmc.map { esc($0.description) } ?? "\u{2014}")</td>"
       out += "<td class=\"num\">\(measurement.area.map { esc($0.description) } ?? "\u{2014}")</td>"
       out += "<td class=\"num\">\(vertebra.bmd.map { HTMLText.bmd($0) } ?? "\u{2014}")</td>"
-      out += "<td class=\"num\">\(vertebra.tScore.map { HTMLText.score($0) } ?? "\u{2014}")</td>"
+      if showsT { out += "<td class=\"num\">\(vertebra.tScore.map { HTMLText.score($0) } ?? "\u{2014}")</td>" }
       if vertebra.isIncluded {
         out += "<td><span class=\"tag ok\">included</span></td>"
       } else {
@@ -180,7 +183,7 @@ extension ReportHTML {
       }
       let flags = spine.exclusionCandidates.filter { $0.vertebra == measurement.site }
       let flagText = flags.map { candidate in
-        "T differs by \(HTMLText.decimal(Fraction(candidate.difference), places: 1)) from "
+        "differs by \(HTMLText.decimal(Fraction(candidate.difference), places: 1)) SD from "
           + candidate.neighbour.displayName
       }
       if flags.isEmpty {
@@ -199,19 +202,20 @@ extension ReportHTML {
       out += "<td class=\"num\">\(spine.totalBMC.map { esc($0.description) } ?? "\u{2014}")</td>"
       out += "<td class=\"num\">\(spine.totalArea.map { esc($0.description) } ?? "\u{2014}")</td>"
       out += "<td class=\"num\">\(spine.exactBMD.map { HTMLText.bmd($0) } ?? "\u{2014}")</td>"
-      out += "<td></td><td colspan=\"2\">\u{03A3}BMC / \u{03A3}area of the included vertebrae</td></tr>\n"
+      out += showsT ? "<td></td>" : ""
+      out += "<td colspan=\"2\">\u{03A3}BMC / \u{03A3}area of the included vertebrae</td></tr>\n"
     }
     out += "</tbody>\n</table>\n"
     var notes: [String] = []
     switch spine.screen {
-    case .computed: notes.append("Exclusion screen on T-scores computed against a per-vertebra reference.")
-    case .deviceScores: notes.append("Exclusion screen on the T-scores printed by the scanner.")
+    case .computed: notes.append("Exclusion screen on scores computed against a per-vertebra reference.")
+    case .deviceScores: notes.append("Exclusion screen on the per-vertebra scores printed by the scanner.")
     case .notPerformed(let reason): notes.append("Exclusion screen not performed: \(reason)")
     }
     let pending = spine.exclusionCandidates.filter { !$0.isExcluded }
     if !pending.isEmpty {
       notes.append(
-        "Vertebrae whose T-score differs by more than 1.0 from a neighbour are flagged for the interpreter; the "
+        "Vertebrae that differ by more than 1.0 SD from a neighbour are flagged for the interpreter; the "
           + "engine never excludes a vertebra itself.")
     }
     if !spine.isUsableForDiagnosis {

@@ -87,23 +87,52 @@ extension SiteResult {
 }
 
 extension ScoreDiscrepancy {
-  /// The line a report opens with.
+  /// This score's disagreement: "scanner T -1.3 (low bone mass), recomputed T -1.6 (low bone mass) against
+  /// nhanes-2005-2008-spine-hip, difference -0.3".
   public var text: String {
     func valued(_ value: ExactDecimal, _ category: Category?) -> String {
-      category.map { "\(value) (\($0.displayName.lowercasedFirstWord))" } ?? "\(value)"
+      category.map { "\(value) (\($0.shortName))" } ?? "\(value)"
     }
-    var text = "\(label) \(kind.displayName): scanner \(valued(scanner, scannerCategory)), recomputed "
+    var text = "scanner \(kind.letter) \(valued(scanner, scannerCategory)), recomputed \(kind.letter) "
     text += "\(valued(recomputed, recomputedCategory)) against \(recomputedTableID)"
     if recomputedIsApproximate { text += " (approximate)" }
-    text += ", difference \(difference.signedText)"
-    text += categoriesDiffer ? ": different categories. " : ": more than 0.2 apart. "
-    let which = used == .scanner ? "the scanner's value" : "the recomputed value"
-    if isDiagnostic {
-      text += "The report uses \(which): \(choice.reason). "
-    } else {
-      text += "The report shows \(which); the region is not used for the diagnosis. "
-    }
+    return text + ", difference \(difference.signedText)"
+  }
+
+  /// The one line a report opens with for a region: every disagreeing score of it, which value the report uses
+  /// and why.
+  public static func lineText(_ group: [ScoreDiscrepancy]) -> String {
+    guard let first = group.first else { return "" }
+    let categories = group.contains(where: \.categoriesDiffer) ? "different categories" : "more than 0.2 apart"
+    var text = "\(first.label): \(group.map(\.text).joined(separator: "; ")) (\(categories)). "
+    let which = first.used == .scanner ? "the scanner's" : "the recomputed"
+    text +=
+      first.isDiagnostic
+      ? "The report uses \(which) value\(group.count > 1 ? "s" : ""): \(first.choice.reason). "
+      : "The report shows \(which) value\(group.count > 1 ? "s" : ""); the region is not used for the diagnosis. "
     return text + "Check the reference used and the value typed."
+  }
+}
+
+extension Report {
+  /// One line per region whose scanner and engine scores disagree, in report order.
+  public var discrepancyLines: [String] {
+    var labels: [String] = []
+    for discrepancy in discrepancies where !labels.contains(discrepancy.label) { labels.append(discrepancy.label) }
+    return labels.map { label in ScoreDiscrepancy.lineText(discrepancies.filter { $0.label == label }) }
+  }
+}
+
+extension Category {
+  /// The category inside a sentence: "low bone mass", "below the expected range for age".
+  public var shortName: String {
+    switch self {
+    case .normal: return "normal"
+    case .lowBoneMass: return "low bone mass"
+    case .osteoporosis: return "osteoporosis"
+    case .withinExpectedRangeForAge: return "within the expected range for age"
+    case .belowExpectedRangeForAge: return "below the expected range for age"
+    }
   }
 }
 
@@ -173,7 +202,8 @@ extension ZScoreGroup {
     case .manUnder50: return "man under 50"
     case .byRecordedSex(let recorded, _, _):
       return recorded == .male
-        ? "under 50, by the sex recorded at birth (ISCD 2019)" : "premenopausal, by the sex recorded at birth (ISCD 2019)"
+        ? "under 50, classified by the sex recorded at birth, ISCD 2019"
+        : "premenopausal, classified by the sex recorded at birth, ISCD 2019"
     }
   }
 }

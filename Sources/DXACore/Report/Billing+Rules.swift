@@ -82,8 +82,12 @@ extension BillingSuggestions {
   }
 
   private static func axialNames(_ measured: Set<Site>, _ axial: Set<Site>) -> String {
-    Site.allCases.filter { measured.contains($0) && axial.contains($0) }.map(\.nameInSentence)
-      .joined(separator: ", ")
+    var names: [String] = []
+    for site in Site.allCases where measured.contains(site) && axial.contains(site) {
+      let name = site.isSpine ? "lumbar spine" : site.nameInSentence
+      if !names.contains(name) { names.append(name) }
+    }
+    return names.joined(separator: ", ")
   }
 }
 

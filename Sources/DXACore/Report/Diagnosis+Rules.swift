@@ -117,8 +117,9 @@ extension Diagnosis {
   /// "By age 10" counts fractures before the 11th birthday (age 10 included), so a fracture needs a date or an
   /// age for it; "by age 19" is every fracture of someone under 20.
   private static func applyPediatricRule(exam: Exam, to diagnosis: inout Diagnosis) {
+    // A vertebral compression fracture without local disease or high-energy trauma: a fragility fracture.
     let vertebral =
-      exam.history.fractures.filter { $0.site == .vertebra }.map(FractureEvidence.history)
+      exam.history.fragilityFractures.filter { $0.site == .vertebra }.map(FractureEvidence.history)
       + (exam.vfa?.vertebralFractures ?? []).map(FractureEvidence.vfa)
     if !vertebral.isEmpty {
       diagnosis.category = .osteoporosis

@@ -74,12 +74,17 @@ extension Recommendation {
     default:
       interval = "not covered by the Gourlay bands (T ≤ −2.50)"
     }
+    var text =
+      "lowest hip T-score \(t) to two decimals (\(site.label)): repeat DXA in \(interval) if untreated (Gourlay 2012: estimated time for 10% of untreated women to progress to osteoporosis; derived in women aged 67 and over)"
+    // Gourlay's bands come from hip T-scores alone: say so when another site is lower.
+    if let basis = diagnosis.basisLabel, let lowest = diagnosis.basisScore, basis != site.label,
+      lowest < site.t.reported ?? lowest
+    {
+      text +=
+        "; the bands use hip T-scores only, and the diagnosis rests on a lower T-score (\(lowest) at \(basis.lowercasedFirstWord)): the interval is the physician's decision"
+    }
     return [
-      Recommendation(
-        kind: .nextScan,
-        text:
-          "lowest hip T-score \(t) to two decimals (\(site.label)): repeat DXA in \(interval) if untreated (Gourlay 2012: estimated time for 10% of untreated women to progress to osteoporosis; derived in women aged 67 and over)",
-        source: "Gourlay ML et al., N Engl J Med 2012;366:225")
+      Recommendation(kind: .nextScan, text: text, source: "Gourlay ML et al., N Engl J Med 2012;366:225")
     ]
   }
 
@@ -113,7 +118,7 @@ extension Recommendation {
         Recommendation(
           kind: .technique,
           text:
-            "review \(candidate.vertebra.displayName) for exclusion: its T-score differs by \(candidate.difference) from \(candidate.neighbour.displayName)",
+            "review \(candidate.vertebra.displayName) for exclusion: it differs by \(candidate.difference) SD from \(candidate.neighbour.displayName)",
           source: "ISCD adult positions"))
     }
     for comparison in comparisons {

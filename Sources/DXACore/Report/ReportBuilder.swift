@@ -34,10 +34,13 @@ public struct ReportBuilder: Sendable {
     let population = exam.population(policy: policy)
     var assumptions: [String] = []
     var notes: [String] = []
+    // People classified on the Z-score get no T-score in the report, so notes about T-scores do not apply.
+    let showsTScores = population == .whoTScore || population == .undetermined
     for result in scored.sites.compactMap(\.result) {
       assumptions += result.assumptions.filter { !assumptions.contains($0) }
-      // Reports never show a T-score of someone classified on the Z-score, so its note does not apply.
-      notes += result.notes.filter { !notes.contains($0) && $0 != ScoringEngine.informationOnlyNote }
+      notes += result.notes.filter { note in
+        !notes.contains(note) && (showsTScores ? note != ScoringEngine.informationOnlyNote : !result.tScoreNotes.contains(note))
+      }
     }
     notes += scored.notes.filter { !notes.contains($0) }
 

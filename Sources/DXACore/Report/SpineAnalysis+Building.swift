@@ -59,12 +59,12 @@ extension ReportBuilder {
     }
     for candidate in candidates where !candidate.isExcluded {
       notes.append(
-        "\(candidate.vertebra.displayName) differs by \(candidate.difference) in T-score from \(candidate.neighbour.displayName) (more than 1.0): the interpreter may exclude it if structural change or artifact is confirmed; it is still included"
+        "\(candidate.vertebra.displayName) differs by \(candidate.difference) SD from \(candidate.neighbour.displayName) (more than 1.0): the interpreter may exclude it if structural change or artifact is confirmed; it is still included"
       )
     }
     for candidate in candidates where candidate.isExcluded {
       notes.append(
-        "\(candidate.vertebra.displayName) differs by \(candidate.difference) in T-score from \(candidate.neighbour.displayName) (more than 1.0), consistent with its exclusion"
+        "\(candidate.vertebra.displayName) differs by \(candidate.difference) SD from \(candidate.neighbour.displayName) (more than 1.0), consistent with its exclusion"
       )
     }
     for vertebra in vertebrae where !vertebra.isIncluded {

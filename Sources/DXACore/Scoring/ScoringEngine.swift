@@ -33,7 +33,9 @@ public struct ScoringEngine: Sendable {
       genderIdentity: request.genderIdentity)
     if let menopauseAssumption { assumptions.append(menopauseAssumption) }
 
-    let tScore = self.tScore(request, manufacturer: manufacturer, population: population, notes: &notes)
+    var tScoreNotes: [String] = []
+    let tScore = self.tScore(request, manufacturer: manufacturer, population: population, notes: &tScoreNotes)
+    notes += tScoreNotes
     let zScore = self.zScore(request, manufacturer: manufacturer, assumptions: &assumptions, notes: &notes)
     let classification = Classification.of(
       site: request.site, population: population, tScore: tScore, zScore: zScore)
@@ -42,7 +44,10 @@ public struct ScoringEngine: Sendable {
         "the 1/3 radius is diagnostic only when hip or spine cannot be measured or interpreted, in hyperparathyroidism, or above the table's weight limit"
       )
     }
-    if population == .adultZScore, tScore.score != nil { notes.append(Self.informationOnlyNote) }
+    if population == .adultZScore, tScore.score != nil {
+      notes.append(Self.informationOnlyNote)
+      tScoreNotes.append(Self.informationOnlyNote)
+    }
     for score in [tScore.score, zScore.score].compactMap({ $0 }) {
       var facts: [String] = []
       if score.reference.point.status == .unconfirmed {
@@ -57,8 +62,10 @@ public struct ScoringEngine: Sendable {
       // T and Z often share a table or a conversion: say each fact once.
       notes += facts.filter { !notes.contains($0) }
     }
-    return ScoreResult(
+    var result = ScoreResult(
       request: request, manufacturer: manufacturer, policy: policy, population: population, tScore: tScore,
       zScore: zScore, classification: classification, assumptions: assumptions, notes: notes)
+    result.tScoreNotes = tScoreNotes
+    return result
   }
 }
