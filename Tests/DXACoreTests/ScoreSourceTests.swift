@@ -374,3 +374,23 @@ struct ReportJSONSourceTests {
     #expect(discrepancies.first?["used"] == .string("recomputed"))
   }
 }
+
+@Suite("FHIR: gender identity and Z-score populations")
+struct FHIRPopulationTests {
+  @Test("the Patient carries the gender identity extension; a Z-score population has no T-score Observation")
+  func transgenderWoman() throws {
+    let rows = #"{"site": "femoral-neck", "side": "left", "bmd": 0.540, "t_score_device": -2.7}"#
+    let report = try buildReport(
+      try exam(examJSON(measurements: rows, patient: #""sex": "male", "gender_identity": "female", "age": 45"#)))
+    let reader = try fhirBundle(report)
+    let patient = try #require(reader.resources("Patient").first)
+    #expect(patient["gender"]?.text == "male")
+    let ext = try #require(patient["extension"]?.elements.first)
+    #expect(ext["url"]?.text == "http://hl7.org/fhir/StructureDefinition/patient-genderIdentity")
+    #expect(ext["valueCodeableConcept"]?["text"]?.text == "female")
+    #expect(reader.observation("Femoral neck (left) T-score") == nil)
+    let z = try #require(reader.observation("Femoral neck (left) Z-score"))
+    #expect(z["valueQuantity"]?["value"]?.numberText == "-2.0")
+    #expect(reader.diagnosticReport?["conclusion"]?.text?.contains("-2.7") == false)
+  }
+}

@@ -118,11 +118,24 @@ struct FHIRBundleWriter {
 
   var patient: JSONValue {
     let patient = report.exam.patient
-    var members: [(key: String, value: JSONValue)] = [
-      ("resourceType", .string("Patient")),
-      ("identifier", .array([.object([("value", .string(patient.id))])])),
-      ("gender", .string(patient.sex.rawValue)),
-    ]
+    var members: [(key: String, value: JSONValue)] = [("resourceType", .string("Patient"))]
+    // R4's core extension for gender identity (ISCD 2019: Z-scores use its reference); `gender` stays the sex
+    // recorded, which the classification follows.
+    if let identity = patient.genderIdentity {
+      let text = identity == .nonconforming ? "gender non-conforming" : identity.rawValue
+      members.append(
+        (
+          "extension",
+          .array([
+            .object([
+              ("url", .string("http://hl7.org/fhir/StructureDefinition/patient-genderIdentity")),
+              ("valueCodeableConcept", FHIR.concept([], text: text)),
+            ])
+          ])
+        ))
+    }
+    members.append(("identifier", .array([.object([("value", .string(patient.id))])])))
+    members.append(("gender", .string(patient.sex.rawValue)))
     if let birthDate = patient.birthDate { members.append(("birthDate", .string(birthDate.description))) }
     return .object(members)
   }

@@ -244,6 +244,9 @@ extension ReportHTML {
         out +=
           "\(HTMLText.decimal(chart.youngAdultMean, places: 3)), SD \(HTMLText.decimal(chart.youngAdultSD, places: 3)) "
         out += "\(units))"
+        if let set = site?.t.recomputedApproximateFor {
+          out += ", the L1\u{2013}L4 reference for \(esc(set.label)): approximate"
+        }
       } else {
         out += "Classified on the Z-score: WHO T-score bands do not apply"
       }
