@@ -107,7 +107,8 @@ struct FHIRBundleTests {
     // Hologic's database recomputed: (0.799 − 1.047) / 0.110 = −2.2545… → −2.3, shown beside it.
     #expect(
       t.noteTexts.first
-        == "T -2.2 printed by the scanner (Hologic database, L1–L4); recomputed -2.3 against hologic-spine-young-women.")
+        == "T -2.2 printed by the scanner (Hologic database, L1–L4); recomputed -2.3 against hologic-spine-young-women."
+    )
     #expect(t["interpretation"]?.elements.first?["text"]?.text == "Low bone mass (osteopenia)")
   }
 
@@ -146,7 +147,8 @@ struct FHIRBundleTests {
     )
     let none = try fhirBundle(try buildReport(baseline, options: ReportOptions(spineSubsetReference: .none)))
     let bare = try #require(none.observation("Lumbar spine (L1–L2, L4) BMD"))
-    #expect(bare.noteTexts.contains { $0.hasPrefix("No T-score: no reference for the vertebral combination L1–L2, L4") })
+    #expect(
+      bare.noteTexts.contains { $0.hasPrefix("No T-score: no reference for the vertebral combination L1–L2, L4") })
     #expect(!none.observationTexts.contains { $0.hasPrefix("Lumbar spine") && $0.hasSuffix("-score") })
   }
 
@@ -170,7 +172,7 @@ struct FHIRBundleTests {
     }
     // L3 (device T 0.4) against L4 (−1.6): 2.0 apart, an exclusion candidate.
     #expect(
-      reader.observation("L3 BMD")?.noteTexts.contains("Exclusion candidate: its T-score differs by 2.0 from L4's.")
+      reader.observation("L3 BMD")?.noteTexts.contains("Exclusion candidate: it differs by 2.0 SD from L4.")
         == true)
   }
 

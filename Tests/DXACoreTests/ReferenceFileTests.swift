@@ -105,19 +105,22 @@ struct ReferenceFileTests {
       ),
       (
         tableJSON(
-          curves: #"[{"site": "femoral-neck", "vertebrae": "l2-l4", "sex": "female", "ethnicity": "white", "mean": 0.858, "sd": 0.1}]"#
+          curves:
+            #"[{"site": "femoral-neck", "vertebrae": "l2-l4", "sex": "female", "ethnicity": "white", "mean": 0.858, "sd": 0.1}]"#
         ),
         "t.json: curves[0].vertebrae", "applies to lumbar-spine curves only"
       ),
       (
         tableJSON(
-          curves: #"[{"site": "lumbar-spine", "vertebrae": "l2", "sex": "female", "ethnicity": "white", "mean": 1.0, "sd": 0.1}]"#
+          curves:
+            #"[{"site": "lumbar-spine", "vertebrae": "l2", "sex": "female", "ethnicity": "white", "mean": 1.0, "sd": 0.1}]"#
         ),
         "t.json: curves[0].vertebrae", "'l2' is not a combination of two or more vertebrae such as l2-l4"
       ),
       (
         tableJSON(
-          curves: #"[{"site": "lumbar-spine", "vertebrae": "l2-l4", "sex": "female", "ethnicity": "white", "mean": 1.0, "sd": 0.1}, {"site": "lumbar-spine", "vertebrae": "L2–L4", "sex": "female", "ethnicity": "white", "mean": 1.1, "sd": 0.1}]"#
+          curves:
+            #"[{"site": "lumbar-spine", "vertebrae": "l2-l4", "sex": "female", "ethnicity": "white", "mean": 1.0, "sd": 0.1}, {"site": "lumbar-spine", "vertebrae": "L2–L4", "sex": "female", "ethnicity": "white", "mean": 1.1, "sd": 0.1}]"#
         ),
         "t.json: curves[1].site", "a second curve for lumbar-spine, l2-l4, female, white"
       ),

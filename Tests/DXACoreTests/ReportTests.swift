@@ -128,7 +128,10 @@ struct DiagnosisReportTests {
     #expect(report.population == .adultZScore)
     #expect(report.diagnosis.category == .withinExpectedRangeForAge)
     #expect(report.diagnosis.basis == .zScore)
-    #expect(report.diagnosis.statements.map(\.text) == ["osteoporosis cannot be diagnosed in men under 50 on BMD alone (ISCD)"])
+    #expect(
+      report.diagnosis.statements.map(\.text) == [
+        "osteoporosis cannot be diagnosed in men under 50 on BMD alone (ISCD)"
+      ])
   }
 
   @Test("the 1/3 radius counts only when the exam says why")
@@ -143,7 +146,7 @@ struct DiagnosisReportTests {
     #expect(with.diagnosis.reason?.contains("Radius 33% (1/3) (left)") == true)
   }
 
-  @Test("a vertebral fracture makes osteoporosis in a child; BMD alone never does")
+  @Test("a low-trauma vertebral fracture makes osteoporosis in a child; BMD alone never does")
   func pediatric() throws {
     let rows = #"{"site": "lumbar-spine", "bmd": 0.700}"#
     let child = #""sex": "female", "birth_date": "2012-05-01""#
@@ -153,7 +156,8 @@ struct DiagnosisReportTests {
     let fractured = try buildReport(
       try exam(
         examJSON(
-          measurements: rows, patient: child, history: #""fractures": [{"site": "vertebra", "date": "2024-01-01"}]"#)))
+          measurements: rows, patient: child,
+          history: #""fractures": [{"site": "vertebra", "date": "2024-01-01", "fragility": true}]"#)))
     #expect(fractured.diagnosis.category == .osteoporosis)
     #expect(fractured.diagnosis.wording == "Osteoporosis (pediatric: vertebral compression fracture)")
   }

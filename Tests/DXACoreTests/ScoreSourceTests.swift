@@ -7,7 +7,8 @@ import Testing
 struct ScoreSourceTests {
   @Test("a 1/3 radius with no engine reference counts on the scanner's printed T, labelled")
   func scannerOnlyRadius() throws {
-    let rows = hips(neck: "0.700", total: "0.820")
+    let rows =
+      hips(neck: "0.700", total: "0.820")
       + #", {"site": "radius-33", "side": "left", "bmd": 0.598, "t_score_device": -2.7}"#
     // Primary hyperparathyroidism as the indication is an ISCD reason to use the radius.
     let report = try buildReport(
@@ -26,7 +27,8 @@ struct ScoreSourceTests {
     #expect(report.diagnosis.basisSource == .scanner)
     #expect(report.diagnosis.headline.hasSuffix("printed by the scanner (no engine reference)"))
     #expect(
-      radius.sourceText(.t, maker: .hologic) == "T -2.7 printed by the scanner (Hologic database; the engine has no reference here)")
+      radius.sourceText(.t, maker: .hologic)
+        == "T -2.7 printed by the scanner (Hologic database; the engine has no reference here)")
     // Without a reason the radius is shown, and does not count.
     let plain = try buildReport(try exam(examJSON(measurements: rows)))
     #expect(plain.diagnosis.category == .lowBoneMass)
@@ -58,7 +60,8 @@ struct ScoreSourceTests {
     // No GE table: Genant 0.906 × 0.772 − 0.025 = 0.674432; (0.674432 − 1.064)/0.106 = −3.675… → −3.7, open.
     #expect(lunar.sites[0].t.reported == dec("-3.7"))
     #expect(lunar.sites[0].t.choice == .engineOpenTable)
-    #expect(lunar.sites[0].sourceText(.t, maker: .geLunar)?.contains("an open table (no GE Lunar spine database") == true)
+    #expect(
+      lunar.sites[0].sourceText(.t, maker: .geLunar)?.contains("an open table (no GE Lunar spine database") == true)
 
     // --spine-reference open keeps the behaviour before the maker rule: the open table counts, the printed value
     // is shown beside it. (0.799 − 1.064)/0.106 = −2.5 exactly; printed −2.2: a category apart, flagged.
@@ -126,7 +129,8 @@ struct ScoreSourceTests {
     #expect(withoutScanner.diagnosis.headline.contains("approximate (L1–L4 reference for L2–L4)"))
     #expect(withoutScanner.diagnosis.statements.contains { $0.text.contains("approximate") })
 
-    let printed = Self.subsetRows + #", {"site": "lumbar-spine", "bmd": 0.767, "t_score_device": -2.3}, "#
+    let printed =
+      Self.subsetRows + #", {"site": "lumbar-spine", "bmd": 0.767, "t_score_device": -2.3}, "#
       + hips(neck: "0.700")
     let withScanner = try buildReport(try exam(examJSON(measurements: printed)))
     // The printed −2.3 is the maker's L2–L4 reference: it counts, low bone mass, nothing approximate.
@@ -136,10 +140,12 @@ struct ScoreSourceTests {
     #expect(withScanner.diagnosis.approximateFor == nil)
 
     // A printed total for L1–L4 is not the L2–L4 score: shown in the notes, not used.
-    let mismatched = printed.replacing(#""t_score_device": -2.3"#, with: #""t_score_device": -2.3, "vertebrae": "l1-l4""#)
+    let mismatched = printed.replacing(
+      #""t_score_device": -2.3"#, with: #""t_score_device": -2.3, "vertebrae": "l1-l4""#)
     let other = try buildReport(try exam(examJSON(measurements: mismatched)))
     #expect(other.sites[0].t.source != .scanner)
-    #expect(other.notes.contains { $0.contains("printed spine scores are for L1–L4, not for the vertebrae used (L2–L4)") })
+    #expect(
+      other.notes.contains { $0.contains("printed spine scores are for L1–L4, not for the vertebrae used (L2–L4)") })
   }
 
   @Test("a single evaluable vertebra never diagnoses: the report says so and the hip decides")
@@ -222,7 +228,8 @@ struct FracturePathTests {
     #expect(report.diagnosis.isSevere)
     #expect(report.diagnosis.wording == "Severe (established) osteoporosis")
     #expect(report.diagnosis.statements.map(\.text).contains { $0.contains("found on VFA (T12, grade 2 (moderate))") })
-    #expect(report.fractureRisk.treatmentIndications.map(\.kindName) == ["hip-or-vertebral-fracture", "osteoporosis-by-bmd"])
+    #expect(
+      report.fractureRisk.treatmentIndications.map(\.kindName) == ["hip-or-vertebral-fracture", "osteoporosis-by-bmd"])
     #expect(report.billing.procedures.map(\.code) == ["77085"])
     // A VFA finding is not a healed fracture in the history.
     #expect(!report.billing.diagnoses.contains { $0.code == "Z87.310" })
@@ -231,14 +238,22 @@ struct FracturePathTests {
   @Test("VFA findings need the VFA flag; grades and vertebrae are checked")
   func vfaInput() throws {
     let noFlag = examJSON(
-      measurements: hips(neck: "0.700"), extra: #""vfa": {"vertebral_fractures": [{"vertebra": "T12", "genant_grade": 1}]}"#)
-    #expect(throws: InputError(.data, field: "exam.json: vfa", "VFA findings are given, so set scan.vertebral_fracture_assessment to true")) {
+      measurements: hips(neck: "0.700"),
+      extra: #""vfa": {"vertebral_fractures": [{"vertebra": "T12", "genant_grade": 1}]}"#)
+    #expect(
+      throws: InputError(
+        .data, field: "exam.json: vfa", "VFA findings are given, so set scan.vertebral_fracture_assessment to true")
+    ) {
       try exam(noFlag)
     }
     let badGrade = examJSON(
       measurements: hips(neck: "0.700"), scan: #""vertebral_fracture_assessment": true"#,
       extra: #""vfa": {"vertebral_fractures": [{"vertebra": "T13", "genant_grade": 4}]}"#)
-    #expect(throws: InputError(.data, field: "exam.json: vfa.vertebral_fractures[0].vertebra", "'T13' is not a vertebra T1–T12 or L1–L5 (write it as t12 or L1)")) {
+    #expect(
+      throws: InputError(
+        .data, field: "exam.json: vfa.vertebral_fractures[0].vertebra",
+        "'T13' is not a vertebra T1–T12 or L1–L5 (write it as t12 or L1)")
+    ) {
       try exam(badGrade)
     }
   }
@@ -270,7 +285,9 @@ struct PopulationReportTests {
     #expect(report.diagnosis.basisSource == .scanner)
     // Forearm at 7 and humerus at 9.5 (2012-09-05 → 2022-03-11): two by age 10.
     #expect(report.diagnosis.category == .osteoporosis)
-    #expect(report.diagnosis.statements.map(\.text).contains { $0.contains("(2 long-bone fractures by age 10, 2 by age 19)") })
+    #expect(
+      report.diagnosis.statements.map(\.text).contains { $0.contains("(2 long-bone fractures by age 10, 2 by age 19)") }
+    )
     #expect(report.fractureRisk.applies == false)
     #expect(!report.recommendations.contains { $0.text.contains("Gourlay") })
     #expect(report.billing.diagnoses.first?.code == "M81.8")
@@ -284,12 +301,14 @@ struct PopulationReportTests {
     #expect(report.diagnosis.category == .belowExpectedRangeForAge)
     #expect(report.diagnosis.wording == "Low bone mineral density for chronological age")
     let statements = report.diagnosis.statements.map(\.text)
-    #expect(statements.contains { $0.hasPrefix("2 long-bone fractures without a date or age cannot be counted by age") })
+    #expect(
+      statements.contains { $0.hasPrefix("2 long-bone fractures without a date or age cannot be counted by age") })
     // A high-energy (not fragility) vertebral fracture is no pediatric compression fracture.
     let trauma = try buildReport(
       try exam(
         examJSON(
-          measurements: rows, patient: Self.girl, history: #""fractures": [{"site": "vertebra", "date": "2024-01-01"}]"#)))
+          measurements: rows, patient: Self.girl, history: #""fractures": [{"site": "vertebra", "date": "2024-01-01"}]"#
+        )))
     #expect(trauma.diagnosis.category == .belowExpectedRangeForAge)
   }
 
@@ -335,8 +354,10 @@ struct PopulationReportTests {
       try exam(examJSON(measurements: rows, patient: #""sex": "female", "gender_identity": "male", "age": 44"#)))
     #expect(
       report.assumptions.contains(
-        "menopausal status not given: a person recorded female at birth under 50 is taken as premenopausal (policy age-50)"))
-    #expect(report.populationText == "Z-score statement (premenopausal, classified by the sex recorded at birth, ISCD 2019)")
+        "menopausal status not given: a person recorded female at birth under 50 is taken as premenopausal (policy age-50)"
+      ))
+    #expect(
+      report.populationText == "Z-score statement (premenopausal, classified by the sex recorded at birth, ISCD 2019)")
     #expect(!report.diagnosis.statements.map(\.text).joined().contains("woman"))
   }
 }

@@ -57,7 +57,8 @@ struct ClinicalExamplesTests {
     }
   }
 
-  @Test("each exam's report gives the expected category, site, score, source, billing and wording", arguments: try cases())
+  @Test(
+    "each exam's report gives the expected category, site, score, source, billing and wording", arguments: try cases())
   func report(_ item: Case) throws {
     let exam = Self.folder.appending(path: item.exam).path
     let base = ["report", exam, "--as-of", "2025-12-31"] + item.arguments

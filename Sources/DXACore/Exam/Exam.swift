@@ -263,7 +263,10 @@ public struct VertebralFractureFinding: Sendable, Equatable {
 
 /// A vertebra of the thoracic or lumbar spine, as VFA names it (T1–T12, L1–L5).
 public struct VertebralLevel: Sendable, Hashable, CustomStringConvertible {
-  public enum Region: String, Sendable { case thoracic = "T", lumbar = "L" }
+  public enum Region: String, Sendable {
+    case thoracic = "T"
+    case lumbar = "L"
+  }
   public var region: Region
   public var number: Int
 

@@ -341,7 +341,10 @@ extension FractureRisk {
       ),
       ("femoralNeckBmdForFrax", .optionalDecimal(femoralNeckBMDForFRAX)),
       ("meetsTreatmentThreshold", meetsTreatmentThreshold.map(JSONValue.bool) ?? .null),
-      ("treatmentIndicated", .array(treatmentIndications.map { .object([("kind", .string($0.kindName)), ("text", .string($0.text))]) })),
+      (
+        "treatmentIndicated",
+        .array(treatmentIndications.map { .object([("kind", .string($0.kindName)), ("text", .string($0.text))]) })
+      ),
       ("applies", .bool(applies)),
       ("statements", .array(statements.map(JSONValue.string))),
       (

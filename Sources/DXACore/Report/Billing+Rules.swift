@@ -166,7 +166,8 @@ extension DiagnosisCode {
     case (.lowBoneMass?, _):
       add(lowBoneMassCode.0, lowBoneMassCode.1, "low bone mass by T-score")
     case (.osteoporosis?, .child):
-      add("M81.8", "Other osteoporosis without current pathological fracture", "osteoporosis by the ISCD pediatric rule")
+      add(
+        "M81.8", "Other osteoporosis without current pathological fracture", "osteoporosis by the ISCD pediatric rule")
     case (.belowExpectedRangeForAge?, .child):
       add(lowBoneMassCode.0, lowBoneMassCode.1, "low bone mineral density for chronological age")
     default:

@@ -140,7 +140,8 @@ extension Diagnosis {
     }
     if byTen >= 2 || byNineteen >= 3 {
       diagnosis.category = .osteoporosis
-      diagnosis.wording = "Osteoporosis (pediatric: low bone mineral density for age with clinically significant fractures)"
+      diagnosis.wording =
+        "Osteoporosis (pediatric: low bone mineral density for age with clinically significant fractures)"
       diagnosis.statements.append(.pediatricFractureHistory(byAge10: byTen, byAge19: byNineteen))
     } else {
       diagnosis.statements.append(.pediatricFracturesBelowRule(byAge10: byTen, byAge19: byNineteen))

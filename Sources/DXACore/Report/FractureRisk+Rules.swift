@@ -39,7 +39,9 @@ extension ReportBuilder {
       if !fracture.isEmpty { risk.treatmentIndications.append(.hipOrVertebralFracture(fracture)) }
       if diagnosis.persistsFrom == nil, diagnosis.category == .osteoporosis, let site = diagnosis.basisLabel,
         let score = diagnosis.basisScore, diagnosis.basis == .tScore,
-        sites.contains(where: { $0.label == site && [.lumbarSpine, .femoralNeck, .totalHip].contains($0.measurement.site) })
+        sites.contains(where: {
+          $0.label == site && [.lumbarSpine, .femoralNeck, .totalHip].contains($0.measurement.site)
+        })
       {
         risk.treatmentIndications.append(.osteoporosisByBMD(site: site, tScore: score))
       }

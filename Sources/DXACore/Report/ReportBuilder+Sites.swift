@@ -57,7 +57,8 @@ extension ReportBuilder {
   /// How a region may be used in this exam: the ISCD adult sites, or under 20 the pediatric ones.
   func role(of site: Site, exam: Exam, population: Population) -> SiteRole {
     if population == .child {
-      return site.isPediatricDiagnostic ? .diagnostic : .notDiagnostic(reason: Classification.notPediatricSiteReason(site))
+      return site.isPediatricDiagnostic
+        ? .diagnostic : .notDiagnostic(reason: Classification.notPediatricSiteReason(site))
     }
     switch site.diagnosticUse {
     case .diagnostic:
@@ -84,7 +85,8 @@ extension ReportBuilder {
   /// `vertebrae` the spine total's vertebral set; `scannerSet` the set the scanner's printed spine scores are for.
   func siteResult(
     for measurement: Measurement, exam: Exam, population: Population, vertebrae: VertebralSet?, role: SiteRole,
-    bmdOverride: ExactDecimal? = nil, label: String? = nil, scannerSet: VertebralSet? = nil, notes reportNotes: inout [String]
+    bmdOverride: ExactDecimal? = nil, label: String? = nil, scannerSet: VertebralSet? = nil,
+    notes reportNotes: inout [String]
   ) throws(InputError) -> SiteResult {
     let bmd = bmdOverride ?? measurement.bmd
     var result: ScoreResult?
@@ -126,8 +128,12 @@ extension ReportBuilder {
       bmdSource: bmdOverride != nil ? .recomputed : (bmd == nil ? .missing : .measured), result: result, t: t, z: z,
       classification: SiteScore.classification(t: t, z: z, role: role, population: population), role: role,
       notes: notes)
-    if let device = measurement.deviceTScore, let value = site.tScore?.reported { site.tScoreDifference = value - device }
-    if let device = measurement.deviceZScore, let value = site.zScore?.reported { site.zScoreDifference = value - device }
+    if let device = measurement.deviceTScore, let value = site.tScore?.reported {
+      site.tScoreDifference = value - device
+    }
+    if let device = measurement.deviceZScore, let value = site.zScore?.reported {
+      site.zScoreDifference = value - device
+    }
     return site
   }
 

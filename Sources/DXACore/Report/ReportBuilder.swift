@@ -39,7 +39,8 @@ public struct ReportBuilder: Sendable {
     for result in scored.sites.compactMap(\.result) {
       assumptions += result.assumptions.filter { !assumptions.contains($0) }
       notes += result.notes.filter { note in
-        !notes.contains(note) && (showsTScores ? note != ScoringEngine.informationOnlyNote : !result.tScoreNotes.contains(note))
+        !notes.contains(note)
+          && (showsTScores ? note != ScoringEngine.informationOnlyNote : !result.tScoreNotes.contains(note))
       }
     }
     notes += scored.notes.filter { !notes.contains($0) }
@@ -65,7 +66,8 @@ public struct ReportBuilder: Sendable {
       chart(for: site, exam: exam, priors: priorDiagnoses.map { (exam: $0.0, sites: $0.1.sites) })
     }
     let discrepancies = scored.sites.flatMap { site in
-      ScoreKind.allCases.compactMap { kind in ScoreDiscrepancy.of(site.score(kind), site: site, population: population) }
+      ScoreKind.allCases.compactMap { kind in ScoreDiscrepancy.of(site.score(kind), site: site, population: population)
+      }
     }
     var report = Report(
       exam: exam, priors: sortedPriors, age: exam.age, policy: policy, population: population,

@@ -35,7 +35,8 @@ extension Population {
         return (.undetermined, nil)
       case .age50 where age >= fifty:
         return (
-          .whoTScore, "menopausal status not given: \(person) aged 50 or over is taken as postmenopausal (policy age-50)"
+          .whoTScore,
+          "menopausal status not given: \(person) aged 50 or over is taken as postmenopausal (policy age-50)"
         )
       case .age50:
         return (
