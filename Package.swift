@@ -37,16 +37,22 @@ let package = Package(
 
     // Batch recomputation: byte-level CSV streaming, exact fast scoring checked against the core, parallel pieces.
     .target(name: "DXABatch", dependencies: ["DXACore"], swiftSettings: strict),
+    // Importers of scanner databases exported as CSV (Hologic APEX): tables in, exams out; no file access.
+    .target(name: "DXAImport", dependencies: ["DXACore", "DXABatch"], swiftSettings: strict),
     // A deterministic synthetic archive, shared by the tests and the benchmark package in Benchmarks/.
     .target(name: "DXASynthetic", swiftSettings: strict),
 
     // Argument parsing, rendering, exit codes: everything the command line does around the core.
     .target(
-      name: "DXACommandLine", dependencies: ["DXACore", "DXAReferenceData", "DXABatch"], swiftSettings: strict),
+      name: "DXACommandLine", dependencies: ["DXACore", "DXAReferenceData", "DXABatch", "DXAImport"],
+      swiftSettings: strict),
     .executableTarget(name: "dxa", dependencies: ["DXACommandLine"], swiftSettings: strict),
 
     .testTarget(name: "DXACoreTests", dependencies: ["DXACore", "DXAReferenceData"], swiftSettings: strict),
     .testTarget(name: "DXAEndToEndTests", dependencies: ["DXACore", "dxa"], swiftSettings: strict),
+    .testTarget(
+      name: "DXAImportTests", dependencies: ["DXAImport", "DXABatch", "DXACore", "DXAReferenceData"],
+      swiftSettings: strict),
     .testTarget(
       name: "DXABatchTests", dependencies: ["DXABatch", "DXACore", "DXAReferenceData", "DXASynthetic"],
       swiftSettings: strict),

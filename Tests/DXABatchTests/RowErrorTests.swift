@@ -69,7 +69,20 @@ struct RowErrorTests {
       (with(["z_score_device": "n/a"]), "z_score_device: 'n/a' is not a number"),
       (
         with(["bmd": String(repeating: "9", count: 50)]),
-        "bmd: '\(String(repeating: "9", count: 40))' is not a number"
+        "bmd: has 50 significant digits; at most 18 are read exactly"
+      ),
+      (with(["bmd": "0.6321400420314608x"]), "bmd: '0.6321400420314608x' is not a number"),
+      (
+        with(["bmd": "0.63214004203146081234"]),
+        "bmd: has 20 significant digits; at most 18 are read exactly"
+      ),
+      (
+        with(["bmd": "0." + String(repeating: "0", count: 30) + "1"]),
+        "bmd: has 31 digits after the decimal point; at most 24 are read exactly"
+      ),
+      (
+        with(["bmd": String(repeating: "x", count: 50)]),
+        "bmd: '\(String(repeating: "x", count: 40))…' is not a number"
       ),
     ])
   func badValue(values: [String: String], message: String) throws {

@@ -41,6 +41,18 @@ struct WideLayoutTests {
                {"site": "total-hip", "bmd": "hip", "prefix": "hip_"}]}
     """
 
+  @Test("a row with no value at any mapped site is 'no-measurement', not 'ok', and counted apart")
+  func noMeasurement() throws {
+    let input = "id,years,sex,neck,neck_t,hip\n1,67,F,0.558,,\n2,67,F,,,\n3,67,F, ,,\n"
+    let run = try runBatch(input) { $0.map = try? ColumnMap(json: Self.map, file: "map.json") }
+    #expect(run.rows.map { $0["status"] } == ["ok", "no-measurement", "no-measurement"])
+    #expect(run.rows[1]["error"] == "" && run.rows[1]["femoral_neck_t_score"] == "")
+    #expect(run.summary.okRows == 1 && run.summary.noMeasurementRows == 2 && run.summary.errorRows == 0)
+    #expect(
+      run.summary.text(policy: "iscd-2023").hasPrefix(
+        "3 rows in, 3 rows out: 1 ok, 2 with no measurement, 0 with errors"))
+  }
+
   @Test("each row is one scan; each mapped site adds its own columns; a missing value is a site not measured")
   func wideRows() throws {
     let input = """

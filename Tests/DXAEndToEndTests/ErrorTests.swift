@@ -85,7 +85,7 @@ struct ErrorTests {
     #expect(command.status == 64)
     #expect(
       command.stderr
-        == "Error: 'scroe': unknown command; commands: score, report, reference, precision, batch, help (see 'dxa --help')\n"
+        == "Error: 'scroe': unknown command; commands: score, report, reference, precision, batch, import, help (see 'dxa --help')\n"
     )
     let subcommand = try dxa("reference", "lsit")
     #expect(subcommand.status == 64)

@@ -5,6 +5,7 @@ extension BatchSummary {
   public func text(policy: String, comparedWith other: String? = nil) -> String {
     var lines: [String] = []
     var counts = "\(Self.grouped(rows)) rows in, \(Self.grouped(rows)) rows out: \(Self.grouped(okRows)) ok, "
+    if noMeasurementRows > 0 { counts += "\(Self.grouped(noMeasurementRows)) with no measurement, " }
     counts += "\(Self.grouped(errorRows)) with errors"
     if blankLines > 0 { counts += "; \(Self.grouped(blankLines)) empty lines skipped" }
     lines.append(counts)

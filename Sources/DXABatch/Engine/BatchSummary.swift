@@ -7,6 +7,8 @@ import DXACore
 public struct BatchSummary: Sendable, Equatable {
   public var rows = 0
   public var okRows = 0
+  /// Wide rows without a value at any mapped site: nothing was measured, so they are neither ok nor errors.
+  public var noMeasurementRows = 0
   public var errorRows = 0
   /// Empty lines in the input; they are not rows and are not written.
   public var blankLines = 0
@@ -93,6 +95,7 @@ public struct BatchSummary: Sendable, Equatable {
   public mutating func merge(_ next: BatchSummary, rowOffset: Int) {
     rows += next.rows
     okRows += next.okRows
+    noMeasurementRows += next.noMeasurementRows
     errorRows += next.errorRows
     blankLines += next.blankLines
     measurements += next.measurements

@@ -2,7 +2,7 @@ import DXACore
 
 /// The appended columns of a row: scores, status, error, note and differences with the device.
 extension RowProcessor {
-  func writeScores(to buffer: ByteBuffer, inputs: [MeasurementInput?], error: String?) {
+  func writeScores(to buffer: ByteBuffer, inputs: [MeasurementInput?], error: String?, isUnmeasured: Bool) {
     if layout.isWide {
       for index in layout.sites.indices {
         buffer.append(CSVByte.comma)
@@ -10,7 +10,7 @@ extension RowProcessor {
         if sitesReconcile[index] { writeDifferences(scores[index], inputs[index], to: buffer) }
       }
       buffer.append(CSVByte.comma)
-      buffer.append(error == nil ? Self.okBytes : Self.errorBytes)
+      buffer.append(error != nil ? Self.errorBytes : isUnmeasured ? Self.noMeasurementBytes : Self.okBytes)
       buffer.append(CSVByte.comma)
       if let error { buffer.appendField(error) }
     } else {
@@ -81,7 +81,9 @@ extension RowProcessor {
   /// tenths/10 − device, exactly, with as many decimals as the longer of the two.
   static func difference(_ tenths: Int64, _ device: ExactDecimal) -> (significand: Int64, scale: Int)? {
     let scale = max(1, device.scale)
-    guard scale <= 15 else { return nil }
+    // 10^17 is the largest power of ten below the 64-bit limit used here; a device score with more than 18
+    // decimals (none printed in practice) gets no difference rather than a wrong one.
+    guard scale <= 18 else { return nil }
     var power: Int64 = 1
     for _ in 0..<(scale - 1) { power *= 10 }
     var devicePower: Int64 = 1

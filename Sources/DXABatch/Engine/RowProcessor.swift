@@ -33,6 +33,7 @@ final class RowProcessor {
 
   static let okBytes = Array("ok".utf8)
   static let errorBytes = Array("error".utf8)
+  static let noMeasurementBytes = Array("no-measurement".utf8)
 
   static func reconciliationSlot(_ site: Site, _ manufacturer: Manufacturer?) -> Int {
     caseIndex(site) * 4 + (manufacturer.map { caseIndex($0) + 1 } ?? 0)
@@ -137,6 +138,8 @@ final class RowProcessor {
     }
     // A long row with an error has no scores: its one measurement failed.
     let isError = rowError != nil
+    // A wide row with no value at any site measured nothing: "no-measurement", not "ok".
+    let isUnmeasured = !isError && layout.isWide && !inputs.contains { $0 != nil }
     if isError {
       output.summary.errorRows += 1
       if output.summary.firstErrors.count < BatchSummary.listedErrorLimit, let rowError {
@@ -150,11 +153,13 @@ final class RowProcessor {
         line.append(CSVByte.newline)
         output.errorLines.append((output.summary.rows, line))
       }
+    } else if isUnmeasured {
+      output.summary.noMeasurementRows += 1
     } else {
       output.summary.okRows += 1
     }
 
-    writeScores(to: main, inputs: inputs, error: rowError)
+    writeScores(to: main, inputs: inputs, error: rowError, isUnmeasured: isUnmeasured)
     main.append(CSVByte.newline)
 
     for (index, score) in scores.enumerated() {

@@ -187,7 +187,8 @@ final class RowReader {
     throws(InputError) -> ExactDecimal
   {
     if let bytes, let value = FieldParser.decimal(bytes) { return value }
-    let text = bytes.map { String(decoding: $0.prefix(Self.quoteLimit), as: UTF8.self) } ?? ""
+    // The whole value: a message that counts its digits counts them all, and quotes at most 40 characters.
+    let text = bytes.map { String(decoding: $0, as: UTF8.self) } ?? ""
     return try ExactDecimal.parse(text, field: name(field, site: site))
   }
 

@@ -129,10 +129,10 @@ extension ReportBuilder {
       classification: SiteScore.classification(t: t, z: z, role: role, population: population), role: role,
       notes: notes)
     if let device = measurement.deviceTScore, let value = site.tScore?.reported {
-      site.tScoreDifference = value - device
+      site.tScoreDifference = value.subtracting(device)
     }
     if let device = measurement.deviceZScore, let value = site.zScore?.reported {
-      site.zScoreDifference = value - device
+      site.zScoreDifference = value.subtracting(device)
     }
     return site
   }
@@ -182,18 +182,5 @@ extension Exam {
       sex: patient.sex, age: age, menopause: patient.menopause, policy: policy,
       genderIdentity: patient.genderIdentity
     ).population
-  }
-}
-
-extension ExactDecimal {
-  /// Exact difference of two one- or two-decimal scores (used for recomputed − device).
-  static func - (lhs: ExactDecimal, rhs: ExactDecimal) -> ExactDecimal {
-    let scale = max(lhs.scale, rhs.scale)
-    func widened(_ value: ExactDecimal) -> Int64 {
-      var significand = value.significand
-      for _ in value.scale..<scale { significand *= 10 }
-      return significand
-    }
-    return ExactDecimal(significand: widened(lhs) - widened(rhs), scale: scale)
   }
 }

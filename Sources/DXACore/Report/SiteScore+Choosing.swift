@@ -79,11 +79,11 @@ extension ScoreDiscrepancy {
   /// by more than 0.2; nil when they agree or either is missing. A T-score not reported (Z-score populations,
   /// children) is not compared.
   static func of(_ score: SiteScore, site: SiteResult, population: Population) -> ScoreDiscrepancy? {
+    // Scores have one or two decimals, so the exact difference always fits.
     guard let scanner = score.scanner, let engine = score.recomputedScore, let used = score.source,
-      let choice = score.choice
+      let choice = score.choice, let difference = engine.reported.subtracting(scanner)
     else { return nil }
     let recomputed = engine.reported
-    let difference = recomputed - scanner
     let classifiesOnThis = (score.kind == .t) == (population == .whoTScore) && population != .undetermined
     func category(_ value: ExactDecimal) -> Category? {
       guard classifiesOnThis else { return nil }

@@ -46,8 +46,8 @@ extension ReportBuilder {
         let neighbours = [index - 1, index + 1].filter { vertebrae.indices.contains($0) }.map { vertebrae[$0] }
           .filter { VertebralSet.all.members.adjacent(vertebra.measurement.site, $0.measurement.site) && $0.isIncluded }
         let widest = neighbours.compactMap { neighbour -> (Site, ExactDecimal)? in
-          guard let other = neighbour.tScore else { return nil }
-          return (neighbour.measurement.site, (t - other).magnitude)
+          guard let other = neighbour.tScore, let difference = t.subtracting(other) else { return nil }
+          return (neighbour.measurement.site, difference.magnitude)
         }.max { $0.1 < $1.1 }
         if let (neighbour, difference) = widest, difference > ExactDecimal(1) {
           candidates.append(
