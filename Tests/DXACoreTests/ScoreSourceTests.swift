@@ -75,6 +75,15 @@ struct ScoreSourceTests {
     #expect(open.discrepancies.first?.categoriesDiffer == true)
   }
 
+  @Test("a printed score with more digits is reported as every score is: one decimal, half away from zero")
+  func printedDigits() throws {
+    let report = try buildReport(
+      try exam(examJSON(measurements: #"{"site": "lumbar-spine", "bmd": 0.772, "t_score_device": -2.45}"#)))
+    #expect(report.sites[0].t.reported == dec("-2.5"))
+    #expect(report.sites[0].measurement.deviceTScore == dec("-2.45"))
+    #expect(report.diagnosis.category == .osteoporosis)
+  }
+
   @Test("a maker's table loaded by a facility scores that maker's spines only, and a curve for L2–L4 fits L2–L4")
   func facilityMakerTable() throws {
     let lunarTable = try ReferenceTable(

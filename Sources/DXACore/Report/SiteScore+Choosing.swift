@@ -13,6 +13,8 @@ extension SiteScore {
     var score = SiteScore(kind: kind)
     score.recomputed = recomputed
     score.recomputedApproximateFor = recomputed?.score == nil ? nil : approximateFor
+    // A printed score is reported as every score is: one decimal, half away from zero (APEX stores more digits).
+    let scanner = scanner.map { Fraction($0).roundedDecimal(places: 1) }
     score.scanner = scanner
     if kind == .t, population == .child {
       score.missing = .child

@@ -60,7 +60,8 @@ public struct SiteScore: Sendable {
   /// The L1–L4 reference standing in for a vertebral combination that has none of its own: the recomputed value
   /// is approximate (vertebral BMD rises from L1 to L4).
   public var recomputedApproximateFor: VertebralSet?
-  /// What the scanner printed for this region (and vertebral set), when the exam gives it.
+  /// What the scanner printed for this region (and vertebral set), when the exam gives it, to one decimal as
+  /// reported (the exam's value itself is the measurement's `deviceTScore` / `deviceZScore`).
   public var scanner: ExactDecimal?
   /// The score the report gives; nil with ``missing``.
   public var reported: ExactDecimal?
