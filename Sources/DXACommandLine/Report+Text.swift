@@ -324,11 +324,6 @@ extension String {
   }
 
   var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
-  fileprivate var lowercasedFirst: String {
-    // Keep vertebra names (L2) and proper nouns as written; lower only a capitalised common first word.
-    guard let first = first, first.isUppercase, dropFirst().first?.isLowercase == true else { return self }
-    return prefix(1).lowercased() + dropFirst()
-  }
 }
 
 extension ExactDecimal {

@@ -140,6 +140,29 @@ struct ReportsTests {
     #expect(run.summary.reconciliation.count == 2)
   }
 
+  @Test(
+    "spine reconciliation follows the maker rule: a Hologic spine against Hologic's database, GE's on the open table")
+  func spineReconciliation() throws {
+    let rows = [
+      // Hologic: (0.772 − 1.047)/0.110 = −2.5 exactly, as the console printed: no difference.
+      Self.row("1", sex: "female", age: "67", menopause: "post", site: "lumbar-spine", bmd: "0.772", t: "-2.5")
+    ]
+    let input = ([header] + rows).joined(separator: "\n") + "\n"
+    let maker = try runBatch(input)
+    #expect(maker.rows.map { $0["t_score"] ?? "?" } == ["-2.5"])
+    #expect(maker.rows.map { $0["t_score_diff"] ?? "?" } == ["0.0"])
+    #expect(maker.rows.first?["reference"]?.hasPrefix("T hologic-spine-young-women v1") == true)
+    // --spine-reference open: (0.772 − 1.064)/0.106 = −2.75… → −2.8, 0.3 from the console's value.
+    let open = try runBatch(input, setup: try makeSetup(policy: ScoringPolicy(spineReference: .open)))
+    #expect(open.rows.map { $0["t_score_diff"] ?? "?" } == ["-0.3"])
+    let spine = open.summary.reconciliation[.init(site: .lumbarSpine, manufacturer: .hologic)]
+    #expect(spine?.tOver02 == 1)
+    // A GE Lunar row has no GE table: the open table, and the note says so.
+    let lunar = ([header] + rows).joined(separator: "\n").replacing(",hologic,", with: ",ge-lunar,") + "\n"
+    let ge = try runBatch(lunar)
+    #expect(ge.rows.first?["note"]?.contains("no loaded GE Lunar spine database covers this person") == true)
+  }
+
   @Test("diagnoses: one row per scan, the lowest T at a diagnostic site (Z for premenopausal women)")
   func diagnoses() throws {
     let rows = [

@@ -37,7 +37,9 @@ public struct ReportBuilder: Sendable {
     // People classified on the Z-score get no T-score in the report, so notes about T-scores do not apply.
     let showsTScores = population == .whoTScore || population == .undetermined
     for result in scored.sites.compactMap(\.result) {
-      assumptions += result.assumptions.filter { !assumptions.contains($0) }
+      assumptions += result.assumptions.filter {
+        !assumptions.contains($0) && (showsTScores || !result.tScoreNotes.contains($0))
+      }
       notes += result.notes.filter { note in
         !notes.contains(note)
           && (showsTScores ? note != ScoringEngine.informationOnlyNote : !result.tScoreNotes.contains(note))

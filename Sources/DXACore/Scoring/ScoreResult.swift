@@ -12,7 +12,8 @@ public struct ScoreResult: Sendable {
   public var assumptions: [String]
   /// Facts about how the result was computed that a reader should know (conversions, fallbacks, caveats).
   public var notes: [String]
-  /// The notes (among ``notes``) about the T-score alone, which a report leaves out where it gives no T-score.
+  /// The notes and assumptions (among ``notes`` and ``assumptions``) about the T-score alone, which a report leaves
+  /// out where it gives no T-score.
   public var tScoreNotes: [String] = []
 }
 

@@ -34,8 +34,13 @@ public struct ScoringEngine: Sendable {
     if let menopauseAssumption { assumptions.append(menopauseAssumption) }
 
     var tScoreNotes: [String] = []
-    let tScore = self.tScore(request, manufacturer: manufacturer, population: population, notes: &tScoreNotes)
+    var tScoreAssumptions: [String] = []
+    let tScore = self.tScore(
+      request, manufacturer: manufacturer, population: population, assumptions: &tScoreAssumptions,
+      notes: &tScoreNotes)
     notes += tScoreNotes
+    assumptions += tScoreAssumptions
+    tScoreNotes += tScoreAssumptions
     let zScore = self.zScore(request, manufacturer: manufacturer, assumptions: &assumptions, notes: &notes)
     let classification = Classification.of(
       site: request.site, population: population, tScore: tScore, zScore: zScore)

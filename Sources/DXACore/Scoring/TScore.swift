@@ -1,8 +1,9 @@
 extension ScoringEngine {
   /// T = (BMD − young-adult mean) / young-adult SD, against the policy's young-adult reference for the site.
-  func tScore(_ request: ScoreRequest, manufacturer: Manufacturer, population: Population, notes: inout [String])
-    -> ScoreOutcome
-  {
+  func tScore(
+    _ request: ScoreRequest, manufacturer: Manufacturer, population: Population, assumptions: inout [String],
+    notes: inout [String]
+  ) -> ScoreOutcome {
     if population == .child {
       return .unavailable(reason: "no T-score under age 20: children and adolescents get Z-scores only (ISCD)")
     }
@@ -39,7 +40,9 @@ extension ScoringEngine {
               "T-score against the White \(sex.rawValue) young-adult reference (policy \(policy.reference.rawValue))")
           }
           if site.isSpine, policy.spineReference == .manufacturer, table.manufacturer == nil {
-            notes.append(
+            // An assumption, not a note: the open table stands in for the maker's database, and every output
+            // (the batch note included) says so.
+            assumptions.append(
               "no loaded \(manufacturer.displayName) spine database covers this person: the T-score uses \(table.id), not the maker's database that ISCD names (load it with --reference FILE)"
             )
           }
