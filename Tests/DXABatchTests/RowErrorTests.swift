@@ -45,12 +45,12 @@ struct RowErrorTests {
       (with(["sex": ""]), "sex: is empty; expected one of: female, male"),
       (
         with(["site": "hip2"]),
-        "site: the value 'hip2' is invalid; expected one of: lumbar-spine, l1, l2, l3, l4, femoral-neck, total-hip, trochanter, intertrochanter, wards, total-body, radius-33"
+        "site: the value 'hip2' is invalid; expected one of: lumbar-spine, l1, l2, l3, l4, femoral-neck, total-hip, trochanter, intertrochanter, wards, total-body, total-body-less-head, radius-33"
       ),
       // "hip" is ambiguous (a hip scan holds the neck, trochanter and total): never guessed as total hip.
       (
         with(["site": "hip"]),
-        "site: the value 'hip' is invalid; expected one of: lumbar-spine, l1, l2, l3, l4, femoral-neck, total-hip, trochanter, intertrochanter, wards, total-body, radius-33"
+        "site: the value 'hip' is invalid; expected one of: lumbar-spine, l1, l2, l3, l4, femoral-neck, total-hip, trochanter, intertrochanter, wards, total-body, total-body-less-head, radius-33"
       ),
       (
         with(["sex": "male", "menopause": "post"]), "menopause: 'post' was given for a man; it applies to women only"

@@ -100,7 +100,7 @@ struct WideLayoutTests {
       ),
       (
         #"{"format": "dxa-batch-map/1", "sites": [{"site": "hip", "bmd": "b"}]}"#,
-        "map.json: sites[0].site: unknown site 'hip'; known: lumbar-spine, l1, l2, l3, l4, femoral-neck, total-hip, trochanter, intertrochanter, wards, total-body, radius-33"
+        "map.json: sites[0].site: unknown site 'hip'; known: lumbar-spine, l1, l2, l3, l4, femoral-neck, total-hip, trochanter, intertrochanter, wards, total-body, total-body-less-head, radius-33"
       ),
       (#"{"format": "dxa-batch-map/1", "sites": [{"site": "total-hip"}]}"#, "map.json: sites[0].bmd: missing"),
       (
