@@ -4,8 +4,8 @@ import Testing
 @testable import DXABatch
 
 /// The map's rules for archives as scanners store them: date formats and missing values, inclusion flags, row
-/// rules, and rows with nothing measured. Worked values: NHANES III femoral neck, White women, 0.858/0.120; the
-/// NHANES 2005–2008 lumbar spine, White women 21–30, 1.064/0.106.
+/// rules, and rows with nothing measured. Worked values: NHANES III femoral neck, White women, 0.858/0.120; Hologic's
+/// lumbar spine, White women, 1.047/0.110 (the maker's table, as `--spine-reference manufacturer` chooses).
 @Suite("Map rules: dates, missing values, inclusion, row filters")
 struct MapRulesTests {
   static func map(_ text: String) -> ColumnMap? { try? ColumnMap(json: text, file: "map.json") }
@@ -170,8 +170,9 @@ struct MapRulesTests {
     #expect(rows[0]["l1_note"]?.hasPrefix("no T-score: no young-adult female reference for L1 is loaded") == true)
     // (0.700 − 0.858) / 0.120 = −1.3.
     #expect(rows[0]["neck_t_score"] == "-1.3")
-    // All four included: the total is L1–L4, (0.852 − 1.064) / 0.106 = −2.0.
-    #expect(rows[1]["spine_t_score"] == "-2.0" && rows[1]["spine_category"] == "low-bone-mass")
+    // All four included: the total is L1–L4, scored on the maker's table (Hologic assumed, hologic-spine-young-women
+    // 1.047/0.110): (0.852 − 1.047) / 0.110 = −1.77.
+    #expect(rows[1]["spine_t_score"] == "-1.8" && rows[1]["spine_category"] == "low-bone-mass")
     #expect(rows[1]["l3_note"]?.hasPrefix("no T-score") == true)
     // yes, empty (not said: included) and NO; the note names every excluded vertebra.
     #expect(rows[2]["spine_note"]?.hasPrefix("not scored: L1, L4 excluded, so this total") == true)
