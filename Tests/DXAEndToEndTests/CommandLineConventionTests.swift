@@ -64,7 +64,7 @@ struct CommandLineConventionTests {
       (
         ["score", "--site", "femoral-nek", "--bmd", "0.7", "--sex", "female", "--age", "60"],
         "Error: --site: the value 'femoral-nek' is invalid; expected one of: lumbar-spine, l1, l2, l3, l4, "
-          + "femoral-neck, total-hip, trochanter, intertrochanter, wards, total-body, radius-33; "
+          + "femoral-neck, total-hip, trochanter, intertrochanter, wards, total-body, total-body-less-head, radius-33; "
           + "did you mean 'femoral-neck'?"
       ),
       (

@@ -1,3 +1,4 @@
+import DXACore
 import Foundation
 import Testing
 
@@ -94,7 +95,7 @@ struct MessageHygieneTests {
       (
         ["score", "--site", "neck\r\u{7}", "--bmd", "0.8", "--sex", "female", "--age", "60"],
         "Error: --site: the value 'neck\\r\\u{7}' is invalid; expected one of: lumbar-spine, l1, l2, l3, l4, "
-          + "femoral-neck, total-hip, trochanter, intertrochanter, wards, total-body, radius-33"
+          + "femoral-neck, total-hip, trochanter, intertrochanter, wards, total-body, total-body-less-head, radius-33"
       ),
       (["score", "--we\u{202E}ight"], "Error: --we\\u{202E}ight: unknown option"),
     ])
@@ -165,7 +166,7 @@ struct MessageHygieneTests {
     #expect(run.status == 65)
     // The summary lists each row's message (the errors file and the output hold the same messages beside the
     // records as read, which hold what the input holds).
-    let sites = "lumbar-spine, l1, l2, l3, l4, femoral-neck, total-hip, trochanter, intertrochanter, wards, total-body"
+    let sites = Site.allCases.map(\.rawValue).dropLast().joined(separator: ", ")
     for message in [
       "row 1, row: has 8 fields; the header has 7", "row 2, birth_date: not a date; write YYYY-MM-DD",
       "row 3, scan_date: not a date; write YYYY-MM-DD", "row 4, site: is not one of: \(sites), radius-33",

@@ -56,9 +56,12 @@ struct FixtureAPEXTests {
     let spine = try #require(report.sites.first)
     #expect(spine.label == "Lumbar spine (L1–L2, L4)")
     #expect(spine.bmd == ExactDecimal(significand: 853, scale: 3))
-    // No open reference fits L1–L2, L4: no recomputed T-score by default, APEX's own is carried.
-    #expect(spine.tScore == nil)
+    // APEX's own T-score for L1–L2, L4 is the maker's database for that set: the report gives it, to one decimal
+    // (the engine's L1–L4 stand-in, (0.853 − 1.047)/0.110 = −1.76 → −1.8, is only approximate).
     #expect(spine.measurement.deviceTScore?.description == "-1.8234567890123456")
+    #expect(spine.t.reported == ExactDecimal(significand: -18, scale: 1))
+    #expect(spine.t.source == .scanner)
+    #expect(spine.t.recomputedApproximateFor?.label == "L1–L2, L4")
     #expect(visit.notes.contains("vertebrae excluded in the APEX analysis: the spine total is that of L1–L2, L4"))
     // The batch layout holds no lumbar-spine row for a subset, and says why on the vertebra rows.
     let csv = result.csv(withNames: false)

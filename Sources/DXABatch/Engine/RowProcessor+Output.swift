@@ -2,7 +2,7 @@ import DXACore
 
 /// The appended columns of a row: scores, status, error, note and differences with the device.
 extension RowProcessor {
-  func writeScores(to buffer: ByteBuffer, inputs: [MeasurementInput?], error: String?, isUnmeasured: Bool) {
+  func writeScores(to buffer: ByteBuffer, inputs: [MeasurementInput?], error: String?, status: [UInt8]) {
     if layout.isWide {
       for index in layout.sites.indices {
         buffer.append(CSVByte.comma)
@@ -10,7 +10,7 @@ extension RowProcessor {
         if sitesReconcile[index] { writeDifferences(scores[index], inputs[index], to: buffer) }
       }
       buffer.append(CSVByte.comma)
-      buffer.append(error != nil ? Self.errorBytes : isUnmeasured ? Self.noMeasurementBytes : Self.okBytes)
+      buffer.append(status)
       buffer.append(CSVByte.comma)
       if let error { buffer.appendField(error) }
     } else {
@@ -18,7 +18,7 @@ extension RowProcessor {
       buffer.append(CSVByte.comma)
       writeNumbers(score, to: buffer)
       buffer.append(CSVByte.comma)
-      buffer.append(error == nil ? Self.okBytes : Self.errorBytes)
+      buffer.append(status)
       buffer.append(CSVByte.comma)
       if let error { buffer.appendField(error) }
       buffer.append(CSVByte.comma)

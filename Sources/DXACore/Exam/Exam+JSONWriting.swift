@@ -9,6 +9,7 @@ extension Exam {
     if !history.isEmpty { members.append(("history", history.examFileJSON)) }
     if let frax { members.append(("frax", frax.examFileJSON)) }
     if let tbs { members.append(("tbs", tbs.examFileJSON)) }
+    if let vfa { members.append(("vfa", vfa.examFileJSON)) }
     return .object(members)
   }
 }
@@ -56,6 +57,7 @@ extension Measurement {
       ("included", isVertebra && !isIncluded ? .bool(false) : nil),
       ("exclusion_reason", exclusionReason.map(JSONValue.string)),
       ("t_score_device", deviceTScore.map(JSONValue.decimal)), ("z_score_device", deviceZScore.map(JSONValue.decimal)),
+      ("vertebrae", vertebrae.map { .string($0.identifier) }),
     ])
   }
 }
@@ -70,7 +72,7 @@ extension History {
     let fractureList = fractures.map { fracture in
       object([
         ("site", .string(fracture.site.rawValue)), ("date", fracture.date.map { .string($0.description) }),
-        ("fragility", .bool(fracture.isFragility)),
+        ("age", fracture.age.map(JSONValue.decimal)), ("fragility", .bool(fracture.isFragility)),
       ])
     }
     return object([
@@ -115,6 +117,23 @@ extension TBSResult {
       ("value", .decimal(value)), ("vertebrae", vertebrae.map { .string($0.identifier) }),
       ("interpretation", interpretation.map(JSONValue.string)),
       ("software_version", softwareVersion.map(JSONValue.string)),
+    ])
+  }
+}
+
+extension VFAFindings {
+  var examFileJSON: JSONValue {
+    .object([
+      (
+        "vertebral_fractures",
+        .array(
+          vertebralFractures.map { finding in
+            .object([
+              ("vertebra", .string(finding.vertebra.description)),
+              ("genant_grade", .number(String(finding.grade.rawValue))),
+            ])
+          })
+      )
     ])
   }
 }
