@@ -38,13 +38,17 @@ build() {
 # A libFuzzer dictionary of every quoted word in the target's JSON seeds (field names and codes), so mutations reach
 # past "unknown field" quickly; CSV targets get the column names and codes of their seeds.
 dictionary() {
-  local target=$1 file="$scratch/dict/$1.dict"
+  local target=$1 file="$scratch/dict/$1.dict" seed_files csv_files
   mkdir -p "$scratch/dict"
   # shellcheck disable=SC2046
-  { grep -ohE '"[A-Za-z0-9_./-]{1,40}"' $(find $(seeds "$target") -type f) || true
-    grep -ohE '[A-Za-z_][A-Za-z0-9_-]{1,30}' $(find $(seeds "$target") -type f -name '*.csv') 2>/dev/null |
-      sed 's/.*/"&"/' || true
-  } | sort -u | sed 's/\\/\\\\/g' >"$file"
+  mapfile -t seed_files < <(find $(seeds "$target") -type f)
+  mapfile -t csv_files < <(printf '%s\n' "${seed_files[@]}" | grep '\.csv$' || true)
+  {
+    grep -ohE '"[A-Za-z0-9_./-]{1,40}"' "${seed_files[@]}" || true
+    if [ "${#csv_files[@]}" -gt 0 ]; then
+      grep -ohE '[A-Za-z_][A-Za-z0-9_-]{1,30}' "${csv_files[@]}" | sed 's/.*/"&"/' || true
+    fi
+  } | sort -u >"$file"
   echo "$file"
 }
 
