@@ -12,12 +12,16 @@ let package = Package(
     .executable(name: "dxa", targets: ["dxa"]),
     .library(name: "DXACore", targets: ["DXACore"]),
     .library(name: "DXABatch", targets: ["DXABatch"]),
+    .library(name: "DXARendering", targets: ["DXARendering"]),
     .library(name: "DXAReferenceData", targets: ["DXAReferenceData"]),
     .library(name: "DXASynthetic", targets: ["DXASynthetic"]),
   ],
   targets: [
     // Pure computation: values in, values out. No files, no printing, no clock.
     .target(name: "DXACore", swiftSettings: strict),
+    // The engine's results for people and EHRs: the report as text, JSON, FHIR R4 and HTML with SVG charts, score
+    // results as text and JSON, precision results as JSON. Pure: values in, text out; no files, no clock.
+    .target(name: "DXARendering", dependencies: ["DXACore"], swiftSettings: strict),
 
     // The tables in reference-data/, compiled into the binary by the plugin below so that `dxa` runs from any
     // directory. The files stay the single source of truth; nothing is copied by hand.
@@ -42,13 +46,22 @@ let package = Package(
     // A deterministic synthetic archive, shared by the tests and the benchmark package in Benchmarks/.
     .target(name: "DXASynthetic", swiftSettings: strict),
 
-    // Argument parsing, rendering, exit codes: everything the command line does around the core.
+    // Argument parsing, help, files, exit codes: everything the command line does around the core and the renderers.
     .target(
-      name: "DXACommandLine", dependencies: ["DXACore", "DXAReferenceData", "DXABatch", "DXAImport"],
+      name: "DXACommandLine",
+      dependencies: ["DXACore", "DXARendering", "DXAReferenceData", "DXABatch", "DXAImport"],
       swiftSettings: strict),
     .executableTarget(name: "dxa", dependencies: ["DXACommandLine"], swiftSettings: strict),
 
-    .testTarget(name: "DXACoreTests", dependencies: ["DXACore", "DXAReferenceData"], swiftSettings: strict),
+    // Helpers the test targets share (examples, exams from JSON fragments, the shipped library); tests only.
+    .target(
+      name: "DXATestSupport", dependencies: ["DXACore", "DXAReferenceData"], path: "Tests/DXATestSupport",
+      swiftSettings: strict),
+    .testTarget(
+      name: "DXACoreTests", dependencies: ["DXACore", "DXAReferenceData", "DXATestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "DXARenderingTests", dependencies: ["DXARendering", "DXACore", "DXAReferenceData", "DXATestSupport"],
+      swiftSettings: strict),
     .testTarget(name: "DXAEndToEndTests", dependencies: ["DXACore", "dxa"], swiftSettings: strict),
     .testTarget(
       name: "DXAImportTests", dependencies: ["DXAImport", "DXABatch", "DXACore", "DXAReferenceData"],

@@ -1,4 +1,5 @@
 import DXACore
+import DXARendering
 import Foundation
 
 /// What `-o` wrote: the facility file's text, where, and how many figures it added or replaced.

@@ -1,5 +1,6 @@
 import DXACore
 import DXAReferenceData
+import DXARendering
 import Foundation
 
 /// `dxa report`: the interpretation report of one exam, with its priors and the facility's figures.

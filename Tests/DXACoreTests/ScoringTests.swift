@@ -1,4 +1,5 @@
 import DXACore
+import DXATestSupport
 import Testing
 
 /// T and Z that sit exactly on a category edge or a rounding tie, with the reported value and category each must

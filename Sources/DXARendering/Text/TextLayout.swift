@@ -3,12 +3,12 @@ import Foundation
 /// Text layout shared by the people-facing outputs: 80 columns, labels on the left, values wrapped beside them.
 
 /// `g/cm²` for `g/cm2`, as people write units.
-func displayUnits(_ units: String) -> String {
+package func displayUnits(_ units: String) -> String {
   units.replacingOccurrences(of: "cm2", with: "cm²")
 }
 
 /// Wraps text at 80 columns, indented.
-func wrapped(_ text: String, indent: Int, hanging: Int? = nil) -> [String] {
+package func wrapped(_ text: String, indent: Int, hanging: Int? = nil) -> [String] {
   var lines: [String] = []
   var current = String(repeating: " ", count: indent)
   var hasWord = false
@@ -26,7 +26,7 @@ func wrapped(_ text: String, indent: Int, hanging: Int? = nil) -> [String] {
 }
 
 /// `label` indented two spaces, `value` from `column`, wrapped at 80 with its continuation lines aligned.
-func labelled(_ label: String, _ value: String, column: Int) -> [String] {
+package func labelled(_ label: String, _ value: String, column: Int) -> [String] {
   var rows = wrapped(value, indent: column)
   let prefix = "  " + label.padding(toLength: column - 2, withPad: " ", startingAt: 0)
   rows[0] = prefix + rows[0].dropFirst(column)

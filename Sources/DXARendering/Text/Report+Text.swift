@@ -3,7 +3,7 @@ import Foundation
 
 extension Report {
   /// The report as plain text for a radiology information system: ISCD-style sections, at most 80 columns.
-  func renderedText(version: String) -> String {
+  public func renderedText(version: String) -> String {
     var lines: [String] = []
     let status = interpretation.isSigned ? "FINAL" : "PRELIMINARY"
     lines.append(

@@ -1,3 +1,5 @@
+import DXACore
+
 extension Report {
   /// The whole report as one JSON document (`dxa-report/1`): the exam as read, every site with its scores, the
   /// spine analysis, the diagnosis, serial change, fracture risk, recommendations, billing suggestions, the chart

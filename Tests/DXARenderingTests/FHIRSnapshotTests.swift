@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import DXACore
+@testable import DXARendering
 
 /// The whole bundle of one example exam, compared byte for byte with the committed file.
 ///

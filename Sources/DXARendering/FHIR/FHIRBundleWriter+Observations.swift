@@ -1,3 +1,5 @@
+import DXACore
+
 extension FHIRBundleWriter {
   /// One Observation of the bundle with its id.
   struct ObservationEntry {

@@ -1,4 +1,6 @@
 import DXACore
+import DXARendering
+import DXATestSupport
 import Foundation
 import Testing
 

@@ -1,3 +1,5 @@
+import DXACore
+
 extension ScoreResult {
   /// The result as one JSON object: the rounded scores and category at the top, then everything needed to audit
   /// them (references with version and status, unrounded values, conversions, policy, assumptions).

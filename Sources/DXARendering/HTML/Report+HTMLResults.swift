@@ -1,3 +1,5 @@
+import DXACore
+
 extension ReportHTML {
   // MARK: Diagnosis
 

@@ -1,8 +1,10 @@
 import DXAReferenceData
+import DXATestSupport
 import Foundation
 import Testing
 
 @testable import DXACore
+@testable import DXARendering
 
 /// The FHIR R4 validator: `Tests/FHIRValidation/validate_fhir.py` (fhir.resources 6.4.0, FHIR 4.0.1) run by the
 /// Python named by `DXA_FHIR_PYTHON` (set by `.ci/run`), else of the venv `setup-venv.sh` installs on first use.

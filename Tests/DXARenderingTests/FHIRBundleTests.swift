@@ -1,7 +1,9 @@
 import DXAReferenceData
+import DXATestSupport
 import Testing
 
 @testable import DXACore
+@testable import DXARendering
 
 @Suite("FHIR R4 bundle of the report")
 struct FHIRBundleTests {

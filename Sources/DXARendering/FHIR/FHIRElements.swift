@@ -1,3 +1,5 @@
+import DXACore
+
 /// Small builders for FHIR R4 JSON data types, so the resource writers read like the resources they write.
 enum FHIR {
   static let ucum = "http://unitsofmeasure.org"

@@ -1,5 +1,7 @@
 import DXACore
 import DXAReferenceData
+import DXARendering
+import DXATestSupport
 import Foundation
 import Testing
 
@@ -12,11 +14,6 @@ func exampleReport(
   return try ReportBuilder(library: shippedLibrary(), facility: try exampleFacility())
     .build(try exampleExam(name), priors: priors, interpretation: interpretation)
 }
-
-/// Every example exam in `Tests/Examples/` (the facility file aside).
-let exampleExamFiles = [
-  "exam-baseline.json", "exam-follow-up.json", "exam-man-45.json", "exam-nhanes-2009-2010-row-2002.json",
-]
 
 /// The bundle of a report with the shipped codes.
 func fhirBundle(_ report: Report, text: String = "DXA REPORT\n", generatedAt: String? = nil) throws -> BundleReader {

@@ -1,3 +1,5 @@
+import DXACore
+
 /// Escaping and number formatting shared by the HTML report and its SVG charts.
 ///
 /// Every text that comes from an exam (names, notes, reasons) goes through ``escaped(_:)``; every printed number

@@ -1,3 +1,5 @@
+import DXACore
+
 /// The BMD of one region at each exam, against the date, for the serial-change section.
 ///
 /// Priors are plotted on the current scanner's scale (after any cross-calibration) with an error bar of ± the LSC

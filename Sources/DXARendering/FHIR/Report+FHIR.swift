@@ -1,3 +1,5 @@
+import DXACore
+
 extension Report {
   /// The report as a FHIR R4 `Bundle` of type `collection`: a DiagnosticReport (LOINC 83311-1) with the text report
   /// as `presentedForm`, the Patient, the scanner as a Device, and BMD, T-score and Z-score Observations per site.

@@ -1,3 +1,5 @@
+import DXACore
+
 /// The BMD-versus-age figure of one site as inline SVG: the WHO T-score bands placed by the young-adult mean and SD,
 /// the age-matched mean as published (one step per age group), and the patient's points.
 ///

@@ -1,7 +1,9 @@
+import DXATestSupport
 import Foundation
 import Testing
 
 @testable import DXACore
+@testable import DXARendering
 
 /// Reports built by hand, so the HTML renderer can be tested on its own: the values are worked out here, not by
 /// the report builder.

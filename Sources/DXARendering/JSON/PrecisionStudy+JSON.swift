@@ -1,3 +1,5 @@
+import DXACore
+
 extension PrecisionResult {
   /// One site's figures in the facility file's terms (snake_case, g/cm2), rounded as printed, with the ISCD minimum
   /// for the site and the warnings.

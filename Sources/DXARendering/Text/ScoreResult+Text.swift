@@ -3,7 +3,7 @@ import Foundation
 
 extension ScoreResult {
   /// The result for people: short, aligned, with the same facts as the JSON.
-  var text: String {
+  public var text: String {
     var lines: [String] = []
     func row(_ label: String, _ value: String) { lines += labelled(label, value, column: 20) }
     let menopauseText = request.menopause.map { ", \($0.rawValue)menopausal" } ?? ""

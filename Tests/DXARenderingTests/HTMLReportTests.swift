@@ -1,6 +1,8 @@
+import DXATestSupport
 import Testing
 
 @testable import DXACore
+@testable import DXARendering
 
 @Suite("HTML report")
 struct HTMLReportTests {

@@ -1,3 +1,5 @@
+import DXACore
+
 extension Report {
   /// The report as one self-contained HTML5 document: inline CSS and SVG, no scripts, nothing fetched.
   ///
