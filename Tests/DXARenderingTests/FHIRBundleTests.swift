@@ -1,5 +1,6 @@
 import DXAReferenceData
 import DXATestSupport
+import Foundation
 import Testing
 
 @testable import DXACore
@@ -267,6 +268,16 @@ struct FHIRBundleTests {
     #expect(form["contentType"]?.text == "text/plain; charset=utf-8")
     // "Bone density ²\n" in UTF-8, base64.
     #expect(form["data"]?.text == "Qm9uZSBkZW5zaXR5IMKyCg==")
+  }
+
+  @Test("the presentedForm is the text report, byte for byte, for every example exam", arguments: exampleExamFiles)
+  func presentedFormIsTheTextReport(name: String) throws {
+    let report = try exampleReport(name)
+    let reader = try fhirBundle(report)
+    let form = try #require(reader.diagnosticReport?["presentedForm"]?.elements.first)
+    let data = try #require(Data(base64Encoded: form["data"]?.text ?? ""))
+    #expect(String(decoding: data, as: UTF8.self) == textReport(report))
+    #expect(textReport(report).hasPrefix("BONE DENSITOMETRY (DXA) REPORT"))
   }
 
   @Test("Patient and Device as the exam gives them")

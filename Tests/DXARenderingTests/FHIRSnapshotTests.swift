@@ -20,7 +20,7 @@ struct FHIRSnapshotTests {
     // As `dxa report` builds it: the example facility, the baseline as prior.
     let report = try exampleReport("exam-follow-up.json")
     let bundle = report.fhirBundle(
-      codes: try ShippedReferences.reportCodes(), presentedText: "DXA report of S-2025-0414\n",
+      codes: try ShippedReferences.reportCodes(), presentedText: textReport(report),
       generatedAt: "2025-04-14T12:00:00Z")
     return bundle.rendered() + "\n"
   }

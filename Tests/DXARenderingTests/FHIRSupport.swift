@@ -15,11 +15,14 @@ func exampleReport(
     .build(try exampleExam(name), priors: priors, interpretation: interpretation)
 }
 
-/// The bundle of a report with the shipped codes.
-func fhirBundle(_ report: Report, text: String = "DXA REPORT\n", generatedAt: String? = nil) throws -> BundleReader {
+/// The text report as `dxa report` writes it, with a version label for the tests.
+func textReport(_ report: Report) -> String { report.renderedText(version: "0.0.0-test") }
+
+/// The bundle of a report with the shipped codes; its presentedForm is the real text report unless `text` is given.
+func fhirBundle(_ report: Report, text: String? = nil, generatedAt: String? = nil) throws -> BundleReader {
   BundleReader(
     bundle: report.fhirBundle(
-      codes: try ShippedReferences.reportCodes(), presentedText: text, generatedAt: generatedAt))
+      codes: try ShippedReferences.reportCodes(), presentedText: text ?? textReport(report), generatedAt: generatedAt))
 }
 
 extension JSONValue {

@@ -69,7 +69,7 @@ struct FHIRValidationTests {
       : PhysicianInterpretation()
     let report = try exampleReport(examFile, interpretation: interpretation)
     return report.fhirBundle(
-      codes: try ShippedReferences.reportCodes(), presentedText: "Bone density report\n",
+      codes: try ShippedReferences.reportCodes(), presentedText: textReport(report),
       generatedAt: "2025-06-02T09:30:00Z")
   }
 
@@ -95,8 +95,9 @@ struct FHIRValidationTests {
     for name in exams {
       let exam = try Exam(
         json: String(contentsOf: clinical.appending(path: name), encoding: .utf8), file: name)
-      let bundle = try buildReport(exam).fhirBundle(
-        codes: try ShippedReferences.reportCodes(), presentedText: "Bone density report\n", generatedAt: nil)
+      let report = try buildReport(exam)
+      let bundle = report.fhirBundle(
+        codes: try ShippedReferences.reportCodes(), presentedText: textReport(report), generatedAt: nil)
       let file = folder.appending(path: name)
       try Data(bundle.rendered().utf8).write(to: file)
       files.append(file)
