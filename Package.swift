@@ -40,7 +40,8 @@ let package = Package(
     ),
 
     // Batch recomputation: byte-level CSV streaming, exact fast scoring checked against the core, parallel pieces.
-    .target(name: "DXABatch", dependencies: ["DXACore"], swiftSettings: strict),
+    // Its note column words the engine's reasons with DXARendering's wording table.
+    .target(name: "DXABatch", dependencies: ["DXACore", "DXARendering"], swiftSettings: strict),
     // Importers of scanner databases exported as CSV (Hologic APEX): tables in, exams out; no file access.
     .target(name: "DXAImport", dependencies: ["DXACore", "DXABatch"], swiftSettings: strict),
     // A deterministic synthetic archive, shared by the tests and the benchmark package in Benchmarks/.

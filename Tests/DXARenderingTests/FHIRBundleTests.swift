@@ -129,7 +129,7 @@ struct FHIRBundleTests {
     #expect(reader.observation("Radius 33% (1/3) (left) T-score") == nil)
     #expect(reader.observation("Radius 33% (1/3) (left) Z-score") == nil)
     #expect(bmd.noteTexts.contains { $0.hasPrefix("No T-score: ") })
-    #expect(bmd.noteTexts.contains("Used for the diagnosis because of hyperparathyroidism."))
+    #expect(bmd.noteTexts.contains("1/3 radius used for diagnosis: hyperparathyroidism."))
   }
 
   @Test("a spine total of L1–L2, L4 without its own reference: an approximate T on the L1–L4 reference, or none")
@@ -170,13 +170,13 @@ struct FHIRBundleTests {
       #expect(reader.observation("\(name) T-score") == nil)
       let membership =
         name == "L3"
-        ? "Excluded from the spine total: degenerative sclerosis." : "Included in the spine total (L1–L2, L4)."
+        ? "L3 excluded by the technologist: degenerative sclerosis." : "Included in the spine total (L1–L2, L4)."
       #expect(bmd.noteTexts.contains(membership), "\(name): \(bmd.noteTexts)")
     }
     // L3 (device T 0.4) against L4 (−1.6): 2.0 apart, an exclusion candidate.
     #expect(
-      reader.observation("L3 BMD")?.noteTexts.contains("Exclusion candidate: it differs by 2.0 SD from L4.")
-        == true)
+      reader.observation("L3 BMD")?.noteTexts.contains(
+        "L3 differs by 2.0 SD from L4 (more than 1.0), consistent with its exclusion.") == true)
   }
 
   @Test("a site without a LOINC code has code.text only and its SNOMED body site (trochanter)")
@@ -185,7 +185,7 @@ struct FHIRBundleTests {
     let bmd = try #require(reader.observation("Trochanter (left) BMD"))
     #expect(bmd["code"] == .object([("text", .string("Trochanter (left) BMD"))]))
     #expect(bmd["bodySite"]?.firstCode == "310651003:272741003=7771000")
-    #expect(bmd.noteTexts.contains { $0.hasPrefix("Not used for the diagnosis (non-diagnostic): ") })
+    #expect(bmd.noteTexts.contains("Trochanter is reported but never used for diagnosis (ISCD)."))
   }
 
   /// One report per category, built from an exam that gives it.

@@ -57,7 +57,7 @@ enum HTMLReportFixture {
       SiteResult(
         measurement: trochanter, label: "Trochanter (left)", bmd: trochanter.bmd, bmdSource: .measured,
         result: try scored(.trochanter, dec("0.540")),
-        role: .notDiagnostic(reason: "the trochanter is never used for diagnosis"), notes: []),
+        role: .notDiagnostic(.neverDiagnostic(.trochanter)), notes: []),
     ]
     let spine = SpineAnalysis(
       vertebrae: vertebrae.map { VertebraResult(measurement: $0, bmd: nil, tScore: $0.deviceTScore) },
@@ -67,7 +67,7 @@ enum HTMLReportFixture {
         ExclusionCandidate(vertebra: .l3, neighbour: .l2, difference: dec("1.9"), isExcluded: true)
       ], isUsableForDiagnosis: true, notes: [])
     let diagnosis = Diagnosis(
-      population: .whoTScore, category: .osteoporosis, wording: "Osteoporosis", isSevere: false,
+      population: .whoTScore, category: .osteoporosis, isSevere: false,
       basisLabel: "Femoral neck (left)", basis: .tScore, basisScore: neckResult.tScore.score?.reported,
       persistsFrom: nil, reason: nil, statements: [])
     var points = [
@@ -78,7 +78,8 @@ enum HTMLReportFixture {
     var priors: [Exam] = []
     var comparisons: [PriorComparison] = []
     if withPrior {
-      let priorScan = ScanInfo(id: "S-2023-0310", date: try date("2023-03-10"), manufacturer: .hologic)
+      let priorScan = ScanInfo(
+        id: "S-2023-0310", date: try date("2023-03-10"), manufacturer: .hologic, serialNumber: "300001")
       let priorNeck = Measurement(site: .femoralNeck, side: .left, bmd: dec("0.600"))
       priors.append(Exam(patient: patient, scan: priorScan, measurements: [priorNeck]))
       points.append(
@@ -99,7 +100,10 @@ enum HTMLReportFixture {
               priorBMD: dec("0.600"), outcome: .compared(change), notes: []),
             SiteChange(
               label: "Total hip (left)", site: .totalHip, side: .left, currentBMD: dec("0.700"),
-              priorBMD: dec("0.710"), outcome: .notComparable(reason: "the prior exam has no total hip"), notes: []),
+              priorBMD: dec("0.710"),
+              outcome: .notComparable(
+                .differentScanners(prior: ScannerLabel(priorScan), current: ScannerLabel(scan), site: .totalHip)),
+              notes: []),
           ]))
     }
     let chart = SiteChart(
@@ -113,16 +117,17 @@ enum HTMLReportFixture {
         frax: nil, femoralNeckTForFRAX: neckResult.tScore.score, femoralNeckLabel: "Femoral neck (left)",
         meetsTreatmentThreshold: nil, statements: [], tbs: nil),
       recommendations: [
-        Recommendation(kind: .nextScan, text: "Repeat DXA in about 2 years.", source: "ISCD")
+        .monitorTherapy(drug: "alendronate", months: 24)
       ],
       billing: BillingSuggestions(
         procedures: [
           ProcedureCode(
-            code: "77080", modifiers: [], description: "DXA, axial skeleton", reason: "hip and spine scanned")
+            code: "77080", modifiers: [], description: "DXA, axial skeleton",
+            reasons: [.axialSites([.lumbarSpine, .femoralNeck])])
         ], diagnoses: [],
         frequency: FrequencyCheck(
           payer: "Medicare", status: .unknown, lastCoveredScan: nil, eligibleFrom: nil, monthsSinceLastCovered: nil,
-          exceptions: [], needsABN: false, statement: "No prior covered scan date given."),
+          exceptions: [], needsABN: false),
         notes: []),
       charts: [chart], interpretation: interpretation, assumptions: [], notes: [])
   }

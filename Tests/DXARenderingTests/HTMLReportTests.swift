@@ -173,7 +173,11 @@ struct HTMLReportTests {
     let html = followUp.renderedHTML()
     #expect(html.components(separatedBy: "class=\"chart trend\"").count == 2)
     #expect(html.contains("<title id=\"trend-chart-1-title\">Femoral neck (left): BMD at each exam</title>"))
-    #expect(html.contains("<span class=\"tag warn\">not comparable</span> the prior exam has no total hip"))
+    // Hand-worked: serial 300001 then, 301234 now, and no cross-calibration in a report without a facility.
+    #expect(
+      html.contains(
+        "<span class=\"tag warn\">not comparable</span> measured on different scanners (Hologic serial 300001 then, "
+          + "Hologic Horizon A serial 301234 now) and the facility file has no cross-calibration for total hip"))
   }
 
   // Prior 0.600 on 2023-03-10, current 0.560 on 2025-04-14 (plus and minus six months); LSC 0.030 g/cm².
@@ -220,17 +224,27 @@ struct HTMLReportTests {
           + "<strong>\u{2212}2.5</strong>."))
     #expect(!html.contains("persists"))
 
-    report.diagnosis.wording = "Severe (established) osteoporosis"
     report.diagnosis.isSevere = true
-    report.diagnosis.persistsFrom = PersistingDiagnosis(
-      date: try HTMLReportFixture.date("2021-03-01"), source: "prior exam S-2021-0301 (femoral neck (left), T -2.6)")
+    let fracture = FractureEvidence.history(Fracture(site: .vertebra, date: try HTMLReportFixture.date("2020-01-01")))
+    report.diagnosis.statements = [
+      .severe([fracture]),
+      .persists(
+        PersistingDiagnosis(
+          date: try HTMLReportFixture.date("2021-03-01"),
+          source: .priorExam(scanID: "S-2021-0301", site: "Femoral neck (left)", tScore: dec("-2.6"))),
+        lowestTScore: dec("-2.4"), site: "Femoral neck (left)"),
+    ]
     html = report.renderedHTML()
     #expect(html.contains("<p class=\"diagnosis osteoporosis severe\">Severe (established) osteoporosis</p>"))
-    #expect(html.contains("together with a fragility fracture"))
     #expect(
       html.contains(
-        "Osteoporosis was diagnosed on 2021-03-01 (prior exam S-2021-0301 (femoral neck (left), T -2.6)); the "
-          + "diagnosis persists"))
+        "<li>osteoporosis by BMD with a fragility fracture of the vertebra 2020-01-01: severe (established) "
+          + "osteoporosis (WHO)</li>"))
+    #expect(
+      html.contains(
+        "<li>osteoporosis was diagnosed on 2021-03-01 (prior exam S-2021-0301: Femoral neck (left), T-score -2.6); "
+          + "the diagnosis persists although this exam&#39;s lowest T-score -2.4 at femoral neck (left) would not "
+          + "make it (AACE/ACE 2020)</li>"))
   }
 
   @Test("Billing is labelled a suggestion and the ABN advice appears only when needed")

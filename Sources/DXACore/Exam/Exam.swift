@@ -217,7 +217,7 @@ public enum FractureSite: String, CaseIterable, Sendable {
   }
 }
 
-public struct Fracture: Sendable {
+public struct Fracture: Sendable, Equatable {
   public var site: FractureSite
   public var date: CalendarDate?
   /// Age at the fracture in years, when the date is not known (the pediatric rule counts fractures by age).

@@ -2,7 +2,7 @@
 ///
 ///     let builder = ReportBuilder(library: library)
 ///     let report = try builder.build(exam, priors: [baseline])
-///     report.diagnosis.wording   // "Low bone mass (osteopenia)"
+///     report.diagnosis.category   // .lowBoneMass
 public struct ReportBuilder: Sendable {
   public var library: ReferenceLibrary
   public var policy: ScoringPolicy
@@ -33,7 +33,7 @@ public struct ReportBuilder: Sendable {
     let scored = try scoreSites(of: exam)
     let population = exam.population(policy: policy)
     var assumptions: [String] = []
-    var notes: [String] = []
+    var notes: [ReportNote] = []
     // People classified on the Z-score get no T-score in the report, so notes about T-scores do not apply.
     let showsTScores = population == .whoTScore || population == .undetermined
     for result in scored.sites.compactMap(\.result) {
@@ -41,9 +41,9 @@ public struct ReportBuilder: Sendable {
         !assumptions.contains($0) && (showsTScores || !result.tScoreNotes.contains($0))
       }
       notes += result.notes.filter { note in
-        !notes.contains(note)
+        !notes.contains(.scoring(note))
           && (showsTScores ? note != ScoringEngine.informationOnlyNote : !result.tScoreNotes.contains(note))
-      }
+      }.map(ReportNote.scoring)
     }
     notes += scored.notes.filter { !notes.contains($0) }
 

@@ -29,9 +29,9 @@ extension FHIRBundleWriter {
       for kind in ScoreKind.allCases {
         let score = site.score(kind)
         guard let missing = score.missing, missing != .notForThisPopulation, missing != .child else { continue }
-        bmdNotes.append("No \(kind.displayName): \(missing.text(kind))")
+        bmdNotes.append(missing.statement(kind).capitalizedFirstWord)
       }
-      bmdNotes += site.notes
+      bmdNotes += site.notes.map(\.text.asSentence)
       entries.append(
         ObservationEntry(
           fullURL: bmdURL,
@@ -57,12 +57,12 @@ extension FHIRBundleWriter {
             )
           }
         }
-        if let text = site.sourceText(kind, maker: maker) { notes.append(Self.sentenceCase(text) + ".") }
+        if let text = site.sourceText(kind, maker: maker) { notes.append(text.asSentence) }
         if let choice = score.choice { notes.append("Source: \(choice.reason).") }
         notes += roleNotes(site)
         var interpretation: String?
         if let category = site.classification.category, site.classification.basis == (kind == .t ? .tScore : .zScore) {
-          interpretation = site.classification.wording ?? category.displayName
+          interpretation = category.name(for: report.population)
         }
         entries.append(
           ObservationEntry(
@@ -85,8 +85,6 @@ extension FHIRBundleWriter {
       return "As printed by the scanner (the maker's reference database)"
     }
   }
-
-  static func sentenceCase(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
 
   /// What an Observation is about: the region, its side and how the report names it.
   struct Region {
@@ -144,15 +142,13 @@ extension FHIRBundleWriter {
       if vertebra.isIncluded {
         notes.append("Included in the spine total\(totalLabel.map { " (\($0))" } ?? "").")
       } else {
-        let reason = vertebra.measurement.exclusionReason.map { ": \($0)" } ?? ""
-        notes.append("Excluded from the spine total\(reason).")
+        notes.append(
+          SpineNote.excludedByTechnologist(site, reason: vertebra.measurement.exclusionReason).text.asSentence)
       }
       for candidate in spine.exclusionCandidates where candidate.vertebra == site {
-        notes.append(
-          "Exclusion candidate: it differs by \(candidate.difference) SD from \(candidate.neighbour.displayName)."
-        )
+        notes.append(SpineNote.exclusionCandidate(candidate).text.asSentence)
       }
-      notes.append("Not used for the diagnosis (non-diagnostic): a single vertebra never is (ISCD).")
+      notes.append(NonDiagnosticReason.singleVertebra.text.asSentence)
       let region = Region(site: site, side: nil, label: site.displayName)
       return ObservationEntry(
         fullURL: fullURL("observation/\(site.rawValue)/bmd"),
@@ -162,13 +158,7 @@ extension FHIRBundleWriter {
   }
 
   /// Whether the site counts towards the diagnosis, when that needs saying.
-  func roleNotes(_ site: SiteResult) -> [String] {
-    switch site.role {
-    case .diagnostic: return []
-    case .diagnosticBecause(let reason): return ["Used for the diagnosis because of \(reason.displayName)."]
-    case .notDiagnostic(let reason): return ["Not used for the diagnosis (non-diagnostic): \(reason)"]
-    }
-  }
+  func roleNotes(_ site: SiteResult) -> [String] { site.role.text.map { [$0.asSentence] } ?? [] }
 
   /// The reference database the score was computed against, as a report cites it.
   func referenceNote(_ score: Score) -> String {

@@ -101,21 +101,14 @@ struct FHIRBundleWriter {
   var conclusion: String {
     let diagnosis = report.diagnosis
     var lines = report.discrepancyLines.map { "Discrepancy: \($0)" }
-    lines.append(Self.sentence(diagnosis.headline))
-    if diagnosis.category == nil, let reason = diagnosis.reason { lines.append(Self.sentence(reason)) }
-    lines += diagnosis.statements.map { Self.sentence($0.text) }
+    lines.append(diagnosis.headline.asSentence)
+    if diagnosis.category == nil, let reason = diagnosis.reason { lines.append(reason.text.asSentence) }
+    lines += diagnosis.statements.map(\.text.asSentence)
     if let impression = report.interpretation.impression { lines.append("Impression: \(impression)") }
     if !report.interpretation.isSigned {
       lines.append("Preliminary: computed by the engine, awaiting review and signature by the interpreting physician.")
     }
     return lines.joined(separator: "\n")
-  }
-
-  /// A statement as a sentence: capital first letter, closing full stop.
-  static func sentence(_ text: String) -> String {
-    guard let first = text.first else { return text }
-    let capitalised = first.uppercased() + text.dropFirst()
-    return [".", "!", "?"].contains(capitalised.last) ? capitalised : capitalised + "."
   }
 
   var patient: JSONValue {

@@ -34,50 +34,43 @@ extension ReportHTML {
     out += "<th class=\"num\">% per year</th><th>LSC</th><th>Change</th><th>Notes</th></tr></thead>\n<tbody>\n"
     for change in comparison.changes {
       out += "<tr><td>\(esc(change.label))</td><td class=\"num\">\(HTMLText.bmd(change.priorBMD))"
-      var notes = change.notes
+      var notes = change.notes.map(\.text)
       switch change.outcome {
       case .notComparable(let reason):
         out += "</td><td class=\"num\">\(HTMLText.bmd(change.currentBMD))</td>"
-        out += "<td colspan=\"5\"><span class=\"tag warn\">not comparable</span> \(esc(reason))</td>"
+        out += "<td colspan=\"5\"><span class=\"tag warn\">not comparable</span> \(esc(reason.text))</td>"
       case .compared(let figures):
         if figures.priorOnCurrentScale != Fraction(change.priorBMD) {
           out += "<br><span class=\"note\">\(HTMLText.bmd(figures.priorOnCurrentScale)) on this scanner</span>"
-          notes.insert("Prior value cross-calibrated to the current scanner", at: 0)
         }
         out += "</td><td class=\"num\">\(HTMLText.bmd(change.currentBMD))</td>"
         out += "<td class=\"num\">\(HTMLText.signed(figures.grams, places: 3))</td>"
         out += "<td class=\"num\">\(HTMLText.signed(figures.percent, places: 1))</td>"
         out += "<td class=\"num\">\(figures.percentPerYear.map { HTMLText.signed($0, places: 1) } ?? "\u{2014}")</td>"
-        out += "<td>\(leastSignificantChange(figures.leastSignificantChange))</td>"
+        out += "<td>\(leastSignificantChange(figures.leastSignificantChange, region: change.label))</td>"
         out += "<td>\(significance(figures))</td>"
-        if figures.hasAreaWarning, let area = figures.areaChangePercent {
-          notes.insert(
-            "Bone area changed by \(HTMLText.signed(area, places: 1))% (more than 2%): check the region of interest",
-            at: 0)
-        }
+        if let warning = figures.areaWarningText { notes.insert(warning.capitalizedFirstWord, at: 0) }
       }
       out += "<td class=\"note\">\(notes.map(esc).joined(separator: "<br>"))</td></tr>\n"
     }
     out += "</tbody>\n</table>\n"
   }
 
-  private func leastSignificantChange(_ lsc: LeastSignificantChange) -> String {
+  private func leastSignificantChange(_ lsc: LeastSignificantChange, region: String) -> String {
+    let basis = "<br><span class=\"note\">\(esc(lsc.basisText(region: region)))</span>"
     switch lsc {
-    case .facility(let grams, let precision):
-      return "\(HTMLText.bmd(grams)) g/cm\u{00B2}<br><span class=\"note\">2.77 \u{00D7} facility precision "
-        + "\(esc(precision.description))</span>"
-    case .iscdMinimum(let percent):
-      return "\(esc(percent.description))%<br><span class=\"note\">ISCD minimum precision; no facility figure</span>"
-    case .unavailable(let reason):
-      return "<span class=\"noref\">none</span><br><span class=\"note\">\(esc(reason))</span>"
+    case .facility(let grams, _): return "\(HTMLText.bmd(grams)) g/cm\u{00B2}" + basis
+    case .iscdMinimum(let percent): return "\(esc(percent.description))%" + basis
+    case .unavailable: return "<span class=\"noref\">none</span>" + basis
     }
   }
 
   private func significance(_ figures: SiteChange.Change) -> String {
-    guard let isSignificant = figures.isSignificant else { return "<span class=\"noref\">not judged</span>" }
-    guard isSignificant else { return "<span class=\"tag nd\">not significant</span>" }
-    return figures.grams.isNegative
-      ? "<span class=\"tag bad\">significant decrease</span>" : "<span class=\"tag ok\">significant increase</span>"
+    guard let text = figures.significanceText, let isSignificant = figures.isSignificant else {
+      return "<span class=\"noref\">not judged</span>"
+    }
+    let tag = !isSignificant ? "nd" : figures.grams.isNegative ? "bad" : "ok"
+    return "<span class=\"tag \(tag)\">\(text)</span>"
   }
 
   /// |value| > bound, exactly.
@@ -120,7 +113,7 @@ extension ReportHTML {
       out += "; passed through as measured</dd>\n"
     }
     out += "</dl>\n"
-    out += list(risk.statements)
+    out += list(risk.statements.map(\.text))
     out += "</section>\n"
   }
 
@@ -133,22 +126,13 @@ extension ReportHTML {
     } else {
       out += "<ul class=\"recommendations\">\n"
       for recommendation in report.recommendations {
-        out += "<li><strong>\(kindName(recommendation.kind)):</strong> \(esc(recommendation.text))"
+        out += "<li><strong>\(recommendation.kind.displayName):</strong> \(esc(recommendation.text))"
         if let source = recommendation.source { out += " <span class=\"note\">(\(esc(source)))</span>" }
         out += "</li>\n"
       }
       out += "</ul>\n"
     }
     out += "</section>\n"
-  }
-
-  private func kindName(_ kind: Recommendation.Kind) -> String {
-    switch kind {
-    case .nextScan: return "Next scan"
-    case .secondaryCauses: return "Secondary causes"
-    case .treatment: return "Treatment"
-    case .technique: return "Technique"
-    }
   }
 
   // MARK: Billing
@@ -164,7 +148,7 @@ extension ReportHTML {
       for procedure in billing.procedures {
         let code = ([procedure.code] + procedure.modifiers).joined(separator: "-")
         out += "<tr><td><strong>\(esc(code))</strong></td><td>\(esc(procedure.description))</td>"
-        out += "<td class=\"note\">\(esc(procedure.reason))</td></tr>\n"
+        out += "<td class=\"note\">\(esc(procedure.reasonText))</td></tr>\n"
       }
       out += "</tbody>\n</table>\n"
     }
@@ -173,7 +157,7 @@ extension ReportHTML {
       out += "</thead>\n<tbody>\n"
       for diagnosis in billing.diagnoses {
         out += "<tr><td><strong>\(esc(diagnosis.code))</strong></td><td>\(esc(diagnosis.description))</td>"
-        out += "<td class=\"note\">\(esc(diagnosis.reason))</td></tr>\n"
+        out += "<td class=\"note\">\(esc(diagnosis.reason.text))</td></tr>\n"
       }
       out += "</tbody>\n</table>\n"
     }
@@ -185,14 +169,14 @@ extension ReportHTML {
     if let months = frequency.monthsSinceLastCovered { out += "<dt>Months since</dt><dd>\(months)</dd>\n" }
     if let date = frequency.eligibleFrom { out += "<dt>Eligible from</dt><dd>\(date)</dd>\n" }
     if !frequency.exceptions.isEmpty {
-      out += "<dt>Exceptions</dt><dd>\(frequency.exceptions.map(esc).joined(separator: "; "))</dd>\n"
+      out += "<dt>Exceptions</dt><dd>\(frequency.exceptions.map { esc($0.text) }.joined(separator: "; "))</dd>\n"
     }
     if frequency.needsABN {
       out += "<dt>ABN</dt><dd><span class=\"tag warn\">advised</span> Obtain an Advance Beneficiary Notice "
       out += "before the scan; bill with modifier GA when one is on file.</dd>\n"
     }
     out += "</dl>\n"
-    out += list(billing.notes, cssClass: "note")
+    out += list(billing.notes.map(\.text), cssClass: "note")
     out += "</section>\n"
   }
 
@@ -213,7 +197,9 @@ extension ReportHTML {
     if !report.assumptions.isEmpty {
       out += "<h3>Assumed because the exam did not say</h3>\n" + list(report.assumptions)
     }
-    if !report.notes.isEmpty { out += "<h3>How this report was computed</h3>\n" + list(report.notes) }
+    if !report.notes.isEmpty {
+      out += "<h3>How this report was computed</h3>\n" + list(report.notes.map(\.text))
+    }
     out += "</section>\n"
   }
 }

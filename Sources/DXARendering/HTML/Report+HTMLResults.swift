@@ -15,30 +15,15 @@ extension ReportHTML {
       let rule = diagnosis.basis == .zScore ? "the lowest Z-score" : "the lowest T-score among the diagnostic sites"
       out += "<p>From \(rule): <strong>\(esc(label))</strong>, \(scoreName) "
       out += "<strong>\(HTMLText.score(score))</strong>"
-      switch diagnosis.basisSource {
-      case .scanner?: out += ", as printed by the scanner"
-      case .recomputed(let table, _)?: out += ", recomputed against \(esc(table))"
-      case nil: break
-      }
-      if let set = diagnosis.approximateFor {
-        out += " <span class=\"tag warn\">approximate</span> (L1\u{2013}L4 reference for \(esc(set.label)))"
+      if let source = diagnosis.basisSourceText { out += ", \(esc(source))" }
+      if let approximate = diagnosis.approximateText {
+        out += " <span class=\"tag warn\">approximate</span> (\(esc(approximate)))"
       }
       out += ".</p>\n"
       if let choice = diagnosis.basisChoice { out += "<p class=\"note\">Source: \(esc(choice.reason)).</p>\n" }
     }
-    if diagnosis.isSevere {
-      out += "<p>Osteoporosis by BMD together with a fragility fracture: severe (established) osteoporosis.</p>\n"
-    }
-    if let persisting = diagnosis.persistsFrom {
-      out += "<p>Osteoporosis was diagnosed on \(persisting.date) (\(esc(persisting.source))); the diagnosis "
-      out += "persists even though later scores are better.</p>\n"
-    }
-    if let reason = diagnosis.reason { out += "<p class=\"note\">\(esc(reason))</p>\n" }
-    let statements = diagnosis.statements.filter {
-      if case .persists = $0 { return false }
-      return true
-    }
-    if !statements.isEmpty { out += list(statements.map(\.text)) }
+    if let reason = diagnosis.reason { out += "<p class=\"note\">\(esc(reason.text))</p>\n" }
+    if !diagnosis.statements.isEmpty { out += list(diagnosis.statements.map(\.text)) }
     out += "<p class=\"note\">Population: \(esc(report.populationText)).</p>\n"
     out += "</div>\n</section>\n"
   }
@@ -81,11 +66,8 @@ extension ReportHTML {
   /// What the Notes column says about a row: its role, missing BMD, where each score comes from, the builder's notes.
   private func rowNotes(_ site: SiteResult) -> [String] {
     var notes: [String] = []
-    if case .notDiagnostic(let reason) = site.role { notes.append("Not diagnostic: \(reason)") }
-    if case .diagnosticBecause(let reason) = site.role {
-      notes.append("Used for diagnosis because of \(reason.displayName)")
-    }
-    if site.bmd == nil { notes.append("No BMD: the exam gives neither BMD nor BMC and area") }
+    if let role = site.role.text { notes.append(role.capitalizedFirstWord) }
+    if site.bmd == nil { notes.append(MissingScore.noBMD.text(.t).capitalizedFirstWord) }
     // The cell's tag gives every score's source and the footer its table; the note says more where there is more
     // to say: a scanner value beside the engine's, a score from the scanner, an approximate or open-table score.
     for kind in ScoreKind.allCases {
@@ -93,7 +75,7 @@ extension ReportHTML {
       let isPlain = score.scanner == nil && score.choice == .engineStandard && !score.isApproximate
       if !isPlain, let text = site.sourceText(kind, maker: report.exam.scan.manufacturer) { notes.append(text) }
     }
-    return notes + site.notes
+    return notes + site.notes.map(\.text)
   }
 
   private mutating func writeResultRow(
@@ -116,9 +98,9 @@ extension ReportHTML {
 
     let classification = site.classification
     if let category = classification.category {
-      out += "<td class=\"cat-\(category.rawValue)\">\(esc(classification.wording ?? category.displayName))</td>"
+      out += "<td class=\"cat-\(category.rawValue)\">\(esc(category.name(for: report.population)))</td>"
     } else if let reason = classification.reason, isDiagnostic, site.t.reported != nil || site.z.reported != nil {
-      out += "<td class=\"noref\">none\(Self.footnote("No category: \(reason)", in: &footnotes))</td>"
+      out += "<td class=\"noref\">none\(Self.footnote("No category: \(reason.text)", in: &footnotes))</td>"
     } else {
       out += "<td class=\"noref\">\u{2014}</td>"
     }
@@ -208,22 +190,14 @@ extension ReportHTML {
       out += "<td colspan=\"2\">\u{03A3}BMC / \u{03A3}area of the included vertebrae</td></tr>\n"
     }
     out += "</tbody>\n</table>\n"
-    var notes: [String] = []
-    switch spine.screen {
-    case .computed: notes.append("Exclusion screen on scores computed against a per-vertebra reference.")
-    case .deviceScores: notes.append("Exclusion screen on the per-vertebra scores printed by the scanner.")
-    case .notPerformed(let reason): notes.append("Exclusion screen not performed: \(reason)")
-    }
+    var notes = [spine.screen.text.asSentence]
     let pending = spine.exclusionCandidates.filter { !$0.isExcluded }
     if !pending.isEmpty {
       notes.append(
         "Vertebrae that differ by more than 1.0 SD from a neighbour are flagged for the interpreter; the "
           + "engine never excludes a vertebra itself.")
     }
-    if !spine.isUsableForDiagnosis {
-      notes.append("Fewer than two evaluable vertebrae are included: the spine is not used for the diagnosis.")
-    }
-    notes += spine.notes
+    notes += spine.notes.map(\.text)
     out += list(notes, cssClass: "note")
     out += "</section>\n"
   }

@@ -26,7 +26,7 @@ extension Report {
       ("charts", .array(charts.map(\.json))),
       ("vfa", exam.vfa?.json ?? .null),
       ("assumptions", .array(assumptions.map(JSONValue.string))),
-      ("notes", .array(notes.map(JSONValue.string))),
+      ("notes", .array(notes.map { .string($0.text) })),
       ("interpretation", interpretation.json),
     ])
   }
@@ -77,7 +77,7 @@ extension SiteRole {
     case .diagnosticBecause(let reason):
       return .object([("use", .string("diagnostic")), ("because", .string(reason.rawValue))])
     case .notDiagnostic(let reason):
-      return .object([("use", .string("not-diagnostic")), ("reason", .string(reason))])
+      return .object([("use", .string("not-diagnostic")), ("reason", .string(reason.text))])
     }
   }
 }
@@ -106,7 +106,7 @@ extension SiteResult {
       ("zScoreMissing", z.missing.map { .string($0.text(.z)) } ?? .null),
       ("tScoreNotForDiagnosis", .optionalDecimal(t.notForDiagnosis)),
       ("category", .optionalString(classification.category?.rawValue)),
-      ("categoryReason", .optionalString(classification.reason)),
+      ("categoryReason", .optionalString(classification.reason?.text)),
       ("tScoreDevice", .optionalDecimal(measurement.deviceTScore)),
       ("zScoreDevice", .optionalDecimal(measurement.deviceZScore)),
       ("tScoreDifference", .optionalDecimal(tScoreDifference)),
@@ -114,7 +114,7 @@ extension SiteResult {
       ("t", withholdsT ? .null : result?.tScore.json ?? .null),
       ("tNotForDiagnosis", withholdsT ? result?.tScore.json ?? .null : .null),
       ("z", result?.zScore.json ?? .null),
-      ("notes", .array(notes.map(JSONValue.string))),
+      ("notes", .array(notes.map { .string($0.text) })),
     ]
     return .object(members)
   }
@@ -184,8 +184,8 @@ extension SpineAnalysis {
     switch self.screen {
     case .computed: screen = .object([("tScores", .string("computed"))])
     case .deviceScores: screen = .object([("tScores", .string("device"))])
-    case .notPerformed(let reason):
-      screen = .object([("tScores", .null), ("notPerformed", .string(reason))])
+    case .notPerformed:
+      screen = .object([("tScores", .null), ("notPerformed", .string(self.screen.text))])
     }
     return .object([
       ("included", .optionalString(included?.identifier)),
@@ -223,7 +223,7 @@ extension SpineAnalysis {
             ])
           })
       ),
-      ("notes", .array(notes.map(JSONValue.string))),
+      ("notes", .array(notes.map { .string($0.text) })),
     ])
   }
 }
@@ -244,10 +244,10 @@ extension Diagnosis {
       ("headline", .string(headline)),
       (
         "persistsFrom",
-        persistsFrom.map { .object([("date", .string($0.date.description)), ("source", .string($0.source))]) }
+        persistsFrom.map { .object([("date", .string($0.date.description)), ("source", .string($0.source.text))]) }
           ?? .null
       ),
-      ("reason", .optionalString(reason)),
+      ("reason", .optionalString(reason?.text)),
       ("statements", .array(statements.map { .string($0.text) })),
     ])
   }
@@ -282,7 +282,7 @@ extension SiteChange {
     ]
     switch outcome {
     case .notComparable(let reason):
-      members += [("comparable", .bool(false)), ("reason", .string(reason))]
+      members += [("comparable", .bool(false)), ("reason", .string(reason.text))]
     case .compared(let change):
       members += [
         ("comparable", .bool(true)),
@@ -291,18 +291,18 @@ extension SiteChange {
         ("changeUnrounded", .number(change.grams.description)),
         ("changePercent", .decimal(change.percent.roundedDecimal(places: 2))),
         ("changePercentPerYear", change.percentPerYear.map { .decimal($0.roundedDecimal(places: 2)) } ?? .null),
-        ("leastSignificantChange", change.leastSignificantChange.json),
+        ("leastSignificantChange", change.leastSignificantChange.json(region: label)),
         ("significant", change.isSignificant.map(JSONValue.bool) ?? .null),
         ("areaChangePercent", change.areaChangePercent.map { .decimal($0.roundedDecimal(places: 2)) } ?? .null),
       ]
     }
-    members.append(("notes", .array(notes.map(JSONValue.string))))
+    members.append(("notes", .array(notes.map { .string($0.text) })))
     return .object(members)
   }
 }
 
 extension LeastSignificantChange {
-  var json: JSONValue {
+  func json(region: String) -> JSONValue {
     switch self {
     case .facility(let grams, let precision):
       return .object([
@@ -310,8 +310,8 @@ extension LeastSignificantChange {
       ])
     case .iscdMinimum(let percent):
       return .object([("source", .string("iscd-minimum")), ("percent", .decimal(percent))])
-    case .unavailable(let reason):
-      return .object([("source", .null), ("reason", .string(reason))])
+    case .unavailable:
+      return .object([("source", .null), ("reason", .string(basisText(region: region)))])
     }
   }
 }
@@ -348,7 +348,7 @@ extension FractureRisk {
         .array(treatmentIndications.map { .object([("kind", .string($0.kindName)), ("text", .string($0.text))]) })
       ),
       ("applies", .bool(applies)),
-      ("statements", .array(statements.map(JSONValue.string))),
+      ("statements", .array(statements.map { .string($0.text) })),
       (
         "tbs",
         tbs.map { tbs in
@@ -382,7 +382,7 @@ extension BillingSuggestions {
               ("code", .string(code.code)),
               ("modifiers", .array(code.modifiers.map(JSONValue.string))),
               ("description", .string(code.description)),
-              ("reason", .string(code.reason)),
+              ("reason", .string(code.reasonText)),
             ])
           })
       ),
@@ -392,7 +392,7 @@ extension BillingSuggestions {
           diagnoses.map { code in
             .object([
               ("code", .string(code.code)), ("description", .string(code.description)),
-              ("reason", .string(code.reason)),
+              ("reason", .string(code.reason.text)),
             ])
           })
       ),
@@ -404,12 +404,12 @@ extension BillingSuggestions {
           ("lastCoveredScan", .optionalString(frequency.lastCoveredScan?.description)),
           ("eligibleFrom", .optionalString(frequency.eligibleFrom?.description)),
           ("monthsSinceLastCovered", frequency.monthsSinceLastCovered.map { .number(String($0)) } ?? .null),
-          ("exceptions", .array(frequency.exceptions.map(JSONValue.string))),
+          ("exceptions", .array(frequency.exceptions.map { .string($0.text) })),
           ("abnAdvised", .bool(frequency.needsABN)),
           ("statement", .string(frequency.statement)),
         ])
       ),
-      ("notes", .array(notes.map(JSONValue.string))),
+      ("notes", .array(notes.map { .string($0.text) })),
     ])
   }
 }

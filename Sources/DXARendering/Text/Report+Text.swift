@@ -85,7 +85,7 @@ extension Report {
     if let choice = diagnosis.basisChoice, diagnosis.basisSource == .scanner || diagnosis.approximateFor != nil {
       lines += wrapped("Source: \(choice.reason).", indent: 2, hanging: 4)
     }
-    if let reason = diagnosis.reason { lines += wrapped("Reason: \(reason)", indent: 2, hanging: 4) }
+    if let reason = diagnosis.reason { lines += wrapped("Reason: \(reason.text)", indent: 2, hanging: 4) }
     lines += wrapped("Population: \(populationText)", indent: 2, hanging: 4)
     for statement in diagnosis.statements { lines += wrapped("- \(statement.text)", indent: 2, hanging: 4) }
 
@@ -101,25 +101,26 @@ extension Report {
 
     section("RECOMMENDATIONS", into: &lines)
     for recommendation in recommendations {
-      lines += wrapped("- \(recommendation.text.capitalizedFirst)", indent: 2, hanging: 4)
+      lines += wrapped("- \(recommendation.text.capitalizedFirstWord)", indent: 2, hanging: 4)
     }
 
     section("BILLING (suggestions for the coder, not coverage decisions)", into: &lines)
     for code in billing.procedures {
       let modifiers = code.modifiers.isEmpty ? "" : "-" + code.modifiers.joined(separator: "-")
-      lines += wrapped("CPT \(code.code)\(modifiers): \(code.description) (\(code.reason))", indent: 2, hanging: 4)
+      lines += wrapped(
+        "CPT \(code.code)\(modifiers): \(code.description) (\(code.reasonText))", indent: 2, hanging: 4)
     }
     if billing.procedures.isEmpty { lines += wrapped("No CPT code suggested for these sites.", indent: 2) }
     for code in billing.diagnoses {
-      lines += wrapped("ICD-10-CM \(code.code): \(code.description) (\(code.reason))", indent: 2, hanging: 4)
+      lines += wrapped("ICD-10-CM \(code.code): \(code.description) (\(code.reason.text))", indent: 2, hanging: 4)
     }
     lines += wrapped("Frequency, \(billing.frequency.payer): \(billing.frequency.statement)", indent: 2, hanging: 4)
-    for note in billing.notes { lines += wrapped("- \(note.capitalizedFirst)", indent: 2, hanging: 4) }
+    for note in billing.notes { lines += wrapped("- \(note.text.capitalizedFirstWord)", indent: 2, hanging: 4) }
 
     if !assumptions.isEmpty || !notes.isEmpty {
       section("ASSUMPTIONS AND NOTES", into: &lines)
       for assumption in assumptions { lines += wrapped("- Assumed: \(assumption)", indent: 2, hanging: 4) }
-      for note in notes { lines += wrapped("- \(note.capitalizedFirst)", indent: 2, hanging: 4) }
+      for note in notes { lines += wrapped("- \(note.text.capitalizedFirstWord)", indent: 2, hanging: 4) }
     }
 
     section("PHYSICIAN INTERPRETATION", into: &lines)
@@ -145,7 +146,7 @@ extension Report {
     let regions = sites.map(\.label).joined(separator: ", ")
     var text = "DXA of \(regions)"
     if exam.scan.vertebralFractureAssessment { text += "; vertebral fracture assessment performed" }
-    if let reason = exam.scan.radiusReason { text += "; 1/3 radius used for diagnosis: \(reason.displayName)" }
+    if let reason = exam.scan.radiusReason, let role = SiteRole.diagnosticBecause(reason).text { text += "; \(role)" }
     return text + "."
   }
 
@@ -159,8 +160,8 @@ extension Report {
     let t = showsTScores ? (site.t.reported?.description ?? "—").leftPadded(to: 8) : ""
     let z = (site.z.reported?.description ?? "—").leftPadded(to: 8)
     let category: String
-    if let wording = site.classification.wording, site.role.isDiagnostic {
-      category = wording
+    if let found = site.classification.category, site.role.isDiagnostic {
+      category = found.name(for: population)
     } else {
       category = site.role.isDiagnostic ? "none" : "not diagnostic"
     }
@@ -169,10 +170,7 @@ extension Report {
       rows = ["  \(name)\(bmd)\(t)\(z)"] + wrapped(category, indent: 54)
     }
     var reasons: [String] = []
-    if case .notDiagnostic(let reason) = site.role { reasons.append(reason) }
-    if case .diagnosticBecause(let reason) = site.role {
-      reasons.append("1/3 radius used for diagnosis: \(reason.displayName)")
-    }
+    if let role = site.role.text { reasons.append(role) }
     if site.bmdSource == .recomputed, site.vertebrae != nil {
       reasons.append("BMD = ΣBMC/Σarea of the included vertebrae, to 3 decimals")
     }
@@ -183,10 +181,10 @@ extension Report {
       } else if let missing = score.missing, missing != .notForThisPopulation, missing != .child,
         kind == .t || site.role.isDiagnostic
       {
-        reasons.append("no \(kind.displayName): \(missing.text(kind))")
+        reasons.append(missing.statement(kind))
       }
     }
-    reasons += site.notes
+    reasons += site.notes.map(\.text)
     for reason in reasons { rows += wrapped(reason, indent: 4, hanging: 6) }
     return rows
   }
@@ -232,20 +230,13 @@ extension Report {
       let line = cells + "  " + used
       lines += line.count <= 80 ? [line] : [cells] + wrapped(used, indent: 6)
     }
-    switch spine.screen {
-    case .computed:
-      lines += wrapped("Vertebral scores computed against the loaded per-vertebra reference.", indent: 2)
-    case .deviceScores:
-      lines += wrapped("Vertebral scores as printed by the scanner (no open per-vertebra reference).", indent: 2)
-    case .notPerformed(let reason):
-      lines += wrapped("Exclusion screen not performed: \(reason).", indent: 2, hanging: 4)
-    }
+    lines += wrapped(spine.screen.text.asSentence, indent: 2, hanging: 4)
     if let included = spine.included, let bmd = spine.exactBMD, let bmc = spine.totalBMC, let area = spine.totalArea {
       lines += wrapped(
         "Total \(included.label): ΣBMC \(bmc) g / Σarea \(area) cm² = \(bmd.roundedDecimal(places: 3)) g/cm².",
         indent: 2)
     }
-    for note in spine.notes { lines += wrapped("- \(note.capitalizedFirst)", indent: 2, hanging: 4) }
+    for note in spine.notes { lines += wrapped("- \(note.text.capitalizedFirstWord)", indent: 2, hanging: 4) }
     return lines
   }
 
@@ -256,31 +247,25 @@ extension Report {
     for change in comparison.changes {
       switch change.outcome {
       case .notComparable(let reason):
-        lines += wrapped("\(change.label): not comparable: \(reason).", indent: 4, hanging: 6)
+        lines += wrapped("\(change.label): not comparable: \(reason.text).", indent: 4, hanging: 6)
       case .compared(let detail):
         var text =
-          "\(change.label): \(change.priorBMD) → \(change.currentBMD) g/cm², \(detail.grams.roundedDecimal(places: 3).signed) g/cm² (\(detail.percent.roundedDecimal(places: 1).signed)%"
-        if let perYear = detail.percentPerYear { text += ", \(perYear.roundedDecimal(places: 1).signed)%/year" }
+          "\(change.label): \(change.priorBMD) → \(change.currentBMD) g/cm², \(detail.grams.roundedDecimal(places: 3).signedText) g/cm² (\(detail.percent.roundedDecimal(places: 1).signedText)%"
+        if let perYear = detail.percentPerYear { text += ", \(perYear.roundedDecimal(places: 1).signedText)%/year" }
         text += "); "
-        switch detail.leastSignificantChange {
-        case .facility(let grams, let precision):
-          text += "LSC \(grams.roundedText(3)) g/cm² (2.77 × facility precision \(precision))"
-        case .iscdMinimum(let percent):
-          text += "LSC \(percent)% (ISCD minimum-precision LSC; no facility precision given)"
-        case .unavailable(let reason):
-          text += reason
+        let lsc = detail.leastSignificantChange
+        let basis = lsc.basisText(region: change.label)
+        switch lsc {
+        case .facility(let grams, _): text += "LSC \(grams.roundedText(3)) g/cm² (\(basis))"
+        case .iscdMinimum(let percent): text += "LSC \(percent)% (\(basis))"
+        case .unavailable: text += basis
         }
-        if let significant = detail.isSignificant {
-          let direction = detail.grams.isNegative ? "decrease" : "increase"
-          text += significant ? ": significant \(direction)" : ": no significant change"
-        }
+        if let significance = detail.significanceText { text += ": \(significance)" }
         lines += wrapped(text + ".", indent: 4, hanging: 6)
-        if detail.hasAreaWarning, let area = detail.areaChangePercent {
-          lines += wrapped(
-            "Warning: bone area changed by \(area.roundedDecimal(places: 1).signed)% (more than 2%): check the region of interest.",
-            indent: 6, hanging: 8)
+        if let warning = detail.areaWarningText {
+          lines += wrapped("Warning: \(warning).", indent: 6, hanging: 8)
         }
-        for note in change.notes { lines += wrapped("(\(note))", indent: 6, hanging: 7) }
+        for note in change.notes { lines += wrapped("(\(note.text))", indent: 6, hanging: 7) }
       }
     }
     return lines
@@ -305,7 +290,7 @@ extension Report {
         indent: 2, hanging: 4)
     }
     for statement in fractureRisk.statements {
-      lines += wrapped("- \(statement.capitalizedFirst)", indent: 2, hanging: 4)
+      lines += wrapped("- \(statement.text.capitalizedFirstWord)", indent: 2, hanging: 4)
     }
     if let tbs = fractureRisk.tbs {
       var text = "Trabecular bone score \(tbs.value)"
@@ -322,13 +307,8 @@ extension String {
   fileprivate func leftPadded(to width: Int) -> String {
     count >= width ? self : String(repeating: " ", count: width - count) + self
   }
-
-  var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }
 
 extension ExactDecimal {
-  /// "+0.4" or "-0.4": changes read with their sign.
-  fileprivate var signed: String { significand > 0 ? "+\(self)" : description }
-
   fileprivate func roundedText(_ places: Int) -> String { Fraction(self).roundedDecimal(places: places).description }
 }

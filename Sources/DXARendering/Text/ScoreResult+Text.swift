@@ -37,13 +37,13 @@ extension ScoreResult {
         row("", reason)
       }
     }
-    if let category = classification.category, let wording = classification.wording {
+    if let category = classification.category {
       let basis = classification.basis == .tScore ? "WHO on the T-score" : "on the Z-score"
-      row("Category", wording)
+      row("Category", category.name(for: population))
       row("", "\(category.rawValue), \(basis)")
     } else {
       row("Category", "none")
-      row("", classification.reason ?? "")
+      row("", classification.reason?.text ?? "")
     }
     row("Population", population.displayName)
     row("Policy", policy.reference.rawValue)

@@ -1,6 +1,10 @@
-// The words for the report's facts. The report builder keeps what it found as values (sources, choices, missing
-// scores, clinical statements, treatment indications, discrepancies); every renderer (text, JSON, HTML, FHIR) words
-// them here, once.
+import DXACore
+
+// The words for the report's facts: the wording table. The core keeps what it found as values (sources, choices,
+// missing scores, clinical statements, reasons, notes, recommendations, billing reasons); every renderer (text,
+// JSON, HTML, FHIR) words them from the files of this folder, each value once, so a fact reads the same in every
+// format. To add a reason: add a case to its enum in the core, then its words here (the switch will not compile
+// until it has them).
 
 extension ScoreKind {
   /// "T-score", "Z-score".
@@ -25,6 +29,9 @@ extension MissingScore {
       return "\(reason); the exam gives no scanner \(kind.displayName) (\(kind.deviceField))"
     }
   }
+
+  /// "no T-score: " and why.
+  public func statement(_ kind: ScoreKind) -> String { "no \(kind.displayName): \(text(kind))" }
 }
 
 extension SourceChoice {
@@ -124,6 +131,24 @@ extension Report {
 }
 
 extension Category {
+  /// The category as a heading or table cell: "Low bone mass (osteopenia)".
+  public var displayName: String {
+    switch self {
+    case .normal: return "Normal"
+    case .lowBoneMass: return "Low bone mass (osteopenia)"
+    case .osteoporosis: return "Osteoporosis"
+    case .withinExpectedRangeForAge: return "Within the expected range for age"
+    case .belowExpectedRangeForAge: return "Below the expected range for age"
+    }
+  }
+
+  /// The category as a report phrases it for a population: under 20 a low Z-score is "low bone mineral density for
+  /// chronological age" (ISCD pediatric positions).
+  public func name(for population: Population) -> String {
+    population == .child && self == .belowExpectedRangeForAge
+      ? "Low bone mineral density for chronological age" : displayName
+  }
+
   /// The category inside a sentence: "low bone mass", "below the expected range for age".
   public var shortName: String {
     switch self {
@@ -223,9 +248,9 @@ extension DiagnosisStatement {
       return
         "low bone mass with a \(FractureEvidence.listText(fractures.map(FractureEvidence.history))): osteoporosis may be diagnosed clinically (AACE/ACE 2020)"
     case .persists(let earlier, let lowest, let site):
-      let today = lowest.map { "lowest T-score \($0) at \(site ?? "")" } ?? "scores"
+      let today = lowest.map { "lowest T-score \($0) at \(site?.lowercasedFirstWord ?? "")" } ?? "scores"
       return
-        "osteoporosis was diagnosed on \(earlier.date) (\(earlier.source)); the diagnosis persists although this exam's \(today) would not make it (AACE/ACE 2020)"
+        "osteoporosis was diagnosed on \(earlier.date) (\(earlier.source.text)); the diagnosis persists although this exam's \(today) would not make it (AACE/ACE 2020)"
     case .zScorePopulation(let group):
       switch group {
       case .premenopausalWoman:
@@ -270,23 +295,120 @@ extension DiagnosisStatement {
 }
 
 extension Diagnosis {
+  /// "Osteoporosis", "Severe (established) osteoporosis", "Osteoporosis (diagnosed 2021-03-01; persists)", "Low bone
+  /// mineral density for chronological age", "No diagnosis".
+  public var wording: String {
+    guard let category else { return "No diagnosis" }
+    if isSevere { return "Severe (established) osteoporosis" }
+    if let persistsFrom { return "Osteoporosis (diagnosed \(persistsFrom.date); persists)" }
+    switch pediatricOsteoporosis {
+    case .vertebralCompressionFracture?: return "Osteoporosis (pediatric: vertebral compression fracture)"
+    case .lowDensityWithFractureHistory?:
+      return "Osteoporosis (pediatric: low bone mineral density for age with clinically significant fractures)"
+    case nil: return category.name(for: population)
+    }
+  }
+
   /// The diagnosis line: "Osteoporosis: lowest T-score -2.7 at lumbar spine (L2–L4), printed by the scanner (maker's
   /// database)"; "approximate" when the deciding score is the L1–L4 reference standing in for a combination.
   public var headline: String {
     var line = wording
     guard let site = basisLabel, let score = basisScore, let basis else { return line }
     line += ": lowest \(basis == .tScore ? "T" : "Z")-score \(score) at \(site.lowercasedFirstWord)"
+    if let source = basisSourceText { line += ", " + source }
+    if let approximate = approximateText { line += ", " + approximate }
+    return line
+  }
+
+  /// Where the deciding score comes from: "printed by the scanner (maker's database)", "recomputed
+  /// (nhanes3-hip-young-adult)".
+  public var basisSourceText: String? {
     switch basisSource {
     case .scanner?:
-      line +=
-        basisChoice == .scannerNoEngineReference
-        ? ", printed by the scanner (no engine reference)" : ", printed by the scanner (maker's database)"
-    case .recomputed(let table, _)?:
-      line += ", recomputed (\(table))"
-    case nil: break
+      return basisChoice == .scannerNoEngineReference
+        ? "printed by the scanner (no engine reference)" : "printed by the scanner (maker's database)"
+    case .recomputed(let table, _)?: return "recomputed (\(table))"
+    case nil: return nil
     }
-    if let set = approximateFor { line += ", approximate (L1–L4 reference for \(set.label))" }
-    return line
+  }
+
+  /// "approximate (L1–L4 reference for L2–L4)" when the deciding score is the L1–L4 reference standing in.
+  public var approximateText: String? { approximateFor.map { "approximate (L1–L4 reference for \($0.label))" } }
+}
+
+extension PersistingDiagnosis.Source {
+  /// "history.prior_osteoporosis_diagnosis", "prior exam S-2021-0301: Femoral neck (left), T-score -2.6".
+  public var text: String {
+    switch self {
+    case .history: return "history.prior_osteoporosis_diagnosis"
+    case .priorExam(let scanID, let site, let tScore): return "prior exam \(scanID): \(site), T-score \(tScore)"
+    }
+  }
+}
+
+extension NoDiagnosisReason {
+  public var text: String {
+    switch self {
+    case .menopauseRequired: return UnclassifiedReason.menopauseRequired.text
+    case .noDiagnosticSite(let pediatric):
+      let sites = pediatric ? "lumbar spine, total body less head" : "lumbar spine, total hip, femoral neck"
+      return "no valid diagnostic site (\(sites)) was measured"
+    case .noScore(let kind, let sites):
+      return "no diagnostic site has a \(kind.displayName): "
+        + sites.map { "\($0.label): \($0.missing?.text(kind) ?? "")" }.joined(separator: "; ")
+    }
+  }
+}
+
+extension NonDiagnosticReason {
+  public var text: String {
+    switch self {
+    case .notPediatricSite(let site):
+      return
+        "\(site.displayName) is not used for diagnosis under age 20: the PA lumbar spine and total body less head are the pediatric sites (ISCD 2013 pediatric)"
+    case .radiusWithoutReason:
+      return
+        "the 1/3 radius is used for diagnosis only when hip or spine cannot be measured or interpreted, in hyperparathyroidism, or over the table weight limit; the exam gives none of these (scan.radius_reason)"
+    case .singleVertebra:
+      return "a single vertebra is never used for diagnosis (ISCD); classify L1–L4 or at least two evaluable vertebrae"
+    case .totalBodyLessHeadInAdult:
+      return "total body less head is a diagnostic site in children only (ISCD pediatric)"
+    case .neverDiagnostic(let site): return "\(site.displayName) is reported but never used for diagnosis (ISCD)"
+    case .spineNotEvaluable: return "fewer than two evaluable vertebrae with BMC and area: no spine diagnosis (ISCD)"
+    }
+  }
+}
+
+extension UnclassifiedReason {
+  public var text: String {
+    switch self {
+    case .notDiagnostic(let reason): return reason.text
+    case .menopauseRequired: return "menopausal status not given and the policy 'require' needs it"
+    case .noEngineScore(let kind, let reason): return "no \(kind.displayName): \(reason)"
+    case .noReportedScore(let kind, let missing): return missing.statement(kind)
+    }
+  }
+}
+
+extension SiteRole {
+  /// Why a region is or is not used for the diagnosis, when that needs saying; nil for an ordinary diagnostic site.
+  public var text: String? {
+    switch self {
+    case .diagnostic: return nil
+    case .diagnosticBecause(let reason): return "1/3 radius used for diagnosis: \(reason.displayName)"
+    case .notDiagnostic(let reason): return reason.text
+    }
+  }
+}
+
+extension Population {
+  public var displayName: String {
+    switch self {
+    case .whoTScore: return "WHO classification on the T-score"
+    case .adultZScore: return "Z-score statement (premenopausal woman or man under 50)"
+    case .child: return "Z-score only (under 20)"
+    case .undetermined: return "undetermined (menopausal status required)"
+    }
   }
 }
 
@@ -310,32 +432,4 @@ extension Report {
     let named = identity == .nonconforming ? "Gender non-conforming" : identity.rawValue.capitalizedFirstWord
     return "\(named) (gender identity; sex recorded at birth \(patient.sex.rawValue))"
   }
-}
-
-extension Exam {
-  /// Who a Z-score statement is about (ISCD 2019: by the sex recorded at birth, worded by gender identity).
-  public var zScoreGroup: ZScoreGroup {
-    switch (patient.sex, patient.genderIdentity) {
-    case (.female, nil), (.female, .female?): return .premenopausalWoman
-    case (.male, nil), (.male, .male?): return .manUnder50
-    case (let sex, let identity?):
-      let reference: Sex = identity == .nonconforming ? sex : (identity == .female ? .female : .male)
-      return .byRecordedSex(recorded: sex, identity: identity, zReference: reference)
-    }
-  }
-}
-
-extension String {
-  /// "Femoral neck (left)" → "femoral neck (left)"; vertebra names (L2) and acronyms stay as written.
-  var lowercasedFirstWord: String {
-    guard let first = first, first.isUppercase, dropFirst().first?.isLowercase == true else { return self }
-    return prefix(1).lowercased() + dropFirst()
-  }
-
-  var capitalizedFirstWord: String { prefix(1).uppercased() + dropFirst() }
-}
-
-extension ExactDecimal {
-  /// "+0.4" or "-0.4".
-  var signedText: String { significand > 0 ? "+\(self)" : description }
 }
