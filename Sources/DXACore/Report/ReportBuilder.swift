@@ -21,14 +21,16 @@ public struct ReportBuilder: Sendable {
 
   var engine: ScoringEngine { ScoringEngine(library: library, policy: policy) }
 
-  /// Builds the report. Throws only for invalid input (a prior of another patient or not earlier than the exam);
-  /// missing references are stated in the report, not thrown.
+  /// Builds the report. Throws only for invalid input (a prior of another patient or not earlier than the exam, a
+  /// condition the library does not know); missing references are stated in the report, not thrown.
   public func build(
     _ exam: Exam, priors: [Exam] = [], interpretation: PhysicianInterpretation = PhysicianInterpretation()
   ) throws(InputError) -> Report {
     for (index, prior) in priors.enumerated() {
       try ReportBuilder.checkPrior(prior, of: exam, field: "priors[\(index)]")
     }
+    // Read without the conditions list, an exam's condition codes are checked here, against the library's.
+    try exam.checkConditions(in: library.conditions)
     let sortedPriors = priors.sorted { $0.scan.date > $1.scan.date }
     let scored = try scoreSites(of: exam)
     let population = exam.population(policy: policy)
