@@ -30,11 +30,11 @@ struct RowErrorTests {
       (with(["age": ""]), "age: is empty; give the age or birth_date and scan_date"),
       (
         with(["age": "", "birth_date": "31/02/1950", "scan_date": "2020-01-01"]),
-        "birth_date: '31/02/1950' is not a date; write YYYY-MM-DD"
+        "birth_date: not a date; write YYYY-MM-DD"
       ),
       (
         with(["age": "", "birth_date": "1950-02-30", "scan_date": "2020-01-01"]),
-        "birth_date: '1950-02-30' is not a date; write YYYY-MM-DD"
+        "birth_date: not a date; write YYYY-MM-DD"
       ),
       (with(["age": "", "birth_date": "2021-01-01", "scan_date": "2020-01-01"]), "birth_date: is after scan_date"),
       (with(["age": "", "birth_date": "1950-01-01", "scan_date": ""]), "scan_date: is empty; expected a date"),

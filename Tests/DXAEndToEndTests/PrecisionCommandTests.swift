@@ -158,7 +158,7 @@ struct PrecisionCommandTests {
           ("kind", .string("single-scan")),
           (
             "message",
-            .string("patient P4 has a single lumbar spine (L1–L4) scan (row 11) and contributes nothing")
+            .string("the patient of row 11 has a single lumbar spine (L1–L4) scan and contributes nothing")
           ),
         ]))
     #expect(FileManager.default.fileExists(atPath: output))
