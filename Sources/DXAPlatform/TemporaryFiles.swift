@@ -49,11 +49,15 @@ package enum TemporaryFiles {
   }
 
   /// Installs the handler for SIGINT, SIGTERM and SIGHUP (a signal the process was started ignoring, as under
-  /// `nohup`, stays ignored), and ignores SIGPIPE so that writing to a closed pipe is an error DXA reports (exit
+  /// `nohup`, stays ignored; one it was started with blocked, as some launchers leave them, is unblocked so it
+  /// is not held back forever), and ignores SIGPIPE so that writing to a closed pipe is an error DXA reports (exit
   /// 74) rather than a silent death.
   package static func installSignalHandlers() {
     _ = slots
+    var handled = sigset_t()
+    sigemptyset(&handled)
     for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+      sigaddset(&handled, signalNumber)
       var current = sigaction()
       sigaction(signalNumber, nil, &current)
       if unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) {
@@ -65,6 +69,7 @@ package enum TemporaryFiles {
       action.sa_flags = SA_RESTART
       sigaction(signalNumber, &action, nil)
     }
+    pthread_sigmask(SIG_UNBLOCK, &handled, nil)
     signal(SIGPIPE, SIG_IGN)
   }
 }

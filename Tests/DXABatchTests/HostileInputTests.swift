@@ -159,7 +159,7 @@ struct HostileInputTests {
     let counter = PieceTally()
     let failing: ParallelPieces.ThreadStarter = { _ throws(Errno) in throw Errno(rawValue: 11) }
     #expect(throws: ThreadFailure(started: 1, wanted: 4, reason: Errno(rawValue: 11))) {
-      try ParallelPieces.run(pieces: 16, jobs: 4, startThread: failing) { counter.add($0) }
+      try ParallelPieces.run(pieces: 16, jobs: 4, startThread: failing) { piece, _ in counter.add(piece) }
     }
     #expect(counter.pieces == Array(0..<16))
     #expect(

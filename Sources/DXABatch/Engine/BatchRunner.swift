@@ -45,10 +45,13 @@ public final class BatchRunner {
       throw .io(error)
     }
 
+    // More pieces than threads, so a thread that finishes early takes another; a processor per thread (its
+    // templates and scratch memory), an output per piece (written in input order).
     let pieceCount = options.jobs <= 1 ? 1 : options.jobs * 4
-    let workers = (0..<pieceCount).map { _ in
+    let workers = (0..<min(options.jobs, pieceCount)).map { _ in
       Worker(processor: RowProcessor(layout: layout, setup: setup, compare: compare, options: options))
     }
+    let outputs = (0..<pieceCount).map { _ in PieceOutput() }
 
     var state = MergeState()
     var bytesDone = 0
@@ -56,7 +59,7 @@ public final class BatchRunner {
       guard let cuts = buffer.cuts(pieces: pieceCount) else {
         if buffer.isFullWithoutRecord {
           // A record longer than the limit, too long to hold: one error row, and its bytes are skipped as read.
-          let output = workers[0].output
+          let output = outputs[0]
           output.reset()
           workers[0].processor.processTooLongRecord(into: output)
           do {
@@ -74,11 +77,11 @@ public final class BatchRunner {
         continue
       }
       let window = SharedWindow(window: buffer.window)
-      let process: @Sendable (Int) -> Void = { index in
-        let worker = workers[index]
-        worker.output.reset()
-        guard cuts[index] < cuts[index + 1] else { return }
-        worker.processor.process(window.window, from: cuts[index], to: cuts[index + 1], into: worker.output)
+      let process: @Sendable (Int, Int) -> Void = { piece, worker in
+        let output = outputs[piece]
+        output.reset()
+        guard cuts[piece] < cuts[piece + 1] else { return }
+        workers[worker].processor.process(window.window, from: cuts[piece], to: cuts[piece + 1], into: output)
       }
       do {
         try ParallelPieces.run(pieces: pieceCount, jobs: options.jobs, process)
@@ -86,7 +89,7 @@ public final class BatchRunner {
         throw .threads(error.message)
       }
       do {
-        try merge(workers.map(\.output), into: &sinks, state: &state)
+        try merge(outputs, into: &sinks, state: &state)
       } catch {
         throw .io(error)
       }
@@ -245,10 +248,9 @@ extension BatchOptions {
   var mapIsWide: Bool { !(map?.sites.isEmpty ?? true) }
 }
 
-/// One worker's processor and output; each piece index has its own, so no two threads share one.
+/// One thread's processor; no two threads share one.
 private final class Worker: @unchecked Sendable {
   let processor: RowProcessor
-  let output = PieceOutput()
 
   init(processor: RowProcessor) { self.processor = processor }
 }
