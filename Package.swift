@@ -54,7 +54,7 @@ let package = Package(
 
     .testTarget(name: "DXACoreTests", dependencies: ["DXACore", "DXAReferenceData"], swiftSettings: strict),
     .testTarget(name: "DXAPlatformTests", dependencies: ["DXAPlatform"], swiftSettings: strict),
-    .testTarget(name: "DXACSVTests", dependencies: ["DXACSV"], swiftSettings: strict),
+    .testTarget(name: "DXACSVTests", dependencies: ["DXACSV", "DXASynthetic"], swiftSettings: strict),
     .testTarget(name: "DXAEndToEndTests", dependencies: ["DXACore", "dxa"], swiftSettings: strict),
     .testTarget(
       name: "DXABatchTests",

@@ -1,6 +1,7 @@
 import DXACSV
 import DXACore
 import DXAPlatform
+import DXASynthetic
 import Testing
 
 @testable import DXABatch
@@ -113,7 +114,7 @@ struct HostileInputTests {
 
   @Test("hostile bytes between good rows: the same output for any jobs, buffer and read size, and every line kept")
   func hostileDeterminism() throws {
-    var generator = SplitMixGenerator(state: 99)
+    var generator = SplitMix64(seed: 99)
     let alphabet = Array("a,\"\n\r0.5-=".utf8)
     var input = Self.columns + "\n"
     for index in 0..<400 {
@@ -172,17 +173,4 @@ private final class PieceTally: @unchecked Sendable {
   private var seen: [Int] = []
   func add(_ piece: Int) { seen.append(piece) }
   var pieces: [Int] { seen.sorted() }
-}
-
-/// SplitMix64, so a failing case can be run again.
-struct SplitMixGenerator: RandomNumberGenerator {
-  var state: UInt64
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var value = state
-    value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-    return value ^ (value >> 31)
-  }
 }

@@ -1,3 +1,4 @@
+import DXASynthetic
 import Testing
 
 @testable import DXACSV
@@ -92,7 +93,7 @@ struct RecordScannerTests {
 
   /// Inputs made of the bytes that matter: every mix of quotes, commas and line ends.
   static func hostileInputs(count: Int, seed: UInt64) -> [[UInt8]] {
-    var generator = SplitMix64(state: seed)
+    var generator = SplitMix64(seed: seed)
     let alphabet: [UInt8] = Array("a,\"\n\r".utf8) + [UInt8(ascii: "\"")]
     return (0..<count).map { _ in
       let length = Int.random(in: 0...40, using: &generator)

@@ -36,16 +36,3 @@ func scan(_ bytes: [UInt8], recordLimit: Int = CSVLimits.defaultRecordBytes) -> 
     return (records, starts, isTerminated)
   }
 }
-
-/// A small deterministic generator (SplitMix64), so a failing case can be run again.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var value = state
-    value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-    return value ^ (value >> 31)
-  }
-}

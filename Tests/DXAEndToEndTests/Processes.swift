@@ -8,21 +8,7 @@ func shell(_ script: String, _ arguments: [String], in directory: URL) throws ->
   process.executableURL = URL(fileURLWithPath: "/bin/sh")
   process.arguments = ["-c", script, try dxaExecutable().path] + arguments
   process.currentDirectoryURL = directory
-  let stdout = Pipe()
-  let stderr = Pipe()
-  process.standardOutput = stdout
-  process.standardError = stderr
-  process.standardInput = FileHandle.nullDevice
-  try process.run()
-  let group = DispatchGroup()
-  nonisolated(unsafe) var errorData = Data()
-  DispatchQueue.global().async(group: group) { errorData = stderr.fileHandleForReading.readDataToEndOfFile() }
-  let outputData = stdout.fileHandleForReading.readDataToEndOfFile()
-  group.wait()
-  process.waitUntilExit()
-  return Run(
-    stdout: String(decoding: outputData, as: UTF8.self), stderr: String(decoding: errorData, as: UTF8.self),
-    status: process.terminationStatus)
+  return try run(process)
 }
 
 /// Runs `dxa` with standard output a pipe nobody reads: its read end is closed before `dxa` starts, so the first

@@ -87,6 +87,9 @@ struct InputBuffer {
       let column = issue.field.map { " column \($0 + 1):" } ?? ""
       throw InputError(.data, field: "header", "\(column) \(issue.message(recordLimit: recordLimit))".trimmed)
     }
+    if UTF8Check.firstInvalidByte(in: UnsafeBufferPointer(start: base, count: record.contentEnd)) != nil {
+      throw InputError(.data, field: "header", "not UTF-8 text; save the file as UTF-8")
+    }
     let names = spans.spans.map { $0.string(base) }
     consume(upTo: record.next)
     skippedPrefix += record.next
