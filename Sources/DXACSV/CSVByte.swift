@@ -8,7 +8,7 @@ package enum CSVByte {
   package static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
   /// Whether `byte` ends a field or a record (a quoted field's closing quote must be followed by one).
-  @inline(__always)
+  @inlinable @inline(__always)
   package static func isSeparator(_ byte: UInt8) -> Bool {
     byte == comma || byte == newline || byte == carriageReturn
   }
@@ -19,27 +19,44 @@ package enum CSVLimits {
   package static let defaultRecordBytes = 1 << 20
 }
 
-/// One field of a record: where its bytes are in the buffer, as written (quotes included).
+/// One field of a record: where its bytes are in the buffer, as written (quotes included) and as its value.
+///
+/// Every bound is stored, so code in other modules reads it without a call (the batch reads fields in its
+/// innermost loop).
 package struct FieldSpan: Sendable, Equatable {
+  /// The field's bytes as written, quotes included.
   package var start: Int
   package var end: Int
-  /// A quoted field (`"a, b"`): its value is the bytes between the quotes.
+  /// The value's bytes: between the quotes of a quoted field, else the same as `start..<end`.
+  package var valueStart: Int
+  package var valueEnd: Int
+  /// A quoted field (`"a, b"`).
   package var isQuoted: Bool
   /// A quoted field holding doubled quotes (`"say ""hi"""`): its value must be decoded.
   package var hasEscapedQuotes: Bool
 
-  package init(start: Int, end: Int, isQuoted: Bool = false, hasEscapedQuotes: Bool = false) {
+  /// An unquoted field.
+  package init(start: Int, end: Int) {
     self.start = start
     self.end = end
+    valueStart = start
+    valueEnd = end
+    isQuoted = false
+    hasEscapedQuotes = false
+  }
+
+  /// A field, quoted or not.
+  @inline(__always)
+  package init(start: Int, end: Int, isQuoted: Bool, hasEscapedQuotes: Bool) {
+    self.start = start
+    self.end = end
+    valueStart = isQuoted ? start + 1 : start
+    valueEnd = isQuoted ? end - 1 : end
     self.isQuoted = isQuoted
     self.hasEscapedQuotes = hasEscapedQuotes
   }
 
   package var isEmpty: Bool { start == end }
-
-  /// Where the value's bytes start and end, quotes excluded.
-  @inline(__always) package var valueStart: Int { isQuoted ? start + 1 : start }
-  @inline(__always) package var valueEnd: Int { isQuoted ? end - 1 : end }
 
   /// The value: the bytes between the quotes with doubled quotes made single, or the bytes as written.
   package func decode(_ base: UnsafePointer<UInt8>, into scratch: inout [UInt8]) {
@@ -63,9 +80,9 @@ package struct FieldSpan: Sendable, Equatable {
 
 /// The fields of the record being read, in memory that the scanner and its reader share without copying.
 package final class SpanBuffer: @unchecked Sendable {
-  @exclusivity(unchecked) private(set) var base: UnsafeMutablePointer<FieldSpan>
-  @exclusivity(unchecked) package private(set) var count = 0
-  @exclusivity(unchecked) private var capacity: Int
+  @usableFromInline @exclusivity(unchecked) private(set) var base: UnsafeMutablePointer<FieldSpan>
+  @usableFromInline @exclusivity(unchecked) package private(set) var count = 0
+  @usableFromInline @exclusivity(unchecked) var capacity: Int
 
   package init(capacity: Int = 64) {
     self.capacity = capacity
@@ -74,14 +91,26 @@ package final class SpanBuffer: @unchecked Sendable {
 
   deinit { base.deallocate() }
 
-  package var spans: UnsafeBufferPointer<FieldSpan> { UnsafeBufferPointer(start: base, count: count) }
+  @inlinable package var spans: UnsafeBufferPointer<FieldSpan> { UnsafeBufferPointer(start: base, count: count) }
 
-  package subscript(index: Int) -> FieldSpan { base[index] }
+  /// Whether a field's value would start a spreadsheet formula (``CSVText/startsFormula(_:)``): one call per
+  /// record, so the batch's row loop does not cross into this module for every field.
+  package func holdsFormula(in base: UnsafePointer<UInt8>) -> Bool {
+    for span in spans
+    where CSVText.startsFormula(
+      UnsafeBufferPointer(start: base + span.valueStart, count: span.valueEnd - span.valueStart))
+    {
+      return true
+    }
+    return false
+  }
 
-  @inline(__always)
+  @inlinable package subscript(index: Int) -> FieldSpan { base[index] }
+
+  @inlinable @inline(__always)
   package func removeAll() { count = 0 }
 
-  @inline(__always)
+  @inlinable @inline(__always)
   package func append(_ span: FieldSpan) {
     if count == capacity {
       let grown = UnsafeMutablePointer<FieldSpan>.allocate(capacity: capacity * 2)

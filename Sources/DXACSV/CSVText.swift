@@ -38,9 +38,11 @@ package enum CSVText {
   }
 
   /// Whether a spreadsheet would read `value` as the start of a formula (see the type's summary).
-  @inline(__always)
+  @inlinable @inline(__always)
   package static func startsFormula(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
     guard let first = value.first else { return false }
+    // Most fields start with a letter or a digit: above '@' or between '0' and '9'.
+    if first > UInt8(ascii: "@") || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) { return false }
     switch first {
     case UInt8(ascii: "="), UInt8(ascii: "@"), 0x09, CSVByte.carriageReturn: return true
     case UInt8(ascii: "+"), UInt8(ascii: "-"): return !isPlainNumber(value.dropFirst())
@@ -49,7 +51,8 @@ package enum CSVText {
   }
 
   /// Digits, then optionally a point and at least one more digit.
-  private static func isPlainNumber(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+  @usableFromInline
+  static func isPlainNumber(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
     var digitsBefore = 0
     var index = bytes.startIndex
     while index < bytes.endIndex, isDigit(bytes[index]) {

@@ -64,6 +64,19 @@ struct HostileInputTests {
     }
   }
 
+  @Test("a header with a stray quote is a data error naming its column")
+  func headerQuote() throws {
+    do {
+      _ = try runBatch("site,s\"ex,age,bmd\nfemoral-neck,female,67,0.558\n")
+      Issue.record("the header was accepted")
+    } catch let BatchFailure.input(error) {
+      #expect(error.kind == .data)
+      #expect(
+        error.description
+          == "header: column 2: a quote inside an unquoted field; quote the whole field and double its quotes (\"\")")
+    }
+  }
+
   /// A source that remembers the largest read it was asked for: the buffer never asks for more than it holds.
   struct ProbingSource: ByteSource {
     var inner: MemorySource

@@ -84,8 +84,8 @@ struct InputBuffer {
     let end = firstRecordEnd() ?? count
     let record = window.splitRecord(from: 0, to: end, into: spans)
     if let issue = record.issue {
-      let column = issue.field.map { " column \($0 + 1):" } ?? ""
-      throw InputError(.data, field: "header", "\(column) \(issue.message(recordLimit: recordLimit))".trimmed)
+      let column = issue.field.map { "column \($0 + 1): " } ?? ""
+      throw InputError(.data, field: "header", column + issue.message(recordLimit: recordLimit))
     }
     if UTF8Check.firstInvalidByte(in: UnsafeBufferPointer(start: base, count: record.contentEnd)) != nil {
       throw InputError(.data, field: "header", "not UTF-8 text; save the file as UTF-8")
@@ -162,8 +162,4 @@ struct InputBuffer {
       }
     }
   }
-}
-
-extension String {
-  fileprivate var trimmed: String { CSVHeader.trimmed(self) }
 }

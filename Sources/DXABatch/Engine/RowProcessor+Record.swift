@@ -37,9 +37,7 @@ extension RowProcessor {
 
   @inline(__always)
   private func holdsFormula(_ base: UnsafePointer<UInt8>) -> Bool {
-    guard options.neutralisesFormulas else { return false }
-    for span in spans.spans where startsFormula(span, base) { return true }
-    return false
+    options.neutralisesFormulas && spans.holdsFormula(in: base)
   }
 
   @inline(__always)
