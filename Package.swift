@@ -43,12 +43,15 @@ let package = Package(
 
     // Batch recomputation: byte-level CSV streaming, exact fast scoring checked against the core, parallel pieces.
     .target(name: "DXABatch", dependencies: ["DXACore", "DXACSV", "DXAPlatform"], swiftSettings: strict),
+    // Importers of scanner databases exported as CSV (Hologic APEX): tables in, exams out; no file access.
+    .target(name: "DXAImport", dependencies: ["DXACore", "DXABatch", "DXACSV"], swiftSettings: strict),
     // A deterministic synthetic archive, shared by the tests and the benchmark package in Benchmarks/.
     .target(name: "DXASynthetic", swiftSettings: strict),
 
     // Argument parsing, rendering, exit codes: everything the command line does around the core.
     .target(
-      name: "DXACommandLine", dependencies: ["DXACore", "DXAReferenceData", "DXABatch", "DXACSV", "DXAPlatform"],
+      name: "DXACommandLine",
+      dependencies: ["DXACore", "DXAReferenceData", "DXABatch", "DXAImport", "DXACSV", "DXAPlatform"],
       swiftSettings: strict),
     .executableTarget(name: "dxa", dependencies: ["DXACommandLine"], swiftSettings: strict),
 
@@ -56,6 +59,9 @@ let package = Package(
     .testTarget(name: "DXAPlatformTests", dependencies: ["DXAPlatform"], swiftSettings: strict),
     .testTarget(name: "DXACSVTests", dependencies: ["DXACSV", "DXASynthetic"], swiftSettings: strict),
     .testTarget(name: "DXAEndToEndTests", dependencies: ["DXACore", "dxa"], swiftSettings: strict),
+    .testTarget(
+      name: "DXAImportTests", dependencies: ["DXAImport", "DXABatch", "DXACore", "DXAReferenceData"],
+      swiftSettings: strict),
     .testTarget(
       name: "DXABatchTests",
       dependencies: ["DXABatch", "DXACSV", "DXAPlatform", "DXACore", "DXAReferenceData", "DXASynthetic"],

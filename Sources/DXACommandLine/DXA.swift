@@ -19,6 +19,7 @@ public enum DXA {
     ("reference", "List the reference tables, or show one with its sources."),
     ("precision", "Work out a facility precision study and write the facility file."),
     ("batch", "Recompute a CSV file of scans: every row scored, in order, with errors kept."),
+    ("import", "Turn a scanner database exported as CSV (Hologic APEX) into exam files or a batch CSV."),
     ("help", "Show help for a command."),
   ]
 
@@ -81,6 +82,7 @@ public enum DXA {
     case "report": return try ReportCommand.run(rest, readFile: readFile)
     case "precision": return try PrecisionCommand.run(rest, readFile: readFile)
     case "batch": return try BatchCommand.run(rest, readFile: readFile)
+    case "import": return try ImportCommand.run(rest, readFile: readFile)
     case "help":
       switch rest.first {
       case nil: return helpPage.rendered
@@ -89,6 +91,7 @@ public enum DXA {
       case "report": return ReportCommand.helpPage.rendered
       case "precision": return PrecisionCommand.helpPage.rendered
       case "batch": return BatchCommand.helpPage.rendered
+      case "import": return ImportCommand.helpPage.rendered
       case let other?: throw InputError(.usage, field: other, "unknown command; see 'dxa --help'")
       }
     default:

@@ -16,6 +16,16 @@ extension OptionSpec {
       help:
         "Woman whose menopausal status is not given: age-50 takes 50 and over as postmenopausal; require gives no category.",
       allowedValues: ScoringPolicy.UnknownMenopause.allCases.map(\.rawValue), defaultValue: "age-50"),
+    OptionSpec(
+      name: "spine-reference", valueName: "rule",
+      help:
+        "Spine T-score: manufacturer uses the maker's database (the scanner's printed score, else the maker's table, else the open table, labelled); open uses the open table for every maker.",
+      allowedValues: ScoringPolicy.SpineReference.allCases.map(\.rawValue), defaultValue: "manufacturer"),
+    OptionSpec(
+      name: "t-score-ethnicity", valueName: "rule",
+      help:
+        "T-score reference group: white for everyone (ISCD); matched uses the person's own group where a table has one (historical race-adjusted results).",
+      allowedValues: ScoringPolicy.TScoreEthnicity.allCases.map(\.rawValue), defaultValue: "white"),
   ]
 
   static let referenceOptions: [OptionSpec] = [
@@ -36,7 +46,9 @@ extension ParsedArguments {
     ScoringPolicy(
       reference: try choice("policy", ScoringPolicy.Reference.self) ?? .iscd2023,
       ethnicityFallback: try choice("ethnicity-fallback", ScoringPolicy.EthnicityFallback.self) ?? .white,
-      unknownMenopause: try choice("unknown-menopause", ScoringPolicy.UnknownMenopause.self) ?? .age50)
+      unknownMenopause: try choice("unknown-menopause", ScoringPolicy.UnknownMenopause.self) ?? .age50,
+      spineReference: try choice("spine-reference", ScoringPolicy.SpineReference.self) ?? .manufacturer,
+      tScoreEthnicity: try choice("t-score-ethnicity", ScoringPolicy.TScoreEthnicity.self) ?? .white)
   }
 
   /// The shipped tables plus `--reference` files, with `--use` tables requested.

@@ -11,6 +11,9 @@ extension ReferenceTable {
     row(
       "used",
       availability == .default ? "by default" : isAvailable ? "on request (requested)" : "on request: --use \(id)")
+    if let manufacturer {
+      row("maker", "\(manufacturer.displayName)'s own database: scores \(manufacturer.displayName) spines (ISCD)")
+    }
     if let youngAdultAge { row("young adult", "the group containing age \(youngAdultAge) gives T-scores") }
     row("citation", citation)
     for note in notes { row("note", note) }
@@ -18,7 +21,7 @@ extension ReferenceTable {
     for curve in curves {
       let source = curve.source.map { " — \($0)" } ?? ""
       lines.append(
-        "    \(curve.site.rawValue), \(curve.sex.rawValue), \(curve.ethnicity.rawValue) [\(curve.status.rawValue)]\(source)"
+        "    \(curve.site.rawValue)\(curve.vertebrae.map { " \($0.identifier)" } ?? ""), \(curve.sex.rawValue), \(curve.ethnicity.rawValue) [\(curve.status.rawValue)]\(source)"
       )
       switch curve.values {
       case .youngAdult(let mean, let sd):

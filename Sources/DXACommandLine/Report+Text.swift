@@ -13,16 +13,20 @@ extension Report {
         "Computed by dxa \(version). Awaiting review and signature by the interpreting physician.", indent: 0)
     }
     if let facility = facilityName { lines += wrapped("Facility: \(facility)", indent: 0) }
+    // Disagreements between the scanner's and the engine's scores come first: the interpreter sees them before
+    // anything else (clinical-rules.md §11).
+    for line in discrepancyLines {
+      lines += [""] + wrapped("DISCREPANCY: \(line)", indent: 0, hanging: 2)
+    }
     section("PATIENT", into: &lines)
     let patient = exam.patient
     if let name = patient.name { lines += labelled("Name", name, column: 20) }
     lines += labelled("ID", patient.id, column: 20)
-    var demographics = "\(patient.sex.rawValue.capitalized), age \(age.truncatedToWhole)"
+    var demographics = "\(personText), age \(age.truncatedToWhole)"
     if let birth = patient.birthDate { demographics += " (born \(birth))" }
     if let menopause = patient.menopause { demographics += ", \(menopause.rawValue)menopausal" }
-    lines += labelled("Sex, age", demographics, column: 20)
+    lines += labelled(patient.genderIdentity == nil ? "Sex, age" : "Person, age", demographics, column: 20)
     if let ethnicity = patient.ethnicity { lines += labelled("Ethnicity", ethnicity.displayName, column: 20) }
-    if let identity = patient.genderIdentity { lines += labelled("Gender identity", identity.rawValue, column: 20) }
     let body = [patient.heightCentimetres.map { "height \($0) cm" }, patient.weightKilograms.map { "weight \($0) kg" }]
       .compactMap { $0 }
     if !body.isEmpty { lines += labelled("Body", body.joined(separator: ", "), column: 20) }
@@ -64,32 +68,36 @@ extension Report {
 
     section("RESULTS", into: &lines)
     lines.append(
-      "  " + "Region".padding(toLength: 25, withPad: " ", startingAt: 0) + "BMD g/cm² T-score Z-score  Classification")
+      "  " + "Region".padding(toLength: 25, withPad: " ", startingAt: 0)
+        + (showsTScores ? "BMD g/cm² T-score Z-score  Classification" : "BMD g/cm² Z-score  Classification"))
     for site in sites { lines += resultRows(site) }
     lines += wrapped(
-      "T-score = (BMD − young-adult mean) / SD; Z-score against age-matched values. Exact decimal arithmetic, reported to one decimal (half away from zero); the category is read from the reported value.",
+      showsTScores
+        ? "T-score = (BMD − young-adult mean) / SD; Z-score against age-matched values. Each score is recomputed by dxa against the table named, or printed by the scanner (the maker's database), as the line under its region says. Exact decimal arithmetic, reported to one decimal (half away from zero); the category is read from the reported value."
+        : "Z-score = (BMD − age-matched mean) / SD, recomputed by dxa against the table named or printed by the scanner (the maker's database), as the line under its region says; \(population == .child ? "children and adolescents are classified on Z-scores only" : "this person is classified on the Z-score") (ISCD). Reported to one decimal (half away from zero); the statement is read from the reported value.",
       indent: 2)
     lines += referenceLines
 
     if let spine { lines += spineLines(spine) }
 
     section("DIAGNOSIS", into: &lines)
-    var headline = diagnosis.wording
-    if let site = diagnosis.basisLabel, let score = diagnosis.basisScore, let basis = diagnosis.basis {
-      headline += ": lowest \(basis == .tScore ? "T" : "Z")-score \(score) at \(site.lowercasedFirst)"
+    lines += wrapped(diagnosis.headline, indent: 2, hanging: 4)
+    if let choice = diagnosis.basisChoice, diagnosis.basisSource == .scanner || diagnosis.approximateFor != nil {
+      lines += wrapped("Source: \(choice.reason).", indent: 2, hanging: 4)
     }
-    lines += wrapped(headline, indent: 2)
     if let reason = diagnosis.reason { lines += wrapped("Reason: \(reason)", indent: 2, hanging: 4) }
-    lines += wrapped("Population: \(population.displayName)", indent: 2, hanging: 4)
-    for statement in diagnosis.statements { lines += wrapped("- \(statement)", indent: 2, hanging: 4) }
+    lines += wrapped("Population: \(populationText)", indent: 2, hanging: 4)
+    for statement in diagnosis.statements { lines += wrapped("- \(statement.text)", indent: 2, hanging: 4) }
 
     if !comparisons.isEmpty {
       section("COMPARISON WITH PRIOR STUDIES", into: &lines)
       for comparison in comparisons { lines += comparisonLines(comparison) }
     }
 
-    section("FRACTURE RISK", into: &lines)
-    lines += fractureRiskLines
+    if fractureRisk.applies {
+      section("FRACTURE RISK", into: &lines)
+      lines += fractureRiskLines
+    }
 
     section("RECOMMENDATIONS", into: &lines)
     for recommendation in recommendations {
@@ -141,14 +149,17 @@ extension Report {
     return text + "."
   }
 
+  /// People classified on the Z-score (premenopausal women, men under 50, children) get no T-score column (ISCD).
+  private var showsTScores: Bool { population == .whoTScore || population == .undetermined }
+
   private func resultRows(_ site: SiteResult) -> [String] {
     let marker = site.role.isDiagnostic ? "" : "*"
     let name = (site.label + marker).padding(toLength: 25, withPad: " ", startingAt: 0)
     let bmd = (site.bmd?.description ?? "—").leftPadded(to: 9)
-    let t = (site.tScore?.reported.description ?? "—").leftPadded(to: 8)
-    let z = (site.zScore?.reported.description ?? "—").leftPadded(to: 8)
+    let t = showsTScores ? (site.t.reported?.description ?? "—").leftPadded(to: 8) : ""
+    let z = (site.z.reported?.description ?? "—").leftPadded(to: 8)
     let category: String
-    if let wording = site.result?.classification.wording, site.role.isDiagnostic {
+    if let wording = site.classification.wording, site.role.isDiagnostic {
       category = wording
     } else {
       category = site.role.isDiagnostic ? "none" : "not diagnostic"
@@ -165,15 +176,15 @@ extension Report {
     if site.bmdSource == .recomputed, site.vertebrae != nil {
       reasons.append("BMD = ΣBMC/Σarea of the included vertebrae, to 3 decimals")
     }
-    if site.tScore == nil, let reason = site.result?.tScore.reason { reasons.append("no T-score: \(reason)") }
-    if site.zScore == nil, let reason = site.result?.zScore.reason, site.role.isDiagnostic {
-      reasons.append("no Z-score: \(reason)")
-    }
-    if let difference = site.tScoreDifference, let device = site.measurement.deviceTScore, difference.significand != 0 {
-      reasons.append("device printed T \(device) (difference \(difference.signed))")
-    }
-    if let difference = site.zScoreDifference, let device = site.measurement.deviceZScore, difference.significand != 0 {
-      reasons.append("device printed Z \(device) (difference \(difference.signed))")
+    for kind in ScoreKind.allCases {
+      let score = site.score(kind)
+      if let text = site.sourceText(kind, maker: exam.scan.manufacturer) {
+        reasons.append(text)
+      } else if let missing = score.missing, missing != .notForThisPopulation, missing != .child,
+        kind == .t || site.role.isDiagnostic
+      {
+        reasons.append("no \(kind.displayName): \(missing.text(kind))")
+      }
     }
     reasons += site.notes
     for reason in reasons { rows += wrapped(reason, indent: 4, hanging: 6) }
@@ -182,25 +193,34 @@ extension Report {
 
   private var referenceLines: [String] {
     var seen: [String] = []
+    var scannerUsed = false
     for site in sites {
-      for score in [site.tScore, site.zScore].compactMap({ $0 }) {
-        let reference = score.reference
+      for score in [site.t, site.z] {
+        if score.source == .scanner { scannerUsed = true }
+        guard case .recomputed? = score.source, let reference = score.recomputedScore?.reference else { continue }
         let line =
           "\(reference.tableID) v\(reference.tableVersion) (\(reference.point.status.rawValue)): \(reference.citation)"
         if !seen.contains(line) { seen.append(line) }
       }
     }
+    if scannerUsed {
+      let maker = exam.scan.manufacturer?.displayName ?? "the scanner maker (Hologic assumed)"
+      seen.append("scanner: scores as printed by the scanner, from \(maker)'s own reference database")
+    }
     var lines = wrapped("* reported, not used for diagnosis.", indent: 2)
     lines += seen.isEmpty ? [] : ["  References:"] + seen.flatMap { wrapped("- \($0)", indent: 4, hanging: 6) }
-    lines += wrapped(
-      "Policy \(policy.reference.rawValue), ethnicity-fallback \(policy.ethnicityFallback.rawValue), unknown-menopause \(policy.unknownMenopause.rawValue).",
-      indent: 2)
+    var policyText = "Policy \(policy.reference.rawValue), ethnicity-fallback \(policy.ethnicityFallback.rawValue)"
+    if population != .child { policyText += ", unknown-menopause \(policy.unknownMenopause.rawValue)" }
+    policyText += ", spine-reference \(policy.spineReference.rawValue)"
+    if policy.tScoreEthnicity != .white { policyText += ", t-score-ethnicity \(policy.tScoreEthnicity.rawValue)" }
+    lines += wrapped(policyText + ".", indent: 2)
     return lines
   }
 
   private func spineLines(_ spine: SpineAnalysis) -> [String] {
     var lines = ["", "LUMBAR SPINE"]
-    lines.append("  Vertebra  BMC g  Area cm²  BMD g/cm²  T-score  Used")
+    // People classified on the Z-score see no T-scores, the vertebrae's included.
+    lines.append("  Vertebra  BMC g  Area cm²  BMD g/cm²" + (showsTScores ? "  T-score  Used" : "  Used"))
     for vertebra in spine.vertebrae {
       let row = vertebra.measurement
       let used = vertebra.isIncluded ? "included" : "excluded: \(row.exclusionReason ?? "no reason given")"
@@ -208,15 +228,15 @@ extension Report {
         "  " + row.site.displayName.padding(toLength: 8, withPad: " ", startingAt: 0)
         + (row.bmc?.description ?? "—").leftPadded(to: 7) + (row.area?.description ?? "—").leftPadded(to: 10)
         + (vertebra.bmd?.description ?? "—").leftPadded(to: 11)
-        + (vertebra.tScore?.description ?? "—").leftPadded(to: 9)
+        + (showsTScores ? (vertebra.tScore?.description ?? "—").leftPadded(to: 9) : "")
       let line = cells + "  " + used
       lines += line.count <= 80 ? [line] : [cells] + wrapped(used, indent: 6)
     }
     switch spine.screen {
     case .computed:
-      lines += wrapped("Vertebral T-scores computed against the loaded per-vertebra reference.", indent: 2)
+      lines += wrapped("Vertebral scores computed against the loaded per-vertebra reference.", indent: 2)
     case .deviceScores:
-      lines += wrapped("Vertebral T-scores as printed by the scanner (no open per-vertebra reference).", indent: 2)
+      lines += wrapped("Vertebral scores as printed by the scanner (no open per-vertebra reference).", indent: 2)
     case .notPerformed(let reason):
       lines += wrapped("Exclusion screen not performed: \(reason).", indent: 2, hanging: 4)
     }
@@ -279,6 +299,10 @@ extension Report {
       lines += wrapped(
         "Femoral-neck T-score for FRAX input (NHANES III White female reference): \(score.reported) (\(fractureRisk.femoralNeckLabel ?? "femoral neck")).",
         indent: 2, hanging: 4)
+    } else if let bmd = fractureRisk.femoralNeckBMDForFRAX {
+      lines += wrapped(
+        "Femoral-neck BMD for FRAX input: \(bmd) g/cm² (\(fractureRisk.femoralNeckLabel ?? "femoral neck")), entered with the scanner's make.",
+        indent: 2, hanging: 4)
     }
     for statement in fractureRisk.statements {
       lines += wrapped("- \(statement.capitalizedFirst)", indent: 2, hanging: 4)
@@ -300,11 +324,6 @@ extension String {
   }
 
   var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
-  fileprivate var lowercasedFirst: String {
-    // Keep vertebra names (L2) and proper nouns as written; lower only a capitalised common first word.
-    guard let first = first, first.isUppercase, dropFirst().first?.isLowercase == true else { return self }
-    return prefix(1).lowercased() + dropFirst()
-  }
 }
 
 extension ExactDecimal {

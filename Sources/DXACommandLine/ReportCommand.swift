@@ -36,8 +36,8 @@ enum ReportCommand {
       OptionSpec(
         name: "spine-subset-reference", valueName: "rule",
         help:
-          "Spine total of fewer than four vertebrae: none gives no score (no open reference exists); l1-l4 scores it against L1–L4 and says so.",
-        allowedValues: ReportOptions.SpineSubsetReference.allCases.map(\.rawValue), defaultValue: "none"),
+          "Spine total of fewer than four vertebrae with no printed score and no table for its vertebrae: l1-l4 scores it against L1–L4, marked approximate; none gives no score.",
+        allowedValues: ReportOptions.SpineSubsetReference.allCases.map(\.rawValue), defaultValue: "l1-l4"),
       OptionSpec(
         name: "treated-follow-up-months", valueName: "months",
         help: "Months to the next scan for a patient on osteoporosis therapy (facility policy).", defaultValue: "24"),
@@ -87,7 +87,7 @@ enum ReportCommand {
     let policy = try parsed.scoringPolicy()
     var reportOptions = ReportOptions(
       spineSubsetReference: try parsed.choice("spine-subset-reference", ReportOptions.SpineSubsetReference.self)
-        ?? .none)
+        ?? .l1ToL4)
     if let months = try parsed.decimal("treated-follow-up-months") {
       guard let whole = months.wholeNumber, (1...120).contains(whole) else {
         throw InputError(.data, field: "--treated-follow-up-months", "must be a whole number of months, 1–120")

@@ -50,6 +50,8 @@ extension ScoreResult {
     row(
       "",
       "ethnicity-fallback \(policy.ethnicityFallback.rawValue), unknown-menopause \(policy.unknownMenopause.rawValue)")
+    if request.site.isSpine { row("", "spine-reference \(policy.spineReference.rawValue)") }
+    if policy.tScoreEthnicity != .white { row("", "t-score-ethnicity \(policy.tScoreEthnicity.rawValue)") }
     if !assumptions.isEmpty {
       lines.append("Assumptions:")
       for assumption in assumptions { lines += wrapped("- " + assumption, indent: 2, hanging: 4) }

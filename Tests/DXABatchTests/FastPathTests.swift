@@ -46,6 +46,9 @@ func equalitySetups(usesTemplates: Bool) throws -> [ScoringSetup] {
     ScoringSetup(library: try ShippedReferences.library(), policy: .standard, usesTemplates: usesTemplates),
     ScoringSetup(library: men, policy: ScoringPolicy(reference: .pre2013), usesTemplates: usesTemplates),
     ScoringSetup(
+      library: men, policy: ScoringPolicy(reference: .pre2013, spineReference: .open, tScoreEthnicity: .matched),
+      usesTemplates: usesTemplates),
+    ScoringSetup(
       library: onRequest, policy: ScoringPolicy(ethnicityFallback: .none, unknownMenopause: .require),
       usesTemplates: usesTemplates),
     ScoringSetup(library: withExtras, policy: .standard, usesTemplates: usesTemplates),
@@ -166,8 +169,8 @@ struct FastPathTests {
     // (0.820 − 0.942) / 0.122 = −1.0 exactly: normal.
     #expect(try score("0.820", site: .totalHip).tTenths == -10)
     #expect(try score("0.820", site: .totalHip).category == .normal)
-    // (0.8043 − 1.064) / 0.106 = −2.45 → −2.5.
-    #expect(try score("0.8043", site: .lumbarSpine).tTenths == -25)
+    // A Hologic spine on Hologic's database: (0.772 − 1.047) / 0.110 = −2.5 exactly.
+    #expect(try score("0.772", site: .lumbarSpine).tTenths == -25)
     #expect(scorer.engineCount == 0)
   }
 

@@ -32,7 +32,8 @@ struct ReportsTests {
       Self.row("6", sex: "male", age: "40", site: "femoral-neck", bmd: "0.800"),
       // An error under both
       Self.row("7", sex: "male", age: "70", site: "femoral-neck", bmd: "abc"),
-      // Total hip, man: (0.700 − 0.942)/0.122 = −1.98 → −2.0 low; pre-2013 has no male total-hip reference
+      // Total hip, man: (0.700 − 0.942)/0.122 = −1.98 → −2.0 low; pre-2013, the men's total hip (1.041/0.144):
+      // −2.37 → −2.4 low (T changed)
       Self.row("8", sex: "male", age: "75", site: "total-hip", bmd: "0.700"),
     ]
     let input = ([header] + rows).joined(separator: "\n") + "\n"
@@ -46,9 +47,9 @@ struct ReportsTests {
       BatchSummary.errorSlot * BatchSummary.categorySlots + BatchSummary.errorSlot]
     #expect(count(.normal, .normal) == 1)
     #expect(count(.normal, .lowBoneMass) == 1)
-    #expect(count(.lowBoneMass, .lowBoneMass) == 2)
+    #expect(count(.lowBoneMass, .lowBoneMass) == 3)
     #expect(count(.lowBoneMass, .osteoporosis) == 1)
-    #expect(count(.lowBoneMass, nil) == 1)
+    #expect(count(.lowBoneMass, nil) == 0)
     #expect(count(nil, nil) == 1)
     #expect(errorToError == 1)
     #expect(run.summary.transitions.reduce(0, +) == 8)
@@ -71,17 +72,18 @@ struct ReportsTests {
   @Test("with --diagnoses, transitions are also counted per scan, by the scan's diagnosis")
   func scanTransitions() throws {
     let rows = [
-      // A, man 70: neck −2.23 → −2.2 low, then −2.51 → −2.5 osteoporosis; hip −1.98 → −2.0 low, then no male
-      // total-hip reference. Diagnosis: low bone mass (−2.2) → osteoporosis (−2.5).
+      // A, man 70: neck −2.23 → −2.2 low, then −2.51 → −2.5 osteoporosis; hip −1.98 → −2.0 low, then against the
+      // men's total hip (1.041/0.144) −2.37 → −2.4 low. Diagnosis: low bone mass (−2.2) → osteoporosis (−2.5).
       Self.row("A", sex: "male", age: "70", site: "femoral-neck", bmd: "0.590"),
       Self.row("A", sex: "male", age: "70", site: "total-hip", bmd: "0.700"),
-      // B, man 60: neck 0.0 → −0.55 → −0.6, hip 0.0 → none: normal → normal.
+      // B, man 60: neck 0.0 → −0.55 → −0.6, hip 0.0 → −0.69 → −0.7: normal → normal.
       Self.row("B", sex: "male", age: "60", site: "femoral-neck", bmd: "0.858"),
       Self.row("B", sex: "male", age: "60", site: "total-hip", bmd: "0.942"),
       // C, woman 65: the same reference under both policies: low bone mass (−1.3) both times.
       Self.row("C", sex: "female", age: "65", menopause: "post", site: "femoral-neck", bmd: "0.700"),
       Self.row("C", sex: "female", age: "65", menopause: "post", site: "total-hip", bmd: "0.800"),
-      // D, man 70: neck −1.0 normal → −1.43 → −1.4 low; hip 0.07 → 0.1 normal → none: normal → low bone mass.
+      // D, man 70: neck −1.0 normal → −1.43 → −1.4 low; hip 0.07 → 0.1 normal → −0.63 → −0.6 normal: normal → low
+      // bone mass.
       Self.row("D", sex: "male", age: "70", site: "femoral-neck", bmd: "0.738"),
       Self.row("D", sex: "male", age: "70", site: "total-hip", bmd: "0.950"),
     ]
@@ -98,10 +100,13 @@ struct ReportsTests {
       #expect(scans(.normal, .normal) == 1)
       #expect(scans(.lowBoneMass, .lowBoneMass) == 1)
       #expect(run.summary.scanTransitions.reduce(0, +) == 4)
-      // Measurements tell a different story: three total hips lose their category.
+      // Measurements tell a different story: three stay normal (B's neck and hip, D's hip), only one scan does.
       #expect(
         run.summary.transitions[
-          BatchSummary.categoryIndex(.normal) * BatchSummary.categorySlots + BatchSummary.noCategorySlot] == 2)
+          BatchSummary.categoryIndex(.normal) * BatchSummary.categorySlots + BatchSummary.categoryIndex(.normal)] == 3)
+      #expect(
+        run.summary.transitions[
+          BatchSummary.categoryIndex(.normal) * BatchSummary.categorySlots + BatchSummary.noCategorySlot] == 0)
       let text = run.summary.text(policy: "iscd-2023", comparedWith: "pre-2013")
       #expect(text.contains("  low-bone-mass → osteoporosis: 1 scan\n"))
       #expect(text.contains("  normal → low-bone-mass: 1 scan\n"))
@@ -135,14 +140,37 @@ struct ReportsTests {
     #expect(run.summary.reconciliation.count == 2)
   }
 
+  @Test(
+    "spine reconciliation follows the maker rule: a Hologic spine against Hologic's database, GE's on the open table")
+  func spineReconciliation() throws {
+    let rows = [
+      // Hologic: (0.772 − 1.047)/0.110 = −2.5 exactly, as the console printed: no difference.
+      Self.row("1", sex: "female", age: "67", menopause: "post", site: "lumbar-spine", bmd: "0.772", t: "-2.5")
+    ]
+    let input = ([header] + rows).joined(separator: "\n") + "\n"
+    let maker = try runBatch(input)
+    #expect(maker.rows.map { $0["t_score"] ?? "?" } == ["-2.5"])
+    #expect(maker.rows.map { $0["t_score_diff"] ?? "?" } == ["0.0"])
+    #expect(maker.rows.first?["reference"]?.hasPrefix("T hologic-spine-young-women v1") == true)
+    // --spine-reference open: (0.772 − 1.064)/0.106 = −2.75… → −2.8, 0.3 from the console's value.
+    let open = try runBatch(input, setup: try makeSetup(policy: ScoringPolicy(spineReference: .open)))
+    #expect(open.rows.map { $0["t_score_diff"] ?? "?" } == ["-0.3"])
+    let spine = open.summary.reconciliation[.init(site: .lumbarSpine, manufacturer: .hologic)]
+    #expect(spine?.tOver02 == 1)
+    // A GE Lunar row has no GE table: the open table, and the note says so.
+    let lunar = ([header] + rows).joined(separator: "\n").replacing(",hologic,", with: ",ge-lunar,") + "\n"
+    let ge = try runBatch(lunar)
+    #expect(ge.rows.first?["note"]?.contains("no loaded GE Lunar spine database covers this person") == true)
+  }
+
   @Test("diagnoses: one row per scan, the lowest T at a diagnostic site (Z for premenopausal women)")
   func diagnoses() throws {
     let rows = [
       // Scan A: spine −2.6 is lowest (neck −2.5, hip −1.0; the trochanter never counts)
       Self.row("A", scan: "1", sex: "female", age: "67", menopause: "post", site: "femoral-neck", bmd: "0.558"),
       Self.row("A", scan: "1", sex: "female", age: "67", menopause: "post", site: "total-hip", bmd: "0.820"),
-      // (0.7884 − 1.064)/0.106 = −2.6 exactly
-      Self.row("A", scan: "1", sex: "female", age: "67", menopause: "post", site: "lumbar-spine", bmd: "0.7884"),
+      // A Hologic spine on Hologic's database (spine-reference manufacturer): (0.761 − 1.047)/0.110 = −2.6 exactly
+      Self.row("A", scan: "1", sex: "female", age: "67", menopause: "post", site: "lumbar-spine", bmd: "0.761"),
       Self.row("A", scan: "1", sex: "female", age: "67", menopause: "post", site: "trochanter", bmd: "0.300"),
       // Scan B: premenopausal, classified on Z: neck Z (0.540 − 0.791)/0.125 = −2.0 → below; spine higher
       Self.row("B", scan: "2", sex: "female", age: "45", menopause: "pre", site: "femoral-neck", bmd: "0.540"),

@@ -20,7 +20,6 @@ struct RowErrorTests {
       (with(["bmd": "nan"]), "bmd: 'nan' is not a finite number"),
       (with(["bmd": "\"0,8\""]), "bmd: '0,8': use a point as the decimal separator"),
       (with(["bmd": "8e-1"]), "bmd: '8e-1': write a plain decimal such as 0.850, not an exponent"),
-      (with(["bmd": ""]), "bmd: is empty; expected a number"),
       (with(["bmd": "850"]), "bmd: 850 looks like mg/cm²; give BMD in g/cm² (0.850)"),
       (with(["bmd": "0"]), "bmd: must be greater than 0 g/cm², found 0"),
       (with(["bmd": "-0.8"]), "bmd: must be greater than 0 g/cm², found -0.8"),
@@ -46,12 +45,12 @@ struct RowErrorTests {
       (with(["sex": ""]), "sex: is empty; expected one of: female, male"),
       (
         with(["site": "hip2"]),
-        "site: the value 'hip2' is invalid; expected one of: lumbar-spine, l1, l2, l3, l4, femoral-neck, total-hip, trochanter, intertrochanter, wards, total-body, radius-33"
+        "site: the value 'hip2' is invalid; expected one of: lumbar-spine, l1, l2, l3, l4, femoral-neck, total-hip, trochanter, intertrochanter, wards, total-body, total-body-less-head, radius-33"
       ),
       // "hip" is ambiguous (a hip scan holds the neck, trochanter and total): never guessed as total hip.
       (
         with(["site": "hip"]),
-        "site: the value 'hip' is invalid; expected one of: lumbar-spine, l1, l2, l3, l4, femoral-neck, total-hip, trochanter, intertrochanter, wards, total-body, radius-33"
+        "site: the value 'hip' is invalid; expected one of: lumbar-spine, l1, l2, l3, l4, femoral-neck, total-hip, trochanter, intertrochanter, wards, total-body, total-body-less-head, radius-33"
       ),
       (
         with(["sex": "male", "menopause": "post"]), "menopause: 'post' was given for a man; it applies to women only"
@@ -69,7 +68,20 @@ struct RowErrorTests {
       (with(["z_score_device": "n/a"]), "z_score_device: 'n/a' is not a number"),
       (
         with(["bmd": String(repeating: "9", count: 50)]),
-        "bmd: '\(String(repeating: "9", count: 40))' is not a number"
+        "bmd: has 50 significant digits; at most 18 are read exactly"
+      ),
+      (with(["bmd": "0.6321400420314608x"]), "bmd: '0.6321400420314608x' is not a number"),
+      (
+        with(["bmd": "0.63214004203146081234"]),
+        "bmd: has 20 significant digits; at most 18 are read exactly"
+      ),
+      (
+        with(["bmd": "0." + String(repeating: "0", count: 30) + "1"]),
+        "bmd: has 31 digits after the decimal point; at most 24 are read exactly"
+      ),
+      (
+        with(["bmd": String(repeating: "x", count: 50)]),
+        "bmd: '\(String(repeating: "x", count: 40))…' is not a number"
       ),
     ])
   func badValue(values: [String: String], message: String) throws {

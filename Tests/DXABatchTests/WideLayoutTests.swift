@@ -41,6 +41,18 @@ struct WideLayoutTests {
                {"site": "total-hip", "bmd": "hip", "prefix": "hip_"}]}
     """
 
+  @Test("a row with no value at any mapped site is 'no-measurement', not 'ok', and counted apart")
+  func noMeasurement() throws {
+    let input = "id,years,sex,neck,neck_t,hip\n1,67,F,0.558,,\n2,67,F,,,\n3,67,F, ,,\n"
+    let run = try runBatch(input) { $0.map = try? ColumnMap(json: Self.map, file: "map.json") }
+    #expect(run.rows.map { $0["status"] } == ["ok", "no-measurement", "no-measurement"])
+    #expect(run.rows[1]["error"] == "" && run.rows[1]["femoral_neck_t_score"] == "")
+    #expect(run.summary.okRows == 1 && run.summary.noMeasurementRows == 2 && run.summary.errorRows == 0)
+    #expect(
+      run.summary.text(policy: "iscd-2023").hasPrefix(
+        "3 rows in, 3 rows out: 1 ok, 2 with no measurement, 0 with errors"))
+  }
+
   @Test("each row is one scan; each mapped site adds its own columns; a missing value is a site not measured")
   func wideRows() throws {
     let input = """
@@ -80,20 +92,20 @@ struct WideLayoutTests {
       (#"{"format": "x"}"#, "map.json: format: must be \"dxa-batch-map/1\""),
       (
         #"{"format": "dxa-batch-map/1", "colums": {}}"#,
-        "map.json: colums: unknown field; allowed: fields, format, notes, sites"
+        "map.json: colums: unknown field; allowed: as_of, fields, format, notes, rows, sites"
       ),
       (
         #"{"format": "dxa-batch-map/1", "fields": {"height": "h"}}"#,
-        "map.json: fields.height: unknown field; known: patient_id, scan_id, scan_date, birth_date, age, sex, ethnicity, menopause, manufacturer, model, site, side, bmd, bmc, area, t_score_device, z_score_device"
+        "map.json: fields.height: unknown field; known: patient_id, scan_id, scan_date, birth_date, age, sex, ethnicity, menopause, manufacturer, model, site, side, bmd, bmc, area, t_score_device, z_score_device, included"
       ),
       (
         #"{"format": "dxa-batch-map/1", "sites": [{"site": "hip", "bmd": "b"}]}"#,
-        "map.json: sites[0].site: unknown site 'hip'; known: lumbar-spine, l1, l2, l3, l4, femoral-neck, total-hip, trochanter, intertrochanter, wards, total-body, radius-33"
+        "map.json: sites[0].site: unknown site 'hip'; known: lumbar-spine, l1, l2, l3, l4, femoral-neck, total-hip, trochanter, intertrochanter, wards, total-body, total-body-less-head, radius-33"
       ),
       (#"{"format": "dxa-batch-map/1", "sites": [{"site": "total-hip"}]}"#, "map.json: sites[0].bmd: missing"),
       (
         #"{"format": "dxa-batch-map/1", "fields": {"sex": {"column": "s", "value": "f"}}}"#,
-        "map.json: fields.sex: expected exactly one of: column (with optional codes), value, cases (with optional default)"
+        "map.json: fields.sex: expected exactly one of: column (with optional codes, missing, date_format), value, cases (with optional default)"
       ),
       (#"{"format": "#, "map.json: not valid JSON: line 1, column 12: unexpected end of text"),
     ])

@@ -21,7 +21,7 @@ struct ExactDecimalTests {
     "anything that is not a plain decimal is refused",
     arguments: [
       "", "-", ".", "abc", "1e-3", "nan", "inf", "0,85", "1.2.3", " 0.8", "0.8 ", "1234567890123456789",
-      "0.1234567890123456",
+      "0.1234567890123456789", "0.0000000123456789012345678",
     ])
   func refuses(text: String) {
     #expect(ExactDecimal(text) == nil)

@@ -88,14 +88,28 @@ struct FHIRBundleTests {
     #expect(bmd["code"]?.firstCode == "24966-4")
     #expect(bmd["bodySite"]?.firstCode == "122496007")
     #expect(bmd["bodySite"]?["coding"]?.elements.first?["display"]?.text == "Lumbar spine")
-    #expect(reader.observation("Lumbar spine (L1–L4) T-score")?["code"]?.firstCode == "38267-1")
     #expect(reader.observation("Lumbar spine (L1–L4) Z-score")?["code"]?.firstCode == "85394-5")
-    // A man of 45 is classified on Z: his T-score is for information only, and the Z Observation interprets.
-    let t = try #require(reader.observation("Lumbar spine (L1–L4) T-score"))
-    #expect(t.noteTexts.contains("For information only: this person is classified on the Z-score."))
-    #expect(t["interpretation"] == nil)
+    // A man of 45 is classified on Z: no T-score Observation at all (ISCD), and the Z Observation interprets.
+    #expect(reader.observation("Lumbar spine (L1–L4) T-score") == nil)
+    #expect(!reader.observationTexts.contains { $0.hasSuffix("T-score") })
     let z = try #require(reader.observation("Lumbar spine (L1–L4) Z-score"))
     #expect(z["interpretation"]?.elements.first?["text"]?.text == "Within the expected range for age")
+    #expect(z["method"]?["text"]?.text == "Recomputed by the DXA engine against nhanes-2005-2008-spine-hip v1")
+  }
+
+  @Test("the T-score Observation of a Hologic spine comes from the scanner when it printed one, and says so")
+  func scannerSpine() throws {
+    let rows = #"{"site": "lumbar-spine", "bmd": 0.799, "t_score_device": -2.2}, "# + hips(neck: "0.700")
+    let reader = try fhirBundle(try buildReport(try exam(examJSON(measurements: rows))))
+    let t = try #require(reader.observation("Lumbar spine (L1–L4) T-score"))
+    #expect(t["valueQuantity"]?["value"]?.numberText == "-2.2")
+    #expect(t["method"]?["text"]?.text == "As printed by the scanner (the maker's reference database)")
+    // Hologic's database recomputed: (0.799 − 1.047) / 0.110 = −2.2545… → −2.3, shown beside it.
+    #expect(
+      t.noteTexts.first
+        == "T -2.2 printed by the scanner (Hologic database, L1–L4); recomputed -2.3 against hologic-spine-young-women."
+    )
+    #expect(t["interpretation"]?.elements.first?["text"]?.text == "Low bone mass (osteopenia)")
   }
 
   @Test("a 1/3 radius without a reference: a BMD Observation (Radius and ulna, shaft of radius, left) and no T or Z")
@@ -115,16 +129,27 @@ struct FHIRBundleTests {
     #expect(bmd.noteTexts.contains("Used for the diagnosis because of hyperparathyroidism."))
   }
 
-  @Test("a spine total without a reference (L1–L2, L4): a recomputed BMD Observation, no T or Z, and why")
+  @Test("a spine total of L1–L2, L4 without its own reference: an approximate T on the L1–L4 reference, or none")
   func spineWithoutReference() throws {
-    let reader = try fhirBundle(try exampleReport("exam-baseline.json"))
+    let baseline = try exampleExam("exam-baseline.json")
+    let reader = try fhirBundle(try buildReport(baseline))
     let bmd = try #require(reader.observation("Lumbar spine (L1–L2, L4) BMD"))
     // (11.30 + 12.95 + 15.45) / (13.75 + 14.55 + 17.15) = 39.70 / 45.45 = 0.8735 → 0.873
     #expect(bmd["valueQuantity"]?["value"]?.numberText == "0.873")
     #expect(bmd["code"]?.firstCode == "24966-4")
     #expect(bmd.noteTexts.first == "BMD recomputed from BMC and area.")
-    #expect(bmd.noteTexts.contains { $0.hasPrefix("No T-score: no reference for the vertebral combination L1–L2, L4") })
-    #expect(!reader.observationTexts.contains { $0.hasPrefix("Lumbar spine") && $0.hasSuffix("-score") })
+    // Hologic's L1–L4 database stands in: (0.873 − 1.047) / 0.110 = −1.58… → −1.6, approximate.
+    let t = try #require(reader.observation("Lumbar spine (L1–L2, L4) T-score"))
+    #expect(t["valueQuantity"]?["value"]?.numberText == "-1.6")
+    #expect(
+      t["method"]?["text"]?.text
+        == "Recomputed by the DXA engine against hologic-spine-young-women v1 (L1–L4 reference for a vertebral subset: approximate)"
+    )
+    let none = try fhirBundle(try buildReport(baseline, options: ReportOptions(spineSubsetReference: .none)))
+    let bare = try #require(none.observation("Lumbar spine (L1–L2, L4) BMD"))
+    #expect(
+      bare.noteTexts.contains { $0.hasPrefix("No T-score: no reference for the vertebral combination L1–L2, L4") })
+    #expect(!none.observationTexts.contains { $0.hasPrefix("Lumbar spine") && $0.hasSuffix("-score") })
   }
 
   @Test("each vertebra has a BMD Observation (text code, SNOMED vertebra) saying whether it is in the total")
@@ -147,7 +172,7 @@ struct FHIRBundleTests {
     }
     // L3 (device T 0.4) against L4 (−1.6): 2.0 apart, an exclusion candidate.
     #expect(
-      reader.observation("L3 BMD")?.noteTexts.contains("Exclusion candidate: its T-score differs by 2.0 from L4's.")
+      reader.observation("L3 BMD")?.noteTexts.contains("Exclusion candidate: it differs by 2.0 SD from L4.")
         == true)
   }
 
@@ -190,7 +215,7 @@ struct FHIRBundleTests {
       #expect(concept?.firstSystem == Self.snomed)
       #expect(concept?["text"]?.text == category.displayName)
     }
-    #expect(diagnosticReport["conclusion"]?.text?.hasPrefix(report.diagnosis.wording + " (") == true)
+    #expect(diagnosticReport["conclusion"]?.text?.hasPrefix(report.diagnosis.wording + ": lowest ") == true)
   }
 
   @Test("unsigned: preliminary, awaiting review; signed: final, with the interpreter and the impression")
@@ -211,7 +236,8 @@ struct FHIRBundleTests {
     #expect(report["resultsInterpreter"]?.elements.first?["display"]?.text == "Dr. A. Radiologist")
     #expect(
       report["conclusion"]?.text == """
-        Low bone mass (osteopenia) (Femoral neck (left), T-score -2.1).
+        Low bone mass (osteopenia): lowest T-score -2.1 at femoral neck (left), recomputed \
+        (nhanes3-hip-young-adult).
         Low bone mass with a fragility fracture of the distal forearm 2019-11-02: osteoporosis may be diagnosed \
         clinically (AACE/ACE 2020).
         Impression: Stable low bone mass.
@@ -232,9 +258,9 @@ struct FHIRBundleTests {
     let observationURLs = reader.entries.filter { $0["resource"]?["resourceType"]?.text == "Observation" }
       .compactMap { $0["fullUrl"]?.text }
     #expect(report["result"]?.elements.compactMap { $0["reference"]?.text } == observationURLs)
-    // Spine BMD (no score), 4 vertebrae, left neck BMD/T/Z, left total hip BMD/T (no Z at 68), trochanter BMD,
-    // right neck BMD/T/Z, right total hip BMD/T.
-    #expect(observationURLs.count == 16)
+    // Spine BMD/T/Z (approximate, L1–L4 reference), 4 vertebrae, left neck BMD/T/Z, left total hip BMD/T (no Z at
+    // 68), trochanter BMD, right neck BMD/T/Z, right total hip BMD/T.
+    #expect(observationURLs.count == 18)
     let form = try #require(report["presentedForm"]?.elements.first)
     #expect(form["contentType"]?.text == "text/plain; charset=utf-8")
     // "Bone density ²\n" in UTF-8, base64.

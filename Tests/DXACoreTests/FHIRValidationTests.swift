@@ -35,12 +35,16 @@ enum FHIRValidator {
     return try validate(file: file)
   }
 
-  /// Validates a bundle file: the exit status and what the script printed.
+  /// Validates bundle files in one run of the script: the exit status and what the script printed.
   static func validate(file: URL) throws -> (status: Int32, output: String) {
+    try validate(files: [file])
+  }
+
+  static func validate(files: [URL]) throws -> (status: Int32, output: String) {
     let python = try #require(python, "no FHIR validator: Tests/FHIRValidation/setup-venv.sh failed (needs PyPI)")
     let process = Process()
     process.executableURL = URL(fileURLWithPath: python)
-    process.arguments = [script.path, file.path]
+    process.arguments = [script.path] + files.map(\.path)
     let output = Pipe()
     process.standardOutput = output
     process.standardError = output
@@ -74,6 +78,31 @@ struct FHIRValidationTests {
       #expect(status == 0, "\(examFile) signed \(signed): \(output)")
       #expect(output.contains("valid FHIR R4 Bundle (fhir.resources 6.4.0, FHIR 4.0.1)"), "\(output)")
     }
+  }
+
+  @Test("the bundle of every exam of the clinical set (children, Z-score populations, scanner scores) is valid")
+  func clinicalSetValidates() throws {
+    let clinical = exampleURL("clinical")
+    let exams = try FileManager.default.contentsOfDirectory(atPath: clinical.path)
+      .filter { $0.hasSuffix(".json") && $0 != "expectations.json" }.sorted()
+    #expect(exams.count >= 15)
+    let folder = FileManager.default.temporaryDirectory.appending(path: "dxa-fhir-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var files: [URL] = []
+    for name in exams {
+      let exam = try Exam(
+        json: String(contentsOf: clinical.appending(path: name), encoding: .utf8), file: name)
+      let bundle = try buildReport(exam).fhirBundle(
+        codes: try ShippedReferences.reportCodes(), presentedText: "Bone density report\n", generatedAt: nil)
+      let file = folder.appending(path: name)
+      try Data(bundle.rendered().utf8).write(to: file)
+      files.append(file)
+    }
+    guard let first = files.first else { return }
+    let (status, output) = try FHIRValidator.validate(files: [first] + files.dropFirst())
+    #expect(status == 0, "\(output)")
+    #expect(output.components(separatedBy: ": valid FHIR R4 Bundle").count - 1 == exams.count, "\(output)")
   }
 
   @Test("the committed snapshot, Tests/Snapshots/exam-follow-up.fhir.json, is a valid FHIR R4 Bundle")

@@ -176,7 +176,7 @@ struct FacilityTests {
       ),
       (
         facilityJSON(precision: #"[{"site": "hip", "rms_sd": 0.0081}]"#), "precision[0].site",
-        "'hip' is not one of: lumbar-spine, l1, l2, l3, l4, femoral-neck, total-hip, trochanter, intertrochanter, wards, total-body, radius-33"
+        "'hip' is not one of: lumbar-spine, l1, l2, l3, l4, femoral-neck, total-hip, trochanter, intertrochanter, wards, total-body, total-body-less-head, radius-33"
       ),
       (
         facilityJSON(precision: #"[{"site": "total-hip", "vertebrae": "l1-l4", "rms_sd": 0.0081}]"#),

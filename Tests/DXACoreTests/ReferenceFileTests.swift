@@ -31,12 +31,12 @@ struct ReferenceFileTests {
       (
         tableJSON(curves: #"[{"site": "hip", "sex": "female", "ethnicity": "white", "mean": 0.858, "sd": 0.1}]"#),
         "t.json: curves[0].site",
-        "'hip' is not one of: lumbar-spine, l1, l2, l3, l4, femoral-neck, total-hip, trochanter, intertrochanter, wards, total-body, radius-33"
+        "'hip' is not one of: lumbar-spine, l1, l2, l3, l4, femoral-neck, total-hip, trochanter, intertrochanter, wards, total-body, total-body-less-head, radius-33"
       ),
       (
         tableJSON(
           curves: #"[{"site": "femoral-neck", "sex": "female", "ethnicity": "white", "mena": 0.858, "sd": 0.1}]"#),
-        "t.json: curves[0].mena", "unknown field; allowed: ethnicity, mean, sd, sex, site, source, status"
+        "t.json: curves[0].mena", "unknown field; allowed: ethnicity, mean, sd, sex, site, source, status, vertebrae"
       ),
       (
         tableJSON(
@@ -100,8 +100,33 @@ struct ReferenceFileTests {
         "only age-band and LMS tables name a young-adult age"
       ),
       (
+        tableJSON(extra: #""manufacturer": "ge-lunar","#), "t.json: manufacturer",
+        "a maker's own database is on that maker's scale; this table's scale is hologic"
+      ),
+      (
+        tableJSON(
+          curves:
+            #"[{"site": "femoral-neck", "vertebrae": "l2-l4", "sex": "female", "ethnicity": "white", "mean": 0.858, "sd": 0.1}]"#
+        ),
+        "t.json: curves[0].vertebrae", "applies to lumbar-spine curves only"
+      ),
+      (
+        tableJSON(
+          curves:
+            #"[{"site": "lumbar-spine", "vertebrae": "l2", "sex": "female", "ethnicity": "white", "mean": 1.0, "sd": 0.1}]"#
+        ),
+        "t.json: curves[0].vertebrae", "'l2' is not a combination of two or more vertebrae such as l2-l4"
+      ),
+      (
+        tableJSON(
+          curves:
+            #"[{"site": "lumbar-spine", "vertebrae": "l2-l4", "sex": "female", "ethnicity": "white", "mean": 1.0, "sd": 0.1}, {"site": "lumbar-spine", "vertebrae": "L2–L4", "sex": "female", "ethnicity": "white", "mean": 1.1, "sd": 0.1}]"#
+        ),
+        "t.json: curves[1].site", "a second curve for lumbar-spine, l2-l4, female, white"
+      ),
+      (
         tableJSON(extra: #""sources": [],"#), "t.json: sources",
-        "unknown field; allowed: availability, citation, curves, format, id, kind, notes, population, scale, status, title, units, version, youngAdultAge"
+        "unknown field; allowed: availability, citation, curves, format, id, kind, manufacturer, notes, population, scale, status, title, units, version, youngAdultAge"
       ),
       (
         "{\"format\": \"dxa-reference/1\",\n \"id\": }", "t.json",

@@ -18,16 +18,19 @@ struct SpineReportTests {
     #expect(total.bmdSource == .recomputed)
   }
 
-  @Test("a subset of vertebrae gets no score by default, and the L1–L4 reference only when asked")
+  @Test("a subset without a printed score or its own reference is scored on L1–L4, approximate; never with 'none'")
   func subsetReference() throws {
     let exam = try exampleExam("exam-follow-up.json")
-    let standard = try buildReport(exam)
-    #expect(standard.sites[0].tScore == nil)
-    #expect(standard.sites[0].result?.tScore.reason?.contains("no reference for the vertebral combination") == true)
-    let approximate = try buildReport(exam, options: ReportOptions(spineSubsetReference: .l1ToL4))
-    // (0.855 − 1.064) / 0.106 = −1.9717 → −2.0
-    #expect(approximate.sites[0].tScore?.reported == dec("-2.0"))
+    let approximate = try buildReport(exam)
+    // Hologic's L1–L4 database: (0.855 − 1.047) / 0.110 = −1.745… → −1.7
+    #expect(approximate.sites[0].t.reported == dec("-1.7"))
+    #expect(approximate.sites[0].t.isApproximate)
+    #expect(approximate.sites[0].t.recomputedApproximateFor?.label == "L1–L2, L4")
     #expect(approximate.sites[0].notes.first?.contains("policy spine-subset-reference l1-l4") == true)
+    let none = try buildReport(exam, options: ReportOptions(spineSubsetReference: .none))
+    #expect(none.sites[0].t.reported == nil)
+    #expect(none.sites[0].result?.tScore.reason?.contains("no reference for the vertebral combination") == true)
+    #expect(none.sites[0].classification.category == nil)
   }
 
   @Test(
@@ -125,7 +128,10 @@ struct DiagnosisReportTests {
     #expect(report.population == .adultZScore)
     #expect(report.diagnosis.category == .withinExpectedRangeForAge)
     #expect(report.diagnosis.basis == .zScore)
-    #expect(report.diagnosis.statements == ["osteoporosis cannot be diagnosed in men under 50 on BMD alone (ISCD)"])
+    #expect(
+      report.diagnosis.statements.map(\.text) == [
+        "osteoporosis cannot be diagnosed in men under 50 on BMD alone (ISCD)"
+      ])
   }
 
   @Test("the 1/3 radius counts only when the exam says why")
@@ -140,7 +146,7 @@ struct DiagnosisReportTests {
     #expect(with.diagnosis.reason?.contains("Radius 33% (1/3) (left)") == true)
   }
 
-  @Test("a vertebral fracture makes osteoporosis in a child; BMD alone never does")
+  @Test("a low-trauma vertebral fracture makes osteoporosis in a child; BMD alone never does")
   func pediatric() throws {
     let rows = #"{"site": "lumbar-spine", "bmd": 0.700}"#
     let child = #""sex": "female", "birth_date": "2012-05-01""#
@@ -150,7 +156,8 @@ struct DiagnosisReportTests {
     let fractured = try buildReport(
       try exam(
         examJSON(
-          measurements: rows, patient: child, history: #""fractures": [{"site": "vertebra", "date": "2024-01-01"}]"#)))
+          measurements: rows, patient: child,
+          history: #""fractures": [{"site": "vertebra", "date": "2024-01-01", "fragility": true}]"#)))
     #expect(fractured.diagnosis.category == .osteoporosis)
     #expect(fractured.diagnosis.wording == "Osteoporosis (pediatric: vertebral compression fracture)")
   }
@@ -411,8 +418,9 @@ struct GivenSpineTotalTests {
     let spine = try #require(report.sites.first)
     #expect(spine.label == "Lumbar spine (L1–L4)")
     #expect(spine.bmdSource == .measured)
-    // (0.850 − 1.064) / 0.106 = −2.0189 → −2.0
-    #expect(spine.tScore?.reported == dec("-2.0"))
+    // Hologic's database: (0.850 − 1.047) / 0.110 = −1.7909… → −1.8
+    #expect(spine.tScore?.reported == dec("-1.8"))
+    #expect(spine.t.source == .recomputed(tableID: "hologic-spine-young-women", tableVersion: "1"))
     #expect(spine.role.isDiagnostic)
     #expect(
       report.spine?.notes.last

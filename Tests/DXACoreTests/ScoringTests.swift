@@ -40,9 +40,12 @@ struct ScoringTests {
   @Test(
     "default T-score references at the WHO edges, through the engine",
     arguments: [
-      (Site.femoralNeck, "0.858", "0.120"), (.totalHip, "0.942", "0.122"), (.lumbarSpine, "1.064", "0.106"),
+      (Site.femoralNeck, "0.858", "0.120", ScoringPolicy.SpineReference.manufacturer),
+      (.totalHip, "0.942", "0.122", .manufacturer),
+      // A Hologic spine: Hologic's own database by default (ISCD), the open NHANES 2005–2008 table on request.
+      (.lumbarSpine, "1.047", "0.110", .manufacturer), (.lumbarSpine, "1.064", "0.106", .open),
     ])
-  func whoEdgesThroughEngine(site: Site, mean: String, sd: String) throws {
+  func whoEdgesThroughEngine(site: Site, mean: String, sd: String, spine: ScoringPolicy.SpineReference) throws {
     let expectations: [(t: String, reported: String, category: Category)] = [
       ("-1.0", "-1.0", .normal), ("-0.95", "-1.0", .normal), ("-1.05", "-1.1", .lowBoneMass),
       ("-2.45", "-2.5", .osteoporosis), ("-2.5", "-2.5", .osteoporosis), ("-2.55", "-2.6", .osteoporosis),
@@ -50,7 +53,8 @@ struct ScoringTests {
     ]
     for expectation in expectations {
       let bmd = try Fraction(dec(mean)) + (try Fraction(dec(expectation.t)) * Fraction(dec(sd)))
-      let result = try score(site, bmd.roundedDecimal(places: 6).description)
+      let result = try score(
+        site, bmd.roundedDecimal(places: 6).description, policy: ScoringPolicy(spineReference: spine))
       let t = try #require(result.tScore.score, "\(site) T \(expectation.t)")
       #expect(t.reported == dec(expectation.reported), "\(site) T \(expectation.t)")
       #expect(result.classification.category == expectation.category, "\(site) T \(expectation.t)")
@@ -133,7 +137,37 @@ struct ScoringTests {
       .femoralNeck, "0.700", sex: .male, age: "60", menopause: nil, policy: policy, use: ["nhanes3-hip-young-men"])
     // (0.700 − 0.934) / 0.137 = −1.708… → −1.7
     #expect(hip.tScore.score?.reported == dec("-1.7"))
-    #expect(hip.notes.contains { $0.contains("unconfirmed") })
+    #expect(hip.tScore.score?.reference.point.status == .secondary)
+    #expect(hip.tScore.score?.reference.tableVersion == "2")
+    // Total hip, men: (0.897 − 1.041) / 0.144 = −1.0 exactly.
+    let total = try score(
+      .totalHip, "0.897", sex: .male, age: "60", menopause: nil, policy: policy, use: ["nhanes3-hip-young-men"])
+    #expect(total.tScore.score?.reported == dec("-1.0"))
+    #expect(total.classification.category == .normal)
+  }
+
+  @Test("race-matched T-scores (t-score-ethnicity matched) use the man's own group where the table has one")
+  func matchedEthnicity() throws {
+    let policy = ScoringPolicy(reference: .pre2013, tScoreEthnicity: .matched)
+    func neck(_ ethnicity: Ethnicity, _ bmd: String, policy: ScoringPolicy) throws -> ScoreResult {
+      try score(
+        .femoralNeck, bmd, sex: .male, age: "60", menopause: nil, ethnicity: ethnicity, policy: policy,
+        use: ["nhanes3-hip-young-men"])
+    }
+    // Black men 1.074/0.168: (0.738 − 1.074) / 0.168 = −2.0 exactly.
+    let black = try neck(.black, "0.738", policy: policy)
+    #expect(black.tScore.score?.reported == dec("-2.0"))
+    #expect(black.tScore.score?.reference.ethnicity == .black)
+    #expect(black.notes.contains { $0.contains("Black male young-adult reference") })
+    // The same man on the White male reference (the default, ISCD 2005): (0.738 − 0.934) / 0.137 = −1.43… → −1.4.
+    let white = try neck(.black, "0.738", policy: ScoringPolicy(reference: .pre2013))
+    #expect(white.tScore.score?.reported == dec("-1.4"))
+    // Hispanic men use the Mexican American row, 0.982/0.137: (0.708 − 0.982) / 0.137 = −2.0 exactly.
+    #expect(try neck(.hispanic, "0.708", policy: policy).tScore.score?.reported == dec("-2.0"))
+    // No Asian row: White, said so. (0.797 − 0.934) / 0.137 = −1.0 exactly.
+    let asian = try neck(.asian, "0.797", policy: policy)
+    #expect(asian.tScore.score?.reported == dec("-1.0"))
+    #expect(asian.notes.contains { $0.contains("no Asian young-adult reference") })
   }
 
   @Test("selectable young-adult sets replace the default when asked for")

@@ -32,7 +32,7 @@ struct ErrorTests {
       (replacing("--age", with: "sixty"), 65, "Error: --age: 'sixty' is not a number"),
       (
         replacing("--site", with: "hip"), 64,
-        "Error: --site: the value 'hip' is invalid; expected one of: lumbar-spine, l1, l2, l3, l4, femoral-neck, total-hip, trochanter, intertrochanter, wards, total-body, radius-33"
+        "Error: --site: the value 'hip' is invalid; expected one of: lumbar-spine, l1, l2, l3, l4, femoral-neck, total-hip, trochanter, intertrochanter, wards, total-body, total-body-less-head, radius-33"
       ),
       (replacing("--sex", with: "f"), 64, "Error: --sex: the value 'f' is invalid; expected one of: female, male"),
       (Array(valid.dropLast(2)), 64, "Error: --age <years>: missing; this option is required"),
@@ -85,7 +85,7 @@ struct ErrorTests {
     #expect(command.status == 64)
     #expect(
       command.stderr
-        == "Error: 'scroe': unknown command; commands: score, report, reference, precision, batch, help (see 'dxa --help')\n"
+        == "Error: 'scroe': unknown command; commands: score, report, reference, precision, batch, import, help (see 'dxa --help')\n"
     )
     let subcommand = try dxa("reference", "lsit")
     #expect(subcommand.status == 64)

@@ -71,12 +71,15 @@ struct HelpAndReferenceTests {
     let list = try dxa("reference", "list")
     #expect(list.status == 0)
     #expect(list.stdout.contains("  nhanes3-hip-young-adult v1  [young-adult, hologic, secondary, default]"))
-    #expect(list.stdout.contains("  nhanes3-hip-young-men v1  [young-adult, hologic, unconfirmed, on request]"))
+    #expect(list.stdout.contains("  nhanes3-hip-young-men v2  [young-adult, hologic, secondary, on request]"))
+    #expect(list.stdout.contains("  hologic-spine-young-women v1  [young-adult, hologic, secondary, default]"))
     #expect(list.stdout.contains("  spine-genant-1994 v1  [secondary, approximate]"))
     let show = try dxa("reference", "show", "looker-1998-femoral-neck-women")
     #expect(show.stdout.contains("  citation      Looker AC et al. Osteoporos Int 1998;8(5):468–489"))
     #expect(show.stdout.contains("      80+           0.573  0.108"))
     #expect(show.stdout.contains("    femoral-neck, female, mexican-american [secondary]"))
+    let hologic = try dxa("reference", "show", "hologic-spine-young-women")
+    #expect(hologic.stdout.contains("  maker         Hologic's own database: scores Hologic spines (ISCD)"))
   }
 }
 

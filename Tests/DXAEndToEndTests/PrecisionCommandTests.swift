@@ -205,7 +205,7 @@ struct PrecisionCommandTests {
   }
 
   static let siteList =
-    "lumbar-spine, l1, l2, l3, l4, femoral-neck, total-hip, trochanter, intertrochanter, wards, total-body, radius-33"
+    "lumbar-spine, l1, l2, l3, l4, femoral-neck, total-hip, trochanter, intertrochanter, wards, total-body, total-body-less-head, radius-33"
 
   @Test(
     "bad study files: one line naming the row and column, exit 65",

@@ -15,13 +15,32 @@ let followUpArguments = [
   example("facility.json"), "--as-of", "2025-05-01",
 ]
 
+/// Compares `text` with a committed snapshot. With `DXA_UPDATE_SNAPSHOTS=1` a differing snapshot is rewritten and
+/// the test still fails, so a run that rewrites never passes: review `git diff Tests/Snapshots` and run again.
 func matchesSnapshot(_ text: String, _ name: String) throws {
   let url = snapshotsFolder.appending(path: name)
-  if ProcessInfo.processInfo.environment["DXA_UPDATE_SNAPSHOTS"] == "1" {
+  let expected = try? String(contentsOf: url, encoding: .utf8)
+  if ProcessInfo.processInfo.environment["DXA_UPDATE_SNAPSHOTS"] == "1", text != expected {
     try text.write(to: url, atomically: true, encoding: .utf8)
+    Issue.record("rewrote Tests/Snapshots/\(name); review the diff and run again without DXA_UPDATE_SNAPSHOTS")
+    return
   }
-  let expected = try String(contentsOf: url, encoding: .utf8)
-  #expect(text == expected, "differs from Tests/Snapshots/\(name); see ReportCommandTests.swift to regenerate")
+  #expect(
+    text == expected,
+    "differs from Tests/Snapshots/\(name) \(firstDifference(expected ?? "", text)); see ReportCommandTests.swift to regenerate"
+  )
+}
+
+/// "at line 12: expected '…', found '…'": where two texts first part.
+func firstDifference(_ expected: String, _ found: String) -> String {
+  let old = expected.split(separator: "\n", omittingEmptySubsequences: false)
+  let new = found.split(separator: "\n", omittingEmptySubsequences: false)
+  for index in 0..<max(old.count, new.count) {
+    let a = index < old.count ? String(old[index]) : "(end)"
+    let b = index < new.count ? String(new[index]) : "(end)"
+    if a != b { return "at line \(index + 1): expected '\(a)', found '\(b)'" }
+  }
+  return "(same lines)"
 }
 
 @Suite("dxa report")

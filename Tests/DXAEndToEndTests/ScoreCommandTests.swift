@@ -24,15 +24,35 @@ struct ScoreCommandTests {
         ["--site", "total-hip", "--bmd", "0.820", "--sex", "female", "--age", "60", "--menopause", "post"],
         "-1.0", "null", "normal"
       ),
-      // (0.8043 − 1.064) / 0.106 = −2.45 exactly → −2.5: osteoporosis; Z vs 61–70 (0.952/0.142) −1.04…
+      // Hologic spine on Hologic's database (the default): (0.772 − 1.047) / 0.110 = −2.5 exactly: osteoporosis;
+      // Z vs 61–70 (0.952/0.142) −1.27 → −1.3
       (
-        ["--site", "lumbar-spine", "--bmd", "0.8043", "--sex", "female", "--age", "67", "--menopause", "post"],
+        ["--site", "lumbar-spine", "--bmd", "0.772", "--sex", "female", "--age", "67", "--menopause", "post"],
+        "-2.5", "-1.3", "osteoporosis"
+      ),
+      // The same value on GE Lunar: no GE database is loaded, so the open table after Genant's conversion
+      // (0.906 × 0.772 − 0.025 = 0.674432): (0.674432 − 1.064) / 0.106 = −3.675… → −3.7; Z (0.674432 − 0.952) /
+      // 0.142 = −1.954… → −2.0
+      (
+        [
+          "--site", "lumbar-spine", "--bmd", "0.772", "--sex", "female", "--age", "67", "--menopause", "post",
+          "--manufacturer", "ge-lunar",
+        ],
+        "-3.7", "-2.0", "osteoporosis"
+      ),
+      // --spine-reference open: (0.8043 − 1.064) / 0.106 = −2.45 exactly → −2.5: osteoporosis; Z −1.04…
+      (
+        [
+          "--site", "lumbar-spine", "--bmd", "0.8043", "--sex", "female", "--age", "67", "--menopause", "post",
+          "--spine-reference", "open",
+        ],
         "-2.5", "-1.0", "osteoporosis"
       ),
-      // A man of 45 is classified on Z: (0.79945 − 1.051) / 0.129 = −1.95 → −2.0
+      // A man of 45 is classified on Z: (0.79945 − 1.051) / 0.129 = −1.95 → −2.0; T (information only) against
+      // Hologic's young women, (0.79945 − 1.047) / 0.110 = −2.25 → −2.3
       (
         ["--site", "lumbar-spine", "--bmd", "0.79945", "--sex", "male", "--age", "45"],
-        "-2.5", "-2.0", "below-expected-range-for-age"
+        "-2.3", "-2.0", "below-expected-range-for-age"
       ),
       // GE Lunar total hip 0.850, man of 45: converted to Hologic 0.7888…; T −1.26, Z vs men 41–50 −1.93
       (

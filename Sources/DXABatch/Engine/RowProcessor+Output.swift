@@ -3,7 +3,7 @@ import DXACore
 
 /// The appended columns of a row: scores, status, error, note and differences with the device.
 extension RowProcessor {
-  func writeScores(to buffer: ByteBuffer, inputs: [MeasurementInput?], error: String?) {
+  func writeScores(to buffer: ByteBuffer, inputs: [MeasurementInput?], error: String?, status: [UInt8]) {
     if layout.isWide {
       for index in layout.sites.indices {
         buffer.append(CSVByte.comma)
@@ -11,7 +11,7 @@ extension RowProcessor {
         if sitesReconcile[index] { writeDifferences(scores[index], inputs[index], to: buffer) }
       }
       buffer.append(CSVByte.comma)
-      buffer.append(error == nil ? Self.okBytes : Self.errorBytes)
+      buffer.append(status)
       buffer.append(CSVByte.comma)
       if let error { buffer.appendField(error, neutralisingFormulas: options.neutralisesFormulas) }
     } else {
@@ -19,7 +19,7 @@ extension RowProcessor {
       buffer.append(CSVByte.comma)
       writeNumbers(score, to: buffer)
       buffer.append(CSVByte.comma)
-      buffer.append(error == nil ? Self.okBytes : Self.errorBytes)
+      buffer.append(status)
       buffer.append(CSVByte.comma)
       if let error { buffer.appendField(error, neutralisingFormulas: options.neutralisesFormulas) }
       buffer.append(CSVByte.comma)
@@ -82,7 +82,9 @@ extension RowProcessor {
   /// tenths/10 − device, exactly, with as many decimals as the longer of the two.
   static func difference(_ tenths: Int64, _ device: ExactDecimal) -> (significand: Int64, scale: Int)? {
     let scale = max(1, device.scale)
-    guard scale <= 15 else { return nil }
+    // 10^17 is the largest power of ten below the 64-bit limit used here; a device score with more than 18
+    // decimals (none printed in practice) gets no difference rather than a wrong one.
+    guard scale <= 18 else { return nil }
     var power: Int64 = 1
     for _ in 0..<(scale - 1) { power *= 10 }
     var devicePower: Int64 = 1

@@ -34,6 +34,8 @@ final class RowProcessor {
 
   static let okBytes = Array("ok".utf8)
   static let errorBytes = Array("error".utf8)
+  static let noMeasurementBytes = Array("no-measurement".utf8)
+  static let filteredBytes = Array("filtered".utf8)
 
   static func reconciliationSlot(_ site: Site, _ manufacturer: Manufacturer?) -> Int {
     caseIndex(site) * 4 + (manufacturer.map { caseIndex($0) + 1 } ?? 0)
@@ -104,20 +106,33 @@ final class RowProcessor {
     writeRecordAsRead(base, start: start, contentEnd: contentEnd, isRewritten: issue != nil, to: output.main)
     let rowStart = start
     reader.load(base: base, spans: spans.spans)
+    // A row the map's row rules leave out is written and counted, and not read further.
+    let isFiltered = rowError == nil && !layout.rowFilters.isEmpty && reader.isFiltered()
 
     scores.removeAll(keepingCapacity: true)
     compareScores.removeAll(keepingCapacity: true)
     siteErrors.removeAll(keepingCapacity: true)
     inputs.removeAll(keepingCapacity: true)
-    if rowError == nil {
+    let unscoredBefore = output.summary.unscoredSites
+    if rowError == nil, !isFiltered {
       do throws(InputError) {
         let person = try reader.person()
         for site in layout.sites.indices {
           do throws(InputError) {
-            guard let input = try reader.measurement(site, person: person) else {
+            let input: MeasurementInput
+            switch try reader.measurement(site, person: person) {
+            case .notMeasured:
               inputs.append(nil)
               scores.append(nil)
               continue
+            case .notScored(let note):
+              // Not a measurement (no input): only its note is written.
+              inputs.append(nil)
+              scores.append(MeasurementScore(text: .computed(reference: "", note: note)))
+              output.summary.unscoredSites += 1
+              continue
+            case .measured(let measured):
+              input = measured
             }
             do throws(InputError) {
               scores.append(try scorer.score(input))
@@ -127,13 +142,16 @@ final class RowProcessor {
               throw InputError(error.kind, field: column, error.message)
             }
           } catch {
-            siteErrors.append("\(error.field): \(error.message)")
+            // One bad inclusion flag fails its vertebra and the spine total: said once.
+            let message = "\(error.field): \(error.message)"
+            if !siteErrors.contains(message) { siteErrors.append(message) }
             inputs.append(nil)
             scores.append(nil)
           }
         }
       } catch {
-        siteErrors.append("\(error.field): \(error.message)")
+        // A row with no BMD value at any site measured nothing: its other fields do not matter.
+        if reader.hasBMDValue() { siteErrors.append("\(error.field): \(error.message)") }
         inputs.removeAll(keepingCapacity: true)
         scores.removeAll(keepingCapacity: true)
         for _ in layout.sites {
@@ -150,7 +168,13 @@ final class RowProcessor {
     }
     // A long row with an error has no scores: its one measurement failed.
     let isError = rowError != nil
+    // A row with no BMD value at any of its sites measured nothing: "no-measurement", not "ok" (nor an error).
+    // A site not scored for a reason (excluded) was measured.
+    let isUnmeasured =
+      !isError && !isFiltered && !inputs.contains { $0 != nil } && output.summary.unscoredSites == unscoredBefore
+    let status: [UInt8]
     if isError {
+      status = Self.errorBytes
       output.summary.errorRows += 1
       if output.summary.firstErrors.count < BatchSummary.listedErrorLimit, let rowError {
         output.summary.firstErrors.append(BatchSummary.ListedError(row: output.summary.rows, message: rowError))
@@ -164,11 +188,18 @@ final class RowProcessor {
         line.append(CSVByte.newline)
         output.errorLines.append((output.summary.rows, line))
       }
+    } else if isFiltered {
+      status = Self.filteredBytes
+      output.summary.filteredRows += 1
+    } else if isUnmeasured {
+      status = Self.noMeasurementBytes
+      output.summary.noMeasurementRows += 1
     } else {
+      status = Self.okBytes
       output.summary.okRows += 1
     }
 
-    writeScores(to: output.main, inputs: inputs, error: rowError)
+    writeScores(to: output.main, inputs: inputs, error: rowError, status: status)
     output.main.append(CSVByte.newline)
 
     for (index, score) in scores.enumerated() {
@@ -184,7 +215,7 @@ final class RowProcessor {
       compareRow(
         compareScorer, inputs: inputs, isError: isError, base: base, start: rowStart, end: contentEnd, output: output)
     }
-    if options.writesDiagnoses {
+    if options.writesDiagnoses, !isFiltered {
       group(inputs: inputs, isError: isError, base: base, output: output)
     }
   }

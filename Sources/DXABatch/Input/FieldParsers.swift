@@ -11,41 +11,10 @@ enum FieldParser {
     return UnsafeBufferPointer(rebasing: bytes[start..<end])
   }
 
-  /// A plain decimal exactly as ``ExactDecimal/init(_:)`` reads it (sign, digits, one point; at most 18
-  /// significant digits and 15 after the point), or nil.
+  /// A plain decimal exactly as ``ExactDecimal/init(_:)`` reads it (the core's one scanner), or nil.
   @inline(__always)
   static func decimal(_ bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
-    var index = 0
-    var isNegative = false
-    if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
-      isNegative = bytes[index] == UInt8(ascii: "-")
-      index += 1
-    }
-    var digits: Int64 = 0
-    var digitCount = 0
-    var scale = 0
-    var seenPoint = false
-    var seenDigit = false
-    while index < bytes.count {
-      let byte = bytes[index]
-      if byte &- UInt8(ascii: "0") < 10 {
-        seenDigit = true
-        if digits != 0 || byte != UInt8(ascii: "0") { digitCount += 1 }
-        if digitCount > ExactDecimal.maximumDigits { return nil }
-        digits = digits &* 10 &+ Int64(byte &- UInt8(ascii: "0"))
-        if seenPoint {
-          scale += 1
-          if scale > ExactDecimal.maximumScale { return nil }
-        }
-      } else if byte == UInt8(ascii: "."), !seenPoint {
-        seenPoint = true
-      } else {
-        return nil
-      }
-      index += 1
-    }
-    guard seenDigit else { return nil }
-    return ExactDecimal(significand: isNegative ? -digits : digits, scale: scale)
+    ExactDecimal.scanned(bytes)
   }
 
   /// Days since 1970-01-01 of an ISO 8601 calendar date `YYYY-MM-DD`, or nil.
@@ -84,7 +53,7 @@ enum FieldParser {
     return era * 146_097 + dayOfEra - 719_468
   }
 
-  /// Age in years from a number of days, as (days / 365.25) cut to 15 decimals (the most an exact decimal holds).
+  /// Age in years from a number of days, as (days / 365.25) cut to 15 decimals (the resolution of age classes).
   ///
   /// Cutting, never rounding up, keeps the age on the right side of every age limit a table can state (limits have
   /// at most 15 decimals), so the band lookup stays exact: 7,305 days is exactly 20 years.
@@ -158,4 +127,8 @@ enum Vocabularies {
   static let manufacturer = Vocabulary<Manufacturer>(
     synonyms: [("ge", .geLunar), ("lunar", .geLunar), ("ge-healthcare", .geLunar)])
   static let ethnicity = Vocabulary<Ethnicity>()
+  /// A site's inclusion flag, as scanner databases write it (APEX `L1_INCLUDED`: 1 or 0).
+  static let included = Vocabulary<Bool>(
+    [("1", true), ("0", false), ("yes", true), ("no", false)],
+    synonyms: [("true", true), ("false", false), ("y", true), ("n", false), ("included", true), ("excluded", false)])
 }

@@ -14,6 +14,8 @@ struct AgeClasses: Sendable {
   private let siteRanges: [Range<Int>]
 
   static let unitsPerYear: Int64 = 1_000_000_000_000_000
+  /// Decimals of a unit: ages with more (possible since decimals hold 24) have no units and go to the engine.
+  static let unitScale = 15
 
   init(library: ReferenceLibrary) {
     var common: [ExactDecimal] = [0, 20, 50, 120]
@@ -44,14 +46,16 @@ struct AgeClasses: Sendable {
   /// The most classes of any site: each limit, and the open stretches before, between and after them.
   var count: Int { 2 * (limitsBySite.map(\.count).max() ?? 0) + 1 }
 
-  /// An age in units of 10^-15 years, or nil outside ±9,000 years.
+  /// An age in units of 10^-15 years, or nil outside ±9,000 years or with more than 15 decimals.
   @inline(__always)
   static func units(_ age: ExactDecimal) -> Int64? {
-    let scaled = Int128(age.significand) * powersOfTen[ExactDecimal.maximumScale - age.scale]
+    guard age.scale <= unitScale else { return nil }
+    // An 18-digit significand times 10^15 fits in 128 bits.
+    let scaled = Int128(age.significand) * powersOfTen[unitScale - age.scale]
     return Int64(exactly: scaled)
   }
 
-  private static let powersOfTen: [Int128] = (0...ExactDecimal.maximumScale).map(pow10)
+  private static let powersOfTen: [Int128] = (0...unitScale).map(pow10)
 
   /// The class of an age: 2k + 1 for the limit k itself, 2k for the stretch below limit k.
   @inline(__always)
@@ -84,14 +88,15 @@ struct AgeClasses: Sendable {
     let index = index(ofUnits: units, in: limits)
     if index % 2 == 1 {
       // The limit itself: the same value written with one more decimal ("67.0"), when there is room.
-      guard age.scale < ExactDecimal.maximumScale else { return age }
-      return ExactDecimal(significand: age.significand * 10, scale: age.scale + 1)
+      let (widened, overflow) = age.significand.multipliedReportingOverflow(by: 10)
+      guard age.scale < Self.unitScale, !overflow else { return age }
+      return ExactDecimal(significand: widened, scale: age.scale + 1)
     }
     let below = index / 2 == 0 ? limits[0] - Self.unitsPerYear : limits[index / 2 - 1]
     let above = index / 2 < limits.count ? limits[index / 2] : limits[limits.count - 1] + Self.unitsPerYear
     var other = below + (above - below) / 2
     if other == units { other = below + (above - below) / 4 }
-    return FieldParser.trimmedDecimal(other, scale: ExactDecimal.maximumScale)
+    return FieldParser.trimmedDecimal(other, scale: Self.unitScale)
   }
 
   private static func pow10(_ exponent: Int) -> Int128 {

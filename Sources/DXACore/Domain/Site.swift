@@ -13,6 +13,9 @@ public enum Site: String, CaseIterable, Sendable, Codable {
   case wards
   /// Total body: never used for diagnosis in adults.
   case totalBody = "total-body"
+  /// Total body less head: with the PA lumbar spine, the diagnostic site in children and adolescents (ISCD 2013
+  /// pediatric positions); not used for diagnosis in adults.
+  case totalBodyLessHead = "total-body-less-head"
   /// The 33% ("one-third") radius of the forearm.
   case radius33 = "radius-33"
 
@@ -34,9 +37,13 @@ public enum Site: String, CaseIterable, Sendable, Codable {
     case .lumbarSpine, .femoralNeck, .totalHip: return .diagnostic
     case .radius33: return .conditional
     case .l1, .l2, .l3, .l4: return .singleVertebra
-    case .trochanter, .intertrochanter, .wards, .totalBody: return .nonDiagnostic
+    case .trochanter, .intertrochanter, .wards, .totalBody, .totalBodyLessHead: return .nonDiagnostic
     }
   }
+
+  /// ISCD 2013 pediatric positions: in children and adolescents (under 20) the PA lumbar spine and the total body
+  /// less head are the sites for diagnosis; the hip and the forearm are not.
+  public var isPediatricDiagnostic: Bool { self == .lumbarSpine || self == .totalBodyLessHead }
 
   /// Name for people: "Lumbar spine (L1–L4)".
   public var displayName: String {
@@ -52,6 +59,7 @@ public enum Site: String, CaseIterable, Sendable, Codable {
     case .intertrochanter: return "Intertrochanter"
     case .wards: return "Ward's area"
     case .totalBody: return "Total body"
+    case .totalBodyLessHead: return "Total body less head"
     case .radius33: return "Radius 33% (1/3)"
     }
   }

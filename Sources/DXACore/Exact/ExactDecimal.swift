@@ -11,9 +11,15 @@ public struct ExactDecimal: Sendable, Hashable, CustomStringConvertible {
   /// How many of the digits stand after the decimal point.
   public let scale: Int
 
-  /// The most digits after the point that a value may have.
-  public static let maximumScale = 15
-  /// The most significant digits that a value may have.
+  /// The most digits after the point that a value may have: 18 significant digits after up to 6 leading zeros.
+  ///
+  /// Every binary64 value printed shortest-round-trip has at most 17 significant digits, and the programs that
+  /// write them without an exponent (Python and pandas from 1e-4, JavaScript from 1e-7) put at most 6 zeros before
+  /// them, so 24 decimals read every such value exactly (`0.7323903191755298`, `0.00012345678901234567`). The bound
+  /// keeps 10^scale inside 128-bit integers (10^38) with room for the few places that scoring multiplies in; a
+  /// result that still does not fit is an ``ArithmeticOverflow`` error, never a trap.
+  public static let maximumScale = 24
+  /// The most significant digits that a value may have (leading zeros do not count; the significand is 64-bit).
   public static let maximumDigits = 18
 
   public init(significand: Int64, scale: Int) {
@@ -23,42 +29,82 @@ public struct ExactDecimal: Sendable, Hashable, CustomStringConvertible {
   }
 
   /// Reads a plain decimal: an optional sign, digits, an optional point and more digits (`-0.85`, `.85`, `12`).
-  /// Exponents, thousands separators, `nan` and `inf` are refused, and so is anything longer than 18 digits or
-  /// with more than 15 digits after the point: such text is not a measurement.
+  /// Exponents, thousands separators, `nan` and `inf` are refused, and so is anything with more than 18
+  /// significant digits or more than 24 digits after the point (zeros after the last non-zero decimal that do not
+  /// fit are dropped: the value stays exact). ``parse(_:field:)`` says which rule a text breaks.
   public init?<S: StringProtocol>(_ text: S) {
+    let value: ExactDecimal?
+    if let contiguous = text.utf8.withContiguousStorageIfAvailable(Self.scanned) {
+      value = contiguous
+    } else {
+      var copy = String(text)
+      value = copy.withUTF8(Self.scanned)
+    }
+    guard let value else { return nil }
+    self = value
+  }
+
+  /// The decimal scanner every reader shares: the exam and map readers through ``init(_:)``, the batch hot path on
+  /// the bytes of a field. Nil unless the bytes are a plain decimal within ``maximumDigits`` and ``maximumScale``.
+  ///
+  /// - Complexity: O(n), one pass, no allocation.
+  @inlinable
+  public static func scanned(_ bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
+    var index = 0
+    var isNegative = false
+    if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+      isNegative = bytes[index] == UInt8(ascii: "-")
+      index += 1
+    }
     var digits: Int64 = 0
     var digitCount = 0
     var scale = 0
-    var isNegative = false
+    // Zeros after the point that follow a significant digit: applied when a non-zero digit follows, and at the
+    // end only as far as they fit (`0.8500000000000000000000` is 0.85 exactly).
+    var pendingZeros = 0
     var seenPoint = false
     var seenDigit = false
-    var index = text.utf8.startIndex
-    let bytes = text.utf8
-    if index < bytes.endIndex, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
-      isNegative = bytes[index] == UInt8(ascii: "-")
-      index = bytes.index(after: index)
-    }
-    while index < bytes.endIndex {
+    while index < bytes.count {
       let byte = bytes[index]
-      if byte == UInt8(ascii: ".") {
-        if seenPoint { return nil }
-        seenPoint = true
-      } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+      let digit = byte &- UInt8(ascii: "0")
+      if digit < 10 {
         seenDigit = true
-        if digits != 0 || byte != UInt8(ascii: "0") { digitCount += 1 }
-        if digitCount > Self.maximumDigits { return nil }
-        digits = digits * 10 + Int64(byte - UInt8(ascii: "0"))
         if seenPoint {
-          scale += 1
-          if scale > Self.maximumScale { return nil }
+          if digit == 0 && digits != 0 {
+            pendingZeros += 1
+          } else {
+            if digits != 0 || digit != 0 {
+              digitCount += pendingZeros + 1
+              if digitCount > maximumDigits { return nil }
+              for _ in 0..<pendingZeros { digits &*= 10 }
+              digits = digits &* 10 &+ Int64(digit)
+            }
+            scale += pendingZeros + 1
+            pendingZeros = 0
+            if scale > maximumScale { return nil }
+          }
+        } else {
+          if digits != 0 || digit != 0 {
+            digitCount += 1
+            if digitCount > maximumDigits { return nil }
+          }
+          digits = digits &* 10 &+ Int64(digit)
         }
+      } else if byte == UInt8(ascii: "."), !seenPoint {
+        seenPoint = true
       } else {
         return nil
       }
-      index = bytes.index(after: index)
+      index += 1
     }
     guard seenDigit else { return nil }
-    self.init(significand: isNegative ? -digits : digits, scale: scale)
+    while pendingZeros > 0, digitCount < maximumDigits, scale < maximumScale {
+      digits &*= 10
+      digitCount += 1
+      scale += 1
+      pendingZeros -= 1
+    }
+    return ExactDecimal(significand: isNegative ? -digits : digits, scale: scale)
   }
 
   /// The value exactly as written, with its scale kept (`0.120` stays `0.120`).
@@ -96,6 +142,27 @@ extension ExactDecimal {
 
   /// |value|, with the scale kept.
   public var magnitude: ExactDecimal { ExactDecimal(significand: abs(significand), scale: scale) }
+
+  /// `self − other` exactly, with the larger of the two scales (recomputed − device score: −2.6 − (−2.55) is
+  /// −0.05); nil when the exact difference has more than 18 significant digits.
+  public func subtracting(_ other: ExactDecimal) -> ExactDecimal? { combined(with: other, sign: -1) }
+
+  /// `self + other` exactly, with the larger of the two scales; nil when the sum has more than 18 significant
+  /// digits.
+  public func adding(_ other: ExactDecimal) -> ExactDecimal? { combined(with: other, sign: 1) }
+
+  private func combined(with other: ExactDecimal, sign: Int128) -> ExactDecimal? {
+    let scale = max(self.scale, other.scale)
+    func widened(_ value: ExactDecimal) -> Int128? {
+      let (product, overflow) = Int128(value.significand).multipliedReportingOverflow(by: pow10(scale - value.scale))
+      return overflow ? nil : product
+    }
+    guard let left = widened(self), let right = widened(other) else { return nil }
+    let (result, overflow) = left.addingReportingOverflow(sign * right)
+    guard !overflow, let significand = Int64(exactly: result), significand.magnitude < 1_000_000_000_000_000_000
+    else { return nil }
+    return ExactDecimal(significand: significand, scale: scale)
+  }
 }
 
 extension ExactDecimal: Comparable {
@@ -116,7 +183,14 @@ func pow10Double(_ exponent: Int) -> Double {
   return result
 }
 
+/// 10^exponent for 0 ≤ exponent ≤ 38 (the largest power of ten in 128 bits). Every caller passes a scale of at
+/// most ``ExactDecimal/maximumScale`` plus a few places, far inside the bound; beyond it is a programming error.
 func pow10(_ exponent: Int) -> Int128 {
+  precondition((0...38).contains(exponent), "10^\(exponent) does not fit in 128 bits")
+  return powersOfTen[exponent]
+}
+
+private let powersOfTen: [Int128] = (0...38).map { exponent in
   var result: Int128 = 1
   for _ in 0..<exponent { result *= 10 }
   return result

@@ -19,7 +19,7 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
   }
 
   public init(_ decimal: ExactDecimal) {
-    // A significand of at most 18 digits over at most 10^15 always fits.
+    // A significand of at most 18 digits over at most 10^24 (ExactDecimal.maximumScale) always fits.
     let divisor = greatestCommonDivisor(UInt128(decimal.significand.magnitude), pow10(decimal.scale).magnitude)
     numerator = Int128(decimal.significand) / Int128(divisor)
     denominator = pow10(decimal.scale) / Int128(divisor)
@@ -38,11 +38,13 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
   public var magnitude: Fraction { isNegative ? -self : self }
 
   public static func + (lhs: Fraction, rhs: Fraction) throws(ArithmeticOverflow) -> Fraction {
-    let left = try multiply(lhs.numerator, rhs.denominator)
-    let right = try multiply(rhs.numerator, lhs.denominator)
+    // Over the least common denominator: two decimals of 24 places add over 10^24, not 10^48.
+    let common = Int128(greatestCommonDivisor(lhs.denominator.magnitude, rhs.denominator.magnitude))
+    let left = try multiply(lhs.numerator, rhs.denominator / common)
+    let right = try multiply(rhs.numerator, lhs.denominator / common)
     let (sum, overflow) = left.addingReportingOverflow(right)
     guard !overflow else { throw ArithmeticOverflow() }
-    return try Fraction(sum, try multiply(lhs.denominator, rhs.denominator))
+    return try Fraction(sum, try multiply(lhs.denominator / common, rhs.denominator))
   }
 
   public static prefix func - (value: Fraction) -> Fraction {
@@ -130,12 +132,11 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
 
 extension Fraction: Comparable {
   public static func < (lhs: Fraction, rhs: Fraction) -> Bool {
-    // Compare a/b < c/d as a·d < c·b; both denominators are positive. Fall back to the sign of the difference
-    // computed with floating point only if the cross products would overflow (values far outside any BMD).
-    let (left, leftOverflow) = lhs.numerator.multipliedReportingOverflow(by: rhs.denominator)
-    let (right, rightOverflow) = rhs.numerator.multipliedReportingOverflow(by: lhs.denominator)
-    if !leftOverflow && !rightOverflow { return left < right }
-    return lhs.doubleValue < rhs.doubleValue
+    // Compare a/b < c/d as a·d < c·b (both denominators are positive), with the products in 256 bits so the
+    // comparison is exact for every pair of fractions.
+    let left = lhs.numerator.multipliedFullWidth(by: rhs.denominator)
+    let right = rhs.numerator.multipliedFullWidth(by: lhs.denominator)
+    return left.high != right.high ? left.high < right.high : left.low < right.low
   }
 }
 

@@ -20,7 +20,9 @@ extension Exam {
 
   public init(document: JSONValue) throws(InputError) {
     let reader = try JSONFieldReader(document, path: "", errorKind: .data)
-    try reader.rejectUnknownKeys(allowed: ["format", "patient", "scan", "measurements", "history", "frax", "tbs"])
+    try reader.rejectUnknownKeys(allowed: [
+      "format", "patient", "scan", "measurements", "history", "frax", "tbs", "vfa",
+    ])
     if reader.value("format") != nil { try reader.requireFormat(Exam.formatTag) }
     let patient = try Patient(try reader.object("patient"))
     let scan = try ScanInfo(try reader.object("scan"))
@@ -32,8 +34,13 @@ extension Exam {
     let history = try reader.optionalObject("history").map { reader throws(InputError) in try History(reader) }
     let frax = try reader.optionalObject("frax").map { reader throws(InputError) in try FRAXResult(reader) }
     let tbs = try reader.optionalObject("tbs").map { reader throws(InputError) in try TBSResult(reader) }
+    let vfa = try reader.optionalObject("vfa").map { reader throws(InputError) in try VFAFindings(reader) }
+    if vfa != nil, !scan.vertebralFractureAssessment {
+      throw reader.failure("vfa", "VFA findings are given, so set scan.vertebral_fracture_assessment to true")
+    }
     self.init(
-      patient: patient, scan: scan, measurements: measurements, history: history ?? History(), frax: frax, tbs: tbs)
+      patient: patient, scan: scan, measurements: measurements, history: history ?? History(), frax: frax, tbs: tbs,
+      vfa: vfa)
     try checkConsistency()
   }
 
@@ -62,6 +69,10 @@ extension Exam {
     }
     let birth = patient.birthDate
     for (index, fracture) in history.fractures.enumerated() {
+      if let fractureAge = fracture.age, fractureAge > age {
+        throw InputError(
+          .data, field: "history.fractures[\(index)].age", "\(fractureAge) is older than the patient (\(age))")
+      }
       guard let date = fracture.date else { continue }
       if date > scan.date {
         throw InputError(
@@ -158,6 +169,7 @@ extension Measurement {
   init(_ reader: JSONFieldReader) throws(InputError) {
     try reader.rejectUnknownKeys(allowed: [
       "site", "side", "bmd", "bmc", "area", "included", "exclusion_reason", "t_score_device", "z_score_device",
+      "vertebrae",
     ])
     let site = try reader.choice("site", Site.self)
     let side = try reader.optionalChoice("side", Side.self)
@@ -182,10 +194,20 @@ extension Measurement {
     if isIncluded, exclusionReason != nil {
       throw reader.failure("exclusion_reason", "given for an included vertebra; set \"included\": false")
     }
+    var vertebrae: VertebralSet?
+    if let label = try reader.optionalString("vertebrae") {
+      guard site == .lumbarSpine else {
+        throw reader.failure("vertebrae", "applies to the lumbar-spine row only (the vertebrae its total is for)")
+      }
+      guard let set = VertebralSet(label: label) else {
+        throw reader.failure("vertebrae", "'\(label)' is not a set of vertebrae such as l1-l4 or l2-l4")
+      }
+      vertebrae = set
+    }
     self.init(
       site: site, side: side, bmd: bmd, bmc: bmc, area: area, isIncluded: isIncluded,
       exclusionReason: exclusionReason, deviceTScore: try reader.optionalScore("t_score_device"),
-      deviceZScore: try reader.optionalScore("z_score_device"))
+      deviceZScore: try reader.optionalScore("z_score_device"), vertebrae: vertebrae)
   }
 }
 
@@ -198,10 +220,16 @@ extension History {
     var fractures: [Fracture] = []
     for key in ["fragility_fractures", "fractures"] {
       for fracture in try reader.optionalObjects(key) {
-        try fracture.rejectUnknownKeys(allowed: ["site", "date", "fragility"])
+        try fracture.rejectUnknownKeys(allowed: ["site", "date", "age", "fragility"])
+        let date = try fracture.optionalDate("date")
+        let age = try fracture.optionalDecimal("age")
+        if let age, !PlausibleRange.age.contains(age) {
+          throw fracture.failure("age", "must be between 0 and 120 years, found \(age)")
+        }
+        if date != nil, age != nil { throw fracture.failure("age", "give date or age, not both") }
         fractures.append(
           Fracture(
-            site: try fracture.choice("site", FractureSite.self), date: try fracture.optionalDate("date"),
+            site: try fracture.choice("site", FractureSite.self), date: date, age: age,
             isFragility: try fracture.bool("fragility", default: key == "fragility_fractures")))
       }
     }
@@ -222,6 +250,30 @@ extension History {
       fractures: fractures, glucocorticoids: glucocorticoids, therapy: therapy,
       priorCoveredScanDate: try reader.optionalDate("prior_covered_scan_date"),
       priorOsteoporosisDiagnosis: try reader.optionalDate("prior_osteoporosis_diagnosis"))
+  }
+}
+
+extension VFAFindings {
+  init(_ reader: JSONFieldReader) throws(InputError) {
+    try reader.rejectUnknownKeys(allowed: ["vertebral_fractures"])
+    var found: [VertebralFractureFinding] = []
+    for (index, row) in try reader.optionalObjects("vertebral_fractures").enumerated() {
+      try row.rejectUnknownKeys(allowed: ["vertebra", "genant_grade"])
+      let text = try row.string("vertebra")
+      guard let vertebra = VertebralLevel(text) else {
+        throw row.failure("vertebra", "'\(text)' is not a vertebra T1–T12 or L1–L5 (write it as t12 or L1)")
+      }
+      let number = try row.decimal("genant_grade")
+      guard let whole = number.wholeNumber, let grade = GenantGrade(rawValue: Int(whole)) else {
+        throw row.failure("genant_grade", "must be 1 (mild), 2 (moderate) or 3 (severe), found \(number)")
+      }
+      if found.contains(where: { $0.vertebra == vertebra }) {
+        throw InputError(
+          .data, field: "\(reader.fieldPath("vertebral_fractures"))[\(index)].vertebra", "\(vertebra) is listed twice")
+      }
+      found.append(VertebralFractureFinding(vertebra: vertebra, grade: grade))
+    }
+    self.init(vertebralFractures: found)
   }
 }
 

@@ -143,10 +143,11 @@ public struct PrecisionFigure: Sendable, Equatable {
       product = try Fraction(
         Int128(factor.significand) * Int128(rmsSD.significand), pow10(factor.scale + rmsSD.scale))
     } catch {
-      preconditionFailure("2.77 × an 18-digit significand over 10^17 fits in 128 bits")
+      preconditionFailure("2.77 × an 18-digit significand over 10^26 fits in 128 bits")
     }
-    // Exact unless the figure has more than 13 decimals, which no measured precision has.
-    return product.roundedDecimal(places: min(factor.scale + rmsSD.scale, ExactDecimal.maximumScale))
+    // Exact unless the figure has more than 13 decimals, which no measured precision has; 15 places keep the
+    // significand of any LSC (below 2.77: rms_sd is checked to be below 1) far inside 64 bits.
+    return product.roundedDecimal(places: min(factor.scale + rmsSD.scale, 15))
   }
 
   /// The site and vertebral set the figure is for.

@@ -58,6 +58,7 @@ struct JSONFieldReader {
     case nil, .null?: return nil
     case .number(let text)?:
       guard let decimal = ExactDecimal(text) else {
+        if let problem = ExactDecimal.lengthProblem(text) { throw failure(key, problem) }
         throw failure(key, "'\(text)' is not a plain decimal of at most 18 digits (no exponent)")
       }
       return decimal

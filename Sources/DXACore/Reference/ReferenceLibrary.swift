@@ -59,11 +59,18 @@ public struct ReferenceLibrary: Sendable {
     table.availability == .default || isRequested(table)
   }
 
-  /// Tables to try for a T-score at `site`: requested ones first, then the policy's list for the site.
-  public func tScoreCandidates(site: Site, policy: ScoringPolicy) -> [ReferenceTable] {
-    let requested = requestedTableIDs.compactMap(table(id:)).filter(\.givesTScores)
+  /// Tables to try for a T-score at `site` of a scan by `manufacturer`: requested ones first, then, for the spine
+  /// under the manufacturer rule, the available tables that are that maker's own database, then the policy's list
+  /// for the site. Under the manufacturer rule a maker's database never scores another maker's spine.
+  public func tScoreCandidates(site: Site, policy: ScoringPolicy, manufacturer: Manufacturer) -> [ReferenceTable] {
+    var requested = requestedTableIDs.compactMap(table(id:)).filter(\.givesTScores)
+    var makers: [ReferenceTable] = []
+    if site.isSpine, policy.spineReference == .manufacturer {
+      requested = requested.filter { $0.manufacturer.map { $0 == manufacturer } ?? true }
+      makers = tables.filter { $0.manufacturer == manufacturer && $0.givesTScores && isAvailable($0) }
+    }
     let preferred = policy.youngAdultTableIDs(for: site).compactMap(table(id:)).filter { isAvailable($0) }
-    return unique(requested + preferred)
+    return unique(requested + makers + preferred)
   }
 
   /// The policy's tables for `site` that exist but are waiting to be requested, for "no reference" messages.
@@ -71,11 +78,15 @@ public struct ReferenceLibrary: Sendable {
     policy.youngAdultTableIDs(for: site).compactMap(table(id:)).filter { !isAvailable($0) }
   }
 
-  /// Tables to try for a Z-score: requested ones first, then every available age-matched table, by id.
-  public func zScoreCandidates() -> [ReferenceTable] {
+  /// Tables to try for a Z-score: requested ones first, then every available age-matched table, by id. For the
+  /// spine under the manufacturer rule, a maker's database comes right after the requested tables and is tried only
+  /// for that maker's scans.
+  public func zScoreCandidates(site: Site, policy: ScoringPolicy, manufacturer: Manufacturer) -> [ReferenceTable] {
     let requested = requestedTableIDs.compactMap(table(id:)).filter(\.givesZScores)
     let available = tables.filter { $0.givesZScores && isAvailable($0) }.sorted { $0.id < $1.id }
-    return unique(requested + available)
+    guard site.isSpine, policy.spineReference == .manufacturer else { return unique(requested + available) }
+    let makers = available.filter { $0.manufacturer == manufacturer }
+    return unique(requested + makers + available).filter { $0.manufacturer.map { $0 == manufacturer } ?? true }
   }
 
   /// Moves a BMD onto a table's scale with the first conversion set that covers the site and makers.

@@ -75,9 +75,13 @@ extension ReferenceCurve {
 }
 
 extension ReferenceTable {
-  /// The curve for a site, sex and ethnicity, if the table has one.
-  public func curve(site: Site, sex: Sex, ethnicity: Ethnicity) -> ReferenceCurve? {
-    curves.first { $0.site == site && $0.sex == sex && $0.ethnicity == ethnicity }
+  /// The curve for a site, sex and ethnicity, if the table has one; for the lumbar spine, the curve of the
+  /// vertebral combination `vertebrae` (nil or L1–L4: the L1–L4 curve).
+  public func curve(site: Site, sex: Sex, ethnicity: Ethnicity, vertebrae: VertebralSet? = nil) -> ReferenceCurve? {
+    let combination = vertebrae == .all ? nil : vertebrae
+    return curves.first {
+      $0.site == site && $0.sex == sex && $0.ethnicity == ethnicity && $0.vertebrae == combination
+    }
   }
 
   /// Whether the table can give T-scores: a young-adult table, or one that names its young-adult age.

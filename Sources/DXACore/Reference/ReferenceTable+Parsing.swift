@@ -35,7 +35,7 @@ extension ReferenceTable: ReferenceDocument {
     let reader = try JSONFieldReader(document, path: "", errorKind: .reference)
     try reader.rejectUnknownKeys(allowed: [
       "format", "id", "version", "title", "population", "kind", "scale", "units", "citation", "status",
-      "availability", "youngAdultAge", "notes", "curves",
+      "availability", "manufacturer", "youngAdultAge", "notes", "curves",
     ])
     try reader.requireFormat(Self.formatTag)
     id = try reader.string("id")
@@ -63,6 +63,11 @@ extension ReferenceTable: ReferenceDocument {
     if status == .unconfirmed && availability == .default {
       throw reader.failure("availability", "a table with unconfirmed numbers must be \"on-request\"")
     }
+    manufacturer = try reader.optionalChoice("manufacturer", Manufacturer.self)
+    if let manufacturer, scale != .manufacturer(manufacturer) {
+      throw reader.failure(
+        "manufacturer", "a maker's own database is on that maker's scale; this table's scale is \(scale.rawValue)")
+    }
     youngAdultAge = try reader.optionalDecimal("youngAdultAge")
     if youngAdultAge != nil && kind == .youngAdult {
       throw reader.failure("youngAdultAge", "only age-band and LMS tables name a young-adult age")
@@ -71,9 +76,14 @@ extension ReferenceTable: ReferenceDocument {
     curves = []
     for curveReader in try reader.objects("curves") {
       let curve = try ReferenceCurve(curveReader, kind: kind, tableStatus: status)
-      if curves.contains(where: { $0.site == curve.site && $0.sex == curve.sex && $0.ethnicity == curve.ethnicity }) {
+      if curves.contains(where: {
+        $0.site == curve.site && $0.sex == curve.sex && $0.ethnicity == curve.ethnicity
+          && $0.vertebrae == curve.vertebrae
+      }) {
+        let combination = curve.vertebrae.map { ", \($0.identifier)" } ?? ""
         throw curveReader.failure(
-          "site", "a second curve for \(curve.site.rawValue), \(curve.sex.rawValue), \(curve.ethnicity.rawValue)")
+          "site",
+          "a second curve for \(curve.site.rawValue)\(combination), \(curve.sex.rawValue), \(curve.ethnicity.rawValue)")
       }
       if curve.status.isWeaker(than: status) {
         throw curveReader.failure(
@@ -95,8 +105,18 @@ extension ReferenceCurve {
     case .ageBands: valueKeys = ["bands"]
     case .lms: valueKeys = ["points"]
     }
-    try reader.rejectUnknownKeys(allowed: valueKeys.union(["site", "sex", "ethnicity", "status", "source"]))
+    try reader.rejectUnknownKeys(
+      allowed: valueKeys.union(["site", "vertebrae", "sex", "ethnicity", "status", "source"]))
     site = try reader.choice("site", Site.self)
+    vertebrae = nil
+    if let label = try reader.optionalString("vertebrae") {
+      guard site == .lumbarSpine else { throw reader.failure("vertebrae", "applies to lumbar-spine curves only") }
+      guard let set = VertebralSet(label: label), set.members.count >= 2 else {
+        throw reader.failure("vertebrae", "'\(label)' is not a combination of two or more vertebrae such as l2-l4")
+      }
+      // L1–L4 is the lumbar-spine curve itself.
+      vertebrae = set == .all ? nil : set
+    }
     sex = try reader.choice("sex", Sex.self)
     ethnicity = try reader.choice("ethnicity", Ethnicity.self)
     status = try reader.optionalChoice("status", ConfirmationStatus.self) ?? tableStatus

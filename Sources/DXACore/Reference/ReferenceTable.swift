@@ -33,6 +33,10 @@ public struct ReferenceTable: Sendable {
   /// The weakest status of any number in the table.
   public var status: ConfirmationStatus
   public var availability: Availability
+  /// Set when the table is a scanner maker's own reference database (`"manufacturer": "hologic"`). ISCD names the
+  /// maker's database for the lumbar-spine T-score, so under ``ScoringPolicy/SpineReference/manufacturer`` such a
+  /// table scores the spines of that maker's scans, and only theirs.
+  public var manufacturer: Manufacturer?
   /// For age-band and LMS tables: the age whose band or point is the young-adult reference for T-scores.
   /// Tables without it give Z-scores only.
   public var youngAdultAge: ExactDecimal?
@@ -45,6 +49,9 @@ public struct ReferenceTable: Sendable {
 /// The reference values of one site, sex and ethnicity within a table.
 public struct ReferenceCurve: Sendable {
   public var site: Site
+  /// For a lumbar-spine curve of a vertebral combination other than L1–L4 (`"vertebrae": "l2-l4"`), the
+  /// combination; nil for L1–L4 and for every other site. Scanners carry a reference for each combination.
+  public var vertebrae: VertebralSet?
   public var sex: Sex
   public var ethnicity: Ethnicity
   public var status: ConfirmationStatus

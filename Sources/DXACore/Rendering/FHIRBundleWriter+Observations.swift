@@ -5,11 +5,14 @@ extension FHIRBundleWriter {
     var resource: JSONValue
   }
 
-  /// Per site with a BMD: a BMD Observation, then a T-score and a Z-score Observation for each score there is. A
-  /// score that could not be made (no reference, a child's T-score) has no Observation; the BMD Observation says why.
+  /// Per site with a BMD: a BMD Observation, then a T-score and a Z-score Observation for each score the report
+  /// gives, recomputed or the scanner's (its `method` says which). A score the report does not give (no reference
+  /// and no printed value) has no Observation; the BMD Observation says why. People classified on the Z-score and
+  /// children get no T-score Observation at all.
   var observations: [ObservationEntry] {
     var entries: [ObservationEntry] = []
     var usedRoles: Set<String> = []
+    let maker = report.exam.scan.manufacturer
     for site in report.sites {
       guard let bmd = site.bmd else { continue }
       var role = "observation/" + site.roleName
@@ -21,8 +24,10 @@ extension FHIRBundleWriter {
       var bmdNotes: [String] = []
       if site.bmdSource == .recomputed { bmdNotes.append("BMD recomputed from BMC and area.") }
       bmdNotes += roleNotes(site)
-      for (name, outcome) in [("T-score", site.result?.tScore), ("Z-score", site.result?.zScore)] {
-        if let reason = outcome?.reason { bmdNotes.append("No \(name): \(reason)") }
+      for kind in ScoreKind.allCases {
+        let score = site.score(kind)
+        guard let missing = score.missing, missing != .notForThisPopulation, missing != .child else { continue }
+        bmdNotes.append("No \(kind.displayName): \(missing.text(kind))")
       }
       bmdNotes += site.notes
       entries.append(
@@ -35,37 +40,51 @@ extension FHIRBundleWriter {
       if site.measurement.site == .lumbarSpine, let spine = report.spine {
         entries += vertebraObservations(spine, totalLabel: site.vertebrae?.label)
       }
-      guard let result = site.result else { continue }
-      for (measure, outcome) in [(ReportCodes.Measure.tScore, result.tScore), (.zScore, result.zScore)] {
-        guard let score = outcome.score else { continue }
-        let ucum = measure == .tScore ? "{T-score}" : "{Z-score}"
-        var notes = [referenceNote(score)]
-        if let conversion = score.conversion {
-          notes.append(
-            "BMD converted to the \(conversion.to) scale before scoring: \(conversion.equation) (\(conversion.setID) "
-              + "v\(conversion.setVersion)\(conversion.isApproximate ? ", approximate" : ""))."
-          )
+      for kind in ScoreKind.allCases {
+        let score = site.score(kind)
+        guard let value = score.reported, let source = score.source else { continue }
+        let measure: ReportCodes.Measure = kind == .t ? .tScore : .zScore
+        let ucum = kind == .t ? "{T-score}" : "{Z-score}"
+        var notes: [String] = []
+        if case .recomputed = source, let engine = score.recomputedScore {
+          notes.append(referenceNote(engine))
+          if let conversion = engine.conversion {
+            notes.append(
+              "BMD converted to the \(conversion.to) scale before scoring: \(conversion.equation) (\(conversion.setID) "
+                + "v\(conversion.setVersion)\(conversion.isApproximate ? ", approximate" : ""))."
+            )
+          }
         }
-        if measure == .tScore && result.classification.basis == .zScore {
-          notes.append("For information only: this person is classified on the Z-score.")
-        }
+        if let text = site.sourceText(kind, maker: maker) { notes.append(Self.sentenceCase(text) + ".") }
+        if let choice = score.choice { notes.append("Source: \(choice.reason).") }
         notes += roleNotes(site)
         var interpretation: String?
-        if let category = result.classification.category,
-          result.classification.basis == (measure == .tScore ? .tScore : .zScore)
-        {
-          interpretation = result.classification.wording ?? category.displayName
+        if let category = site.classification.category, site.classification.basis == (kind == .t ? .tScore : .zScore) {
+          interpretation = site.classification.wording ?? category.displayName
         }
         entries.append(
           ObservationEntry(
             fullURL: fullURL(role + "/" + measure.rawValue),
             resource: observation(
-              site.region, measure, value: FHIR.quantity(score.reported, ucum: ucum, unit: ucum), notes: notes,
-              interpretation: interpretation, derivedFrom: bmdURL)))
+              site.region, measure, value: FHIR.quantity(value, ucum: ucum, unit: ucum), notes: notes,
+              interpretation: interpretation, method: Self.methodText(source, score: score), derivedFrom: bmdURL)))
       }
     }
     return entries
   }
+
+  /// How the score was obtained, for `Observation.method`.
+  static func methodText(_ source: ScoreSource, score: SiteScore) -> String {
+    switch source {
+    case .recomputed(let table, let version):
+      return "Recomputed by the DXA engine against \(table) v\(version)"
+        + (score.isApproximate ? " (L1–L4 reference for a vertebral subset: approximate)" : "")
+    case .scanner:
+      return "As printed by the scanner (the maker's reference database)"
+    }
+  }
+
+  static func sentenceCase(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
 
   /// What an Observation is about: the region, its side and how the report names it.
   struct Region {
@@ -76,7 +95,7 @@ extension FHIRBundleWriter {
 
   func observation(
     _ region: Region, _ measure: ReportCodes.Measure, value: JSONValue, notes: [String],
-    interpretation: String? = nil, derivedFrom: String?
+    interpretation: String? = nil, method: String? = nil, derivedFrom: String?
   ) -> JSONValue {
     let loinc = codes.observationCode(measure, site: region.site, side: region.side)
     var members: [(key: String, value: JSONValue)] = [
@@ -94,6 +113,7 @@ extension FHIRBundleWriter {
     if let interpretation { members.append(("interpretation", .array([FHIR.concept([], text: interpretation)]))) }
     if !notes.isEmpty { members.append(("note", .array(notes.map(FHIR.note)))) }
     members.append(("bodySite", bodySite(region)))
+    if let method { members.append(("method", FHIR.concept([], text: method))) }
     members.append(("device", FHIR.reference(deviceURL)))
     if let derivedFrom { members.append(("derivedFrom", .array([FHIR.reference(derivedFrom)]))) }
     return .object(members)
@@ -127,7 +147,7 @@ extension FHIRBundleWriter {
       }
       for candidate in spine.exclusionCandidates where candidate.vertebra == site {
         notes.append(
-          "Exclusion candidate: its T-score differs by \(candidate.difference) from \(candidate.neighbour.displayName)'s."
+          "Exclusion candidate: it differs by \(candidate.difference) SD from \(candidate.neighbour.displayName)."
         )
       }
       notes.append("Not used for the diagnosis (non-diagnostic): a single vertebra never is (ISCD).")

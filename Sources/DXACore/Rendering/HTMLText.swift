@@ -71,15 +71,6 @@ enum HTMLText {
     }
   }
 
-  static func population(_ population: Population) -> String {
-    switch population {
-    case .whoTScore: return "WHO classification on the T-score"
-    case .adultZScore: return "Z-score statement (premenopausal women, men under 50)"
-    case .child: return "under 20, Z-scores only"
-    case .undetermined: return "undetermined (menopausal status required)"
-    }
-  }
-
   /// Units as people read them: `g/cm2` → `g/cm²`.
   static func units(_ units: String) -> String {
     units.hasSuffix("cm2") ? units.dropLast() + "\u{00B2}" : units

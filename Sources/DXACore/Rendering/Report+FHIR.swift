@@ -94,22 +94,14 @@ struct FHIRBundleWriter {
     return .object(members)
   }
 
-  /// The diagnosis as worded, why there is none, the statements that go with it, then the physician's impression;
-  /// an unsigned report says it awaits review.
+  /// Any scanner–engine discrepancy first, then the diagnosis line with the source of its score, why there is none,
+  /// the statements that go with it, then the physician's impression; an unsigned report says it awaits review.
   var conclusion: String {
     let diagnosis = report.diagnosis
-    var lines: [String] = []
-    if let basisLabel = diagnosis.basisLabel, let score = diagnosis.basisScore, let basis = diagnosis.basis {
-      let scoreName = basis == .tScore ? "T-score" : "Z-score"
-      lines.append("\(diagnosis.wording) (\(basisLabel), \(scoreName) \(score)).")
-    } else {
-      lines.append(Self.sentence(diagnosis.wording))
-    }
+    var lines = report.discrepancyLines.map { "Discrepancy: \($0)" }
+    lines.append(Self.sentence(diagnosis.headline))
     if diagnosis.category == nil, let reason = diagnosis.reason { lines.append(Self.sentence(reason)) }
-    lines += diagnosis.statements.map(Self.sentence)
-    if let persists = diagnosis.persistsFrom {
-      lines.append("Osteoporosis diagnosed on \(persists.date) (\(persists.source)) persists.")
-    }
+    lines += diagnosis.statements.map { Self.sentence($0.text) }
     if let impression = report.interpretation.impression { lines.append("Impression: \(impression)") }
     if !report.interpretation.isSigned {
       lines.append("Preliminary: computed by the engine, awaiting review and signature by the interpreting physician.")
@@ -126,11 +118,24 @@ struct FHIRBundleWriter {
 
   var patient: JSONValue {
     let patient = report.exam.patient
-    var members: [(key: String, value: JSONValue)] = [
-      ("resourceType", .string("Patient")),
-      ("identifier", .array([.object([("value", .string(patient.id))])])),
-      ("gender", .string(patient.sex.rawValue)),
-    ]
+    var members: [(key: String, value: JSONValue)] = [("resourceType", .string("Patient"))]
+    // R4's core extension for gender identity (ISCD 2019: Z-scores use its reference); `gender` stays the sex
+    // recorded, which the classification follows.
+    if let identity = patient.genderIdentity {
+      let text = identity == .nonconforming ? "gender non-conforming" : identity.rawValue
+      members.append(
+        (
+          "extension",
+          .array([
+            .object([
+              ("url", .string("http://hl7.org/fhir/StructureDefinition/patient-genderIdentity")),
+              ("valueCodeableConcept", FHIR.concept([], text: text)),
+            ])
+          ])
+        ))
+    }
+    members.append(("identifier", .array([.object([("value", .string(patient.id))])])))
+    members.append(("gender", .string(patient.sex.rawValue)))
     if let birthDate = patient.birthDate { members.append(("birthDate", .string(birthDate.description))) }
     return .object(members)
   }

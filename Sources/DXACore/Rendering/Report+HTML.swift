@@ -26,6 +26,7 @@ struct ReportHTML {
     out += "<style>\n\(Self.stylesheet)</style>\n</head>\n<body>\n<main class=\"page\">\n"
     writeHeader()
     writeStatusBanner()
+    writeDiscrepancies()
     writeAssessment()
     writeResults()
     writeSpine()
@@ -57,12 +58,11 @@ struct ReportHTML {
     var patientFields: [(String, String?)] = [
       ("Name", patient.name),
       ("Patient ID", patient.id),
-      ("Sex", HTMLText.capitalized(patient.sex.rawValue)),
+      (patient.genderIdentity == nil ? "Sex" : "Gender identity, sex", report.personText),
       ("Age", "\(report.age.truncatedToWhole) years"),
       ("Date of birth", patient.birthDate?.description ?? "not given"),
       ("Ethnicity", patient.ethnicity.map { HTMLText.capitalized($0.displayName) }),
       ("Menopause", patient.menopause.map(HTMLText.menopause)),
-      ("Gender identity", patient.genderIdentity.map { HTMLText.capitalized($0.rawValue) }),
     ]
     if let weight = patient.weightKilograms { patientFields.append(("Weight", "\(weight) kg")) }
     if let height = patient.heightCentimetres { patientFields.append(("Height", "\(height) cm")) }
@@ -171,9 +171,13 @@ struct ReportHTML {
     let policy = report.policy
     out += "<footer>\n"
     out += "<p>Computed by the DXA engine under policy \(esc(policy.reference.rawValue)) (ethnicity fallback "
-    out += "\(esc(policy.ethnicityFallback.rawValue)), unknown menopause \(esc(policy.unknownMenopause.rawValue))); "
+    out += "\(esc(policy.ethnicityFallback.rawValue))"
+    if report.population != .child { out += ", unknown menopause \(esc(policy.unknownMenopause.rawValue))" }
+    out += ", spine reference \(esc(policy.spineReference.rawValue))"
+    if policy.tScoreEthnicity != .white { out += ", T-score ethnicity \(esc(policy.tScoreEthnicity.rawValue))" }
+    out += "); "
     out +=
-      "population: \(esc(HTMLText.population(report.population))). BMD in g/cm\u{00B2} to 3 decimals; T- and Z-scores "
+      "population: \(esc(report.populationText)). BMD in g/cm\u{00B2} to 3 decimals; scores "
     out += "rounded half away from zero to 1 decimal and classified on the rounded value.</p>\n"
     let references = referencesUsed
     if !references.isEmpty {
@@ -186,8 +190,8 @@ struct ReportHTML {
   private var referencesUsed: [String] {
     var seen: [String] = []
     for site in report.sites {
-      for score in [site.tScore, site.zScore].compactMap({ $0 }) {
-        let reference = score.reference
+      for score in [site.t, site.z] {
+        guard case .recomputed? = score.source, let reference = score.recomputedScore?.reference else { continue }
         let text = "\(reference.tableID) v\(reference.tableVersion) (\(reference.citation))"
         if !seen.contains(text) { seen.append(text) }
       }

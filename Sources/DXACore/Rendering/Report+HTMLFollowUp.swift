@@ -83,6 +83,8 @@ extension ReportHTML {
 
   mutating func writeFractureRisk() {
     let risk = report.fractureRisk
+    // FRAX and the treatment thresholds are for adults: a child's report has no such section.
+    guard risk.applies else { return }
     out += "<section id=\"fracture-risk\">\n<h2>Fracture risk</h2>\n<dl class=\"fields\">\n"
     if let frax = risk.frax {
       out += "<dt>FRAX 10-year probability</dt><dd>Major osteoporotic fracture <strong>"
@@ -97,7 +99,12 @@ extension ReportHTML {
       out += "<dt>Femoral-neck T for FRAX</dt><dd>\(HTMLText.score(score.reported))"
       if let label = risk.femoralNeckLabel { out += " (\(esc(label)))" }
       out += " on \(esc(score.reference.tableID)), the NHANES III White female reference FRAX expects</dd>\n"
+    } else if let bmd = risk.femoralNeckBMDForFRAX {
+      out += "<dt>Femoral-neck BMD for FRAX</dt><dd>\(HTMLText.bmd(bmd)) g/cm\u{00B2}"
+      if let label = risk.femoralNeckLabel { out += " (\(esc(label)))" }
+      out += ", entered with the scanner\u{2019}s make</dd>\n"
     }
+
     if let meets = risk.meetsTreatmentThreshold {
       out += "<dt>Treatment threshold</dt><dd>"
       out += meets ? "<span class=\"tag bad\">met</span>" : "<span class=\"tag nd\">not met</span>"

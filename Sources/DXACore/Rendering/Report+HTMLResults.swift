@@ -12,7 +12,17 @@ extension ReportHTML {
       let scoreName = diagnosis.basis == .zScore ? "Z-score" : "T-score"
       let rule = diagnosis.basis == .zScore ? "the lowest Z-score" : "the lowest T-score among the diagnostic sites"
       out += "<p>From \(rule): <strong>\(esc(label))</strong>, \(scoreName) "
-      out += "<strong>\(HTMLText.score(score))</strong>.</p>\n"
+      out += "<strong>\(HTMLText.score(score))</strong>"
+      switch diagnosis.basisSource {
+      case .scanner?: out += ", as printed by the scanner"
+      case .recomputed(let table, _)?: out += ", recomputed against \(esc(table))"
+      case nil: break
+      }
+      if let set = diagnosis.approximateFor {
+        out += " <span class=\"tag warn\">approximate</span> (L1\u{2013}L4 reference for \(esc(set.label)))"
+      }
+      out += ".</p>\n"
+      if let choice = diagnosis.basisChoice { out += "<p class=\"note\">Source: \(esc(choice.reason)).</p>\n" }
     }
     if diagnosis.isSevere {
       out += "<p>Osteoporosis by BMD together with a fragility fracture: severe (established) osteoporosis.</p>\n"
@@ -22,35 +32,51 @@ extension ReportHTML {
       out += "persists even though later scores are better.</p>\n"
     }
     if let reason = diagnosis.reason { out += "<p class=\"note\">\(esc(reason))</p>\n" }
-    if !diagnosis.statements.isEmpty { out += list(diagnosis.statements) }
-    out += "<p class=\"note\">Population: \(esc(HTMLText.population(diagnosis.population))).</p>\n"
+    let statements = diagnosis.statements.filter {
+      if case .persists = $0 { return false }
+      return true
+    }
+    if !statements.isEmpty { out += list(statements.map(\.text)) }
+    out += "<p class=\"note\">Population: \(esc(report.populationText)).</p>\n"
     out += "</div>\n</section>\n"
+  }
+
+  /// One alert per region whose scanner and engine scores disagree, before everything else.
+  mutating func writeDiscrepancies() {
+    for line in report.discrepancyLines {
+      out += "<div class=\"banner discrepancy\" role=\"alert\">Scanner and engine disagree"
+      out += "<span>\(esc(line))</span></div>\n"
+    }
   }
 
   // MARK: Results table
 
   mutating func writeResults() {
+    // People classified on the Z-score get no T-score column (ISCD).
+    let showsT = report.population == .whoTScore || report.population == .undetermined
     out += "<section id=\"results\">\n<h2>Results</h2>\n<table class=\"results\">\n<thead><tr>"
     out += "<th>Region</th><th>Side</th><th class=\"num\">BMD <span class=\"unit\">(g/cm\u{00B2})</span></th>"
-    out += "<th class=\"num\">T-score</th>"
+    if showsT { out += "<th class=\"num\">T-score</th>" }
     out += "<th class=\"num\">Z-score</th><th>Classification</th>"
     let hasNotes = report.sites.contains { !rowNotes($0).isEmpty }
     out += hasNotes ? "<th>Notes</th></tr></thead>\n<tbody>\n" : "</tr></thead>\n<tbody>\n"
     // Why a score or category is missing: each reason once, as a numbered footnote under the table.
     var footnotes: [String] = []
-    for site in report.sites { writeResultRow(site, withNotes: hasNotes, footnotes: &footnotes) }
+    for site in report.sites { writeResultRow(site, showsT: showsT, withNotes: hasNotes, footnotes: &footnotes) }
     out += "</tbody>\n</table>\n"
     if !footnotes.isEmpty {
       out += "<ol class=\"footnotes\">\n"
       for footnote in footnotes { out += "<li>\(esc(footnote))</li>\n" }
       out += "</ol>\n"
     }
-    out += "<p class=\"note\">Rows marked <span class=\"tag nd\">not diagnostic</span> are reported for "
-    out += "information and never used for the diagnosis. \u{2020} BMD recomputed from BMC and area "
-    out += "(\u{03A3}BMC / \u{03A3}area of the included vertebrae).</p>\n</section>\n"
+    out += "<p class=\"note\">Each score is marked with its source: <span class=\"tag src\">recomputed</span> by "
+    out += "the engine against the table named in the notes, or <span class=\"tag src scanner\">scanner</span> as "
+    out += "printed by the scanner (the maker\u{2019}s database). Rows marked <span class=\"tag nd\">not "
+    out += "diagnostic</span> are reported for information and never used for the diagnosis. \u{2020} BMD "
+    out += "recomputed from BMC and area (\u{03A3}BMC / \u{03A3}area of the included vertebrae).</p>\n</section>\n"
   }
 
-  /// What the Notes column says about a row: its role, missing BMD, device differences, the builder's notes.
+  /// What the Notes column says about a row: its role, missing BMD, where each score comes from, the builder's notes.
   private func rowNotes(_ site: SiteResult) -> [String] {
     var notes: [String] = []
     if case .notDiagnostic(let reason) = site.role { notes.append("Not diagnostic: \(reason)") }
@@ -58,23 +84,20 @@ extension ReportHTML {
       notes.append("Used for diagnosis because of \(reason.displayName)")
     }
     if site.bmd == nil { notes.append("No BMD: the exam gives neither BMD nor BMC and area") }
-    if site.result?.classification.basis == .zScore, site.tScore != nil {
-      notes.append("T-score for information only: classified on the Z-score")
-    }
-    for (name, difference, device) in [
-      ("T", site.tScoreDifference, site.measurement.deviceTScore),
-      ("Z", site.zScoreDifference, site.measurement.deviceZScore),
-    ] {
-      guard let difference, !Fraction(difference).isZero, let device else { continue }
-      let signed = HTMLText.signed(Fraction(difference), places: 1)
-      notes.append("Scanner printed \(name) \(HTMLText.score(device)); recomputed differs by \(signed)")
+    // The cell's tag gives every score's source and the footer its table; the note says more where there is more
+    // to say: a scanner value beside the engine's, a score from the scanner, an approximate or open-table score.
+    for kind in ScoreKind.allCases {
+      let score = site.score(kind)
+      let isPlain = score.scanner == nil && score.choice == .engineStandard && !score.isApproximate
+      if !isPlain, let text = site.sourceText(kind, maker: report.exam.scan.manufacturer) { notes.append(text) }
     }
     return notes + site.notes
   }
 
-  private mutating func writeResultRow(_ site: SiteResult, withNotes: Bool, footnotes: inout [String]) {
+  private mutating func writeResultRow(
+    _ site: SiteResult, showsT: Bool, withNotes: Bool, footnotes: inout [String]
+  ) {
     let isDiagnostic = site.role.isDiagnostic
-    let result = site.result
     out += isDiagnostic ? "<tr>" : "<tr class=\"non-diagnostic\">"
     out += "<td>\(esc(regionName(site)))"
     if !isDiagnostic { out += "<span class=\"tag nd\">not diagnostic</span>" }
@@ -86,15 +109,13 @@ extension ReportHTML {
       out += "<td class=\"num noref\">none</td>"
     }
 
-    let isTForInformation = result?.classification.basis == .zScore
-    out += scoreCell(result?.tScore, name: "T-score", informationOnly: isTForInformation, footnotes: &footnotes)
-    out += scoreCell(result?.zScore, name: "Z-score", informationOnly: false, footnotes: &footnotes)
+    if showsT { out += scoreCell(site.t, footnotes: &footnotes) }
+    out += scoreCell(site.z, footnotes: &footnotes)
 
-    if let classification = result?.classification, let category = classification.category {
+    let classification = site.classification
+    if let category = classification.category {
       out += "<td class=\"cat-\(category.rawValue)\">\(esc(classification.wording ?? category.displayName))</td>"
-    } else if let reason = result?.classification.reason, isDiagnostic,
-      result?.tScore.score != nil || result?.zScore.score != nil
-    {
+    } else if let reason = classification.reason, isDiagnostic, site.t.reported != nil || site.z.reported != nil {
       out += "<td class=\"noref\">none\(Self.footnote("No category: \(reason)", in: &footnotes))</td>"
     } else {
       out += "<td class=\"noref\">\u{2014}</td>"
@@ -103,18 +124,19 @@ extension ReportHTML {
     out += "</tr>\n"
   }
 
-  private func scoreCell(
-    _ outcome: ScoreOutcome?, name: String, informationOnly: Bool, footnotes: inout [String]
-  ) -> String {
-    switch outcome {
-    case .scored(let score):
-      let marker = informationOnly ? "<span class=\"tag nd\" title=\"for information only\">info</span>" : ""
-      return "<td class=\"num\">\(HTMLText.score(score.reported))\(marker)</td>"
-    case .unavailable(let reason):
-      return "<td class=\"num noref\">no reference\(Self.footnote(HTMLText.capitalized(reason), in: &footnotes))</td>"
-    case nil:
-      return "<td class=\"num noref\">\u{2014}</td>"
+  private func scoreCell(_ score: SiteScore, footnotes: inout [String]) -> String {
+    if let value = score.reported, let source = score.source {
+      let tag =
+        source == .scanner
+        ? "<span class=\"tag src scanner\" title=\"printed by the scanner\">scanner</span>"
+        : "<span class=\"tag src\" title=\"recomputed by the engine\">recomputed</span>"
+      let approximate = score.isApproximate ? "<span class=\"tag warn\">approximate</span>" : ""
+      return "<td class=\"num\">\(HTMLText.score(value))\(tag)\(approximate)</td>"
     }
+    guard let missing = score.missing, missing != .noBMD else { return "<td class=\"num noref\">\u{2014}</td>" }
+    let text = HTMLText.capitalized(missing.text(score.kind))
+    let label = if case .noReference = missing { "no reference" } else { "none" }
+    return "<td class=\"num noref\">\(label)\(Self.footnote(text, in: &footnotes))</td>"
   }
 
   /// A superscript reference to `text` among `footnotes`, adding it when it is new.
@@ -139,7 +161,10 @@ extension ReportHTML {
     out += "<section id=\"spine\">\n<h2>Lumbar spine</h2>\n<table class=\"spine\">\n<thead><tr>"
     out += "<th>Vertebra</th><th class=\"num\">BMC <span class=\"unit\">(g)</span></th>"
     out += "<th class=\"num\">Area <span class=\"unit\">(cm\u{00B2})</span></th>"
-    out += "<th class=\"num\">BMD <span class=\"unit\">(g/cm\u{00B2})</span></th><th class=\"num\">T (screen)</th>"
+    // People classified on the Z-score see no T-scores, the vertebrae's included.
+    let showsT = report.population == .whoTScore || report.population == .undetermined
+    out += "<th class=\"num\">BMD <span class=\"unit\">(g/cm\u{00B2})</span></th>"
+    if showsT { out += "<th class=\"num\">T (screen)</th>" }
     out += "<th>Status</th>"
     out += "<th>Exclusion screen</th></tr></thead>\n<tbody>\n"
     for vertebra in spine.vertebrae {
@@ -149,7 +174,7 @@ extension ReportHTML {
       out += "<td class=\"num\">\(measurement.bmc.map { esc($0.description) } ?? "\u{2014}")</td>"
       out += "<td class=\"num\">\(measurement.area.map { esc($0.description) } ?? "\u{2014}")</td>"
       out += "<td class=\"num\">\(vertebra.bmd.map { HTMLText.bmd($0) } ?? "\u{2014}")</td>"
-      out += "<td class=\"num\">\(vertebra.tScore.map { HTMLText.score($0) } ?? "\u{2014}")</td>"
+      if showsT { out += "<td class=\"num\">\(vertebra.tScore.map { HTMLText.score($0) } ?? "\u{2014}")</td>" }
       if vertebra.isIncluded {
         out += "<td><span class=\"tag ok\">included</span></td>"
       } else {
@@ -158,7 +183,7 @@ extension ReportHTML {
       }
       let flags = spine.exclusionCandidates.filter { $0.vertebra == measurement.site }
       let flagText = flags.map { candidate in
-        "T differs by \(HTMLText.decimal(Fraction(candidate.difference), places: 1)) from "
+        "differs by \(HTMLText.decimal(Fraction(candidate.difference), places: 1)) SD from "
           + candidate.neighbour.displayName
       }
       if flags.isEmpty {
@@ -177,19 +202,20 @@ extension ReportHTML {
       out += "<td class=\"num\">\(spine.totalBMC.map { esc($0.description) } ?? "\u{2014}")</td>"
       out += "<td class=\"num\">\(spine.totalArea.map { esc($0.description) } ?? "\u{2014}")</td>"
       out += "<td class=\"num\">\(spine.exactBMD.map { HTMLText.bmd($0) } ?? "\u{2014}")</td>"
-      out += "<td></td><td colspan=\"2\">\u{03A3}BMC / \u{03A3}area of the included vertebrae</td></tr>\n"
+      out += showsT ? "<td></td>" : ""
+      out += "<td colspan=\"2\">\u{03A3}BMC / \u{03A3}area of the included vertebrae</td></tr>\n"
     }
     out += "</tbody>\n</table>\n"
     var notes: [String] = []
     switch spine.screen {
-    case .computed: notes.append("Exclusion screen on T-scores computed against a per-vertebra reference.")
-    case .deviceScores: notes.append("Exclusion screen on the T-scores printed by the scanner.")
+    case .computed: notes.append("Exclusion screen on scores computed against a per-vertebra reference.")
+    case .deviceScores: notes.append("Exclusion screen on the per-vertebra scores printed by the scanner.")
     case .notPerformed(let reason): notes.append("Exclusion screen not performed: \(reason)")
     }
     let pending = spine.exclusionCandidates.filter { !$0.isExcluded }
     if !pending.isEmpty {
       notes.append(
-        "Vertebrae whose T-score differs by more than 1.0 from a neighbour are flagged for the interpreter; the "
+        "Vertebrae that differ by more than 1.0 SD from a neighbour are flagged for the interpreter; the "
           + "engine never excludes a vertebra itself.")
     }
     if !spine.isUsableForDiagnosis {
@@ -218,6 +244,9 @@ extension ReportHTML {
         out +=
           "\(HTMLText.decimal(chart.youngAdultMean, places: 3)), SD \(HTMLText.decimal(chart.youngAdultSD, places: 3)) "
         out += "\(units))"
+        if let set = site?.t.recomputedApproximateFor {
+          out += ", the L1\u{2013}L4 reference for \(esc(set.label)): approximate"
+        }
       } else {
         out += "Classified on the Z-score: WHO T-score bands do not apply"
       }

@@ -32,6 +32,8 @@ extension ReportHTML {
     .banner { margin: 14px 0; padding: 10px 14px; border-radius: 4px; font-weight: 650; font-size: 15px; }
     .banner.preliminary { background: var(--amber-bg); border: 2px solid var(--amber-rule); color: var(--amber); }
     .banner.preliminary span { display: block; font-weight: 400; font-size: 12px; color: var(--ink); }
+    .banner.discrepancy { background: #fdecec; border: 2px solid #d98c8c; color: #9b1c1c; }
+    .banner.discrepancy span { display: block; font-weight: 400; font-size: 12px; color: var(--ink); }
     .banner.signed { background: var(--green-bg); border: 1px solid #9bd1a8; color: var(--green); font-size: 13px; }
     .assessment { border: 1px solid var(--rule); border-left: 5px solid var(--accent); border-radius: 4px;
       padding: 10px 14px; background: var(--panel); }
@@ -57,6 +59,8 @@ extension ReportHTML {
     .tag.warn { color: var(--amber); }
     .tag.ok { color: var(--green); }
     .tag.bad { color: #9b1c1c; }
+    .tag.src { color: var(--muted); font-weight: 400; margin-left: 3px; }
+    .tag.src.scanner { color: #1f4e8c; font-weight: 600; }
     .cat-osteoporosis { color: #9b1c1c; font-weight: 600; }
     .cat-low-bone-mass { color: var(--amber); font-weight: 600; }
     .cat-normal { color: var(--green); font-weight: 600; }

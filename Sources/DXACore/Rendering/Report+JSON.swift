@@ -12,14 +12,17 @@ extension Report {
       ("scan", exam.scan.json),
       ("policy", policy.json),
       ("population", .string(population.rawValue)),
+      ("populationText", .string(populationText)),
+      ("discrepancies", .array(discrepancies.map(\.json))),
       ("diagnosis", diagnosis.json),
-      ("sites", .array(sites.map(\.json))),
+      ("sites", .array(sites.map { $0.json(population: population, maker: exam.scan.manufacturer) })),
       ("spine", spine?.json ?? .null),
       ("comparisons", .array(comparisons.map(\.json))),
       ("fractureRisk", fractureRisk.json),
       ("recommendations", .array(recommendations.map(\.json))),
       ("billing", billing.json),
       ("charts", .array(charts.map(\.json))),
+      ("vfa", exam.vfa?.json ?? .null),
       ("assumptions", .array(assumptions.map(JSONValue.string))),
       ("notes", .array(notes.map(JSONValue.string))),
       ("interpretation", interpretation.json),
@@ -78,7 +81,11 @@ extension SiteRole {
 }
 
 extension SiteResult {
-  var json: JSONValue {
+  /// The region as JSON. `tScore` and `zScore` are the scores the report gives (recomputed or the scanner's, see
+  /// `tScoreSource`); `t` and `z` the engine's own computation for audit. For people classified on the Z-score the
+  /// T-score is not given: it is kept under `tScoreNotForDiagnosis` and `tNotForDiagnosis` only.
+  func json(population: Population, maker: Manufacturer?) -> JSONValue {
+    let withholdsT = t.missing == .notForThisPopulation
     let members: [(key: String, value: JSONValue)] = [
       ("label", .string(label)),
       ("site", .string(measurement.site.rawValue)),
@@ -89,19 +96,83 @@ extension SiteResult {
       ("bmc", .optionalDecimal(measurement.bmc)),
       ("area", .optionalDecimal(measurement.area)),
       ("role", role.json),
-      ("tScore", .optionalDecimal(tScore?.reported)),
-      ("zScore", .optionalDecimal(zScore?.reported)),
-      ("category", .optionalString(result?.classification.category?.rawValue)),
-      ("categoryReason", .optionalString(result?.classification.reason)),
+      ("tScore", .optionalDecimal(t.reported)),
+      ("zScore", .optionalDecimal(z.reported)),
+      ("tScoreSource", sourceJSON(.t, maker: maker)),
+      ("zScoreSource", sourceJSON(.z, maker: maker)),
+      ("tScoreMissing", t.missing.map { .string($0.text(.t)) } ?? .null),
+      ("zScoreMissing", z.missing.map { .string($0.text(.z)) } ?? .null),
+      ("tScoreNotForDiagnosis", .optionalDecimal(t.notForDiagnosis)),
+      ("category", .optionalString(classification.category?.rawValue)),
+      ("categoryReason", .optionalString(classification.reason)),
       ("tScoreDevice", .optionalDecimal(measurement.deviceTScore)),
       ("zScoreDevice", .optionalDecimal(measurement.deviceZScore)),
       ("tScoreDifference", .optionalDecimal(tScoreDifference)),
       ("zScoreDifference", .optionalDecimal(zScoreDifference)),
-      ("t", result?.tScore.json ?? .null),
+      ("t", withholdsT ? .null : result?.tScore.json ?? .null),
+      ("tNotForDiagnosis", withholdsT ? result?.tScore.json ?? .null : .null),
       ("z", result?.zScore.json ?? .null),
       ("notes", .array(notes.map(JSONValue.string))),
     ]
     return .object(members)
+  }
+
+  /// Where a reported score comes from: `recomputed` (with the table) or `scanner`, why, and the words.
+  private func sourceJSON(_ kind: ScoreKind, maker: Manufacturer?) -> JSONValue {
+    let score = self.score(kind)
+    guard let source = score.source, let choice = score.choice else { return .null }
+    var table: String?
+    var version: String?
+    if case .recomputed(let id, let tableVersion) = source { (table, version) = (id, tableVersion) }
+    return .object([
+      ("source", .string(source.name)),
+      ("reference", .optionalString(table)),
+      ("version", .optionalString(version)),
+      ("choice", .string(choice.rawValue)),
+      ("approximate", .bool(score.isApproximate)),
+      ("text", .optionalString(sourceText(kind, maker: maker))),
+    ])
+  }
+}
+
+extension ScoreDiscrepancy {
+  var json: JSONValue {
+    .object([
+      ("label", .string(label)),
+      ("site", .string(site.rawValue)),
+      ("side", .optionalString(side?.rawValue)),
+      ("vertebrae", .optionalString(vertebrae?.identifier)),
+      ("score", .string(kind.rawValue)),
+      ("scanner", .decimal(scanner)),
+      ("recomputed", .decimal(recomputed)),
+      ("reference", .string(recomputedTableID)),
+      ("recomputedApproximate", .bool(recomputedIsApproximate)),
+      ("difference", .decimal(difference)),
+      ("scannerCategory", .optionalString(scannerCategory?.rawValue)),
+      ("recomputedCategory", .optionalString(recomputedCategory?.rawValue)),
+      ("categoriesDiffer", .bool(categoriesDiffer)),
+      ("used", .string(used.name)),
+      ("choice", .string(choice.rawValue)),
+      ("diagnostic", .bool(isDiagnostic)),
+      ("text", .string(text)),
+    ])
+  }
+}
+
+extension VFAFindings {
+  var json: JSONValue {
+    .object([
+      (
+        "vertebralFractures",
+        .array(
+          vertebralFractures.map { finding in
+            .object([
+              ("vertebra", .string(finding.vertebra.description)),
+              ("genantGrade", .number(String(finding.grade.rawValue))),
+            ])
+          })
+      )
+    ])
   }
 }
 
@@ -164,14 +235,24 @@ extension Diagnosis {
       ("basis", .optionalString(basis?.rawValue)),
       ("site", .optionalString(basisLabel)),
       ("score", .optionalDecimal(basisScore)),
+      ("source", .optionalString(basisSource?.name)),
+      ("reference", .optionalString(basisReference)),
+      ("sourceChoice", .optionalString(basisChoice?.rawValue)),
+      ("approximate", .bool(approximateFor != nil)),
+      ("headline", .string(headline)),
       (
         "persistsFrom",
         persistsFrom.map { .object([("date", .string($0.date.description)), ("source", .string($0.source))]) }
           ?? .null
       ),
       ("reason", .optionalString(reason)),
-      ("statements", .array(statements.map(JSONValue.string))),
+      ("statements", .array(statements.map { .string($0.text) })),
     ])
+  }
+
+  private var basisReference: String? {
+    if case .recomputed(let table, _)? = basisSource { return table }
+    return nil
   }
 }
 
@@ -258,7 +339,13 @@ extension FractureRisk {
           ])
         } ?? .null
       ),
+      ("femoralNeckBmdForFrax", .optionalDecimal(femoralNeckBMDForFRAX)),
       ("meetsTreatmentThreshold", meetsTreatmentThreshold.map(JSONValue.bool) ?? .null),
+      (
+        "treatmentIndicated",
+        .array(treatmentIndications.map { .object([("kind", .string($0.kindName)), ("text", .string($0.text))]) })
+      ),
+      ("applies", .bool(applies)),
       ("statements", .array(statements.map(JSONValue.string))),
       (
         "tbs",

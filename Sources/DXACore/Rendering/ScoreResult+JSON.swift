@@ -97,6 +97,8 @@ extension ScoringPolicy {
       ("reference", .string(reference.rawValue)),
       ("ethnicityFallback", .string(ethnicityFallback.rawValue)),
       ("unknownMenopause", .string(unknownMenopause.rawValue)),
+      ("spineReference", .string(spineReference.rawValue)),
+      ("tScoreEthnicity", .string(tScoreEthnicity.rawValue)),
     ])
   }
 }

@@ -71,14 +71,23 @@ extension BillingSuggestions {
         return flagged
       }
     }
+    if let found = exam.vfa?.vertebralFractures, !found.isEmpty {
+      notes.append(
+        "VFA found a vertebral fracture (\(found.map { "\($0.vertebra)" }.joined(separator: ", "))): M80.08- (age-related osteoporosis with current pathological fracture, vertebra) replaces M81.0 when the physician judges the fracture current"
+      )
+    }
     return BillingSuggestions(
       procedures: codes, diagnoses: DiagnosisCode.suggestions(exam: exam, diagnosis: diagnosis), frequency: frequency,
       notes: notes)
   }
 
   private static func axialNames(_ measured: Set<Site>, _ axial: Set<Site>) -> String {
-    Site.allCases.filter { measured.contains($0) && axial.contains($0) }.map(\.nameInSentence)
-      .joined(separator: ", ")
+    var names: [String] = []
+    for site in Site.allCases where measured.contains(site) && axial.contains(site) {
+      let name = site.isSpine ? "lumbar spine" : site.nameInSentence
+      if !names.contains(name) { names.append(name) }
+    }
+    return names.joined(separator: ", ")
   }
 }
 
@@ -139,21 +148,34 @@ extension DiagnosisCode {
         codes.append(DiagnosisCode(code: code, description: description, reason: reason))
       }
     }
-    switch diagnosis.category {
-    case .osteoporosis? where diagnosis.population == .whoTScore:
+    let lowBoneMassCode = (
+      "M85.8-",
+      "Other specified disorders of bone density and structure (site character required, e.g. M85.851, M85.852, M85.88, M85.89)"
+    )
+    let axial = exam.fragilityFractureEvidence.filter(\.isHipOrVertebral)
+    switch (diagnosis.category, diagnosis.population) {
+    case (.osteoporosis?, .whoTScore):
       add(
         "M81.0", "Age-related osteoporosis without current pathological fracture",
         diagnosis.persistsFrom == nil ? "osteoporosis by T-score" : "osteoporosis diagnosed earlier, persisting")
-    case .lowBoneMass?:
+    case (_, .whoTScore) where !axial.isEmpty:
       add(
-        "M85.8-",
-        "Other specified disorders of bone density and structure (site character required, e.g. M85.851, M85.852, M85.88, M85.89)",
-        "low bone mass by T-score")
+        "M81.0", "Age-related osteoporosis without current pathological fracture",
+        "osteoporosis may be diagnosed clinically from the \(FractureEvidence.listText(axial)); the physician confirms it"
+      )
+    case (.lowBoneMass?, _):
+      add(lowBoneMassCode.0, lowBoneMassCode.1, "low bone mass by T-score")
+    case (.osteoporosis?, .child):
+      add(
+        "M81.8", "Other osteoporosis without current pathological fracture", "osteoporosis by the ISCD pediatric rule")
+    case (.belowExpectedRangeForAge?, .child):
+      add(lowBoneMassCode.0, lowBoneMassCode.1, "low bone mineral density for chronological age")
     default:
       break
     }
     let fragility = exam.history.fragilityFractures
-    if !fragility.isEmpty, diagnosis.category == .osteoporosis {
+    if !fragility.isEmpty, diagnosis.category == .osteoporosis || (diagnosis.population == .whoTScore && !axial.isEmpty)
+    {
       add(
         "Z87.310", "Personal history of (healed) osteoporosis fracture",
         "fragility fracture in the history: \(Diagnosis.fractureList(fragility))")
@@ -163,7 +185,7 @@ extension DiagnosisCode {
       add("Z13.820", "Encounter for screening for osteoporosis", "screening indication")
     }
     if indications.contains(.estrogenDeficiency), exam.patient.menopause == .post {
-      add("Z78.0", "Asymptomatic menopausal state", "estrogen deficiency in a postmenopausal woman")
+      add("Z78.0", "Asymptomatic menopausal state", "estrogen deficiency, postmenopausal")
     }
     if indications.contains(.primaryHyperparathyroidism) {
       add("E21.0", "Primary hyperparathyroidism", "indication")

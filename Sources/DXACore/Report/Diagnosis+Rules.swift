@@ -1,9 +1,11 @@
 extension Diagnosis {
   /// The diagnosis of an exam (ISCD/WHO): the category of the lowest reported T-score among valid diagnostic sites
   /// for the WHO population; the Z-score statement for premenopausal women and men under 50; the ISCD pediatric rule
-  /// under 20. Osteoporosis diagnosed on an earlier scan persists (AACE 2020).
+  /// under 20. Each site's reported score may be recomputed or the scanner's (``SiteScore``). Osteoporosis diagnosed
+  /// on an earlier scan persists (AACE 2020).
   static func of(
-    exam: Exam, population: Population, sites: [SiteResult], priors: [(exam: Exam, sites: [SiteResult])]
+    exam: Exam, population: Population, sites: [SiteResult], spine: SpineAnalysis?,
+    priors: [(exam: Exam, sites: [SiteResult])]
   ) -> Diagnosis {
     let diagnostic = sites.filter { $0.role.isDiagnostic }
     var diagnosis: Diagnosis
@@ -14,91 +16,82 @@ extension Diagnosis {
         reason: "menopausal status not given and the policy 'require' needs it (patient.menopause)",
         statements: [])
     case .whoTScore:
-      diagnosis = lowest(\.tScore, among: diagnostic, population: population, basis: .tScore) { t in
-        Category.who(reportedTScore: t)
-      }
-      if diagnosis.category == .osteoporosis, !exam.history.fragilityFractures.isEmpty {
+      diagnosis = lowest(.t, among: diagnostic, population: population) { Category.who(reportedTScore: $0) }
+      let fractures = exam.fragilityFractureEvidence
+      let axial = fractures.filter(\.isHipOrVertebral)
+      if diagnosis.category == .osteoporosis, !fractures.isEmpty {
         diagnosis.isSevere = true
         diagnosis.wording = "Severe (established) osteoporosis"
-        diagnosis.statements.append(
-          "osteoporosis by BMD with a fragility fracture (\(fractureList(exam.history.fragilityFractures))): severe (established) osteoporosis (WHO)"
-        )
+        diagnosis.statements.append(.severe(fractures))
       }
-      diagnosis.statements += clinicalStatements(exam: exam, category: diagnosis.category)
-      if diagnosis.category != .osteoporosis, let earlier = persistingDiagnosis(exam: exam, priors: priors) {
-        let today = diagnosis.basisScore.map { "lowest T-score \($0) at \(diagnosis.basisLabel ?? "")" }
+      if !axial.isEmpty {
+        // AACE/ACE 2020 and NOF/BHOF: a hip or vertebral fragility fracture decides whatever the BMD.
         diagnosis.statements.append(
-          "osteoporosis was diagnosed on \(earlier.date) (\(earlier.source)); the diagnosis persists although this exam's \(today ?? "scores") would not make it (AACE/ACE 2020)"
-        )
+          diagnosis.category == .osteoporosis
+            ? .treatmentIndicatedByFracture(axial) : .clinicalFromHipOrVertebralFracture(axial))
+      } else {
+        let peripheral = exam.history.fragilityFractures.filter {
+          [.proximalHumerus, .pelvis, .distalForearm].contains($0.site)
+        }
+        if !peripheral.isEmpty, diagnosis.category == .lowBoneMass {
+          diagnosis.statements.append(.clinicalFromPeripheralFracture(peripheral))
+        }
+      }
+      if diagnosis.category != .osteoporosis, let earlier = persistingDiagnosis(exam: exam, priors: priors) {
+        diagnosis.statements.append(
+          .persists(earlier, lowestTScore: diagnosis.basisScore, site: diagnosis.basisLabel?.lowercasedFirstWord))
         diagnosis.category = .osteoporosis
         diagnosis.wording = "Osteoporosis (diagnosed \(earlier.date); persists)"
         diagnosis.persistsFrom = earlier
         diagnosis.reason = nil
       }
     case .adultZScore:
-      diagnosis = lowest(\.zScore, among: diagnostic, population: population, basis: .zScore) { z in
-        Category.zStatement(reportedZScore: z)
-      }
-      if exam.patient.sex == .male {
-        diagnosis.statements.append("osteoporosis cannot be diagnosed in men under 50 on BMD alone (ISCD)")
-      } else {
-        diagnosis.statements.append(
-          "WHO categories do not apply to premenopausal women: the Z-score is reported instead (ISCD)")
-      }
+      diagnosis = lowest(.z, among: diagnostic, population: population) { Category.zStatement(reportedZScore: $0) }
+      diagnosis.statements.append(.zScorePopulation(exam.zScoreGroup))
     case .child:
-      diagnosis = lowest(\.zScore, among: diagnostic, population: population, basis: .zScore) { z in
-        Category.zStatement(reportedZScore: z)
-      }
+      diagnosis = lowest(.z, among: diagnostic, population: population) { Category.zStatement(reportedZScore: $0) }
       if diagnosis.category == .belowExpectedRangeForAge {
         diagnosis.wording = "Low bone mineral density for chronological age"
       }
       applyPediatricRule(exam: exam, to: &diagnosis)
     }
+    if let spine, let included = spine.included, included.members.count == 1 {
+      diagnosis.statements.append(.singleVertebra(included.members.first))
+    } else if let spine, spine.included == nil, !spine.vertebrae.isEmpty {
+      diagnosis.statements.append(.singleVertebra(nil))
+    }
+    if let set = diagnosis.approximateFor { diagnosis.statements.append(.approximateSpine(set)) }
     return diagnosis
   }
 
   /// The category of the lowest reported score among `sites`, or no diagnosis and why.
   private static func lowest(
-    _ score: KeyPath<SiteResult, Score?>, among sites: [SiteResult], population: Population,
-    basis: Classification.Basis, category: (ExactDecimal) -> Category
+    _ kind: ScoreKind, among sites: [SiteResult], population: Population, category: (ExactDecimal) -> Category
   ) -> Diagnosis {
-    let scored = sites.compactMap { site in site[keyPath: score].map { (site, $0.reported) } }
+    let scored = sites.compactMap { site in site.score(kind).reported.map { (site, $0) } }
     // The first of equal lowest scores wins, so the order of the exam decides ties.
     guard let (site, value) = scored.min(by: { $0.1 < $1.1 }) else {
-      let name = basis == .tScore ? "T-score" : "Z-score"
       let why =
         sites.isEmpty
-        ? "no valid diagnostic site (lumbar spine, total hip, femoral neck) was measured"
-        : "no diagnostic site has a \(name): "
-          + sites.map { "\($0.label): \($0.result?.classification.reason ?? "no BMD")" }.joined(separator: "; ")
+        ? "no valid diagnostic site (\(population == .child ? "lumbar spine, total body less head" : "lumbar spine, total hip, femoral neck")) was measured"
+        : "no diagnostic site has a \(kind.displayName): "
+          + sites.map { "\($0.label): \($0.score(kind).missingText)" }.joined(separator: "; ")
       return Diagnosis(
         population: population, category: nil, wording: "No diagnosis", isSevere: false, reason: why, statements: [])
     }
     let found = category(value)
-    return Diagnosis(
+    let score = site.score(kind)
+    var diagnosis = Diagnosis(
       population: population, category: found, wording: found.displayName, isSevere: false, basisLabel: site.label,
-      basis: basis, basisScore: value, statements: [])
+      basis: kind == .t ? .tScore : .zScore, basisScore: value, statements: [])
+    diagnosis.basisSource = score.source
+    diagnosis.basisChoice = score.choice
+    diagnosis.approximateFor = score.isApproximate ? score.recomputedApproximateFor : nil
+    return diagnosis
   }
 
-  /// AACE/ACE 2020: osteoporosis may also be diagnosed clinically from a fragility fracture.
-  private static func clinicalStatements(exam: Exam, category: Category?) -> [String] {
-    let fractures = exam.history.fragilityFractures
-    let axial = fractures.filter { $0.site == .hip || $0.site == .vertebra }
-    if !axial.isEmpty, category != .osteoporosis {
-      return [
-        "fragility fracture of the \(fractureList(axial)): osteoporosis may be diagnosed clinically regardless of BMD (AACE/ACE 2020)"
-      ]
-    }
-    let peripheral = fractures.filter { [.proximalHumerus, .pelvis, .distalForearm].contains($0.site) }
-    if !peripheral.isEmpty, category == .lowBoneMass {
-      return [
-        "low bone mass with a fragility fracture of the \(fractureList(peripheral)): osteoporosis may be diagnosed clinically (AACE/ACE 2020)"
-      ]
-    }
-    return []
-  }
-
-  /// The earliest osteoporosis diagnosis on record: the history's date, or a prior exam whose lowest T was ≤ −2.5.
+  /// The earliest osteoporosis diagnosis on record: the history's date, or a prior exam whose lowest reported T was
+  /// ≤ −2.5.
   private static func persistingDiagnosis(exam: Exam, priors: [(exam: Exam, sites: [SiteResult])])
     -> PersistingDiagnosis?
   {
@@ -108,7 +101,7 @@ extension Diagnosis {
     }
     for prior in priors {
       let diagnostic = prior.sites.filter { $0.role.isDiagnostic }
-      let scored = diagnostic.compactMap { site in site.tScore.map { (site, $0.reported) } }
+      let scored = diagnostic.compactMap { site in site.t.reported.map { (site, $0) } }
       guard prior.sites.first?.result?.population == .whoTScore,
         let (site, t) = scored.min(by: { $0.1 < $1.1 }), Category.who(reportedTScore: t) == .osteoporosis
       else { continue }
@@ -119,45 +112,40 @@ extension Diagnosis {
     return found.min { $0.date < $1.date }
   }
 
-  /// ISCD 2013 pediatric positions: osteoporosis with a vertebral compression fracture, or with a low Z-score and
-  /// two or more long-bone fractures by age 10 or three or more by age 19.
+  /// ISCD 2013 pediatric positions: osteoporosis with a vertebral compression fracture, or with Z ≤ −2.0 and a
+  /// clinically significant fracture history: two or more long-bone fractures by age 10, or three or more by age 19.
+  /// "By age 10" counts fractures before the 11th birthday (age 10 included), so a fracture needs a date or an
+  /// age for it; "by age 19" is every fracture of someone under 20.
   private static func applyPediatricRule(exam: Exam, to diagnosis: inout Diagnosis) {
-    let fractures = exam.history.fractures
-    if fractures.contains(where: { $0.site == .vertebra }) {
+    // A vertebral compression fracture without local disease or high-energy trauma: a fragility fracture.
+    let vertebral =
+      exam.history.fragilityFractures.filter { $0.site == .vertebra }.map(FractureEvidence.history)
+      + (exam.vfa?.vertebralFractures ?? []).map(FractureEvidence.vfa)
+    if !vertebral.isEmpty {
       diagnosis.category = .osteoporosis
       diagnosis.wording = "Osteoporosis (pediatric: vertebral compression fracture)"
       diagnosis.reason = nil
-      diagnosis.statements.append(
-        "a vertebral compression fracture establishes osteoporosis in a child regardless of BMD (ISCD 2013 pediatric)")
+      diagnosis.statements.append(.pediatricVertebralFracture(vertebral))
       return
     }
+    let longBone = exam.history.fractures.filter(\.site.isLongBone)
+    let ages = longBone.compactMap { $0.age(bornOn: exam.patient.birthDate) }
+    let byTen = ages.filter { $0 < Fraction(11) }.count
+    // Every fracture of someone under 20 happened by age 19; only the count by age 10 needs dates or ages.
+    let byNineteen = longBone.count
+    let undated = longBone.count - ages.count
     guard diagnosis.category == .belowExpectedRangeForAge else {
-      diagnosis.statements.append(
-        "osteoporosis cannot be diagnosed in a child on BMD alone (ISCD 2013 pediatric); T-scores are never used")
+      diagnosis.statements.append(.pediatricNotOnBMDAlone)
       return
     }
-    let longBone = fractures.filter(\.site.isLongBone)
-    func count(byAge limit: Int) -> Int? {
-      guard let birth = exam.patient.birthDate else { return nil }
-      var total = 0
-      for fracture in longBone {
-        guard let date = fracture.date else { return nil }
-        if birth.years(until: date) < Fraction(limit) { total += 1 }
-      }
-      return total
-    }
-    let byTen = count(byAge: 10)
-    let byNineteen = count(byAge: 19) ?? longBone.count
-    if (byTen ?? 0) >= 2 || byNineteen >= 3 {
+    if byTen >= 2 || byNineteen >= 3 {
       diagnosis.category = .osteoporosis
-      diagnosis.wording = "Osteoporosis (pediatric: low BMD for age with clinically significant fractures)"
-      diagnosis.statements.append(
-        "Z-score ≤ −2.0 with \(longBone.count) long-bone fractures: osteoporosis (ISCD 2013 pediatric: two or more by age 10, or three or more by age 19)"
-      )
+      diagnosis.wording =
+        "Osteoporosis (pediatric: low bone mineral density for age with clinically significant fractures)"
+      diagnosis.statements.append(.pediatricFractureHistory(byAge10: byTen, byAge19: byNineteen))
     } else {
-      diagnosis.statements.append(
-        "osteoporosis in a child needs a vertebral compression fracture, or a low Z-score with two or more long-bone fractures by age 10 or three or more by age 19 (ISCD 2013 pediatric)"
-      )
+      diagnosis.statements.append(.pediatricFracturesBelowRule(byAge10: byTen, byAge19: byNineteen))
+      if undated > 0 { diagnosis.statements.append(.pediatricFracturesWithoutAge(undated)) }
     }
   }
 
@@ -172,10 +160,11 @@ extension Diagnosis {
   init(
     population: Population, category: Category?, wording: String, isSevere: Bool, basisLabel: String? = nil,
     basis: Classification.Basis? = nil, basisScore: ExactDecimal? = nil, reason: String? = nil,
-    statements: [String]
+    statements: [DiagnosisStatement]
   ) {
     self.init(
       population: population, category: category, wording: wording, isSevere: isSevere, basisLabel: basisLabel,
-      basis: basis, basisScore: basisScore, persistsFrom: nil, reason: reason, statements: statements)
+      basis: basis, basisScore: basisScore, basisSource: nil, basisChoice: nil, approximateFor: nil,
+      persistsFrom: nil, reason: reason, statements: statements)
   }
 }

@@ -14,6 +14,15 @@ extension Recommendation {
           source: "facility policy")
       ]
     }
+    if population == .child {
+      return [
+        Recommendation(
+          kind: .nextScan,
+          text:
+            "the interval to a repeat scan is the physician's decision: repeat when the expected change would exceed the least significant change",
+          source: nil)
+      ]
+    }
     let isPostmenopausalWoman =
       exam.patient.sex == .female && population == .whoTScore
     guard isPostmenopausalWoman else {
@@ -22,6 +31,26 @@ extension Recommendation {
           kind: .nextScan,
           text:
             "no evidence-based repeat interval for this patient is in the engine's sources (Gourlay 2012 covers untreated postmenopausal women): the interval is the physician's decision",
+          source: nil)
+      ]
+    }
+    // Gourlay 2012 followed untreated women without a hip or clinical vertebral fracture and without osteoporosis.
+    let fractures = exam.hipOrVertebralFractureEvidence
+    if !fractures.isEmpty {
+      return [
+        Recommendation(
+          kind: .nextScan,
+          text:
+            "\(FractureEvidence.listText(fractures, isFragility: false)): the Gourlay 2012 screening intervals do not apply (derived in women without a hip or clinical vertebral fracture); treatment is indicated, and DXA is repeated to monitor it",
+          source: nil)
+      ]
+    }
+    if diagnosis.category == .osteoporosis {
+      return [
+        Recommendation(
+          kind: .nextScan,
+          text:
+            "osteoporosis: the Gourlay 2012 screening intervals do not apply; if treatment starts, repeat DXA to monitor it",
           source: nil)
       ]
     }
@@ -36,15 +65,6 @@ extension Recommendation {
           source: nil)
       ]
     }
-    if diagnosis.category == .osteoporosis {
-      return [
-        Recommendation(
-          kind: .nextScan,
-          text:
-            "osteoporosis: the Gourlay 2012 screening intervals do not apply; if treatment starts, repeat DXA to monitor it",
-          source: nil)
-      ]
-    }
     let interval: String
     switch t {
     case ExactDecimal(significand: -100, scale: 2)...: interval = "about 15 years"
@@ -54,22 +74,34 @@ extension Recommendation {
     default:
       interval = "not covered by the Gourlay bands (T ≤ −2.50)"
     }
+    var text =
+      "lowest hip T-score \(t) to two decimals (\(site.label)): repeat DXA in \(interval) if untreated (Gourlay 2012: estimated time for 10% of untreated women to progress to osteoporosis; derived in women aged 67 and over)"
+    // Gourlay's bands come from hip T-scores alone: say so when another site is lower.
+    if let basis = diagnosis.basisLabel, let lowest = diagnosis.basisScore, basis != site.label,
+      lowest < site.t.reported ?? lowest
+    {
+      text +=
+        "; the bands use hip T-scores only, and the diagnosis rests on a lower T-score (\(lowest) at \(basis.lowercasedFirstWord)): the interval is the physician's decision"
+    }
     return [
-      Recommendation(
-        kind: .nextScan,
-        text:
-          "lowest hip T-score \(t) to two decimals (\(site.label)): repeat DXA in \(interval) if untreated (Gourlay 2012: estimated time for 10% of untreated women to progress to osteoporosis; derived in women aged 67 and over)",
-        source: "Gourlay ML et al., N Engl J Med 2012;366:225")
+      Recommendation(kind: .nextScan, text: text, source: "Gourlay ML et al., N Engl J Med 2012;366:225")
     ]
+  }
+
+  /// Treatment, when the NOF/BHOF rules indicate it: the engine states the rule it found, the physician decides.
+  static func treatment(_ indications: [TreatmentIndication]) -> [Recommendation] {
+    indications.map { indication in
+      Recommendation(kind: .treatment, text: indication.text, source: "NOF/BHOF Clinician's Guide")
+    }
   }
 
   /// ISCD: a Z-score of −2.0 or lower calls for evaluation of secondary causes.
   static func secondaryCauses(sites: [SiteResult]) -> [Recommendation] {
     let low = sites.filter { site in
-      site.role.isDiagnostic && (site.zScore.map { $0.reported <= ExactDecimal(significand: -20, scale: 1) } ?? false)
+      site.role.isDiagnostic && (site.z.reported.map { $0 <= ExactDecimal(significand: -20, scale: 1) } ?? false)
     }
     guard !low.isEmpty else { return [] }
-    let list = low.compactMap { site in site.zScore.map { "\(site.label) Z \($0.reported)" } }.joined(separator: ", ")
+    let list = low.compactMap { site in site.z.reported.map { "\(site.label) Z \($0)" } }.joined(separator: ", ")
     return [
       Recommendation(
         kind: .secondaryCauses,
@@ -86,7 +118,7 @@ extension Recommendation {
         Recommendation(
           kind: .technique,
           text:
-            "review \(candidate.vertebra.displayName) for exclusion: its T-score differs by \(candidate.difference) from \(candidate.neighbour.displayName)",
+            "review \(candidate.vertebra.displayName) for exclusion: it differs by \(candidate.difference) SD from \(candidate.neighbour.displayName)",
           source: "ISCD adult positions"))
     }
     for comparison in comparisons {

@@ -24,6 +24,8 @@ public struct Report: Sendable {
   public var notes: [String]
   /// The facility that performed the scan, from the facility file.
   public var facilityName: String? = nil
+  /// Regions where the scanner's and the engine's scores disagree; the report opens with them.
+  public var discrepancies: [ScoreDiscrepancy] = []
 }
 
 /// How a region may be used in this exam.
@@ -52,8 +54,13 @@ public struct SiteResult: Sendable {
   /// The BMD that was scored, g/cm² (3 decimals when recomputed from BMC and area).
   public var bmd: ExactDecimal?
   public var bmdSource: BMDSource
-  /// Scores and category; nil when there was no BMD to score.
+  /// The engine's scores, with everything needed to audit them; nil when there was no BMD to score.
   public var result: ScoreResult?
+  /// The T- and Z-score the report gives, each with its source (recomputed or scanner) and why.
+  public var t: SiteScore
+  public var z: SiteScore
+  /// The region's category, read from the reported scores (``t``, ``z``) under the role and population.
+  public var classification: Classification
   public var role: SiteRole
   /// Recomputed minus device score, when the exam carries the device's values.
   public var tScoreDifference: ExactDecimal?
@@ -67,8 +74,13 @@ public struct SiteResult: Sendable {
     case missing
   }
 
+  /// The engine's recomputed T-score (which may or may not be the one reported: see ``t``).
   public var tScore: Score? { result?.tScore.score }
+  /// The engine's recomputed Z-score (see ``z``).
   public var zScore: Score? { result?.zScore.score }
+
+  /// The reported score of a kind.
+  public func score(_ kind: ScoreKind) -> SiteScore { kind == .t ? t : z }
 }
 
 /// The lumbar spine: vertebrae, the exclusion screen and the total of the included ones.
@@ -127,12 +139,17 @@ public struct Diagnosis: Sendable {
   public var basisLabel: String?
   public var basis: Classification.Basis?
   public var basisScore: ExactDecimal?
+  /// Where the deciding score comes from, and why that source.
+  public var basisSource: ScoreSource?
+  public var basisChoice: SourceChoice?
+  /// The deciding score is the L1–L4 reference standing in for this vertebral combination: approximate.
+  public var approximateFor: VertebralSet?
   /// A prior diagnosis of osteoporosis that this exam's better scores do not undo (AACE 2020).
   public var persistsFrom: PersistingDiagnosis?
   /// Why there is no diagnosis, when there is none.
   public var reason: String?
   /// Clinical statements that go with the diagnosis (e.g. a clinical diagnosis from a fracture).
-  public var statements: [String]
+  public var statements: [DiagnosisStatement]
 }
 
 public struct PersistingDiagnosis: Sendable {
@@ -205,11 +222,18 @@ public struct FractureRisk: Sendable {
   public var frax: FRAXResult?
   /// The femoral-neck T-score on the NHANES III White female reference, the one FRAX takes; with its site label.
   public var femoralNeckTForFRAX: Score?
+  /// For people classified on the Z-score, who get no T-score: the femoral-neck BMD FRAX can take with the make.
+  public var femoralNeckBMDForFRAX: ExactDecimal? = nil
   public var femoralNeckLabel: String?
   /// Whether the US (NOF/BHOF) treatment threshold is met, when it can be judged.
   public var meetsTreatmentThreshold: Bool?
   public var statements: [String]
   public var tbs: TBSResult?
+  /// Why treatment is indicated (NOF/BHOF), when it is: a hip or vertebral fracture, osteoporosis by BMD, or low
+  /// bone mass above the FRAX thresholds.
+  public var treatmentIndications: [TreatmentIndication] = []
+  /// FRAX and its thresholds are for adults: false under 20, where the section is left out.
+  public var applies: Bool = true
 }
 
 public struct Recommendation: Sendable, Equatable {

@@ -10,6 +10,7 @@ extension ReportBuilder {
   func scoreSites(of exam: Exam) throws(InputError) -> ScoredSites {
     var sites: [SiteResult] = []
     var notes: [String] = []
+    let population = exam.population(policy: policy)
     var spine = try analyseSpine(of: exam)
     let givenSpine = exam.measurements.first { $0.site == .lumbarSpine && $0.bmd != nil }
     if let analysed = spine, analysed.exactBMD == nil, let givenSpine, let included = analysed.included,
@@ -22,17 +23,26 @@ extension ReportBuilder {
       )
       sites.append(
         try siteResult(
-          for: givenSpine, exam: exam, vertebrae: included, role: .diagnostic,
-          label: "Lumbar spine (\(included.label))"))
+          for: givenSpine, exam: exam, population: population, vertebrae: included,
+          role: role(of: .lumbarSpine, exam: exam, population: population), label: "Lumbar spine (\(included.label))",
+          scannerSet: givenSpine.vertebrae ?? included, notes: &notes))
     } else if let spine {
-      sites.append(try spineTotal(of: exam, spine: spine))
+      sites.append(try spineTotal(of: exam, spine: spine, population: population, notes: &notes))
     } else if let given = exam.measurements.first(where: { $0.site == .lumbarSpine }) {
-      sites.append(try siteResult(for: given, exam: exam, vertebrae: .all, role: .diagnostic))
+      // A lumbar-spine row alone: L1–L4 unless the row names the vertebrae its total is for.
+      let vertebrae = given.vertebrae ?? .all
+      sites.append(
+        try siteResult(
+          for: given, exam: exam, population: population, vertebrae: vertebrae,
+          role: role(of: .lumbarSpine, exam: exam, population: population),
+          label: vertebrae == .all ? nil : "Lumbar spine (\(vertebrae.label))", scannerSet: vertebrae, notes: &notes))
     }
     for measurement in exam.measurements
     where measurement.site != .lumbarSpine && !VertebralSet.all.members.contains(measurement.site) {
       sites.append(
-        try siteResult(for: measurement, exam: exam, vertebrae: nil, role: role(of: measurement.site, exam: exam)))
+        try siteResult(
+          for: measurement, exam: exam, population: population, vertebrae: nil,
+          role: role(of: measurement.site, exam: exam, population: population), notes: &notes))
     }
     if spine != nil, let given = exam.measurements.first(where: { $0.site == .lumbarSpine }), let total = sites.first,
       let givenBMD = given.bmd, let recomputed = total.bmd, givenBMD != recomputed
@@ -44,12 +54,19 @@ extension ReportBuilder {
     return ScoredSites(sites: sites, spine: spine, notes: notes)
   }
 
-  func role(of site: Site, exam: Exam) -> SiteRole {
+  /// How a region may be used in this exam: the ISCD adult sites, or under 20 the pediatric ones.
+  func role(of site: Site, exam: Exam, population: Population) -> SiteRole {
+    if population == .child {
+      return site.isPediatricDiagnostic
+        ? .diagnostic : .notDiagnostic(reason: Classification.notPediatricSiteReason(site))
+    }
     switch site.diagnosticUse {
     case .diagnostic:
       return .diagnostic
     case .conditional:
       if let reason = exam.scan.radiusReason { return .diagnosticBecause(reason) }
+      // Primary hyperparathyroidism as the indication is one of the ISCD situations for the 1/3 radius.
+      if exam.scan.indications.contains(.primaryHyperparathyroidism) { return .diagnosticBecause(.hyperparathyroidism) }
       return .notDiagnostic(
         reason:
           "the 1/3 radius is used for diagnosis only when hip or spine cannot be measured or interpreted, in hyperparathyroidism, or over the table weight limit; the exam gives none of these (scan.radius_reason)"
@@ -57,67 +74,113 @@ extension ReportBuilder {
     case .singleVertebra:
       return .notDiagnostic(reason: "a single vertebra is never used for diagnosis (ISCD)")
     case .nonDiagnostic:
+      if site == .totalBodyLessHead {
+        return .notDiagnostic(reason: "total body less head is a diagnostic site in children only (ISCD pediatric)")
+      }
       return .notDiagnostic(reason: "\(site.displayName) is reported but never used for diagnosis (ISCD)")
     }
   }
 
-  /// Scores one region. `bmdOverride` is the recomputed spine total.
+  /// Scores one region and chooses the scores it reports. `bmdOverride` is the recomputed spine total;
+  /// `vertebrae` the spine total's vertebral set; `scannerSet` the set the scanner's printed spine scores are for.
   func siteResult(
-    for measurement: Measurement, exam: Exam, vertebrae: VertebralSet?, role: SiteRole,
-    bmdOverride: ExactDecimal? = nil, label: String? = nil
+    for measurement: Measurement, exam: Exam, population: Population, vertebrae: VertebralSet?, role: SiteRole,
+    bmdOverride: ExactDecimal? = nil, label: String? = nil, scannerSet: VertebralSet? = nil,
+    notes reportNotes: inout [String]
   ) throws(InputError) -> SiteResult {
     let bmd = bmdOverride ?? measurement.bmd
     var result: ScoreResult?
     var notes: [String] = []
+    var approximate: [ScoreKind: VertebralSet] = [:]
     if let bmd {
       let request = ScoreRequest(
         site: measurement.site, bmd: bmd, sex: exam.patient.sex, age: exam.age, menopause: exam.patient.menopause,
         manufacturer: exam.scan.manufacturer, ethnicity: exam.patient.ethnicity,
-        genderIdentity: exam.patient.genderIdentity)
-      result = try engine.score(request)
-      if let vertebrae, vertebrae != .all, var scored = result {
-        switch options.spineSubsetReference {
-        case .none:
-          let reason =
-            "no reference for the vertebral combination \(vertebrae.label): no open table gives one, and an L1–L4 reference does not fit a subset (policy spine-subset-reference none; --spine-subset-reference l1-l4 uses L1–L4 and says so)"
-          scored.tScore = .unavailable(reason: reason)
-          scored.zScore = .unavailable(reason: reason)
-          scored.classification = Classification(category: nil, basis: nil, reason: "no score: \(reason)", wording: nil)
-          scored.notes = scored.notes.filter { !$0.contains("T-score shown for information only") }
-          result = scored
-        case .l1ToL4:
-          notes.append(
-            "\(vertebrae.label) scored against the L1–L4 reference (policy spine-subset-reference l1-l4): approximate, no reference exists for this combination"
-          )
-        }
+        genderIdentity: exam.patient.genderIdentity, vertebrae: vertebrae)
+      var scored = try engine.score(request)
+      if let vertebrae, vertebrae != .all {
+        (scored, approximate) = try subsetScores(scored, request: request, vertebrae: vertebrae, notes: &notes)
       }
+      result = scored
     }
+    // The scanner's printed spine scores count only for the vertebrae they were printed for.
+    var deviceT = measurement.deviceTScore
+    var deviceZ = measurement.deviceZScore
+    if let scannerSet, let vertebrae, scannerSet != vertebrae, deviceT != nil || deviceZ != nil {
+      reportNotes.append(
+        "the scanner's printed spine scores are for \(scannerSet.label), not for the vertebrae used (\(vertebrae.label)): shown, not used"
+      )
+      (deviceT, deviceZ) = (nil, nil)
+    }
+    let missingBMD = bmd == nil
+    func choose(_ kind: ScoreKind, _ outcome: ScoreOutcome?, _ device: ExactDecimal?) -> SiteScore {
+      var score = SiteScore.choose(
+        kind, site: measurement.site, recomputed: outcome, approximateFor: approximate[kind], scanner: device,
+        population: population, policy: policy)
+      if missingBMD, score.reported == nil, score.missing != .child { score.missing = .noBMD }
+      return score
+    }
+    let t = choose(.t, result?.tScore, deviceT)
+    let z = choose(.z, result?.zScore, deviceZ)
     var site = SiteResult(
       measurement: measurement,
       label: label ?? measurement.displayName, vertebrae: vertebrae, bmd: bmd,
-      bmdSource: bmdOverride != nil ? .recomputed : (bmd == nil ? .missing : .measured), result: result, role: role,
+      bmdSource: bmdOverride != nil ? .recomputed : (bmd == nil ? .missing : .measured), result: result, t: t, z: z,
+      classification: SiteScore.classification(t: t, z: z, role: role, population: population), role: role,
       notes: notes)
-    if !role.isDiagnostic, var scored = site.result, scored.classification.category != nil,
-      case .notDiagnostic(let reason) = role
-    {
-      scored.classification = Classification(category: nil, basis: nil, reason: reason, wording: nil)
-      site.result = scored
+    if let device = measurement.deviceTScore, let value = site.tScore?.reported {
+      site.tScoreDifference = value.subtracting(device)
     }
-    if let device = measurement.deviceTScore, let t = site.tScore?.reported { site.tScoreDifference = t - device }
-    if let device = measurement.deviceZScore, let z = site.zScore?.reported { site.zScoreDifference = z - device }
+    if let device = measurement.deviceZScore, let value = site.zScore?.reported {
+      site.zScoreDifference = value.subtracting(device)
+    }
     return site
+  }
+
+  /// A spine total of a vertebral combination: the engine's scores for that combination when a loaded table has
+  /// it, else (policy `spine-subset-reference l1-l4`) the L1–L4 reference standing in, marked approximate.
+  private func subsetScores(
+    _ scored: ScoreResult, request: ScoreRequest, vertebrae: VertebralSet, notes: inout [String]
+  ) throws(InputError) -> (ScoreResult, [ScoreKind: VertebralSet]) {
+    var scored = scored
+    var approximate: [ScoreKind: VertebralSet] = [:]
+    guard scored.tScore.score == nil || scored.zScore.score == nil else { return (scored, approximate) }
+    switch options.spineSubsetReference {
+    case .none:
+      let reason =
+        "no reference for the vertebral combination \(vertebrae.label) is loaded, and policy spine-subset-reference none gives no L1–L4 stand-in"
+      if scored.tScore.score == nil { scored.tScore = .unavailable(reason: reason) }
+      if scored.zScore.score == nil { scored.zScore = .unavailable(reason: reason) }
+    case .l1ToL4:
+      var wholeSpine = request
+      wholeSpine.vertebrae = nil
+      let stand = try engine.score(wholeSpine)
+      if scored.tScore.score == nil, stand.tScore.score != nil {
+        scored.tScore = stand.tScore
+        approximate[.t] = vertebrae
+      }
+      if scored.zScore.score == nil, stand.zScore.score != nil {
+        scored.zScore = stand.zScore
+        approximate[.z] = vertebrae
+      }
+      scored.notes += stand.notes.filter { !scored.notes.contains($0) }
+      scored.assumptions += stand.assumptions.filter { !scored.assumptions.contains($0) }
+      if !approximate.isEmpty {
+        notes.append(
+          "\(vertebrae.label) recomputed against the L1–L4 reference (policy spine-subset-reference l1-l4): approximate, as no loaded table has \(vertebrae.label)"
+        )
+      }
+    }
+    return (scored, approximate)
   }
 }
 
-extension ExactDecimal {
-  /// Exact difference of two one- or two-decimal scores (used for recomputed − device).
-  static func - (lhs: ExactDecimal, rhs: ExactDecimal) -> ExactDecimal {
-    let scale = max(lhs.scale, rhs.scale)
-    func widened(_ value: ExactDecimal) -> Int64 {
-      var significand = value.significand
-      for _ in value.scale..<scale { significand *= 10 }
-      return significand
-    }
-    return ExactDecimal(significand: widened(lhs) - widened(rhs), scale: scale)
+extension Exam {
+  /// The classification population of the patient under `policy` (ISCD).
+  func population(policy: ScoringPolicy) -> Population {
+    Population.of(
+      sex: patient.sex, age: age, menopause: patient.menopause, policy: policy,
+      genderIdentity: patient.genderIdentity
+    ).population
   }
 }

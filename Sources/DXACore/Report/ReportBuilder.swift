@@ -31,22 +31,27 @@ public struct ReportBuilder: Sendable {
     }
     let sortedPriors = priors.sorted { $0.scan.date > $1.scan.date }
     let scored = try scoreSites(of: exam)
+    let population = exam.population(policy: policy)
     var assumptions: [String] = []
     var notes: [String] = []
+    // People classified on the Z-score get no T-score in the report, so notes about T-scores do not apply.
+    let showsTScores = population == .whoTScore || population == .undetermined
     for result in scored.sites.compactMap(\.result) {
-      assumptions += result.assumptions.filter { !assumptions.contains($0) }
-      notes += result.notes.filter { !notes.contains($0) }
+      assumptions += result.assumptions.filter {
+        !assumptions.contains($0) && (showsTScores || !result.tScoreNotes.contains($0))
+      }
+      notes += result.notes.filter { note in
+        !notes.contains(note)
+          && (showsTScores ? note != ScoringEngine.informationOnlyNote : !result.tScoreNotes.contains(note))
+      }
     }
     notes += scored.notes.filter { !notes.contains($0) }
-    let population = Population.of(
-      sex: exam.patient.sex, age: exam.age, menopause: exam.patient.menopause, policy: policy
-    ).population
 
     let priorDiagnoses = try sortedPriors.map { prior throws(InputError) in
       (prior, try scoreSites(of: prior))
     }
     let diagnosis = Diagnosis.of(
-      exam: exam, population: population, sites: scored.sites,
+      exam: exam, population: population, sites: scored.sites, spine: scored.spine,
       priors: priorDiagnoses.map { (exam: $0.0, sites: $0.1.sites) })
     let comparisons = sortedPriors.enumerated().map { index, prior in
       compare(exam, sites: scored.sites, spine: scored.spine, with: prior, priorSites: priorDiagnoses[index].1)
@@ -54,6 +59,7 @@ public struct ReportBuilder: Sendable {
     let fractureRisk = try fractureRisk(of: exam, sites: scored.sites, diagnosis: diagnosis, population: population)
     var recommendations = Recommendation.nextScan(
       exam: exam, population: population, sites: scored.sites, diagnosis: diagnosis, options: options)
+    recommendations += Recommendation.treatment(fractureRisk.treatmentIndications)
     recommendations += Recommendation.secondaryCauses(sites: scored.sites)
     recommendations += Recommendation.technique(spine: scored.spine, comparisons: comparisons)
     let billing = BillingSuggestions.of(
@@ -61,11 +67,17 @@ public struct ReportBuilder: Sendable {
     let charts = scored.sites.compactMap { site in
       chart(for: site, exam: exam, priors: priorDiagnoses.map { (exam: $0.0, sites: $0.1.sites) })
     }
-    return Report(
+    let discrepancies = scored.sites.flatMap { site in
+      ScoreKind.allCases.compactMap { kind in ScoreDiscrepancy.of(site.score(kind), site: site, population: population)
+      }
+    }
+    var report = Report(
       exam: exam, priors: sortedPriors, age: exam.age, policy: policy, population: population,
       sites: scored.sites, spine: scored.spine, diagnosis: diagnosis, comparisons: comparisons,
       fractureRisk: fractureRisk, recommendations: recommendations, billing: billing, charts: charts,
       interpretation: interpretation, assumptions: assumptions, notes: notes, facilityName: facility?.name)
+    report.discrepancies = discrepancies
+    return report
   }
 
   /// A prior must be the same patient and earlier than the exam.

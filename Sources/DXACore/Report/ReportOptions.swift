@@ -1,11 +1,14 @@
 /// Report choices that published guidance leaves open. Each is named, documented and printed in the report.
 public struct ReportOptions: Sendable, Equatable {
-  /// How to score a spine total made of fewer than all four vertebrae (L2–L4, L1–L2 and L4 …).
+  /// How the engine scores a spine total made of fewer than all four vertebrae (L2–L4, L1–L2 and L4 …) when no
+  /// loaded table has that combination. The scanner's printed score for the combination comes first either way
+  /// (under `spine-reference manufacturer`).
   public enum SpineSubsetReference: String, CaseIterable, Sendable {
-    /// No T- or Z-score: a combination needs its own reference (ISCD), and no open table has one. The default.
+    /// No recomputed score: without a printed score the spine then does not count.
     case none
-    /// Score it against the L1–L4 reference and say so. Approximate: vertebral BMD rises from L1 to L4, so a
-    /// subset without L1 reads higher than an L1–L4 reference expects.
+    /// The default: score it against the L1–L4 reference, marked approximate wherever it is shown (and in the
+    /// diagnosis line when it decides): vertebral BMD rises from L1 to L4, so a subset without L1 reads higher than
+    /// an L1–L4 reference expects. A valid spine of two to four vertebrae always counts (ISCD).
     case l1ToL4 = "l1-l4"
   }
 
@@ -14,7 +17,7 @@ public struct ReportOptions: Sendable, Equatable {
   /// sources, so it is a setting; the report states it as the facility's policy.
   public var treatedFollowUpMonths: Int
 
-  public init(spineSubsetReference: SpineSubsetReference = .none, treatedFollowUpMonths: Int = 24) {
+  public init(spineSubsetReference: SpineSubsetReference = .l1ToL4, treatedFollowUpMonths: Int = 24) {
     self.spineSubsetReference = spineSubsetReference
     self.treatedFollowUpMonths = treatedFollowUpMonths
   }

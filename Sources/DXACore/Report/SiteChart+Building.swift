@@ -17,9 +17,13 @@ extension ReportBuilder {
       }
       curveTableID = table.id
     }
+    // People classified on the Z-score get no T-score anywhere in the report, the chart's points included.
+    let population = exam.population(policy: policy)
+    let showsT = population == .whoTScore || population == .undetermined
     var points = [
       ChartPoint(
-        date: exam.scan.date, age: exam.age, bmd: t.bmdOnReferenceScale, tScore: t.reported, isCurrent: true)
+        date: exam.scan.date, age: exam.age, bmd: t.bmdOnReferenceScale, tScore: showsT ? t.reported : nil,
+        isCurrent: true)
     ]
     for prior in priors {
       guard
@@ -31,7 +35,7 @@ extension ReportBuilder {
       points.append(
         ChartPoint(
           date: prior.exam.scan.date, age: prior.exam.age, bmd: priorT.bmdOnReferenceScale,
-          tScore: priorT.reported, isCurrent: false))
+          tScore: showsT ? priorT.reported : nil, isCurrent: false))
     }
     return SiteChart(
       label: site.label, site: site.measurement.site, scale: reference.scale, units: reference.units,

@@ -46,8 +46,8 @@ extension ReportBuilder {
         let neighbours = [index - 1, index + 1].filter { vertebrae.indices.contains($0) }.map { vertebrae[$0] }
           .filter { VertebralSet.all.members.adjacent(vertebra.measurement.site, $0.measurement.site) && $0.isIncluded }
         let widest = neighbours.compactMap { neighbour -> (Site, ExactDecimal)? in
-          guard let other = neighbour.tScore else { return nil }
-          return (neighbour.measurement.site, (t - other).magnitude)
+          guard let other = neighbour.tScore, let difference = t.subtracting(other) else { return nil }
+          return (neighbour.measurement.site, difference.magnitude)
         }.max { $0.1 < $1.1 }
         if let (neighbour, difference) = widest, difference > ExactDecimal(1) {
           candidates.append(
@@ -59,12 +59,12 @@ extension ReportBuilder {
     }
     for candidate in candidates where !candidate.isExcluded {
       notes.append(
-        "\(candidate.vertebra.displayName) differs by \(candidate.difference) in T-score from \(candidate.neighbour.displayName) (more than 1.0): the interpreter may exclude it if structural change or artifact is confirmed; it is still included"
+        "\(candidate.vertebra.displayName) differs by \(candidate.difference) SD from \(candidate.neighbour.displayName) (more than 1.0): the interpreter may exclude it if structural change or artifact is confirmed; it is still included"
       )
     }
     for candidate in candidates where candidate.isExcluded {
       notes.append(
-        "\(candidate.vertebra.displayName) differs by \(candidate.difference) in T-score from \(candidate.neighbour.displayName) (more than 1.0), consistent with its exclusion"
+        "\(candidate.vertebra.displayName) differs by \(candidate.difference) SD from \(candidate.neighbour.displayName) (more than 1.0), consistent with its exclusion"
       )
     }
     for vertebra in vertebrae where !vertebra.isIncluded {
@@ -115,24 +115,33 @@ extension ReportBuilder {
   }
 
   /// The spine total as a site: the recomputed BMD rounded to 3 decimals, as scanners report it, is what is scored.
-  func spineTotal(of exam: Exam, spine: SpineAnalysis) throws(InputError) -> SiteResult {
+  /// The lumbar-spine row's printed scores are the scanner's for the vertebrae it names (`vertebrae`), else for the
+  /// included ones.
+  func spineTotal(of exam: Exam, spine: SpineAnalysis, population: Population, notes: inout [String])
+    throws(InputError) -> SiteResult
+  {
     let given = exam.measurements.first { $0.site == .lumbarSpine }
     let label = "Lumbar spine (\(spine.included?.label ?? "no vertebrae included"))"
     var measurement = Measurement(
       site: .lumbarSpine, bmd: spine.exactBMD?.roundedDecimal(places: 3), bmc: spine.totalBMC,
-      area: spine.totalArea, deviceTScore: given?.deviceTScore, deviceZScore: given?.deviceZScore)
+      area: spine.totalArea, deviceTScore: given?.deviceTScore, deviceZScore: given?.deviceZScore,
+      vertebrae: given?.vertebrae)
     if spine.exactBMD == nil { measurement.bmd = nil }
-    let role: SiteRole =
-      spine.isUsableForDiagnosis
-      ? .diagnostic
-      : .notDiagnostic(reason: "fewer than two evaluable vertebrae with BMC and area: no spine diagnosis (ISCD)")
     guard spine.isUsableForDiagnosis else {
+      let reason = "fewer than two evaluable vertebrae with BMC and area: no spine diagnosis (ISCD)"
+      var t = SiteScore(kind: .t)
+      var z = SiteScore(kind: .z)
+      (t.missing, z.missing) = (.spineNotEvaluable, .spineNotEvaluable)
+      (t.scanner, z.scanner) = (measurement.deviceTScore, measurement.deviceZScore)
       return SiteResult(
         measurement: measurement, label: label, vertebrae: spine.included, bmd: measurement.bmd,
-        bmdSource: measurement.bmd == nil ? .missing : .recomputed, result: nil, role: role, notes: [])
+        bmdSource: measurement.bmd == nil ? .missing : .recomputed, result: nil, t: t, z: z,
+        classification: Classification(reason: reason), role: .notDiagnostic(reason: reason), notes: [])
     }
     return try siteResult(
-      for: measurement, exam: exam, vertebrae: spine.included, role: role, bmdOverride: measurement.bmd, label: label)
+      for: measurement, exam: exam, population: population, vertebrae: spine.included,
+      role: role(of: .lumbarSpine, exam: exam, population: population), bmdOverride: measurement.bmd, label: label,
+      scannerSet: given?.vertebrae ?? spine.included, notes: &notes)
   }
 }
 

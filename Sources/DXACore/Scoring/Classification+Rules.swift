@@ -18,8 +18,11 @@ extension Population {
   /// Z-score statements for premenopausal women and men under 50; Z-scores only under 20.
   /// Returns the population and, when menopausal status had to be assumed, the assumption in words.
   public static func of(
-    sex: Sex, age: ExactDecimal, menopause: MenopausalStatus?, policy: ScoringPolicy
+    sex: Sex, age: ExactDecimal, menopause: MenopausalStatus?, policy: ScoringPolicy,
+    genderIdentity: GenderIdentity? = nil
   ) -> (population: Population, assumption: String?) {
+    // ISCD 2019: the population follows the sex recorded at birth; the words follow the gender identity.
+    let person = genderIdentity.map { $0 != .female } == true ? "a person recorded female at birth" : "a woman"
     let fifty = ExactDecimal(50)
     if age < ExactDecimal(20) { return (.child, nil) }
     switch (sex, menopause) {
@@ -32,10 +35,13 @@ extension Population {
         return (.undetermined, nil)
       case .age50 where age >= fifty:
         return (
-          .whoTScore, "menopausal status not given: a woman aged 50 or over is taken as postmenopausal (policy age-50)"
+          .whoTScore,
+          "menopausal status not given: \(person) aged 50 or over is taken as postmenopausal (policy age-50)"
         )
       case .age50:
-        return (.adultZScore, "menopausal status not given: a woman under 50 is taken as premenopausal (policy age-50)")
+        return (
+          .adultZScore, "menopausal status not given: \(person) under 50 is taken as premenopausal (policy age-50)"
+        )
       }
     }
   }
@@ -53,7 +59,14 @@ extension Population {
 extension Classification {
   /// The category of one site from its scores, following the site's diagnostic use and the population.
   static func of(site: Site, population: Population, tScore: ScoreOutcome, zScore: ScoreOutcome) -> Classification {
+    if population == .child {
+      guard site.isPediatricDiagnostic else { return Classification(reason: Self.notPediatricSiteReason(site)) }
+    } else if site == .totalBodyLessHead {
+      return Classification(reason: "total body less head is a diagnostic site in children only (ISCD pediatric)")
+    }
     switch site.diagnosticUse {
+    case _ where population == .child:
+      break
     case .nonDiagnostic:
       return Classification(reason: "\(site.displayName) is reported but never used for diagnosis (ISCD)")
     case .singleVertebra:
@@ -83,5 +96,10 @@ extension Classification {
 
   init(reason: String) {
     self.init(category: nil, basis: nil, reason: reason, wording: nil)
+  }
+
+  /// Why a site does not count in a child (ISCD 2013 pediatric positions).
+  static func notPediatricSiteReason(_ site: Site) -> String {
+    "\(site.displayName) is not used for diagnosis under age 20: the PA lumbar spine and total body less head are the pediatric sites (ISCD 2013 pediatric)"
   }
 }

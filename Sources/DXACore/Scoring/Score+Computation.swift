@@ -35,7 +35,7 @@ extension ScoringEngine {
         tableID: table.id, tableVersion: table.version, tableTitle: table.title,
         citation: curve.source ?? table.citation,
         scale: table.scale, units: table.units, site: curve.site, sex: curve.sex, ethnicity: curve.ethnicity,
-        point: point)
+        point: point, manufacturer: table.manufacturer, vertebrae: curve.vertebrae)
       return .scored(
         Score(
           reported: reported, unrounded: unrounded, reference: reference, bmdOnReferenceScale: value,

@@ -12,11 +12,16 @@ public struct ScoreRequest: Sendable, Equatable {
   /// Nil means not given: the White table is used for Z-scores, and the result says so.
   public var ethnicity: Ethnicity?
   public var genderIdentity: GenderIdentity?
+  /// For the lumbar spine: the vertebrae the BMD is the total of; nil means L1–L4. A combination is scored only
+  /// against a curve for that combination.
+  public var vertebrae: VertebralSet?
 
   public init(
     site: Site, bmd: ExactDecimal, sex: Sex, age: ExactDecimal, menopause: MenopausalStatus? = nil,
-    manufacturer: Manufacturer? = nil, ethnicity: Ethnicity? = nil, genderIdentity: GenderIdentity? = nil
+    manufacturer: Manufacturer? = nil, ethnicity: Ethnicity? = nil, genderIdentity: GenderIdentity? = nil,
+    vertebrae: VertebralSet? = nil
   ) {
+    self.vertebrae = vertebrae == .all ? nil : vertebrae
     self.site = site
     self.bmd = bmd
     self.sex = sex

@@ -12,6 +12,9 @@ public struct ScoreResult: Sendable {
   public var assumptions: [String]
   /// Facts about how the result was computed that a reader should know (conversions, fallbacks, caveats).
   public var notes: [String]
+  /// The notes and assumptions (among ``notes`` and ``assumptions``) about the T-score alone, which a report leaves
+  /// out where it gives no T-score.
+  public var tScoreNotes: [String] = []
 }
 
 /// Who the person is for classification purposes (ISCD).
@@ -80,6 +83,10 @@ public struct ReferenceUsed: Sendable {
   public var sex: Sex
   public var ethnicity: Ethnicity
   public var point: ReferencePoint
+  /// The maker whose own database the table is (``ReferenceTable/manufacturer``), if it is one.
+  public var manufacturer: Manufacturer? = nil
+  /// The vertebral combination of a lumbar-spine curve other than L1–L4.
+  public var vertebrae: VertebralSet? = nil
 }
 
 /// The category of a site, or why there is none.

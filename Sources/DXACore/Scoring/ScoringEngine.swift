@@ -14,6 +14,10 @@ public struct ScoringEngine: Sendable {
     self.policy = policy
   }
 
+  /// The note on a T-score of someone classified on the Z-score (reports leave such T-scores out).
+  public static let informationOnlyNote =
+    "T-score shown for information only: this population is classified on the Z-score (ISCD)"
+
   /// Validates the request, then computes T, Z and the category. Throws only for invalid input; a missing
   /// reference is a result ("no reference" and why), not an error.
   public func score(_ request: ScoreRequest) throws(InputError) -> ScoreResult {
@@ -25,10 +29,18 @@ public struct ScoringEngine: Sendable {
       assumptions.append("manufacturer not given: Hologic assumed")
     }
     let (population, menopauseAssumption) = Population.of(
-      sex: request.sex, age: request.age, menopause: request.menopause, policy: policy)
+      sex: request.sex, age: request.age, menopause: request.menopause, policy: policy,
+      genderIdentity: request.genderIdentity)
     if let menopauseAssumption { assumptions.append(menopauseAssumption) }
 
-    let tScore = self.tScore(request, manufacturer: manufacturer, population: population, notes: &notes)
+    var tScoreNotes: [String] = []
+    var tScoreAssumptions: [String] = []
+    let tScore = self.tScore(
+      request, manufacturer: manufacturer, population: population, assumptions: &tScoreAssumptions,
+      notes: &tScoreNotes)
+    notes += tScoreNotes
+    assumptions += tScoreAssumptions
+    tScoreNotes += tScoreAssumptions
     let zScore = self.zScore(request, manufacturer: manufacturer, assumptions: &assumptions, notes: &notes)
     let classification = Classification.of(
       site: request.site, population: population, tScore: tScore, zScore: zScore)
@@ -38,7 +50,8 @@ public struct ScoringEngine: Sendable {
       )
     }
     if population == .adultZScore, tScore.score != nil {
-      notes.append("T-score shown for information only: this population is classified on the Z-score (ISCD)")
+      notes.append(Self.informationOnlyNote)
+      tScoreNotes.append(Self.informationOnlyNote)
     }
     for score in [tScore.score, zScore.score].compactMap({ $0 }) {
       var facts: [String] = []
@@ -54,8 +67,10 @@ public struct ScoringEngine: Sendable {
       // T and Z often share a table or a conversion: say each fact once.
       notes += facts.filter { !notes.contains($0) }
     }
-    return ScoreResult(
+    var result = ScoreResult(
       request: request, manufacturer: manufacturer, policy: policy, population: population, tScore: tScore,
       zScore: zScore, classification: classification, assumptions: assumptions, notes: notes)
+    result.tScoreNotes = tScoreNotes
+    return result
   }
 }

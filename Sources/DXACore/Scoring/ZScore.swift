@@ -25,11 +25,13 @@ extension ScoringEngine {
     if ethnicity == .hispanic { groups.append(.mexicanAmerican) }
     if policy.ethnicityFallback == .white, !groups.contains(.white) { groups.append(.white) }
 
-    let tables = library.zScoreCandidates()
+    let tables = library.zScoreCandidates(site: site, policy: policy, manufacturer: manufacturer)
     var misses: [String] = []
     for group in groups {
       for table in tables {
-        guard let curve = table.curve(site: site, sex: sex, ethnicity: group) else { continue }
+        guard let curve = table.curve(site: site, sex: sex, ethnicity: group, vertebrae: request.vertebrae) else {
+          continue
+        }
         let outcome = computeScore(
           request.bmd, site: site, manufacturer: manufacturer, table: table, curve: curve, atAge: request.age)
         guard case .scored = outcome else {
@@ -62,6 +64,12 @@ extension ScoringEngine {
         reason: "no age-matched reference covers this person: " + misses.joined(separator: "; ") + hint)
     }
     let groupText = groups.map(\.displayName).joined(separator: " or ")
+    if let vertebrae = request.vertebrae {
+      return .unavailable(
+        reason:
+          "no age-matched reference for the vertebral combination \(vertebrae.label) is loaded (the scanner's own database has one)"
+      )
+    }
     return .unavailable(
       reason:
         "no age-matched reference for \(sex.rawValue) \(site.nameInSentence) (\(groupText)) is loaded\(hint.isEmpty ? "; load one with --reference FILE" : hint)"
