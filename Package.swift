@@ -19,6 +19,12 @@ let package = Package(
     // Pure computation: values in, values out. No files, no printing, no clock.
     .target(name: "DXACore", swiftSettings: strict),
 
+    // The one door to the system (package access, not a product): files, descriptors, threads, signals, libc.
+    // One input reader, one output writer (temporary file, fsync, rename), checked writes, path clashes.
+    .target(name: "DXAPlatform", swiftSettings: strict),
+    // The one CSV scanner (RFC 4180, bytes in, records and fields out) and CSV writing, for batch and precision.
+    .target(name: "DXACSV", dependencies: ["DXAPlatform"], swiftSettings: strict),
+
     // The tables in reference-data/, compiled into the binary by the plugin below so that `dxa` runs from any
     // directory. The files stay the single source of truth; nothing is copied by hand.
     .target(
@@ -36,25 +42,29 @@ let package = Package(
     ),
 
     // Batch recomputation: byte-level CSV streaming, exact fast scoring checked against the core, parallel pieces.
-    .target(name: "DXABatch", dependencies: ["DXACore"], swiftSettings: strict),
+    .target(name: "DXABatch", dependencies: ["DXACore", "DXACSV", "DXAPlatform"], swiftSettings: strict),
     // Importers of scanner databases exported as CSV (Hologic APEX): tables in, exams out; no file access.
-    .target(name: "DXAImport", dependencies: ["DXACore", "DXABatch"], swiftSettings: strict),
+    .target(name: "DXAImport", dependencies: ["DXACore", "DXABatch", "DXACSV"], swiftSettings: strict),
     // A deterministic synthetic archive, shared by the tests and the benchmark package in Benchmarks/.
     .target(name: "DXASynthetic", swiftSettings: strict),
 
     // Argument parsing, rendering, exit codes: everything the command line does around the core.
     .target(
-      name: "DXACommandLine", dependencies: ["DXACore", "DXAReferenceData", "DXABatch", "DXAImport"],
+      name: "DXACommandLine",
+      dependencies: ["DXACore", "DXAReferenceData", "DXABatch", "DXAImport", "DXACSV", "DXAPlatform"],
       swiftSettings: strict),
     .executableTarget(name: "dxa", dependencies: ["DXACommandLine"], swiftSettings: strict),
 
     .testTarget(name: "DXACoreTests", dependencies: ["DXACore", "DXAReferenceData"], swiftSettings: strict),
+    .testTarget(name: "DXAPlatformTests", dependencies: ["DXAPlatform"], swiftSettings: strict),
+    .testTarget(name: "DXACSVTests", dependencies: ["DXACSV", "DXASynthetic"], swiftSettings: strict),
     .testTarget(name: "DXAEndToEndTests", dependencies: ["DXACore", "dxa"], swiftSettings: strict),
     .testTarget(
       name: "DXAImportTests", dependencies: ["DXAImport", "DXABatch", "DXACore", "DXAReferenceData"],
       swiftSettings: strict),
     .testTarget(
-      name: "DXABatchTests", dependencies: ["DXABatch", "DXACore", "DXAReferenceData", "DXASynthetic"],
+      name: "DXABatchTests",
+      dependencies: ["DXABatch", "DXACSV", "DXAPlatform", "DXACore", "DXAReferenceData", "DXASynthetic"],
       swiftSettings: strict),
   ],
   swiftLanguageModes: [.v6]
