@@ -23,6 +23,12 @@ let package = Package(
     // results as text and JSON, precision results as JSON. Pure: values in, text out; no files, no clock.
     .target(name: "DXARendering", dependencies: ["DXACore"], swiftSettings: strict),
 
+    // The one door to the system (package access, not a product): files, descriptors, threads, signals, libc.
+    // One input reader, one output writer (temporary file, fsync, rename), checked writes, path clashes.
+    .target(name: "DXAPlatform", swiftSettings: strict),
+    // The one CSV scanner (RFC 4180, bytes in, records and fields out) and CSV writing, for batch and precision.
+    .target(name: "DXACSV", dependencies: ["DXAPlatform"], swiftSettings: strict),
+
     // The tables in reference-data/, compiled into the binary by the plugin below so that `dxa` runs from any
     // directory. The files stay the single source of truth; nothing is copied by hand.
     .target(
@@ -41,16 +47,17 @@ let package = Package(
 
     // Batch recomputation: byte-level CSV streaming, exact fast scoring checked against the core, parallel pieces.
     // Its note column words the engine's reasons with DXARendering's wording table.
-    .target(name: "DXABatch", dependencies: ["DXACore", "DXARendering"], swiftSettings: strict),
+    .target(
+      name: "DXABatch", dependencies: ["DXACore", "DXARendering", "DXACSV", "DXAPlatform"], swiftSettings: strict),
     // Importers of scanner databases exported as CSV (Hologic APEX): tables in, exams out; no file access.
-    .target(name: "DXAImport", dependencies: ["DXACore", "DXABatch"], swiftSettings: strict),
+    .target(name: "DXAImport", dependencies: ["DXACore", "DXABatch", "DXACSV"], swiftSettings: strict),
     // A deterministic synthetic archive, shared by the tests and the benchmark package in Benchmarks/.
     .target(name: "DXASynthetic", swiftSettings: strict),
 
     // Argument parsing, help, files, exit codes: everything the command line does around the core and the renderers.
     .target(
       name: "DXACommandLine",
-      dependencies: ["DXACore", "DXARendering", "DXAReferenceData", "DXABatch", "DXAImport"],
+      dependencies: ["DXACore", "DXARendering", "DXAReferenceData", "DXABatch", "DXAImport", "DXACSV", "DXAPlatform"],
       swiftSettings: strict),
     .executableTarget(name: "dxa", dependencies: ["DXACommandLine"], swiftSettings: strict),
 
@@ -63,12 +70,15 @@ let package = Package(
     .testTarget(
       name: "DXARenderingTests", dependencies: ["DXARendering", "DXACore", "DXAReferenceData", "DXATestSupport"],
       swiftSettings: strict),
+    .testTarget(name: "DXAPlatformTests", dependencies: ["DXAPlatform"], swiftSettings: strict),
+    .testTarget(name: "DXACSVTests", dependencies: ["DXACSV", "DXASynthetic"], swiftSettings: strict),
     .testTarget(name: "DXAEndToEndTests", dependencies: ["DXACore", "dxa"], swiftSettings: strict),
     .testTarget(
       name: "DXAImportTests", dependencies: ["DXAImport", "DXABatch", "DXACore", "DXAReferenceData"],
       swiftSettings: strict),
     .testTarget(
-      name: "DXABatchTests", dependencies: ["DXABatch", "DXACore", "DXAReferenceData", "DXASynthetic"],
+      name: "DXABatchTests",
+      dependencies: ["DXABatch", "DXACSV", "DXAPlatform", "DXACore", "DXAReferenceData", "DXASynthetic"],
       swiftSettings: strict),
   ],
   swiftLanguageModes: [.v6]

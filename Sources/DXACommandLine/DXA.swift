@@ -1,4 +1,5 @@
 import DXACore
+import DXAPlatform
 
 /// The `dxa` command line: dispatches to a command and turns every failure into one line on stderr and an exit
 /// code. `main.swift` only calls ``run(_:)`` and writes what it returns.
@@ -31,6 +32,24 @@ public enum DXA {
     )
   }
 
+  /// Runs `dxa` as the process: temporary files are removed on SIGINT, SIGTERM and SIGHUP, a closed pipe is an
+  /// error rather than a silent death, and what the command printed is written with every write checked (a full
+  /// disk or a closed standard output is exit 74 with one line, never a crash). Never returns.
+  public static func runAsProcess(_ arguments: [String]) -> Never {
+    TemporaryFiles.installSignalHandlers()
+    let outcome = run(arguments)
+    var status = outcome.exitCode
+    var errors = outcome.standardError
+    do {
+      try StandardStreams.writeOutput(outcome.standardOutput)
+    } catch {
+      errors += "Error: \(error.description)\n"
+      status = ExitCode.ioError.rawValue
+    }
+    StandardStreams.writeError(errors)
+    StandardStreams.exitProcess(status)
+  }
+
   /// Runs `dxa` with `arguments` (without the program name).
   public static func run(_ arguments: [String], readFile: (String) throws -> String = readTextFile) -> Outcome {
     var outcome = Outcome()
@@ -40,6 +59,9 @@ public enum DXA {
       outcome.standardError = "Error: \(failure.message)\n"
       outcome.exitCode = failure.exitCode.rawValue
     } catch let error as InputError {
+      outcome.standardError = "Error: \(error.description)\n"
+      outcome.exitCode = ExitCode(error.kind).rawValue
+    } catch let error as FileError {
       outcome.standardError = "Error: \(error.description)\n"
       outcome.exitCode = ExitCode(error.kind).rawValue
     } catch {

@@ -11,6 +11,8 @@ public enum ExitCode: Int32, Sendable {
   case noInput = 66
   /// A defect inside dxa.
   case internalError = 70
+  /// The system refused a resource dxa needs (a thread).
+  case osError = 71
   /// An output file cannot be created.
   case cannotCreate = 73
   /// Reading or writing failed.

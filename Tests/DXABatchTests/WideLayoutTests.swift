@@ -92,11 +92,11 @@ struct WideLayoutTests {
       (#"{"format": "x"}"#, "map.json: format: must be \"dxa-batch-map/1\""),
       (
         #"{"format": "dxa-batch-map/1", "colums": {}}"#,
-        "map.json: colums: unknown field; allowed: fields, format, notes, sites"
+        "map.json: colums: unknown field; allowed: as_of, fields, format, notes, rows, sites"
       ),
       (
         #"{"format": "dxa-batch-map/1", "fields": {"height": "h"}}"#,
-        "map.json: fields.height: unknown field; known: patient_id, scan_id, scan_date, birth_date, age, sex, ethnicity, menopause, manufacturer, model, site, side, bmd, bmc, area, t_score_device, z_score_device"
+        "map.json: fields.height: unknown field; known: patient_id, scan_id, scan_date, birth_date, age, sex, ethnicity, menopause, manufacturer, model, site, side, bmd, bmc, area, t_score_device, z_score_device, included"
       ),
       (
         #"{"format": "dxa-batch-map/1", "sites": [{"site": "hip", "bmd": "b"}]}"#,
@@ -105,7 +105,7 @@ struct WideLayoutTests {
       (#"{"format": "dxa-batch-map/1", "sites": [{"site": "total-hip"}]}"#, "map.json: sites[0].bmd: missing"),
       (
         #"{"format": "dxa-batch-map/1", "fields": {"sex": {"column": "s", "value": "f"}}}"#,
-        "map.json: fields.sex: expected exactly one of: column (with optional codes), value, cases (with optional default)"
+        "map.json: fields.sex: expected exactly one of: column (with optional codes, missing, date_format), value, cases (with optional default)"
       ),
       (#"{"format": "#, "map.json: not valid JSON: line 1, column 12: unexpected end of text"),
     ])

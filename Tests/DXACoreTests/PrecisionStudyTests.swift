@@ -133,7 +133,7 @@ struct PrecisionStudyTests {
     #expect(
       result.warnings.first
         == PrecisionWarning(
-          .singleScan, "patient P9 has a single lumbar spine (L1–L4) scan (row 11) and contributes nothing"))
+          .singleScan, "the patient of row 11 has a single lumbar spine (L1–L4) scan and contributes nothing"))
   }
 
   @Test("patients with different numbers of scans: df = Σ(n − 1), the mean of variances, and a design warning")

@@ -6,11 +6,16 @@ extension BatchSummary {
     var lines: [String] = []
     var counts = "\(Self.grouped(rows)) rows in, \(Self.grouped(rows)) rows out: \(Self.grouped(okRows)) ok, "
     if noMeasurementRows > 0 { counts += "\(Self.grouped(noMeasurementRows)) with no measurement, " }
+    if filteredRows > 0 { counts += "\(Self.grouped(filteredRows)) filtered by the map's row rules, " }
     counts += "\(Self.grouped(errorRows)) with errors"
     if blankLines > 0 { counts += "; \(Self.grouped(blankLines)) empty lines skipped" }
     lines.append(counts)
     var scored = "Scored under \(policy): \(Self.grouped(measurements)) measurements"
     scored += "; no T-score \(Self.grouped(withoutTScore)), no Z-score \(Self.grouped(withoutZScore))"
+    if unscoredSites > 0 {
+      scored +=
+        "; \(Self.grouped(unscoredSites)) sites not scored (excluded, or a spine total with a vertebra excluded)"
+    }
     lines.append(scored)
     let categoryCounts = (0..<Self.errorSlot).filter { categories[$0] > 0 }.map {
       "\(Self.slotName($0)) \(Self.grouped(categories[$0]))"

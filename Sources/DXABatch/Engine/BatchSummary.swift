@@ -9,11 +9,15 @@ public struct BatchSummary: Sendable, Equatable {
   public var okRows = 0
   /// Wide rows without a value at any mapped site: nothing was measured, so they are neither ok nor errors.
   public var noMeasurementRows = 0
+  /// Rows the map's row rules leave out (status `filtered`): written, never scored.
+  public var filteredRows = 0
   public var errorRows = 0
   /// Empty lines in the input; they are not rows and are not written.
   public var blankLines = 0
   /// Scored measurements (one per long row, one per measured site of a wide row).
   public var measurements = 0
+  /// Sites with a BMD that were not scored: excluded, or a spine total while a vertebra is excluded.
+  public var unscoredSites = 0
   /// Measurements per category, by ``categoryIndex(_:)``.
   public var categories = [Int](repeating: 0, count: BatchSummary.categorySlots)
   public var withoutTScore = 0
@@ -96,6 +100,8 @@ public struct BatchSummary: Sendable, Equatable {
     rows += next.rows
     okRows += next.okRows
     noMeasurementRows += next.noMeasurementRows
+    filteredRows += next.filteredRows
+    unscoredSites += next.unscoredSites
     errorRows += next.errorRows
     blankLines += next.blankLines
     measurements += next.measurements

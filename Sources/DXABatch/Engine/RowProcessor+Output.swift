@@ -1,8 +1,9 @@
+import DXACSV
 import DXACore
 
 /// The appended columns of a row: scores, status, error, note and differences with the device.
 extension RowProcessor {
-  func writeScores(to buffer: ByteBuffer, inputs: [MeasurementInput?], error: String?, isUnmeasured: Bool) {
+  func writeScores(to buffer: ByteBuffer, inputs: [MeasurementInput?], error: String?, status: [UInt8]) {
     if layout.isWide {
       for index in layout.sites.indices {
         buffer.append(CSVByte.comma)
@@ -10,17 +11,17 @@ extension RowProcessor {
         if sitesReconcile[index] { writeDifferences(scores[index], inputs[index], to: buffer) }
       }
       buffer.append(CSVByte.comma)
-      buffer.append(error != nil ? Self.errorBytes : isUnmeasured ? Self.noMeasurementBytes : Self.okBytes)
+      buffer.append(status)
       buffer.append(CSVByte.comma)
-      if let error { buffer.appendField(error) }
+      if let error { buffer.appendField(error, neutralisingFormulas: options.neutralisesFormulas) }
     } else {
       let score = scores.first ?? nil
       buffer.append(CSVByte.comma)
       writeNumbers(score, to: buffer)
       buffer.append(CSVByte.comma)
-      buffer.append(error == nil ? Self.okBytes : Self.errorBytes)
+      buffer.append(status)
       buffer.append(CSVByte.comma)
-      if let error { buffer.appendField(error) }
+      if let error { buffer.appendField(error, neutralisingFormulas: options.neutralisesFormulas) }
       buffer.append(CSVByte.comma)
       if let score { writeNote(score, to: buffer) }
       if reconciles { writeDifferences(score, inputs.first ?? nil, to: buffer) }
@@ -51,7 +52,7 @@ extension RowProcessor {
     buffer.append(CSVByte.comma)
     switch score.text {
     case .template(let template, _): buffer.append(template.referenceField)
-    case .computed(let reference, _): buffer.appendField(reference)
+    case .computed(let reference, _): buffer.appendWords(reference)
     }
   }
 
@@ -61,7 +62,7 @@ extension RowProcessor {
     case .template(let template, let age):
       template.writeNote(age: age, to: buffer)
     case .computed(_, let note):
-      buffer.appendField(note)
+      buffer.appendWords(note)
     }
   }
 

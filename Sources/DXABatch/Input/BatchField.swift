@@ -7,11 +7,13 @@ public enum BatchField: String, CaseIterable, Sendable {
   case age, sex, ethnicity, menopause, manufacturer, model, site, side, bmd, bmc, area
   case tScoreDevice = "t_score_device"
   case zScoreDevice = "z_score_device"
+  /// Whether the site is included in the analysis (`1`/`0`, `yes`/`no`): an excluded site is not scored.
+  case included
 
   /// Fields that belong to one measured site; in a wide layout each site has its own.
   public var isPerSite: Bool {
     switch self {
-    case .site, .side, .bmd, .bmc, .area, .tScoreDevice, .zScoreDevice: return true
+    case .site, .side, .bmd, .bmc, .area, .tScoreDevice, .zScoreDevice, .included: return true
     default: return false
     }
   }
@@ -23,8 +25,9 @@ public enum BatchField: String, CaseIterable, Sendable {
 enum ValueSource: Sendable {
   /// The field is not in the file.
   case absent
-  /// A column, optionally with its codes translated (`1` → `female`).
-  case column(index: Int, name: String, codes: [(code: [UInt8], value: [UInt8])]?)
+  /// A column, optionally with its codes translated (`1` → `female`) and values that mean "no value" read as
+  /// empty (`01/00/00 00:00:00`).
+  case column(index: Int, name: String, codes: [(code: [UInt8], value: [UInt8])]?, missing: [[UInt8]])
   /// The same value for every row (`"manufacturer": {"value": "hologic"}`).
   case constant(value: [UInt8], name: String)
   /// The first rule whose column holds its code gives the value (`black` = 1 → `black`); else `fallback`.
@@ -34,7 +37,7 @@ enum ValueSource: Sendable {
   var name: String? {
     switch self {
     case .absent: return nil
-    case .column(_, let name, _), .constant(_, let name), .cases(_, _, let name): return name
+    case .column(_, let name, _, _), .constant(_, let name), .cases(_, _, let name): return name
     }
   }
 

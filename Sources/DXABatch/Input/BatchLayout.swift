@@ -1,3 +1,4 @@
+import DXACSV
 import DXACore
 
 /// How the columns of an input file map to what the engine needs: the long layout (one row per scan and site,
@@ -13,6 +14,28 @@ public struct BatchLayout: Sendable {
   /// The measured sites of a row: one for the long layout, one per mapped site for a wide one.
   let sites: [SiteLayout]
   public let isWide: Bool
+  /// The map's row rules: a row they do not keep is `filtered`.
+  let rowFilters: [RowFilter]
+  /// How `birth_date` and `scan_date` are written when the map says (both read through patterns then; else the
+  /// plain `YYYY-MM-DD` reader), and the day two-digit scan years resolve against.
+  let dateFormats: DateFormats?
+  /// In a wide layout, the vertebra sites (L1–L4) with an inclusion column: an excluded one keeps the spine total
+  /// from being scored as L1–L4.
+  let vertebraFlags: [(site: Int, bit: Int)]
+
+  struct DateFormats: Sendable {
+    var birth: DatePattern
+    var scan: DatePattern
+    var asOf: CalendarDate?
+  }
+
+  /// One rule of the map's `rows`, on a column of the input.
+  struct RowFilter: Sendable {
+    var column: Int
+    var isKeep: Bool
+    var values: [[UInt8]]
+    var patterns: [NamePattern]
+  }
 
   /// One measured site of a row.
   struct SiteLayout: Sendable {
@@ -24,6 +47,16 @@ public struct BatchLayout: Sendable {
     var fixedSite: Site?
     /// Prefix of this site's output columns in a wide layout (`femoral_neck_`); empty for the long layout.
     var prefix: String
+    /// The note of an excluded site, which is not scored: `not scored: excluded from the analysis (L3_INCLUDED)`.
+    let excludedNote: String
+
+    init(fields: [ValueSource], fixedSite: Site?, prefix: String) {
+      self.fields = fields
+      self.fixedSite = fixedSite
+      self.prefix = prefix
+      let flag = fields[BatchField.included.ordinal].name ?? BatchField.included.rawValue
+      excludedNote = "not scored: excluded from the analysis (\(flag))"
+    }
 
     func source(_ field: BatchField) -> ValueSource { fields[field.ordinal] }
     var hasDeviceScores: Bool { source(.tScoreDevice).isPresent || source(.zScoreDevice).isPresent }
@@ -35,21 +68,24 @@ public struct BatchLayout: Sendable {
   public init(columns: [String], map: ColumnMap?) throws(InputError) {
     self.columns = columns
     // Exporters pad and capitalise headers: names match with surrounding spaces removed, and the long layout's
-    // own names without regard to case.
-    let names = columns.map { $0.trimmingSpaces }
+    // own names without regard to case. Two columns with one name (`bmd` and `BMD`) would leave the engine to
+    // guess which holds the value: the header is refused.
+    if let problem = CSVHeader.duplicateProblem(in: columns) { throw InputError(.usage, field: "header", problem) }
+    let names = columns.map(CSVHeader.trimmed)
     let lowercased = names.map { $0.lowercased() }
     func index(of column: String, for field: String) throws(InputError) -> Int {
-      guard let found = names.firstIndex(of: column.trimmingSpaces) else {
+      guard let found = names.firstIndex(of: CSVHeader.trimmed(column)) else {
         throw InputError(.reference, field: field, "the map names column '\(column)', which the input does not have")
       }
       return found
     }
     func resolve(_ rule: ColumnMap.Rule, field: String) throws(InputError) -> ValueSource {
       switch rule {
-      case .column(let column, let codes):
+      case .column(let column):
         return .column(
-          index: try index(of: column, for: field), name: column,
-          codes: codes.map { $0.map { (Array($0.code.utf8), Array($0.value.utf8)) } })
+          index: try index(of: column.name, for: field), name: column.name,
+          codes: column.codes.map { $0.map { (Array($0.code.utf8), Array($0.value.utf8)) } },
+          missing: column.missing.map { Array($0.utf8) })
       case .constant(let value):
         return .constant(value: Array(value.utf8), name: field)
       case .cases(let rules, let fallback):
@@ -65,7 +101,7 @@ public struct BatchLayout: Sendable {
       if let rule = map?.fields[field.rawValue] {
         fields[field.ordinal] = try resolve(rule, field: field.rawValue)
       } else if let found = lowercased.firstIndex(of: field.rawValue), map?.sites.isEmpty ?? true || !field.isPerSite {
-        fields[field.ordinal] = .column(index: found, name: names[found], codes: nil)
+        fields[field.ordinal] = .column(index: found, name: names[found], codes: nil, missing: [])
       }
     }
     if let map, !map.sites.isEmpty {
@@ -88,14 +124,49 @@ public struct BatchLayout: Sendable {
     }
     self.fields = fields
     plainColumns = Self.plainColumns(fields)
+    var filters: [RowFilter] = []
+    for rule in map?.rows ?? [] {
+      filters.append(
+        RowFilter(
+          column: try index(of: rule.column, for: "rows.\(rule.action.rawValue)"), isKeep: rule.action == .keep,
+          values: rule.values.map { Array($0.utf8) }, patterns: rule.patterns))
+    }
+    rowFilters = filters
+    dateFormats = Self.dateFormats(map)
+    var flags: [(site: Int, bit: Int)] = []
+    for (index, site) in sites.enumerated() where isWide && site.source(.included).isPresent {
+      if let vertebra = site.fixedSite, let position = VertebralSet.all.members.firstIndex(of: vertebra) {
+        flags.append((index, 1 << position))
+      }
+    }
+    vertebraFlags = flags
     try checkRequiredFields()
+  }
+
+  private static func dateFormats(_ map: ColumnMap?) -> DateFormats? {
+    func format(_ field: BatchField) -> DatePattern? {
+      guard case .column(let column)? = map?.fields[field.rawValue] else { return nil }
+      return column.dateFormat
+    }
+    let birth = format(.birthDate)
+    let scan = format(.scanDate)
+    guard birth != nil || scan != nil, let iso = DatePattern("YYYY-MM-DD") else { return nil }
+    return DateFormats(birth: birth ?? iso, scan: scan ?? iso, asOf: map?.asOf)
+  }
+
+  /// The note of a spine total in a row where the vertebrae of `mask` (bit 0 = L1) are excluded.
+  static let withheldTotalNotes: [String] = (0..<16).map { mask in
+    let excluded = VertebralSet.all.members.indices.filter { mask & (1 << $0) != 0 }
+      .map { VertebralSet.all.members[$0].displayName }
+    return
+      "not scored: \(excluded.joined(separator: ", ")) excluded, so this total is not of L1–L4, and the batch scores the spine against L1–L4 references only (dxa report scores ΣBMC/Σarea of the included vertebrae)"
   }
 
   static func plainColumns(_ sources: [ValueSource]) -> [Int] {
     sources.map { source in
       switch source {
       case .absent: return -1
-      case .column(let index, _, nil): return index
+      case .column(let index, _, nil, let missing) where missing.isEmpty: return index
       default: return -2
       }
     }
@@ -136,13 +207,5 @@ public struct BatchLayout: Sendable {
       if reconciles { names += ["t_score_diff", "z_score_diff"] }
     }
     return names
-  }
-}
-
-extension String {
-  /// The string without leading and trailing spaces and tabs.
-  var trimmingSpaces: String {
-    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-    return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
   }
 }

@@ -127,4 +127,8 @@ enum Vocabularies {
   static let manufacturer = Vocabulary<Manufacturer>(
     synonyms: [("ge", .geLunar), ("lunar", .geLunar), ("ge-healthcare", .geLunar)])
   static let ethnicity = Vocabulary<Ethnicity>()
+  /// A site's inclusion flag, as scanner databases write it (APEX `L1_INCLUDED`: 1 or 0).
+  static let included = Vocabulary<Bool>(
+    [("1", true), ("0", false), ("yes", true), ("no", false)],
+    synonyms: [("true", true), ("false", false), ("y", true), ("n", false), ("included", true), ("excluded", false)])
 }

@@ -1,3 +1,4 @@
+import DXACSV
 import DXACore
 
 /// One measured site of one row, read and checked, ready to score.
@@ -9,6 +10,16 @@ struct MeasurementInput {
   var deviceZScore: ExactDecimal? = nil
 }
 
+/// What a row holds for one of its sites.
+enum SiteReading {
+  /// No BMD value (empty, or one the map lists as missing): the site was not measured.
+  case notMeasured
+  /// A value the batch does not score, and the note that says why (an excluded site; a spine total while a
+  /// vertebra is excluded).
+  case notScored(note: String)
+  case measured(MeasurementInput)
+}
+
 /// Reads the values of one record through a ``BatchLayout``: bytes in, typed values or an error naming the column.
 ///
 /// Values are read in place; a quoted value, a coded value or a constant is copied into a small buffer of its
@@ -17,6 +28,10 @@ final class RowReader {
   let layout: BatchLayout
   private let rowColumns: [Int]
   private let siteColumns: [[Int]]
+  // Flags read once, so rows without date formats or inclusion columns pay nothing for them.
+  private let hasDateFormats: Bool
+  private let includedColumns: [Int]
+  private let hasVertebraFlags: Bool
   // One worker's own state: no dynamic exclusivity checks in the hot path.
   @exclusivity(unchecked) private var scratch: [UnsafeMutableBufferPointer<UInt8>]
   @exclusivity(unchecked) private(set) var base: UnsafePointer<UInt8>?
@@ -26,7 +41,10 @@ final class RowReader {
     self.layout = layout
     rowColumns = layout.plainColumns
     siteColumns = layout.sites.map(\.plainColumns)
-    scratch = BatchField.allCases.map { _ in .allocate(capacity: 256) }
+    hasDateFormats = layout.dateFormats != nil
+    includedColumns = siteColumns.map { $0[BatchField.included.ordinal] }
+    hasVertebraFlags = !layout.vertebraFlags.isEmpty
+    scratch = (0...BatchField.allCases.count).map { _ in .allocate(capacity: 256) }
   }
 
   deinit {
@@ -61,8 +79,9 @@ final class RowReader {
     switch source {
     case .absent:
       return nil
-    case .column(let index, _, let codes):
+    case .column(let index, _, let codes, let missing):
       guard let raw = column(index, field) else { return nil }
+      for value in missing where value.elementsEqual(raw) { return UnsafeBufferPointer(start: nil, count: 0) }
       guard let codes else { return raw }
       for code in codes where code.code.elementsEqual(raw) { return store(code.value, field) }
       return raw
@@ -78,18 +97,27 @@ final class RowReader {
 
   @inline(__always)
   private func column(_ index: Int, _ field: BatchField) -> UnsafeBufferPointer<UInt8>? {
+    column(index, slot: field.ordinal)
+  }
+
+  @inline(__always)
+  private func column(_ index: Int, slot: Int) -> UnsafeBufferPointer<UInt8>? {
     guard index < spans.count, let base else { return nil }
     let span = spans[index]
-    if !span.hasQuote {
-      return FieldParser.trimmed(UnsafeBufferPointer(start: base + span.start, count: span.end - span.start))
+    if !span.hasEscapedQuotes {
+      return FieldParser.trimmed(
+        UnsafeBufferPointer(start: base + span.valueStart, count: span.valueEnd - span.valueStart))
     }
     var decoded: [UInt8] = []
-    RecordScanner.decode(span, base, scratch: &decoded)
-    return FieldParser.trimmed(store(decoded, field))
+    span.decode(base, into: &decoded)
+    return FieldParser.trimmed(store(decoded, slot: slot))
   }
 
   private func store(_ bytes: [UInt8], _ field: BatchField) -> UnsafeBufferPointer<UInt8> {
-    let slot = field.ordinal
+    store(bytes, slot: field.ordinal)
+  }
+
+  private func store(_ bytes: [UInt8], slot: Int) -> UnsafeBufferPointer<UInt8> {
     if scratch[slot].count < bytes.count {
       scratch[slot].deallocate()
       scratch[slot] = .allocate(capacity: bytes.count * 2)
@@ -105,6 +133,26 @@ final class RowReader {
   }
 
   // MARK: Reading a measurement
+
+  /// Whether the map's row rules leave this row out: a keep rule that does not hold, or a skip rule that does.
+  func isFiltered() -> Bool {
+    for filter in layout.rowFilters {
+      let value = column(filter.column, slot: BatchField.allCases.count) ?? UnsafeBufferPointer(start: nil, count: 0)
+      var holds = false
+      for code in filter.values where code.elementsEqual(value) {
+        holds = true
+        break
+      }
+      if !holds {
+        for pattern in filter.patterns where pattern.matches(value) {
+          holds = true
+          break
+        }
+      }
+      if holds != filter.isKeep { return true }
+    }
+    return false
+  }
 
   /// The person's fields, shared by every site of the row.
   struct Person {
@@ -128,10 +176,19 @@ final class RowReader {
       ethnicity: try optional(value(.ethnicity), .ethnicity, Vocabularies.ethnicity))
   }
 
-  /// Site `index` of the row, or nil when a wide row has no value for it (that site was not measured).
-  func measurement(_ index: Int, person: Person) throws(InputError) -> MeasurementInput? {
+  /// Whether any site of the row has a BMD value: a row without one measured nothing, whatever else it holds.
+  func hasBMDValue() -> Bool {
+    for index in layout.sites.indices where !(value(.bmd, site: index)?.isEmpty ?? true) { return true }
+    return false
+  }
+
+  /// Site `index` of the row: not measured (no BMD value), not scored (excluded), or the measurement to score.
+  func measurement(_ index: Int, person: Person) throws(InputError) -> SiteReading {
     let bmdBytes = value(.bmd, site: index)
-    if layout.isWide, bmdBytes?.isEmpty ?? true { return nil }
+    if bmdBytes?.isEmpty ?? true { return .notMeasured }
+    if includedColumns[index] != -1 || hasVertebraFlags, let note = try exclusion(index) {
+      return .notScored(note: note)
+    }
     let scannedSite: Site
     if let fixed = layout.sites[index].fixedSite {
       scannedSite = fixed
@@ -142,10 +199,27 @@ final class RowReader {
     let request = ScoreRequest(
       site: scannedSite, bmd: bmd, sex: person.sex, age: person.age, menopause: person.menopause,
       manufacturer: person.manufacturer, ethnicity: person.ethnicity)
-    return MeasurementInput(
-      request: request, ageUnits: person.ageUnits,
-      deviceTScore: try optionalDecimal(value(.tScoreDevice, site: index), .tScoreDevice, site: index),
-      deviceZScore: try optionalDecimal(value(.zScoreDevice, site: index), .zScoreDevice, site: index))
+    return .measured(
+      MeasurementInput(
+        request: request, ageUnits: person.ageUnits,
+        deviceTScore: try optionalDecimal(value(.tScoreDevice, site: index), .tScoreDevice, site: index),
+        deviceZScore: try optionalDecimal(value(.zScoreDevice, site: index), .zScoreDevice, site: index)))
+  }
+
+  /// Why site `index` is not scored: it is excluded; or it is a wide row's spine total and a vertebra is excluded
+  /// (the total is then not that of L1–L4, the only vertebrae the batch's spine references fit).
+  private func exclusion(_ index: Int) throws(InputError) -> String? {
+    if includedColumns[index] != -1, try !isIncluded(index) { return layout.sites[index].excludedNote }
+    guard hasVertebraFlags, layout.sites[index].fixedSite == .lumbarSpine else { return nil }
+    var excluded = 0
+    for flag in layout.vertebraFlags where try !isIncluded(flag.site) { excluded |= flag.bit }
+    return excluded == 0 ? nil : BatchLayout.withheldTotalNotes[excluded]
+  }
+
+  /// A site's inclusion flag; empty means included, as in an exam file.
+  private func isIncluded(_ index: Int) throws(InputError) -> Bool {
+    guard let bytes = value(.included, site: index), !bytes.isEmpty else { return true }
+    return try match(bytes, Vocabularies.included, .included, index)
   }
 
   /// The name of the column that gave a field the core names (`bmd`, `age`, `menopause`).
@@ -166,20 +240,55 @@ final class RowReader {
     guard rowColumns[BatchField.birthDate.ordinal] != -1, rowColumns[BatchField.scanDate.ordinal] != -1,
       let birthBytes, !birthBytes.isEmpty
     else {
+      if rowColumns[BatchField.age.ordinal] == -1 {
+        throw InputError(
+          .data, field: name(.birthDate), "is empty; the age is computed from it and \(name(.scanDate))")
+      }
       throw InputError(.data, field: name(.age), "is empty; give the age or birth_date and scan_date")
     }
-    let birth = try date(birthBytes, .birthDate)
-    let scan = try date(value(.scanDate), .scanDate)
-    guard scan >= birth else { throw InputError(.data, field: name(.birthDate), "is after \(name(.scanDate))") }
-    return (FieldParser.age(days: scan - birth), true)
+    let days: Int
+    if hasDateFormats, let formats = layout.dateFormats {
+      // A scan is not after the as-of day, a birth not after the scan: that decides two-digit years.
+      let scan = try date(value(.scanDate), .scanDate, formats.scan, notAfter: formats.asOf)
+      let birth = try date(birthBytes, .birthDate, formats.birth, notAfter: scan)
+      days = birth.days(until: scan)
+    } else {
+      days = try date(value(.scanDate), .scanDate) - date(birthBytes, .birthDate)
+    }
+    guard days >= 0 else { throw InputError(.data, field: name(.birthDate), "is after \(name(.scanDate))") }
+    return (FieldParser.age(days: days), true)
   }
 
+  /// A `YYYY-MM-DD` date as days since 1970-01-01. Messages never quote a date: it may identify a patient.
   private func date(_ bytes: UnsafeBufferPointer<UInt8>?, _ field: BatchField) throws(InputError) -> Int {
     guard let bytes, !bytes.isEmpty else { throw InputError(.data, field: name(field), "is empty; expected a date") }
     guard let days = FieldParser.isoDate(bytes) else {
-      throw InputError(.data, field: name(field), "\(Self.quoted(bytes)) is not a date; write YYYY-MM-DD")
+      // Never the value: a date in a row is a birth date or a scan date, which identify a patient.
+      throw InputError(.data, field: name(field), "not a date; write YYYY-MM-DD")
     }
     return days
+  }
+
+  /// A date written as the map says; a two-digit year is the latest that keeps the date on or before `limit`.
+  private func date(
+    _ bytes: UnsafeBufferPointer<UInt8>?, _ field: BatchField, _ pattern: DatePattern, notAfter limit: CalendarDate?
+  ) throws(InputError) -> CalendarDate {
+    guard let bytes, !bytes.isEmpty else { throw InputError(.data, field: name(field), "is empty; expected a date") }
+    guard let written = pattern.read(bytes) else {
+      throw InputError(.data, field: name(field), "not a date as \(pattern)")
+    }
+    if written.isTwoDigitYear, limit == nil {
+      throw InputError(.data, field: name(field), "has a two-digit year and the map gives no as_of")
+    }
+    // A four-digit year is taken as written, whatever the limit.
+    guard let limit = limit ?? Self.latestDay, let date = written.resolved(notAfter: limit) else {
+      let range =
+        !written.isTwoDigitYear
+        ? "between 1850 and 2999"
+        : field == .scanDate ? "on or before the map's as_of" : "on or before \(name(.scanDate))"
+      throw InputError(.data, field: name(field), "names no real day \(range) (\(pattern))")
+    }
+    return date
   }
 
   @inline(__always)
@@ -230,6 +339,8 @@ final class RowReader {
     }
     return value
   }
+
+  private static let latestDay = CalendarDate(year: 2999, month: 12, day: 31)
 
   /// Values quoted in messages are cut short: a message names the problem, it does not copy the file.
   static let quoteLimit = 40

@@ -2,9 +2,9 @@ import DXACore
 
 /// A scored measurement: the reported scores and category, and where its reference and note texts come from.
 struct MeasurementScore {
-  var tTenths: Int64?
-  var zTenths: Int64?
-  var category: Category?
+  var tTenths: Int64? = nil
+  var zTenths: Int64? = nil
+  var category: Category? = nil
   var text: Text
 
   enum Text {

@@ -5,7 +5,7 @@
 /// Two-digit years are resolved by ``WrittenDate/resolved(notAfter:)``: the latest year that keeps the date on or
 /// before a limit (a scan is not after today, a birth is not after the scan).
 public struct DatePattern: Sendable, Equatable, CustomStringConvertible {
-  enum Token: Equatable {
+  enum Token: Hashable {
     case year4, year2, month, day, hour, minute, second
     case literal(UInt8)
 
@@ -18,8 +18,18 @@ public struct DatePattern: Sendable, Equatable, CustomStringConvertible {
     }
   }
 
-  let tokens: [Token]
   public let description: String
+  /// Every part sits at a fixed offset (each token has a fixed width): reading is a few digit loops, no search.
+  let width: Int
+  let year: Int
+  public let hasTwoDigitYear: Bool
+  let month: Int
+  let day: Int
+  let hour: Int?
+  let minute: Int?
+  let second: Int?
+  let literalOffsets: [Int]
+  let literalBytes: [UInt8]
 
   /// Nil when the pattern has no year, month and day, or names one twice.
   public init?(_ pattern: String) {
@@ -38,62 +48,71 @@ public struct DatePattern: Sendable, Equatable, CustomStringConvertible {
         rest = rest.dropFirst()
       }
     }
-    let fields = tokens.filter { if case .literal = $0 { return false } else { return true } }
-    let years = fields.filter { $0 == .year4 || $0 == .year2 }.count
-    guard years == 1, fields.filter({ $0 == .month }).count == 1, fields.filter({ $0 == .day }).count == 1,
-      Set(fields.map { "\($0)" }).count == fields.count
+    var offsets: [Token: Int] = [:]
+    var literalOffsets: [Int] = []
+    var literalBytes: [UInt8] = []
+    var offset = 0
+    for token in tokens {
+      if case .literal(let byte) = token {
+        literalOffsets.append(offset)
+        literalBytes.append(byte)
+      } else {
+        guard offsets[token] == nil else { return nil }
+        offsets[token] = offset
+      }
+      offset += token.width
+    }
+    guard (offsets[.year4] == nil) != (offsets[.year2] == nil), let year = offsets[.year4] ?? offsets[.year2],
+      let month = offsets[.month], let day = offsets[.day]
     else { return nil }
-    self.tokens = tokens
     description = pattern
+    width = offset
+    self.year = year
+    hasTwoDigitYear = offsets[.year2] != nil
+    self.month = month
+    self.day = day
+    hour = offsets[.hour]
+    minute = offsets[.minute]
+    second = offsets[.second]
+    self.literalOffsets = literalOffsets
+    self.literalBytes = literalBytes
   }
-
-  /// Whether years are written with two digits (and need ``WrittenDate/resolved(notAfter:)``).
-  public var hasTwoDigitYear: Bool { tokens.contains(.year2) }
 
   /// The date as written, or nil when the text does not follow the pattern or names no real day and time.
   public func read(_ bytes: UnsafeBufferPointer<UInt8>) -> WrittenDate? {
-    guard bytes.count == tokens.reduce(0, { $0 + $1.width }) else { return nil }
-    var position = 0
-    var year = 0
-    var month = 0
-    var day = 0
+    guard bytes.count == width else { return nil }
+    for index in literalOffsets.indices where bytes[literalOffsets[index]] != literalBytes[index] { return nil }
+    guard let year = Self.number(bytes, at: year, digits: hasTwoDigitYear ? 2 : 4),
+      let month = Self.number(bytes, at: month, digits: 2), (1...12).contains(month),
+      let day = Self.number(bytes, at: day, digits: 2), (1...31).contains(day)
+    else { return nil }
+    // A time of day, when the pattern has one, is checked and kept in seconds.
     var seconds: Int?
-    for token in tokens {
-      if case .literal(let byte) = token {
-        guard bytes[position] == byte else { return nil }
-        position += 1
-        continue
-      }
-      var value = 0
-      for _ in 0..<token.width {
-        let digit = bytes[position] &- UInt8(ascii: "0")
-        guard digit < 10 else { return nil }
-        value = value * 10 + Int(digit)
-        position += 1
-      }
-      switch token {
-      case .year4, .year2: year = value
-      case .month: month = value
-      case .day: day = value
-      case .hour:
-        guard value < 24 else { return nil }
-        seconds = (seconds ?? 0) + value * 3600
-      case .minute:
-        guard value < 60 else { return nil }
-        seconds = (seconds ?? 0) + value * 60
-      case .second:
-        guard value < 60 else { return nil }
-        seconds = (seconds ?? 0) + value
-      case .literal: break
-      }
+    func add(_ offset: Int?, below limit: Int, times unit: Int) -> Bool {
+      guard let offset else { return true }
+      guard let value = Self.number(bytes, at: offset, digits: 2), value < limit else { return false }
+      seconds = (seconds ?? 0) + value * unit
+      return true
     }
-    guard (1...12).contains(month), (1...31).contains(day) else { return nil }
+    guard add(hour, below: 24, times: 3600), add(minute, below: 60, times: 60), add(second, below: 60, times: 1)
+    else { return nil }
     return WrittenDate(year: year, isTwoDigitYear: hasTwoDigitYear, month: month, day: day, secondOfDay: seconds)
   }
 
   public func read(_ text: String) -> WrittenDate? {
     var copy = text
     return copy.withUTF8 { read($0) }
+  }
+
+  @inline(__always)
+  private static func number(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, digits: Int) -> Int? {
+    var value = 0
+    for index in offset..<(offset + digits) {
+      let digit = bytes[index] &- UInt8(ascii: "0")
+      guard digit < 10 else { return nil }
+      value = value * 10 + Int(digit)
+    }
+    return value
   }
 }
 

@@ -112,11 +112,10 @@ public struct PrecisionResult: Sendable, Equatable {
     for patient in patientOrder {
       let patientScans = byPatient[patient] ?? []
       if patientScans.count < 2 {
-        let row = patientScans.first?.row.map { " (row \($0))" } ?? ""
+        // Named by its row, never by its identifier.
+        let who = patientScans.first?.row.map { "the patient of row \($0)" } ?? "a patient"
         warnings.append(
-          PrecisionWarning(
-            .singleScan,
-            "patient \(patient) has a single \(region.nameInSentence) scan\(row) and contributes nothing"))
+          PrecisionWarning(.singleScan, "\(who) has a single \(region.nameInSentence) scan and contributes nothing"))
       } else {
         contributing.append(patientScans)
       }

@@ -209,16 +209,9 @@ struct APEXReader {
     return .unreadable
   }
 
-  /// Whether a name matches a `--skip-name` pattern: ignoring case, the pattern's pieces between `*` appear in
-  /// order anywhere in the name (`METAL HIP` matches "METAL HIP LEFT 6.0 CM").
+  /// Whether a name matches a `--skip-name` pattern (the core's ``NamePattern``, with Unicode upper-casing).
   static func matches(_ name: String, _ pattern: String) -> Bool {
-    guard !name.isEmpty else { return false }
-    var rest = Substring(name.uppercased())
-    for piece in pattern.uppercased().split(separator: "*") {
-      guard let found = rest.range(of: piece) else { return false }
-      rest = rest[found.upperBound...]
-    }
-    return true
+    NamePattern(pattern)?.matches(name.uppercased()) ?? false
   }
 
   static func column(_ table: TableFile, _ name: String) throws(InputError) -> Int {
