@@ -1,5 +1,7 @@
 import DXABatch
+import DXACSV
 import DXACore
+import DXAPlatform
 import Foundation
 
 /// `dxa batch`: recompute a file of scans, streaming, in parallel, with every input row in the output.
@@ -23,6 +25,16 @@ enum BatchCommand {
         help: "The input has no header line; these are its column names, comma-separated."),
       OptionSpec(name: "no-header", valueName: nil, help: "Write no header line (for shards after the first)."),
       OptionSpec(name: "quiet", valueName: nil, help: "No progress line and no summary on stderr."),
+      OptionSpec(
+        name: "max-record-bytes", valueName: "n",
+        help:
+          "The longest record read; a longer one, or a quoted field that does not close within it, is a row error.",
+        defaultValue: "1048576"),
+      OptionSpec(
+        name: "formulas", valueName: "rule",
+        help:
+          "Values starting with = + - @, tab or CR (not plain numbers such as -2.5) get a leading ' in CSV outputs, so spreadsheets show them as text; keep writes them as read.",
+        allowedValues: FormulaHandling.allCases.map(\.rawValue), defaultValue: "neutralise"),
       OptionSpec(
         name: "compare-policy", valueName: "policy",
         help: "Also score under this policy; print the category transitions and write the changed rows.",
@@ -61,6 +73,15 @@ enum BatchCommand {
     guard let inputPath = parsed.positionals.first else {
       throw InputError(.usage, field: "<input>", "missing; give a CSV file or - for standard input")
     }
+    // Before anything is read: no output may be an input, and no two outputs one file.
+    let inputs =
+      [("<input>", inputPath)] + parsed.all("map").map { ("--map", $0) }
+      + parsed.all("reference").map { ("--reference", $0) }
+      + parsed.all("compare-reference").map { ("--compare-reference", $0) }
+    let outputPaths =
+      [("-o", parsed.value("output") ?? "-")]
+      + ["errors", "diagnoses", "changed"].compactMap { name in parsed.value(name).map { ("--\(name)", $0) } }
+    let targets = try checkPaths(inputs: inputs, outputs: outputPaths)
     let policy = try parsed.scoringPolicy()
     let library = try parsed.referenceLibrary(readFile: readFile)
     let setup = ScoringSetup(library: library, policy: policy)
@@ -95,40 +116,58 @@ enum BatchCommand {
     }
     options.writesErrors = parsed.value("errors") != nil
     options.writesDiagnoses = parsed.value("diagnoses") != nil
+    options.recordLimit = try recordLimit(parsed.value("max-record-bytes"))
+    options.neutralisesFormulas = try parsed.choice("formulas", FormulaHandling.self) != .keep
 
     let quiet = parsed.flag("quiet")
-    let input = try openInput(inputPath)
-    defer { if input.descriptor != STDIN_FILENO { close(input.descriptor) } }
-    var outputs = OutputFiles()
-    defer { outputs.discard() }
-    var sinks = BatchSinks(output: try outputs.open(parsed.value("output") ?? "-"))
-    if let path = parsed.value("errors") { sinks.errors = try outputs.open(path) }
-    if let path = parsed.value("diagnoses") { sinks.diagnoses = try outputs.open(path) }
-    if let path = parsed.value("changed") { sinks.changed = try outputs.open(path) }
+    let input: InputFile
+    var outputs: [OutputFile] = []
+    do {
+      input = try InputFile(path: inputPath)
+      for target in targets { outputs.append(try OutputFile(target)) }
+    } catch {
+      throw CommandFailure(error)
+    }
+    // Any failure from here on leaves no temporary file behind and every old output as it was.
+    defer {
+      for output in outputs { output.discard() }
+      input.close()
+    }
+    let sinks = outputs.map { FileSink($0) }
+    var outputIndex = 1
+    var batchSinks = BatchSinks(output: sinks[0])
+    for (option, keyPath) in [("errors", \BatchSinks.errors), ("diagnoses", \.diagnoses), ("changed", \.changed)]
+    where parsed.value(option) != nil {
+      batchSinks[keyPath: keyPath] = sinks[outputIndex]
+      outputIndex += 1
+    }
 
     let runner = BatchRunner(setup: setup, compare: compare, options: options)
     let showsProgress = Terminal.showsProgress(
-      quiet: quiet, isTerminal: isatty(STDERR_FILENO) != 0, environment: ProcessInfo.processInfo.environment)
+      quiet: quiet, isTerminal: StandardStreams.isErrorTerminal, environment: ProcessInfo.processInfo.environment)
     let progress = showsProgress ? Progress(totalBytes: input.size) : nil
     runner.progress = progress.map { meter in { rows, bytes in meter.update(rows: rows, bytes: bytes) } }
-    var source = input.stream
+    var source = FileSource(input)
     let summary: BatchSummary
     do {
-      summary = try runner.run(input: &source, sinks: &sinks)
+      summary = try runner.run(input: &source, sinks: &batchSinks)
     } catch {
       progress?.finish()
       switch error {
-      case .input(let inputError) where inputError.kind == .usage: throw inputError
+      case .input(let inputError) where inputError.field.hasPrefix("--"): throw inputError
       case .input(let inputError): throw CommandFailure(ExitCode(inputError.kind), "\(inputPath): \(inputError)")
       case .io(let ioError): throw CommandFailure(.ioError, ioError.message)
+      case .threads(let message): throw CommandFailure(.osError, message)
       }
     }
     progress?.finish()
-    try outputs.commit()
+    for output in outputs {
+      do { try output.commit() } catch { throw CommandFailure(error) }
+    }
     if !quiet {
-      let text = summary.text(policy: setup.name, comparedWith: compare?.name)
       // Row messages and file names in it are shown with their control characters escaped.
-      FileDescriptorStream.standardError.writeText(text.escapedForDisplay(keepingLineBreaks: true))
+      let text = summary.text(policy: setup.name, comparedWith: compare?.name)
+      StandardStreams.writeError(text.escapedForDisplay(keepingLineBreaks: true))
     }
     if summary.errorRows > 0 {
       throw CommandFailure(
@@ -139,6 +178,11 @@ enum BatchCommand {
     return ""
   }
 
+  /// `--formulas`: what CSV outputs do with values a spreadsheet would run as a formula.
+  enum FormulaHandling: String, CaseIterable {
+    case neutralise, keep
+  }
+
   private static func jobs(_ text: String?) throws(InputError) -> Int {
     guard let text else { return max(1, ProcessInfo.processInfo.activeProcessorCount) }
     guard let jobs = Int(text), (1...256).contains(jobs) else {
@@ -147,78 +191,16 @@ enum BatchCommand {
     return jobs
   }
 
-  private static func openInput(_ path: String) throws -> (stream: FileDescriptorStream, descriptor: Int32, size: Int?)
-  {
-    if path == "-" {
-      return (FileDescriptorStream(descriptor: STDIN_FILENO, name: "standard input"), STDIN_FILENO, nil)
-    }
-    let descriptor = open(path, O_RDONLY)
-    guard descriptor >= 0 else {
-      if errno == ENOENT { throw CommandFailure(.noInput, "\(path): no such file") }
-      throw CommandFailure(.noInput, "\(path): cannot be opened: \(String(cString: strerror(errno)))")
-    }
-    var status = stat()
-    let size = fstat(descriptor, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG ? Int(status.st_size) : nil
-    return (FileDescriptorStream(descriptor: descriptor, name: path), descriptor, size)
-  }
-}
+  static let recordLimits = 1_024...(1 << 30)
 
-/// Output files written under a temporary name beside their final path and renamed when the run is complete, so an
-/// interrupted run never leaves a file that looks finished. Devices and pipes (`/dev/null`, a FIFO) are written
-/// directly: renaming over them would replace them.
-struct OutputFiles {
-  private var pending: [(temporary: String, final: String, descriptor: Int32)] = []
-  private var direct: [Int32] = []
-
-  mutating func open(_ path: String) throws -> FileDescriptorStream {
-    if path == "-" { return FileDescriptorStream(descriptor: STDOUT_FILENO, name: "standard output") }
-    var status = stat()
-    if stat(path, &status) == 0 {
-      let type = status.st_mode & S_IFMT
-      if type == S_IFDIR { throw CommandFailure(.cannotCreate, "\(path): is a directory") }
-      if type != S_IFREG {
-        let descriptor = Glibc.open(path, O_WRONLY)
-        guard descriptor >= 0 else {
-          throw CommandFailure(.cannotCreate, "\(path): cannot be opened: \(String(cString: strerror(errno)))")
-        }
-        direct.append(descriptor)
-        return FileDescriptorStream(descriptor: descriptor, name: path)
-      }
+  private static func recordLimit(_ text: String?) throws(InputError) -> Int {
+    guard let text else { return CSVLimits.defaultRecordBytes }
+    guard let limit = Int(text), recordLimits.contains(limit) else {
+      throw InputError(
+        .usage, field: "--max-record-bytes",
+        "the value '\(text)' is invalid; expected a whole number of bytes from 1024 to 1073741824")
     }
-    let temporary = "\(path).partial-\(getpid())"
-    let descriptor = Glibc.open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    guard descriptor >= 0 else {
-      throw CommandFailure(.cannotCreate, "\(path): cannot be created: \(String(cString: strerror(errno)))")
-    }
-    pending.append((temporary, path, descriptor))
-    return FileDescriptorStream(descriptor: descriptor, name: path)
-  }
-
-  /// Closes and renames every file; a failure is an I/O error (74).
-  mutating func commit() throws {
-    for descriptor in direct { close(descriptor) }
-    direct = []
-    for file in pending {
-      guard fsync(file.descriptor) == 0 || errno == EINVAL, close(file.descriptor) == 0 else {
-        throw CommandFailure(.ioError, "\(file.final): cannot be written: \(String(cString: strerror(errno)))")
-      }
-      guard rename(file.temporary, file.final) == 0 else {
-        throw CommandFailure(
-          .ioError, "\(file.final): cannot be renamed into place: \(String(cString: strerror(errno)))")
-      }
-    }
-    pending = []
-  }
-
-  /// Removes what was not committed (after a failure).
-  mutating func discard() {
-    for descriptor in direct { close(descriptor) }
-    direct = []
-    for file in pending {
-      close(file.descriptor)
-      unlink(file.temporary)
-    }
-    pending = []
+    return limit
   }
 }
 
@@ -237,25 +219,11 @@ final class Progress: @unchecked Sendable {
     let seconds = max(now.timeIntervalSince(start), 0.001)
     var line = "\r\(BatchSummary.grouped(rows)) rows, \(BatchSummary.grouped(Int(Double(rows) / seconds))) rows/s"
     if let totalBytes, totalBytes > 0 { line += ", \(min(100, bytes * 100 / totalBytes))%" }
-    FileDescriptorStream.standardError.writeText(line + "   ")
+    StandardStreams.writeError(line + "   ")
   }
 
   func finish() {
     guard lastUpdate != .distantPast else { return }
-    FileDescriptorStream.standardError.writeText("\r\u{1B}[K")
-  }
-}
-
-extension FileDescriptorStream {
-  static var standardError: FileDescriptorStream {
-    FileDescriptorStream(descriptor: STDERR_FILENO, name: "standard error")
-  }
-
-  /// Best effort: a summary that cannot be shown must not fail the run.
-  func writeText(_ text: String) {
-    var stream = self
-    var bytes = Array(text.utf8)
-    bytes.withUnsafeBytes { raw in try? stream.write(raw) }
-    bytes.removeAll()
+    StandardStreams.writeError("\r\u{1B}[K")
   }
 }

@@ -1,4 +1,5 @@
 import DXACore
+import DXAPlatform
 
 /// The `dxa` command line: dispatches to a command and turns every failure into one line on stderr and an exit
 /// code. `main.swift` only calls ``run(_:)`` and writes what it returns.
@@ -64,6 +65,24 @@ public enum DXA {
     return library.tables.map(\.id) + library.conversionSets.map(\.id)
   }
 
+  /// Runs `dxa` as the process: temporary files are removed on SIGINT, SIGTERM and SIGHUP, a closed pipe is an
+  /// error rather than a silent death, and what the command printed is written with every write checked (a full
+  /// disk or a closed standard output is exit 74 with one line, never a crash). Never returns.
+  public static func runAsProcess(_ arguments: [String]) -> Never {
+    TemporaryFiles.installSignalHandlers()
+    let outcome = run(arguments)
+    var status = outcome.exitCode
+    var errors = outcome.standardError
+    do {
+      try StandardStreams.writeOutput(outcome.standardOutput)
+    } catch {
+      errors += "Error: \(error.description.escapedForDisplay())\n"
+      status = ExitCode.ioError.rawValue
+    }
+    StandardStreams.writeError(errors)
+    StandardStreams.exitProcess(status)
+  }
+
   /// Runs `dxa` with `arguments` (without the program name).
   ///
   /// Every message is shown with its control characters escaped (``Swift/StringProtocol/escapedForDisplay(keepingLineBreaks:)``):
@@ -81,6 +100,8 @@ public enum DXA {
     } catch let failure as CommandFailure {
       fail(failure.message, failure.exitCode)
     } catch let error as InputError {
+      fail(error.description, ExitCode(error.kind))
+    } catch let error as FileError {
       fail(error.description, ExitCode(error.kind))
     } catch {
       fail("internal error: \(error)", .internalError)

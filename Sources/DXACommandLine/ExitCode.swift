@@ -11,6 +11,8 @@ public enum ExitCode: Int32, Sendable, CaseIterable {
   case noInput = 66
   /// A defect inside dxa.
   case internalError = 70
+  /// The system refused a resource dxa needs (a thread).
+  case osError = 71
   /// An output file cannot be created.
   case cannotCreate = 73
   /// Reading or writing failed.
@@ -22,10 +24,14 @@ public enum ExitCode: Int32, Sendable, CaseIterable {
   var meaning: String {
     switch self {
     case .success: return "Done; every row scored in a batch (a \"no reference\" result is still a result)."
-    case .usage: return "Usage: an unknown or missing option or command, a value not in the allowed set."
+    case .usage:
+      return
+        "Usage: an unknown or missing option or command, a value not in the allowed set, an output path that is an "
+        + "input."
     case .dataError: return "Bad data: a value that is not a valid measurement; a batch in which some rows had errors."
     case .noInput: return "An input file does not exist or cannot be opened."
     case .internalError: return "An internal error (a defect in dxa)."
+    case .osError: return "The system refused something dxa needs, such as a thread."
     case .cannotCreate: return "An output file cannot be created."
     case .ioError: return "Reading an input or writing an output failed."
     case .configuration: return "A reference, facility or map file is malformed."

@@ -1,18 +1,43 @@
 import DXACore
-import Foundation
+import DXAPlatform
 
-/// Reads a UTF-8 text file; a missing file is exit 66, an unreadable one 74.
+/// Reads a text file through the platform's one reader: `-` is standard input, pipes, FIFOs and `/dev/fd/N`
+/// work; a missing file is exit 66, one that is not UTF-8 exit 65 (naming the line), a failed read 74.
 public func readTextFile(_ path: String) throws -> String {
-  guard FileManager.default.fileExists(atPath: path) else {
-    throw CommandFailure(.noInput, "\(path): no such file")
+  try TextFile.read(path)
+}
+
+extension ExitCode {
+  init(_ kind: FileError.Kind) {
+    switch kind {
+    case .missing, .cannotOpen: self = .noInput
+    case .notText: self = .dataError
+    case .cannotCreate: self = .cannotCreate
+    case .io: self = .ioError
+    case .conflict: self = .usage
+    }
   }
-  guard let data = FileManager.default.contents(atPath: path) else {
-    throw CommandFailure(.ioError, "\(path): cannot be read")
+}
+
+extension CommandFailure {
+  init(_ error: FileError) {
+    self.init(ExitCode(error.kind), error.description)
   }
-  guard let text = String(data: data, encoding: .utf8) else {
-    throw CommandFailure(.configuration, "\(path): not UTF-8 text")
+}
+
+/// Checks the files a command reads and writes against each other before anything is read (an output that is an
+/// input, two outputs on one file, standard input read twice: exit 64) and resolves the outputs (a directory, a
+/// missing folder: exit 73). The options are named as the user gave them.
+func checkPaths(inputs: [(option: String, path: String)], outputs: [(option: String, path: String)]) throws
+  -> [OutputTarget]
+{
+  do {
+    return try PathConflicts.check(
+      inputs: inputs.map { PathConflicts.Named($0.option, $0.path) },
+      outputs: outputs.map { PathConflicts.Named($0.option, $0.path) })
+  } catch {
+    throw CommandFailure(error)
   }
-  return text
 }
 
 /// The shipped library plus the files given with `--reference` (tables or conversion sets, told apart by their

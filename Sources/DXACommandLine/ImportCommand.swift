@@ -1,7 +1,6 @@
-import DXABatch
 import DXACore
 import DXAImport
-import Foundation
+import DXAPlatform
 
 /// `dxa import apex DIR`: a Hologic APEX database exported as CSV, turned into exam files or the batch long layout.
 enum ImportCommand {
@@ -88,29 +87,36 @@ enum ImportCommand {
       throw InputError(.usage, field: "-o <dir>", "exam files go into a folder; use --format csv for standard output")
     }
 
-    let (tables, paths) = try readTables(in: directory)
-    for path in [format == .csv ? output : nil, parsed.value("skipped")].compactMap({ $0 }) where path != "-" {
-      if paths.contains(where: { samePath($0, path) }) {
-        throw InputError(.usage, field: path, "is one of the input tables; choose another output")
-      }
-    }
+    // Before anything is read: no output may be one of the tables, and the two outputs not one file.
+    let files = try tableFiles(in: directory)
+    let outputs = [("-o", format == .csv ? output : nil), ("--skipped", parsed.value("skipped"))]
+      .compactMap { option, path in path.map { (option, $0) } }
+    let targets = try checkPaths(inputs: files.map { ("table \($0.name)", $0.path) }, outputs: outputs)
+    let tables = try readTables(files)
     let result = try APEXImport(tables: tables, options: importOptions)
 
     var standardOutput = ""
+    var targetIndex = 0
+    func emit(_ text: String) throws {
+      let target = targets[targetIndex]
+      targetIndex += 1
+      if target.destination == .descriptor(.standardOutput) {
+        standardOutput += text
+      } else {
+        do { try OutputFile.write(Array(text.utf8), to: target) } catch { throw CommandFailure(error) }
+      }
+    }
     switch format {
     case .exam:
       try writeExams(result.exams, into: output)
     case .csv:
-      let text = result.csv(withNames: importOptions.withNames)
-      if output == "-" { standardOutput = text } else { try write(text, to: output) }
+      try emit(result.csv(withNames: importOptions.withNames))
     }
-    if let path = parsed.value("skipped") {
-      if path == "-" { standardOutput += result.skippedCSV } else { try write(result.skippedCSV, to: path) }
-    }
+    if parsed.value("skipped") != nil { try emit(result.skippedCSV) }
     if !parsed.flag("quiet") {
       let destination = output == "-" ? "standard output" : output
       let summary = result.summary(tables: tables, destination: destination)
-      FileDescriptorStream.standardError.writeText(summary.escapedForDisplay(keepingLineBreaks: true))
+      StandardStreams.writeError(summary.escapedForDisplay(keepingLineBreaks: true))
     }
     if result.dataProblemCount > 0 {
       throw CommandFailure(
@@ -120,73 +126,58 @@ enum ImportCommand {
     return standardOutput
   }
 
-  /// The known tables found in `directory` (file names matched without regard to case), read whole.
-  private static func readTables(in directory: String) throws -> ([APEXTable: TableFile], [String]) {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
-      throw CommandFailure(.noInput, "\(directory): no such folder")
-    }
-    guard isDirectory.boolValue else {
+  /// The known tables found in `directory` (file names matched without regard to case).
+  private static func tableFiles(in directory: String) throws -> [(table: APEXTable, name: String, path: String)] {
+    let entries: [String]
+    do {
+      entries = try Folder.names(in: directory)
+    } catch {
+      guard error.kind == .cannotOpen else { throw CommandFailure(error) }
       throw CommandFailure(.noInput, "\(directory): not a folder; give the folder of exported tables")
     }
-    let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-    var tables: [APEXTable: TableFile] = [:]
-    var paths: [String] = []
+    var files: [(table: APEXTable, name: String, path: String)] = []
     for table in APEXTable.allCases {
       guard let entry = entries.first(where: { $0.lowercased() == table.fileName.lowercased() }) else {
         if table.isRequired {
           throw CommandFailure(
             .noInput,
-            "\((directory as NSString).appendingPathComponent(table.fileName)): no such file; export it with 'mdb-export PatScan.mdb \(table.rawValue) > \(table.fileName)'"
+            "\(Folder.path(table.fileName, in: directory)): no such file; export it with 'mdb-export PatScan.mdb \(table.rawValue) > \(table.fileName)'"
           )
         }
         continue
       }
-      let path = (directory as NSString).appendingPathComponent(entry)
-      guard let data = FileManager.default.contents(atPath: path) else {
-        throw CommandFailure(.ioError, "\(path): cannot be read")
-      }
-      tables[table] = try TableFile(name: entry, bytes: Array(data))
-      paths.append(path)
+      files.append((table, entry, Folder.path(entry, in: directory)))
     }
-    return (tables, paths)
+    return files
+  }
+
+  /// The tables read whole, through the one reader.
+  private static func readTables(_ files: [(table: APEXTable, name: String, path: String)]) throws
+    -> [APEXTable: TableFile]
+  {
+    var tables: [APEXTable: TableFile] = [:]
+    for file in files {
+      let bytes: [UInt8]
+      do {
+        bytes = try InputFile(path: file.path).readAll()
+      } catch {
+        throw CommandFailure(error)
+      }
+      tables[file.table] = try TableFile(name: file.name, bytes: bytes)
+    }
+    return tables
   }
 
   /// One file per exam in `folder` (made if missing, its parent must exist), each written whole or not at all.
   private static func writeExams(_ exams: [APEXImportedExam], into folder: String) throws {
-    var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
-      guard isDirectory.boolValue else { throw CommandFailure(.cannotCreate, "\(folder): is not a folder") }
-    } else {
-      do {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
-      } catch {
-        throw CommandFailure(.cannotCreate, "\(folder): cannot be created")
-      }
-    }
-    for imported in exams {
-      try write(
-        imported.exam.examFile.rendered() + "\n", to: (folder as NSString).appendingPathComponent(imported.fileName))
-    }
-  }
-
-  /// Writes through the batch's output files: a temporary file renamed into place when complete.
-  private static func write(_ text: String, to path: String) throws {
-    var files = OutputFiles()
-    defer { files.discard() }
-    var stream = try files.open(path)
-    var bytes = Array(text.utf8)
     do {
-      try bytes.withUnsafeBytes { try stream.write($0) }
-    } catch let error as BatchIOError {
-      throw CommandFailure(.ioError, error.message)
+      try Folder.make(folder)
+      for imported in exams {
+        let target = try OutputTarget.resolve(Folder.path(imported.fileName, in: folder))
+        try OutputFile.write(Array((imported.exam.examFile.rendered() + "\n").utf8), to: target)
+      }
+    } catch {
+      throw CommandFailure(error)
     }
-    bytes.removeAll()
-    try files.commit()
-  }
-
-  private static func samePath(_ a: String, _ b: String) -> Bool {
-    URL(fileURLWithPath: a).standardizedFileURL.resolvingSymlinksInPath().path
-      == URL(fileURLWithPath: b).standardizedFileURL.resolvingSymlinksInPath().path
   }
 }

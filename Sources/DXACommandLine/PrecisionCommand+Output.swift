@@ -1,9 +1,11 @@
 import DXACore
-import Foundation
+import DXAPlatform
+import DXARendering
 
 /// What `-o` wrote: the facility file's text, where, and how many figures it added or replaced.
 struct FacilityWrite {
   var path: String
+  var isStandardOutput: Bool
   var text: String
   var figures: Int
   var replaced: Int
@@ -41,7 +43,7 @@ extension PrecisionCommand {
         for warning in result.warnings { lines += wrapped("- " + warning.message, indent: 4, hanging: 6) }
       }
     }
-    if let written, written.path != "-" {
+    if let written, !written.isStandardOutput {
       let figures = written.figures == 1 ? "1 figure" : "\(written.figures) figures"
       let counts = "\(written.figures - written.replaced) new, \(written.replaced) replaced"
       lines += [""] + wrapped("Facility file: \(written.path) (\(figures) written: \(counts))", indent: 0)
@@ -71,17 +73,20 @@ extension PrecisionCommand {
     ])
   }
 
-  /// Merges the study into the facility file at `path` (or a new one) and writes it through a temporary file and a
-  /// rename, so a failed run never leaves a half-written facility file.
+  /// Merges the study into the facility file `target` names (or a new one) and writes it through the one writer
+  /// (a temporary file renamed into place), so a failed run never leaves a half-written facility file.
   static func write(
-    _ study: PrecisionStudy, to path: String, scanner: String?, facilityName: String?,
+    _ study: PrecisionStudy, to target: OutputTarget, scanner: String?, facilityName: String?,
     readFile: (String) throws -> String
   ) throws -> FacilityWrite {
+    let path = target.name
     var facility = Facility()
-    let isExisting = path != "-" && FileManager.default.fileExists(atPath: path)
-    if isExisting {
-      facility = try Facility(json: try readFile(path), file: path)
+    // Only a regular file is read back and updated; a FIFO or device gets a new facility file.
+    let existing = target.existingFile
+    if let existing {
+      facility = try Facility(json: try readFile(existing), file: path)
     }
+    let isExisting = existing != nil
     if let facilityName { facility.name = facilityName }
     if let scanner, facility.scanner(id: scanner) == nil {
       guard isExisting else {
@@ -104,30 +109,16 @@ extension PrecisionCommand {
     let text = facility.json.rendered() + "\n"
     // Only write what dxa itself can read back.
     _ = try Facility(json: text, file: path)
-    let written = FacilityWrite(path: path, text: text, figures: study.results.count, replaced: replaced)
-    if path != "-" { try replaceFile(at: path, with: text) }
+    let isStandardOutput = target.destination == .descriptor(.standardOutput)
+    let written = FacilityWrite(
+      path: path, isStandardOutput: isStandardOutput, text: text, figures: study.results.count, replaced: replaced)
+    if !isStandardOutput {
+      do {
+        try OutputFile.write(Array(text.utf8), to: target)
+      } catch {
+        throw CommandFailure(error)
+      }
+    }
     return written
   }
-
-  /// Writes `text` beside `path` under a temporary name, then renames it over `path`.
-  static func replaceFile(at path: String, with text: String) throws {
-    let target = URL(fileURLWithPath: path)
-    let temporary = target.deletingLastPathComponent()
-      .appending(path: ".\(target.lastPathComponent).\(UUID().uuidString).tmp")
-    do {
-      try Data(text.utf8).write(to: temporary)
-    } catch {
-      throw CommandFailure(.cannotCreate, "\(path): cannot be written (\(error.localizedDescription))")
-    }
-    guard rename(temporary.path, target.path) == 0 else {
-      let reason = String(cString: strerror(errno))
-      try? FileManager.default.removeItem(at: temporary)
-      throw CommandFailure(.cannotCreate, "\(path): cannot be written (\(reason))")
-    }
-  }
-}
-
-/// Everything on standard input, as UTF-8 text.
-func readStandardInput() -> String {
-  String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
 }

@@ -1,4 +1,6 @@
+import DXACSV
 import DXACore
+import DXAPlatform
 import Foundation
 
 /// `dxa precision STUDY.csv`: a facility precision study worked out per site, optionally written to a facility file.
@@ -56,21 +58,21 @@ enum PrecisionCommand {
     let format = try parsed.choice("format", OutputFormat.self) ?? .text
     let scanner = parsed.value("scanner")
     let facilityName = parsed.value("facility-name")
-    let studyName = studyPath == "-" ? "<stdin>" : studyPath
+    let studyName = studyPath == "-" ? "standard input" : studyPath
+    // Before anything is read: -o may update a facility file, never the study itself.
+    let output = try checkPaths(inputs: [("<study.csv>", studyPath)], outputs: parsed.all("output").map { ("-o", $0) })
+      .first
     let study: PrecisionStudy
     do {
-      let text = studyPath == "-" ? readStandardInput() : try readFile(studyPath)
-      study = try PrecisionStudy(scans: try scans(in: CSVTable(text: text)))
+      study = try PrecisionStudy(scans: try scans(in: table(try readFile(studyPath))))
     } catch let error as InputError {
       throw CommandFailure(ExitCode(error.kind), "\(studyName): \(error.description)")
-    } catch let failure as CommandFailure where failure.exitCode == .configuration {
-      throw CommandFailure(.dataError, failure.message)  // not UTF-8: bad data, not a bad reference file
     }
 
     var written: FacilityWrite? = nil
-    if let output = parsed.value("output") {
+    if let output {
       written = try write(study, to: output, scanner: scanner, facilityName: facilityName, readFile: readFile)
-      if output == "-" { return written?.text ?? "" }
+      if written?.isStandardOutput == true { return written?.text ?? "" }
     }
     switch format {
     case .text:
@@ -83,14 +85,27 @@ enum PrecisionCommand {
 
   static let requiredColumns = ["patient", "site", "bmd"]
 
+  /// The study file read by the one CSV scanner; malformed CSV names its row and column.
+  static func table(_ text: String) throws(InputError) -> CSVTable {
+    do {
+      return try CSVTable(bytes: Array(text.utf8))
+    } catch {
+      guard let issue = error.issue else {
+        throw InputError(.data, field: "header", row: 1, "the file is empty; expected a header row")
+      }
+      let field = issue.field.map { "column \($0 + 1)" } ?? "row"
+      throw InputError(.data, field: field, row: error.row, issue.message(recordLimit: CSVLimits.defaultRecordBytes))
+    }
+  }
+
   /// The study's scans, every value checked; an error names the row and column.
   static func scans(in table: CSVTable) throws(InputError) -> [PrecisionScan] {
+    if let problem = CSVHeader.duplicateProblem(in: table.header) {
+      throw InputError(.usage, field: "header", row: 1, problem)
+    }
     let header = table.header.map { $0.lowercased() }
     var columns: [String: Int] = [:]
     for (index, name) in header.enumerated() where (requiredColumns + ["vertebrae"]).contains(name) {
-      guard columns[name] == nil else {
-        throw InputError(.data, field: name, row: 1, "the header names this column twice")
-      }
       columns[name] = index
     }
     for name in requiredColumns where columns[name] == nil {

@@ -1,5 +1,7 @@
 import DXACore
+import DXAPlatform
 import DXAReferenceData
+import DXARendering
 import Foundation
 
 /// `dxa report`: the interpretation report of one exam, with its priors and the facility's figures.
@@ -68,6 +70,11 @@ enum ReportCommand {
     }
     let today = try parsed.date("as-of") ?? CalendarDate.today()
     let format = try parsed.choice("format", Format.self) ?? .text
+    // Before anything is read: the report never overwrites the exam, a prior, the facility or a reference file.
+    let inputs =
+      [("<exam.json>", examPath)] + parsed.all("prior").map { ("--prior", $0) }
+      + parsed.all("facility").map { ("--facility", $0) } + parsed.all("reference").map { ("--reference", $0) }
+    let output = try checkPaths(inputs: inputs, outputs: parsed.all("output").map { ("-o", $0) }).first
     let exam = try Exam(json: try readFile(examPath), file: examPath)
     try prefixed(examPath) { () throws(InputError) in try exam.checkDates(notAfter: today) }
     var priors: [Exam] = []
@@ -115,8 +122,13 @@ enum ReportCommand {
       rendered = bundle.rendered() + "\n"
     case .html: rendered = report.renderedHTML()
     }
-    guard let output = parsed.value("output"), output != "-" else { return rendered }
-    try writeWhole(rendered, to: output)
+    // Standard output (`-o -` or none) is written by the caller, with the other commands' output.
+    guard let output, output.destination != .descriptor(.standardOutput) else { return rendered }
+    do {
+      try OutputFile.write(Array(rendered.utf8), to: output)
+    } catch {
+      throw CommandFailure(error)
+    }
     return ""
   }
 
@@ -154,27 +166,5 @@ extension CalendarDate {
       let today = CalendarDate(year: year, month: month, day: day)
     else { throw CommandFailure(.internalError, "the system clock gives no usable date; pass --as-of") }
     return today
-  }
-}
-
-/// Writes `text` to a temporary file beside `path` and renames it into place, so a failed or interrupted run never
-/// leaves a partial file that looks complete.
-func writeWhole(_ text: String, to path: String) throws {
-  let url = URL(fileURLWithPath: path)
-  let temporary = url.deletingLastPathComponent().appending(path: ".\(url.lastPathComponent).partial-\(getpid())")
-  do {
-    try Data(text.utf8).write(to: temporary)
-  } catch {
-    throw CommandFailure(.cannotCreate, "\(path): cannot be written (\(error.localizedDescription))")
-  }
-  do {
-    if FileManager.default.fileExists(atPath: path) {
-      _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-    } else {
-      try FileManager.default.moveItem(at: temporary, to: url)
-    }
-  } catch {
-    try? FileManager.default.removeItem(at: temporary)
-    throw CommandFailure(.ioError, "\(path): cannot be replaced (\(error.localizedDescription))")
   }
 }

@@ -183,13 +183,14 @@ struct FieldDate {
   }
 }
 
-/// SplitMix64: a small, fast, well-mixed generator whose output depends only on the seed.
-struct SplitMix64: Sendable {
+/// SplitMix64: a small, fast, well-mixed generator whose output depends only on the seed (the archive's, and the
+/// tests' random inputs, so a failing case can be run again).
+public struct SplitMix64: RandomNumberGenerator, Sendable {
   private var state: UInt64
 
-  init(seed: UInt64) { state = seed }
+  public init(seed: UInt64) { state = seed }
 
-  mutating func next() -> UInt64 {
+  public mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
     var z = state
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

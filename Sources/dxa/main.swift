@@ -1,7 +1,3 @@
 import DXACommandLine
-import Foundation
 
-let outcome = DXA.run(Array(CommandLine.arguments.dropFirst()))
-FileHandle.standardOutput.write(Data(outcome.standardOutput.utf8))
-FileHandle.standardError.write(Data(outcome.standardError.utf8))
-exit(outcome.exitCode)
+DXA.runAsProcess(Array(CommandLine.arguments.dropFirst()))

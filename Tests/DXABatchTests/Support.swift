@@ -1,3 +1,4 @@
+import DXACSV
 import DXACore
 import DXAReferenceData
 import Foundation

@@ -7,28 +7,7 @@ func dxa(_ arguments: [String], input: String, in directory: URL? = nil) throws 
   process.executableURL = try dxaExecutable()
   process.arguments = arguments
   process.currentDirectoryURL = try directory ?? emptyDirectory()
-  let stdin = Pipe()
-  let stdout = Pipe()
-  let stderr = Pipe()
-  process.standardInput = stdin
-  process.standardOutput = stdout
-  process.standardError = stderr
-  try process.run()
-  let group = DispatchGroup()
-  nonisolated(unsafe) var errorData = Data()
-  DispatchQueue.global().async(group: group) { errorData = stderr.fileHandleForReading.readDataToEndOfFile() }
-  // dxa may exit before reading its input (a usage error): ignore the broken pipe rather than die of SIGPIPE.
-  signal(SIGPIPE, SIG_IGN)
-  DispatchQueue.global().async(group: group) {
-    try? stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8))
-    try? stdin.fileHandleForWriting.close()
-  }
-  let outputData = stdout.fileHandleForReading.readDataToEndOfFile()
-  group.wait()
-  process.waitUntilExit()
-  return Run(
-    stdout: String(decoding: outputData, as: UTF8.self), stderr: String(decoding: errorData, as: UTF8.self),
-    status: process.terminationStatus)
+  return try run(process, input: Data(input.utf8))
 }
 
 @Suite("dxa batch, end to end")

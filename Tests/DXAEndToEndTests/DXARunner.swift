@@ -27,16 +27,30 @@ func dxa(_ arguments: [String], in directory: URL? = nil) throws -> Run {
   process.executableURL = try dxaExecutable()
   process.arguments = arguments
   process.currentDirectoryURL = try directory ?? emptyDirectory()
+  return try run(process)
+}
+
+/// Starts `process` with its output and error on pipes and `input` (if any) on a third, and returns what it
+/// printed. Both pipes are read before waiting, so a large output cannot fill a pipe and block the child.
+func run(_ process: Process, input: Data? = nil) throws -> Run {
   let stdout = Pipe()
   let stderr = Pipe()
+  let stdin = Pipe()
   process.standardOutput = stdout
   process.standardError = stderr
-  process.standardInput = FileHandle.nullDevice
+  process.standardInput = input == nil ? FileHandle.nullDevice : stdin
   try process.run()
-  // Read both pipes before waiting, so a large output cannot fill a pipe and block the child.
   let group = DispatchGroup()
   nonisolated(unsafe) var errorData = Data()
   DispatchQueue.global().async(group: group) { errorData = stderr.fileHandleForReading.readDataToEndOfFile() }
+  if let input {
+    // dxa may exit before reading its input (a usage error): ignore the broken pipe rather than die of SIGPIPE.
+    signal(SIGPIPE, SIG_IGN)
+    DispatchQueue.global().async(group: group) {
+      try? stdin.fileHandleForWriting.write(contentsOf: input)
+      try? stdin.fileHandleForWriting.close()
+    }
+  }
   let outputData = stdout.fileHandleForReading.readDataToEndOfFile()
   group.wait()
   process.waitUntilExit()

@@ -51,7 +51,10 @@ struct ImportCommandTests {
         ["import", "apex", "FIXTURE"], 64,
         "Error: -o <dir>: missing; --format exam writes one file per visit into a folder"
       ),
-      (["import", "apex", "FIXTURE", "--format", "csv", "-o", "FIXTURE/Hip.csv"], 64, "is one of the input tables"),
+      (
+        ["import", "apex", "FIXTURE", "--format", "csv", "-o", "FIXTURE/Hip.csv"], 64,
+        "Hip.csv: -o names the same file as the input table Hip.csv; write the output elsewhere"
+      ),
     ])
   func errors(arguments: [String], status: Int32, message: String) throws {
     let run = try dxa(arguments.map { $0.replacing("FIXTURE", with: Self.fixture) })

@@ -231,11 +231,11 @@ struct PrecisionCommandTests {
         "patient,site,bmd,vertebrae\nP1,total-hip,0.9,l2-l4\n",
         "row 2, vertebrae: given for total-hip; vertebrae apply to lumbar-spine rows only"
       ),
-      ("patient,site,bmd,bmd\nP1,total-hip,0.9,0.9\n", "row 1, bmd: the header names this column twice"),
       ("patient,site,bmd\n", "row 2, patient: no scans; the file has a header only"),
       (
         "patient,site,bmd\nP1,total-hip,\"0.9\n",
-        "row 2, column 3: a quoted field is not closed before the end of the file"
+        "row 2, column 3: a quoted field is not closed (no closing quote followed by a comma or a line end within "
+          + "1,048,576 bytes); the record was read to the end of its line"
       ),
       (
         "patient,site,bmd\nP1,total-hip,0.9\nP2,total-hip,0.9\n",
@@ -270,7 +270,7 @@ struct PrecisionCommandTests {
       (["precision", "/nonexistent/study.csv"], 66, "Error: /nonexistent/study.csv: no such file"),
       (
         ["precision", study, "-o", "/nonexistent/dir/facility.json"], 73,
-        "Error: /nonexistent/dir/facility.json: cannot be written"
+        "Error: /nonexistent/dir/facility.json: cannot be created: No such file or directory"
       ),
     ]
     for (arguments, status, message) in cases {

@@ -12,18 +12,24 @@ let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
 let package = Package(
   name: "DXAFuzz",
   targets: [
-    // The engine's own sources, through the symbolic links Sources/DXACore and Sources/DXABatch, compiled here with
-    // the sanitizers and coverage. Not a dependency on the root package: the fuzzer build compiles every executable
+    // The engine's own sources, through symbolic links to the root's Sources, compiled here with the sanitizers and
+    // coverage. Not a dependency on the root package: the fuzzer build compiles every executable
     // as a library, which the root's build-tool plugin (a script-style tool) cannot be, and that build would fail
     // noisily. The targets read reference-data/ themselves instead of embedding it.
     .target(name: "DXACore", swiftSettings: strict),
-    .target(name: "DXABatch", dependencies: ["DXACore"], swiftSettings: strict),
-    .target(name: "FuzzSupport", dependencies: ["DXABatch", "DXACore"], swiftSettings: strict),
-    .executableTarget(name: "fuzz-exam", dependencies: ["FuzzSupport"], swiftSettings: strict),
-    .executableTarget(name: "fuzz-facility", dependencies: ["FuzzSupport"], swiftSettings: strict),
-    .executableTarget(name: "fuzz-reference", dependencies: ["FuzzSupport"], swiftSettings: strict),
-    .executableTarget(name: "fuzz-csv", dependencies: ["FuzzSupport"], swiftSettings: strict),
-    .executableTarget(name: "fuzz-map", dependencies: ["FuzzSupport"], swiftSettings: strict),
+    .target(name: "DXARendering", dependencies: ["DXACore"], swiftSettings: strict),
+    .target(name: "DXAPlatform", swiftSettings: strict),
+    .target(name: "DXACSV", dependencies: ["DXAPlatform"], swiftSettings: strict),
+    .target(
+      name: "DXABatch", dependencies: ["DXACore", "DXARendering", "DXACSV", "DXAPlatform"], swiftSettings: strict),
+    .target(
+      name: "FuzzSupport", dependencies: ["DXABatch", "DXACore", "DXACSV", "DXARendering"], swiftSettings: strict),
+    .executableTarget(name: "fuzz-exam", dependencies: ["FuzzSupport", "DXACore"], swiftSettings: strict),
+    .executableTarget(name: "fuzz-facility", dependencies: ["FuzzSupport", "DXACore"], swiftSettings: strict),
+    .executableTarget(name: "fuzz-reference", dependencies: ["FuzzSupport", "DXACore"], swiftSettings: strict),
+    .executableTarget(
+      name: "fuzz-csv", dependencies: ["FuzzSupport", "DXABatch", "DXACSV", "DXACore"], swiftSettings: strict),
+    .executableTarget(name: "fuzz-map", dependencies: ["FuzzSupport", "DXABatch", "DXACore"], swiftSettings: strict),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -153,19 +153,19 @@ for jobs in options.jobs {
   let setup = ScoringSetup(library: library, policy: .standard)
   var batchOptions = BatchOptions()
   batchOptions.jobs = jobs
-  let descriptor = open(path, O_RDONLY)
-  guard descriptor >= 0 else {
-    print("dxa-bench: cannot open \(path)")
+  var input: FileSource
+  do {
+    input = try FileSource(path: path)
+  } catch {
+    print("dxa-bench: \(error)")
     exit(66)
   }
-  var input = FileDescriptorStream(descriptor: descriptor, name: path)
   let sink = ChecksumSink()
   var sinks = BatchSinks(output: sink)
   resetPeakMemory()
   let start = DispatchTime.now()
   let summary = try BatchRunner(setup: setup, options: batchOptions).run(input: &input, sinks: &sinks)
   let elapsed = seconds(start)
-  close(descriptor)
   times[jobs] = elapsed
   checksums.insert(sink.final)
   print(

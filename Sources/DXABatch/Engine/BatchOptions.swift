@@ -12,8 +12,14 @@ public struct BatchOptions: Sendable {
   public var map: ColumnMap?
   public var writesErrors = false
   public var writesDiagnoses = false
-  /// Input read per round; the memory a run needs is a small multiple of it, whatever the input's size.
+  /// Input read per round; the memory a run needs is a small multiple of it (and of the record limit), whatever
+  /// the input's size.
   public var bufferSize = 2 << 20
+  /// The longest record read, in bytes, and how far a quoted field may run before it must close
+  /// (`--max-record-bytes`): a longer record is a row error and is skipped without being held in memory.
+  public var recordLimit = 1 << 20
+  /// Whether fields that would start a spreadsheet formula get a leading `'` in the CSV outputs (`--formulas`).
+  public var neutralisesFormulas = true
 
   public init() {}
 }
@@ -36,16 +42,19 @@ public struct BatchSinks {
   }
 }
 
-/// Why a batch run stopped before its end: the input's header cannot be used, or reading or writing failed.
-/// Bad rows never stop a run.
+/// Why a batch run stopped before its end: the input's header cannot be used, reading or writing failed, or a
+/// worker thread could not be started. Bad rows never stop a run.
 public enum BatchFailure: Error, Sendable, CustomStringConvertible {
   case input(InputError)
   case io(BatchIOError)
+  /// The system would not start another thread (out of memory or threads): exit 71.
+  case threads(String)
 
   public var description: String {
     switch self {
     case .input(let error): return error.description
     case .io(let error): return error.description
+    case .threads(let message): return message
     }
   }
 }

@@ -1,3 +1,4 @@
+import DXACSV
 import DXACore
 
 /// Runs a batch: streams the input through a fixed buffer, cuts each filled buffer into pieces at record
@@ -20,7 +21,7 @@ public final class BatchRunner {
   }
 
   public func run(input: inout some ByteSource, sinks: inout BatchSinks) throws(BatchFailure) -> BatchSummary {
-    var buffer = InputBuffer(capacity: max(options.bufferSize, 1 << 10))
+    var buffer = InputBuffer(capacity: max(options.bufferSize, 1 << 10), recordLimit: options.recordLimit)
     defer { buffer.deallocate() }
     do {
       try buffer.fill(from: &input)
@@ -44,69 +45,102 @@ public final class BatchRunner {
       throw .io(error)
     }
 
+    // More pieces than threads, so a thread that finishes early takes another; a processor per thread (its
+    // templates and scratch memory), an output per piece (written in input order).
     let pieceCount = options.jobs <= 1 ? 1 : options.jobs * 4
-    let workers = (0..<pieceCount).map { _ in
+    let workers = (0..<min(options.jobs, pieceCount)).map { _ in
       Worker(processor: RowProcessor(layout: layout, setup: setup, compare: compare, options: options))
     }
+    let outputs = (0..<pieceCount).map { _ in PieceOutput() }
 
-    var summary = BatchSummary()
-    var openScan: ScanGroup?
+    var state = MergeState()
     var bytesDone = 0
     while true {
       guard let cuts = buffer.cuts(pieces: pieceCount) else {
-        // Not one whole record in the buffer: make room and read more.
-        buffer.grow()
+        if buffer.isFullWithoutRecord {
+          // A record longer than the limit, too long to hold: one error row, and its bytes are skipped as read.
+          let output = outputs[0]
+          output.reset()
+          workers[0].processor.processTooLongRecord(into: output)
+          do {
+            try merge([output], into: &sinks, state: &state)
+            bytesDone += try buffer.skipRecord(from: &input)
+          } catch {
+            throw .io(error)
+          }
+        } else {
+          // Not one whole record in the buffer: make room and read more.
+          buffer.grow()
+        }
+        if buffer.isAtEnd && buffer.isEmpty { break }
         do { try buffer.fill(from: &input) } catch { throw .io(error) }
         continue
       }
-      let region = SharedBytes(base: buffer.base)
-      let process: @Sendable (Int) -> Void = { index in
-        let worker = workers[index]
-        worker.output.reset()
-        guard cuts[index] < cuts[index + 1] else { return }
-        worker.processor.process(region.base, from: cuts[index], to: cuts[index + 1], into: worker.output)
+      let window = SharedWindow(window: buffer.window)
+      let process: @Sendable (Int, Int) -> Void = { piece, worker in
+        let output = outputs[piece]
+        output.reset()
+        guard cuts[piece] < cuts[piece + 1] else { return }
+        workers[worker].processor.process(window.window, from: cuts[piece], to: cuts[piece + 1], into: output)
       }
-      ParallelPieces.run(pieces: pieceCount, jobs: options.jobs, process)
       do {
-        for worker in workers {
-          let output = worker.output
-          try write(output.main, to: &sinks.output)
-          if var errors = sinks.errors {
-            for (row, line) in output.errorLines {
-              var prefixed = Array(String(summary.rows + row).utf8)
-              prefixed.append(CSVByte.comma)
-              prefixed += line
-              try write(prefixed, to: &errors)
-            }
-            sinks.errors = errors
-          }
-          if var changed = sinks.changed {
-            try write(output.changed, to: &changed)
-            sinks.changed = changed
-          }
-          if var diagnoses = sinks.diagnoses {
-            try flushScans(output.scans, open: &openScan, to: &diagnoses, summary: &summary)
-            sinks.diagnoses = diagnoses
-          }
-          summary.merge(output.summary, rowOffset: summary.rows)
-        }
+        try ParallelPieces.run(pieces: pieceCount, jobs: options.jobs, process)
+      } catch {
+        throw .threads(error.message)
+      }
+      do {
+        try merge(outputs, into: &sinks, state: &state)
       } catch {
         throw .io(error)
       }
       bytesDone += cuts[pieceCount] - cuts[0]
-      progress?(summary.rows, bytesDone + buffer.skippedPrefix)
+      progress?(state.summary.rows, bytesDone + buffer.skippedPrefix)
       buffer.consume(upTo: cuts[pieceCount])
       if buffer.isAtEnd && buffer.isEmpty { break }
       do { try buffer.fill(from: &input) } catch { throw .io(error) }
     }
-    if let openScan, var diagnoses = sinks.diagnoses {
+    if let openScan = state.openScan, var diagnoses = sinks.diagnoses {
       let scratch = ByteBuffer()
-      openScan.write(to: scratch)
-      if compare != nil { summary.countTransition(of: openScan) }
+      openScan.write(to: scratch, neutralisingFormulas: options.neutralisesFormulas)
+      if compare != nil { state.summary.countTransition(of: openScan) }
       do { try write(scratch, to: &diagnoses) } catch { throw .io(error) }
       sinks.diagnoses = diagnoses
     }
-    return summary
+    return state.summary
+  }
+
+  /// What merging the pieces' outputs carries from one round to the next.
+  private struct MergeState {
+    var summary = BatchSummary()
+    /// The last scan of the previous round, which the next round's first rows may continue.
+    var openScan: ScanGroup?
+  }
+
+  /// Writes the pieces' outputs in input order and adds up their summaries.
+  private func merge(_ outputs: [PieceOutput], into sinks: inout BatchSinks, state: inout MergeState)
+    throws(BatchIOError)
+  {
+    for output in outputs {
+      try write(output.main, to: &sinks.output)
+      if var errors = sinks.errors {
+        for (row, line) in output.errorLines {
+          var prefixed = Array(String(state.summary.rows + row).utf8)
+          prefixed.append(CSVByte.comma)
+          prefixed += line
+          try write(prefixed, to: &errors)
+        }
+        sinks.errors = errors
+      }
+      if var changed = sinks.changed {
+        try write(output.changed, to: &changed)
+        sinks.changed = changed
+      }
+      if var diagnoses = sinks.diagnoses {
+        try flushScans(output.scans, open: &state.openScan, to: &diagnoses, summary: &state.summary)
+        sinks.diagnoses = diagnoses
+      }
+      state.summary.merge(output.summary, rowOffset: state.summary.rows)
+    }
   }
 
   /// The header (or `--columns`) read into a layout; the header line is consumed.
@@ -117,10 +151,23 @@ public final class BatchRunner {
       columns = given
     } else {
       while !buffer.isAtEnd && buffer.firstRecordEnd() == nil {
+        if buffer.isFullWithoutRecord {
+          throw BatchFailure.input(
+            InputError(
+              .data, field: "header",
+              "longer than \(BatchSummary.grouped(options.recordLimit)) bytes (--max-record-bytes); is this a CSV file?"
+            ))
+        }
         buffer.grow()
         try buffer.fill(from: &input)
       }
-      guard let header = buffer.readHeader() else {
+      let header: [String]?
+      do {
+        header = try buffer.readHeader()
+      } catch {
+        throw BatchFailure.input(error)
+      }
+      guard let header else {
         throw BatchFailure.input(InputError(.data, field: "header", "the input is empty: no header line"))
       }
       columns = header
@@ -141,13 +188,15 @@ public final class BatchRunner {
 
   private func writeHeaders(_ layout: BatchLayout, sinks: inout BatchSinks) throws(BatchIOError) {
     guard options.writesHeader else { return }
-    try write(CSVText.record(layout.columns + layout.appendedColumns), to: &sinks.output)
+    let neutralises = options.neutralisesFormulas
+    try write(
+      CSVText.record(layout.columns + layout.appendedColumns, neutralisingFormulas: neutralises), to: &sinks.output)
     if var errors = sinks.errors {
-      try write(CSVText.record(["row", "error", "record"]), to: &errors)
+      try write(CSVText.record(["row", "error", "record"], neutralisingFormulas: neutralises), to: &errors)
       sinks.errors = errors
     }
     if var diagnoses = sinks.diagnoses {
-      try write(CSVText.record(ScanGroup.header), to: &diagnoses)
+      try write(CSVText.record(ScanGroup.header, neutralisingFormulas: neutralises), to: &diagnoses)
       sinks.diagnoses = diagnoses
     }
     if var changed = sinks.changed {
@@ -156,7 +205,7 @@ public final class BatchRunner {
       for site in layout.sites {
         names += block.map { site.prefix + $0 } + block.map { "compare_" + site.prefix + $0 }
       }
-      try write(CSVText.record(names), to: &changed)
+      try write(CSVText.record(names, neutralisingFormulas: neutralises), to: &changed)
       sinks.changed = changed
     }
   }
@@ -173,7 +222,7 @@ public final class BatchRunner {
           open = current
           continue
         }
-        current.write(to: scratch)
+        current.write(to: scratch, neutralisingFormulas: options.neutralisesFormulas)
         if compare != nil { summary.countTransition(of: current) }
       }
       open = scan
@@ -199,15 +248,14 @@ extension BatchOptions {
   var mapIsWide: Bool { !(map?.sites.isEmpty ?? true) }
 }
 
-/// One worker's processor and output; each piece index has its own, so no two threads share one.
+/// One thread's processor; no two threads share one.
 private final class Worker: @unchecked Sendable {
   let processor: RowProcessor
-  let output = PieceOutput()
 
   init(processor: RowProcessor) { self.processor = processor }
 }
 
 /// The input buffer, read-only while the pieces are processed.
-private struct SharedBytes: @unchecked Sendable {
-  let base: UnsafePointer<UInt8>
+private struct SharedWindow: @unchecked Sendable {
+  let window: CSVWindow
 }

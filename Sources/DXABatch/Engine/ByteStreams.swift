@@ -1,4 +1,4 @@
-import Glibc
+import DXAPlatform
 
 /// Where a batch reads its input from.
 public protocol ByteSource {
@@ -18,35 +18,45 @@ public struct BatchIOError: Error, Equatable, Sendable, CustomStringConvertible 
   public var description: String { message }
 }
 
-/// A file descriptor: a file, a pipe, standard input or output.
-public struct FileDescriptorStream: ByteSource, ByteSink {
-  public let descriptor: Int32
-  /// How errors name it: the path, or `standard input`.
-  public let name: String
+/// A file, a pipe or standard input, read through the platform's one input reader.
+public struct FileSource: ByteSource {
+  let file: InputFile
 
-  public init(descriptor: Int32, name: String) {
-    self.descriptor = descriptor
-    self.name = name
-  }
+  package init(_ file: InputFile) { self.file = file }
 
-  public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(BatchIOError) -> Int {
-    while true {
-      let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
-      if count >= 0 { return count }
-      if errno == EINTR { continue }
-      throw BatchIOError("\(name): cannot be read: \(String(cString: strerror(errno)))")
+  /// Opens `path` (`-` is standard input).
+  public init(path: String) throws(BatchIOError) {
+    do {
+      file = try InputFile(path: path)
+    } catch {
+      throw BatchIOError(error.description)
     }
   }
 
-  public mutating func write(_ bytes: UnsafeRawBufferPointer) throws(BatchIOError) {
-    var offset = 0
-    while offset < bytes.count {
-      let count = Glibc.write(descriptor, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
-      if count < 0 {
-        if errno == EINTR { continue }
-        throw BatchIOError("\(name): cannot be written: \(String(cString: strerror(errno)))")
-      }
-      offset += count
+  /// The size of a regular file (for progress), nil for a pipe.
+  public var size: Int? { file.size }
+
+  public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(BatchIOError) -> Int {
+    do {
+      return try file.read(into: buffer)
+    } catch {
+      throw BatchIOError(error.description)
+    }
+  }
+}
+
+/// An output written through the platform's one writer (temporary file, `fsync`, rename; devices and pipes in
+/// place).
+package struct FileSink: ByteSink {
+  package let file: OutputFile
+
+  package init(_ file: OutputFile) { self.file = file }
+
+  package func write(_ bytes: UnsafeRawBufferPointer) throws(BatchIOError) {
+    do {
+      try file.write(bytes)
+    } catch {
+      throw BatchIOError(error.description)
     }
   }
 }

@@ -1,6 +1,12 @@
-import Glibc
+import DXACSV
+import DXACore
+import DXAPlatform
 
 /// The input, held one buffer at a time: bytes not yet processed sit at the front, the next read goes after them.
+///
+/// The buffer never grows past what one decision needs (about twice the record limit, ``maximumCapacity``): a
+/// record too long for that is skipped as it streams by (``skipRecord(from:)``), so memory stays flat whatever
+/// the input holds.
 struct InputBuffer {
   private(set) var storage: UnsafeMutablePointer<UInt8>
   private(set) var capacity: Int
@@ -8,9 +14,11 @@ struct InputBuffer {
   private(set) var isAtEnd = false
   /// Bytes consumed before the first record (a byte-order mark and the header), for progress.
   private(set) var skippedPrefix = 0
+  let recordLimit: Int
 
-  init(capacity: Int) {
+  init(capacity: Int, recordLimit: Int) {
     self.capacity = capacity
+    self.recordLimit = recordLimit
     storage = .allocate(capacity: capacity)
   }
 
@@ -18,6 +26,18 @@ struct InputBuffer {
 
   var base: UnsafePointer<UInt8> { UnsafePointer(storage) }
   var isEmpty: Bool { count == 0 }
+
+  /// The bytes in the buffer as the CSV scanner sees them.
+  var window: CSVWindow {
+    CSVWindow(base: base, count: count, isEndOfInput: isAtEnd, recordLimit: recordLimit)
+  }
+
+  /// With this many bytes from a record's start every decision about a record within the limit can be made: a
+  /// quoted field may close up to `recordLimit` bytes after a quote that is up to `recordLimit` bytes in.
+  var maximumCapacity: Int { 2 * recordLimit + 2 }
+
+  /// Whether the buffer is full, holds no whole record, and may not grow: its first record is longer than the limit.
+  var isFullWithoutRecord: Bool { !isAtEnd && count == capacity && capacity >= maximumCapacity }
 
   /// Reads until the buffer is full or the input ends.
   mutating func fill(from source: inout some ByteSource) throws(BatchIOError) {
@@ -27,18 +47,19 @@ struct InputBuffer {
     }
   }
 
-  /// Doubles the capacity, for a record longer than the buffer.
+  /// Doubles the capacity (up to ``maximumCapacity``), for a record longer than the buffer.
   mutating func grow() {
-    let newStorage = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+    let newCapacity = max(capacity + 1, min(capacity * 2, maximumCapacity))
+    let newStorage = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
     newStorage.update(from: storage, count: count)
     storage.deallocate()
     storage = newStorage
-    capacity *= 2
+    capacity = newCapacity
   }
 
   /// Drops the bytes before `end`, moving the rest to the front.
   mutating func consume(upTo end: Int) {
-    if end < count { memmove(storage, storage + end, count - end) }
+    if end < count { Bytes.move(count - end, from: storage + end, to: storage) }
     count -= end
   }
 
@@ -49,22 +70,27 @@ struct InputBuffer {
     }
   }
 
-  /// The end of the first record (after its line feed), if the buffer holds a whole one.
+  /// The end of the first record (after its line end), if the buffer holds a whole one.
   func firstRecordEnd() -> Int? {
-    RecordScanner.recordStart(after: 0, in: base, from: 0, to: count)
+    var boundaries = RecordBoundaries(window)
+    if case .recordStart(let end) = boundaries.recordStart(after: 0, from: 0) { return end }
+    return nil
   }
 
   /// Reads and consumes the header line; nil when the input is empty.
-  mutating func readHeader() -> [String]? {
+  mutating func readHeader() throws(InputError) -> [String]? {
     guard count > 0 else { return nil }
     let spans = SpanBuffer()
     let end = firstRecordEnd() ?? count
-    let record = RecordScanner.splitRecord(base, from: 0, to: end, into: spans)
-    var scratch: [UInt8] = []
-    let names = spans.spans.map { span in
-      RecordScanner.decode(span, base, scratch: &scratch)
-      return String(decoding: scratch, as: UTF8.self)
+    let record = window.splitRecord(from: 0, to: end, into: spans)
+    if let issue = record.issue {
+      let column = issue.field.map { "column \($0 + 1): " } ?? ""
+      throw InputError(.data, field: "header", column + issue.message(recordLimit: recordLimit))
     }
+    if UTF8Check.firstInvalidByte(in: UnsafeBufferPointer(start: base, count: record.contentEnd)) != nil {
+      throw InputError(.data, field: "header", "not UTF-8 text; save the file as UTF-8")
+    }
+    let names = spans.spans.map { $0.string(base) }
     consume(upTo: record.next)
     skippedPrefix += record.next
     return names
@@ -72,24 +98,26 @@ struct InputBuffer {
 
   /// `pieces + 1` offsets that cut the buffer's whole records into `pieces` runs of about equal size (some may be
   /// empty); nil when the buffer does not hold one whole record yet. At the end of the input the last record needs
-  /// no line feed.
+  /// no line end.
   func cuts(pieces: Int) -> [Int]? {
+    var boundaries = RecordBoundaries(window)
     let end: Int
     if isAtEnd {
       end = count
     } else {
-      guard let last = lastRecordEnd() else { return nil }
+      guard let last = lastRecordEnd(&boundaries) else { return nil }
       end = last
     }
     var cuts = [0]
     for index in 1..<pieces {
       let previous = cuts[index - 1]
       let target = end * index / pieces
-      if target <= previous {
+      guard target > previous else {
         cuts.append(previous)
         continue
       }
-      let next = RecordScanner.recordStart(after: target - 1, in: base, from: previous, to: end) ?? end
+      var next = end
+      if case .recordStart(let start) = boundaries.recordStart(after: target - 1, from: previous) { next = start }
       cuts.append(min(next, end))
     }
     cuts.append(end)
@@ -97,23 +125,41 @@ struct InputBuffer {
   }
 
   /// The end of the last whole record in the buffer.
-  private func lastRecordEnd() -> Int? {
-    // Look near the end first; records are short, so the tail rarely needs a second look.
-    var start = 0
-    var position: Int? = nil
+  private func lastRecordEnd(_ boundaries: inout RecordBoundaries) -> Int? {
+    // Jump near the end first; records are short, so only the tail is walked record by record.
+    var last: Int?
     let tail = max(0, count - (64 << 10))
-    if tail > 0, let near = RecordScanner.recordStart(after: tail, in: base, from: 0, to: count) {
-      position = near
-      start = near
-    } else if let first = RecordScanner.recordStart(after: 0, in: base, from: 0, to: count) {
-      position = first
-      start = first
-    }
-    guard var last = position else { return nil }
-    while let next = RecordScanner.recordStart(after: start, in: base, from: start, to: count) {
+    if tail > 0, case .recordStart(let near) = boundaries.recordStart(after: tail, from: 0) { last = near }
+    while case .recordStart(let next) = boundaries.recordStart(after: last ?? 0, from: last ?? 0) {
       last = next
-      start = next
     }
     return last
+  }
+
+  /// Consumes the first record, which is too long for the buffer, reading on until it ends; returns the bytes
+  /// skipped. Nothing of it is kept.
+  mutating func skipRecord(from source: inout some ByteSource) throws(BatchIOError) -> Int {
+    var skipped = 0
+    var isFieldStart = true
+    while true {
+      var boundaries = RecordBoundaries(window)
+      switch boundaries.recordStart(after: 0, from: 0, isFieldStart: isFieldStart) {
+      case .recordStart(let end):
+        consume(upTo: end)
+        return skipped + end
+      case .endOfInput:
+        skipped += count
+        consume(upTo: count)
+        return skipped
+      case .undecided(let position, let fieldStart):
+        // A decision needs bytes not yet read: drop what is decided and read on. The buffer holds more than one
+        // decision needs, so the position always moves.
+        let safe = position > 0 ? position : count
+        skipped += safe
+        consume(upTo: safe)
+        isFieldStart = position > 0 ? fieldStart : false
+        try fill(from: &source)
+      }
+    }
   }
 }

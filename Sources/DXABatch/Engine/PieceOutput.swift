@@ -1,8 +1,9 @@
+import DXACSV
 import DXACore
 
 /// What one worker produced for one piece of the input, written out in input order by the runner.
 final class PieceOutput: @unchecked Sendable {
-  let main = ByteBuffer(capacity: 1 << 20)
+  let main = ByteBuffer(capacity: 1 << 16)
   /// Lines of the `--errors` file without their leading row number (added when the pieces are merged).
   @exclusivity(unchecked) var errorLines: [(row: Int, line: [UInt8])] = []
   let changed = ByteBuffer()
@@ -63,9 +64,9 @@ struct ScanGroup {
     "patient_id", "scan_id", "scan_date", "category", "basis", "score", "site", "side", "rows", "error_rows",
   ]
 
-  func write(to buffer: ByteBuffer) {
+  func write(to buffer: ByteBuffer, neutralisingFormulas: Bool) {
     for field in identity {
-      buffer.append(CSVText.field(String(decoding: field, as: UTF8.self)))
+      buffer.append(CSVText.field(bytes: field, neutralisingFormulas: neutralisingFormulas))
       buffer.append(CSVByte.comma)
     }
     if let best {
@@ -77,7 +78,7 @@ struct ScanGroup {
       buffer.append(CSVByte.comma)
       buffer.append(best.site)
       buffer.append(CSVByte.comma)
-      buffer.append(CSVText.field(String(decoding: best.side, as: UTF8.self)))
+      buffer.append(CSVText.field(bytes: best.side, neutralisingFormulas: neutralisingFormulas))
     } else {
       buffer.append(",,,,")
     }

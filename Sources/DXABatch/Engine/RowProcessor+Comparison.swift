@@ -1,3 +1,4 @@
+import DXACSV
 import DXACore
 
 /// `--compare-policy`: the second scoring, the transition counts and the changed rows.
@@ -29,8 +30,7 @@ extension RowProcessor {
     guard changed else { return }
     output.summary.changedRows += 1
     let buffer = output.changed
-    buffer.append(UnsafeBufferPointer(start: base + start, count: end - start))
-    for _ in spans.count..<max(spans.count, layout.columns.count) { buffer.append(CSVByte.comma) }
+    writeRecordAsRead(base, start: start, contentEnd: end, isRewritten: false, to: buffer)
     for index in layout.sites.indices {
       buffer.append(CSVByte.comma)
       writeBlock(scores[index], to: buffer)

@@ -1,3 +1,4 @@
+import DXACSV
 import DXACore
 
 /// The appended columns of a row: scores, status, error, note and differences with the device.
@@ -12,7 +13,7 @@ extension RowProcessor {
       buffer.append(CSVByte.comma)
       buffer.append(status)
       buffer.append(CSVByte.comma)
-      if let error { buffer.appendField(error) }
+      if let error { buffer.appendField(error, neutralisingFormulas: options.neutralisesFormulas) }
     } else {
       let score = scores.first ?? nil
       buffer.append(CSVByte.comma)
@@ -20,7 +21,7 @@ extension RowProcessor {
       buffer.append(CSVByte.comma)
       buffer.append(status)
       buffer.append(CSVByte.comma)
-      if let error { buffer.appendField(error) }
+      if let error { buffer.appendField(error, neutralisingFormulas: options.neutralisesFormulas) }
       buffer.append(CSVByte.comma)
       if let score { writeNote(score, to: buffer) }
       if reconciles { writeDifferences(score, inputs.first ?? nil, to: buffer) }
@@ -51,7 +52,7 @@ extension RowProcessor {
     buffer.append(CSVByte.comma)
     switch score.text {
     case .template(let template, _): buffer.append(template.referenceField)
-    case .computed(let reference, _): buffer.appendField(reference)
+    case .computed(let reference, _): buffer.appendWords(reference)
     }
   }
 
@@ -61,7 +62,7 @@ extension RowProcessor {
     case .template(let template, let age):
       template.writeNote(age: age, to: buffer)
     case .computed(_, let note):
-      buffer.appendField(note)
+      buffer.appendWords(note)
     }
   }
 

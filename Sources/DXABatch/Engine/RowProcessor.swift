@@ -1,3 +1,4 @@
+import DXACSV
 import DXACore
 
 /// Scores the records of one piece of input and formats their output. One per worker; reused piece after piece.
@@ -41,21 +42,40 @@ final class RowProcessor {
   }
 
   /// Processes the complete records in `start..<end` (a region that starts at a record start).
-  func process(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int, into output: PieceOutput) {
+  func process(_ window: CSVWindow, from start: Int, to end: Int, into output: PieceOutput) {
     var position = start
     let engineBefore = scorer.engineCount
     while position < end {
-      let record = RecordScanner.splitRecord(base, from: position, to: end, into: spans)
+      let record = window.splitRecord(from: position, to: end, into: spans)
       defer { position = record.next }
-      if spans.count == 1, spans[0].isEmpty, !record.isUnterminated {
+      if record.issue == nil, spans.count == 1, spans[0].isEmpty, !spans[0].isQuoted {
         output.summary.blankLines += 1
         continue
       }
+      if record.issue == .tooLong {
+        processTooLongRecord(into: output)
+        continue
+      }
       output.summary.rows += 1
-      processRecord(
-        base, start: position, contentEnd: record.contentEnd, isUnterminated: record.isUnterminated, output: output)
+      processRecord(window.base, start: position, contentEnd: record.contentEnd, issue: record.issue, output: output)
     }
     output.summary.engineScored += scorer.engineCount - engineBefore
+    flushReconciliation(into: output)
+  }
+
+  /// A record longer than the record limit: an error row of empty fields; its bytes are not kept (the runner
+  /// skips one that does not fit in memory without reading it whole, and both give the same row).
+  func processTooLongRecord(into output: PieceOutput) {
+    output.summary.rows += 1
+    spans.removeAll()
+    spans.append(FieldSpan(start: 0, end: 0))
+    processRecord(Self.noBytes, start: 0, contentEnd: 0, issue: .tooLong, output: output)
+  }
+
+  // Never written: a valid address for a record of no bytes.
+  nonisolated(unsafe) private static let noBytes = UnsafePointer(UnsafeMutablePointer<UInt8>.allocate(capacity: 1))
+
+  private func flushReconciliation(into output: PieceOutput) {
     for site in Site.allCases {
       for manufacturer in [nil] + Manufacturer.allCases.map(Optional.some) {
         let slot = Self.reconciliationSlot(site, manufacturer)
@@ -68,29 +88,22 @@ final class RowProcessor {
     }
   }
 
+  /// The column a message names for field `index` (0-based): its header name, or its position past the header.
+  func columnName(_ index: Int) -> String {
+    index < layout.columns.count ? CSVHeader.trimmed(layout.columns[index]) : "column \(index + 1)"
+  }
+
   private func processRecord(
-    _ base: UnsafePointer<UInt8>, start: Int, contentEnd: Int, isUnterminated: Bool, output: PieceOutput
+    _ base: UnsafePointer<UInt8>, start: Int, contentEnd: Int, issue: CSVIssue?, output: PieceOutput
   ) {
     let width = layout.columns.count
     var rowError: String?
-    if isUnterminated {
-      rowError =
-        "\(layout.columns[min(spans.count, width) - 1]): a quoted field is not closed before the end of the input"
+    if let issue {
+      rowError = "\(issue.field.map(columnName) ?? "row"): \(issue.message(recordLimit: options.recordLimit))"
     } else if spans.count != width {
       rowError = "row: has \(spans.count) fields; the header has \(width)"
     }
-    // The row as read, cut or padded to the header's width so every output row has the same columns.
-    let main = output.main
-    if isUnterminated || spans.count > width {
-      for index in 0..<min(spans.count, width) {
-        if index > 0 { main.append(CSVByte.comma) }
-        RecordScanner.decode(spans[index], base, scratch: &decoded)
-        main.append(CSVText.field(String(decoding: decoded, as: UTF8.self)))
-      }
-    } else {
-      main.append(UnsafeBufferPointer(start: base + start, count: contentEnd - start))
-    }
-    for _ in min(spans.count, width)..<width { main.append(CSVByte.comma) }
+    writeRecordAsRead(base, start: start, contentEnd: contentEnd, isRewritten: issue != nil, to: output.main)
     let rowStart = start
     reader.load(base: base, spans: spans.spans)
     // A row the map's row rules leave out is written and counted, and not read further.
@@ -167,10 +180,11 @@ final class RowProcessor {
         output.summary.firstErrors.append(BatchSummary.ListedError(row: output.summary.rows, message: rowError))
       }
       if options.writesErrors, let rowError {
-        var line = CSVText.field(rowError)
+        var line = CSVText.field(rowError, neutralisingFormulas: options.neutralisesFormulas)
         line.append(CSVByte.comma)
         line += CSVText.field(
-          String(decoding: UnsafeBufferPointer(start: base + rowStart, count: contentEnd - rowStart), as: UTF8.self))
+          bytes: UnsafeBufferPointer(start: base + rowStart, count: contentEnd - rowStart),
+          neutralisingFormulas: options.neutralisesFormulas)
         line.append(CSVByte.newline)
         output.errorLines.append((output.summary.rows, line))
       }
@@ -185,8 +199,8 @@ final class RowProcessor {
       output.summary.okRows += 1
     }
 
-    writeScores(to: main, inputs: inputs, error: rowError, status: status)
-    main.append(CSVByte.newline)
+    writeScores(to: output.main, inputs: inputs, error: rowError, status: status)
+    output.main.append(CSVByte.newline)
 
     for (index, score) in scores.enumerated() {
       guard let score, let input = inputs[index] else { continue }

@@ -1,3 +1,4 @@
+import DXACSV
 import DXACore
 
 /// How the columns of an input file map to what the engine needs: the long layout (one row per scan and site,
@@ -67,11 +68,13 @@ public struct BatchLayout: Sendable {
   public init(columns: [String], map: ColumnMap?) throws(InputError) {
     self.columns = columns
     // Exporters pad and capitalise headers: names match with surrounding spaces removed, and the long layout's
-    // own names without regard to case.
-    let names = columns.map { $0.trimmingSpaces }
+    // own names without regard to case. Two columns with one name (`bmd` and `BMD`) would leave the engine to
+    // guess which holds the value: the header is refused.
+    if let problem = CSVHeader.duplicateProblem(in: columns) { throw InputError(.usage, field: "header", problem) }
+    let names = columns.map(CSVHeader.trimmed)
     let lowercased = names.map { $0.lowercased() }
     func index(of column: String, for field: String) throws(InputError) -> Int {
-      guard let found = names.firstIndex(of: column.trimmingSpaces) else {
+      guard let found = names.firstIndex(of: CSVHeader.trimmed(column)) else {
         throw InputError(.reference, field: field, "the map names column '\(column)', which the input does not have")
       }
       return found
@@ -204,13 +207,5 @@ public struct BatchLayout: Sendable {
       if reconciles { names += ["t_score_diff", "z_score_diff"] }
     }
     return names
-  }
-}
-
-extension String {
-  /// The string without leading and trailing spaces and tabs.
-  var trimmingSpaces: String {
-    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-    return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
   }
 }

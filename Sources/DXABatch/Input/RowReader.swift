@@ -1,3 +1,4 @@
+import DXACSV
 import DXACore
 
 /// One measured site of one row, read and checked, ready to score.
@@ -103,11 +104,12 @@ final class RowReader {
   private func column(_ index: Int, slot: Int) -> UnsafeBufferPointer<UInt8>? {
     guard index < spans.count, let base else { return nil }
     let span = spans[index]
-    if !span.hasQuote {
-      return FieldParser.trimmed(UnsafeBufferPointer(start: base + span.start, count: span.end - span.start))
+    if !span.hasEscapedQuotes {
+      return FieldParser.trimmed(
+        UnsafeBufferPointer(start: base + span.valueStart, count: span.valueEnd - span.valueStart))
     }
     var decoded: [UInt8] = []
-    RecordScanner.decode(span, base, scratch: &decoded)
+    span.decode(base, into: &decoded)
     return FieldParser.trimmed(store(decoded, slot: slot))
   }
 
@@ -261,6 +263,7 @@ final class RowReader {
   private func date(_ bytes: UnsafeBufferPointer<UInt8>?, _ field: BatchField) throws(InputError) -> Int {
     guard let bytes, !bytes.isEmpty else { throw InputError(.data, field: name(field), "is empty; expected a date") }
     guard let days = FieldParser.isoDate(bytes) else {
+      // Never the value: a date in a row is a birth date or a scan date, which identify a patient.
       throw InputError(.data, field: name(field), "not a date; write YYYY-MM-DD")
     }
     return days

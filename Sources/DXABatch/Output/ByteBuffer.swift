@@ -1,3 +1,5 @@
+import DXACSV
+
 /// A growable byte buffer that output rows are formatted into, written out whole with `write(2)`.
 ///
 /// A class over raw memory rather than `[UInt8]`: appends are the innermost loop of a batch run and need no
@@ -56,9 +58,16 @@ final class ByteBuffer: @unchecked Sendable {
     text.withUTF8 { append($0) }
   }
 
-  /// A text as one CSV field: quoted, with quotes doubled, when it holds a comma, quote or line break.
-  func appendField(_ text: String) {
-    append(CSVText.field(text))
+  /// A text as one CSV field: quoted, with quotes doubled, when it holds a comma, quote or line break; with a
+  /// leading `'` when `neutralisingFormulas` and it would start a spreadsheet formula.
+  func appendField(_ text: String, neutralisingFormulas: Bool) {
+    append(CSVText.field(text, neutralisingFormulas: neutralisingFormulas))
+  }
+
+  /// The engine's own words (references, notes) as one CSV field. They never start a formula, so they are written
+  /// the same whatever `--formulas` says.
+  func appendWords(_ text: String) {
+    appendField(text, neutralisingFormulas: false)
   }
 
   /// A one-decimal score given in tenths: `-25` is `-2.5`.
@@ -112,35 +121,5 @@ final class ByteBuffer: @unchecked Sendable {
       position -= 1
     } while rest > 0
     count += digitCount
-  }
-}
-
-/// CSV quoting of text the engine writes (notes, references, error messages).
-enum CSVText {
-  static func field(_ text: String) -> [UInt8] {
-    let bytes = Array(text.utf8)
-    guard
-      bytes.contains(where: {
-        $0 == CSVByte.comma || $0 == CSVByte.quote || $0 == CSVByte.newline || $0 == CSVByte.carriageReturn
-      })
-    else { return bytes }
-    var quoted: [UInt8] = [CSVByte.quote]
-    for byte in bytes {
-      quoted.append(byte)
-      if byte == CSVByte.quote { quoted.append(CSVByte.quote) }
-    }
-    quoted.append(CSVByte.quote)
-    return quoted
-  }
-
-  /// A header or record of plain texts.
-  static func record(_ fields: [String]) -> [UInt8] {
-    var bytes: [UInt8] = []
-    for (index, field) in fields.enumerated() {
-      if index > 0 { bytes.append(CSVByte.comma) }
-      bytes += Self.field(field)
-    }
-    bytes.append(CSVByte.newline)
-    return bytes
   }
 }

@@ -1,3 +1,4 @@
+import DXACSV
 import DXACore
 
 /// Everything about the scores of one kind of row that does not depend on its BMD: which reference, which
@@ -30,8 +31,9 @@ final class ScoreTemplate: Sendable {
     self.basis = basis
     self.reference = reference
     self.noteSegments = noteSegments
-    referenceField = CSVText.field(reference)
-    noteNeedsQuotes = noteSegments.contains { CSVText.field($0) != Array($0.utf8) }
+    // The engine's own words, never a formula: written as they are whatever --formulas says.
+    referenceField = CSVText.field(reference, neutralisingFormulas: false)
+    noteNeedsQuotes = noteSegments.contains { CSVText.field($0, neutralisingFormulas: false) != Array($0.utf8) }
     noteSegmentBytes = noteSegments.map { segment in
       segment.utf8.flatMap { $0 == CSVByte.quote ? [CSVByte.quote, CSVByte.quote] : [$0] }
     }
@@ -42,7 +44,7 @@ final class ScoreTemplate: Sendable {
     noteSegments.count == 1 ? noteSegments[0] : noteSegments.joined(separator: Self.ageToken(age))
   }
 
-  /// Writes the note of a row of this age as a CSV field; the same bytes as `CSVText.field(note(age:))`.
+  /// Writes the note of a row of this age as a CSV field; the same bytes as `ByteBuffer.appendWords(note(age:))`.
   @inline(__always)
   func writeNote(age: ExactDecimal, to buffer: ByteBuffer) {
     if noteNeedsQuotes { buffer.append(CSVByte.quote) }

@@ -112,7 +112,7 @@ public struct PrecisionResult: Sendable, Equatable {
     for patient in patientOrder {
       let patientScans = byPatient[patient] ?? []
       if patientScans.count < 2 {
-        // Named by its row, never by the patient's identifier.
+        // Named by its row, never by its identifier.
         let who = patientScans.first?.row.map { "the patient of row \($0)" } ?? "a patient"
         warnings.append(
           PrecisionWarning(.singleScan, "\(who) has a single \(region.nameInSentence) scan and contributes nothing"))

@@ -1,10 +1,10 @@
-import DXABatch
+import DXACSV
 import DXACore
 
 /// One exported table read whole: its column names and its records, each with its row in the file.
 ///
-/// The one place the importers meet a CSV scanner (today the batch's byte-level one, through
-/// `DXABatch.CSVRecords`); moving to another scanner changes this file only.
+/// The one place the importers meet the CSV scanner: the one of `DXACSV` that batch input and precision studies
+/// are read with, so an exported table follows the same rules (``CSVTable``).
 public struct TableFile: Sendable {
   /// The file's name, as messages give it (`Hip.csv`).
   public let name: String
@@ -18,15 +18,21 @@ public struct TableFile: Sendable {
     guard String(validating: bytes, as: UTF8.self) != nil else {
       throw InputError(.data, field: name, "not UTF-8 text; export the table as UTF-8 (mdb-export does)")
     }
-    let records = CSVRecords.split(bytes)
     // Rows as a spreadsheet numbers them: the header is row 1 and blank lines count.
-    let numbered = records.enumerated().filter { $0.element != [""] }
-    guard let header = numbered.first else {
-      throw InputError(.data, field: name, row: 1, "the file is empty; expected a header row")
+    let table: CSVTable
+    do {
+      table = try CSVTable(bytes: bytes)
+    } catch {
+      guard let issue = error.issue else {
+        throw InputError(.data, field: name, row: 1, "the file is empty; expected a header row")
+      }
+      let column = issue.field.map { ", column \($0 + 1)" } ?? ""
+      throw InputError(
+        .data, field: name + column, row: error.row, issue.message(recordLimit: CSVLimits.defaultRecordBytes))
     }
     self.name = name
-    columns = header.element.map { $0.trimmingCharacters(in: " \t") }
-    rows = numbered.dropFirst().map { TableRow(row: $0.offset + 1, fields: $0.element) }
+    columns = table.header
+    rows = table.records.map { TableRow(row: $0.row, fields: $0.fields) }
   }
 
   /// The index of a column, matched without regard to case or surrounding spaces.
@@ -35,10 +41,13 @@ public struct TableFile: Sendable {
   }
 }
 
-/// Records written as CSV, the way the batch writes its own output.
+/// Records written as CSV, the way the batch writes its own output: quoted where RFC 4180 needs it, and values a
+/// spreadsheet would run as a formula neutralised (``CSVText``).
 public enum CSVLine {
   /// One record, ending in LF.
-  public static func render(_ fields: [String]) -> String { CSVRecords.line(fields) }
+  public static func render(_ fields: [String]) -> String {
+    String(decoding: CSVText.record(fields, neutralisingFormulas: true), as: UTF8.self)
+  }
 }
 
 /// One record of a table.

@@ -1,4 +1,5 @@
 import DXACore
+import DXARendering
 import Foundation
 
 /// The path an exam takes through `dxa report`, from a read exam to every format the core renders.
@@ -34,7 +35,7 @@ public enum ReportPipeline {
     return names.filter { $0.hasSuffix(".json") }.sorted().map { "reference-data/\(folder)/\($0)" }
   }
 
-  /// Checks the dates, builds the report and renders it as JSON, HTML and FHIR; input errors end the path quietly,
+  /// Checks the dates, builds the report and renders it as text, JSON, HTML and FHIR; input errors end the path quietly,
   /// as they end `dxa report` with a message. A crash anywhere here is what the fuzzer is looking for.
   public static func run(
     _ exam: Exam, priors: [Exam] = [], facility: Facility? = nil, library: ReferenceLibrary = library
@@ -45,9 +46,10 @@ public enum ReportPipeline {
       let builder = ReportBuilder(library: library, facility: facility)
       let interpretation = PhysicianInterpretation(impression: "Fuzzed.", signedBy: "Dr Fuzz", signedOn: exam.scan.date)
       let report = try builder.build(exam, priors: priors, interpretation: interpretation)
+      let text = report.renderedText(version: "fuzz")
       _ = report.json.rendered()
       _ = report.renderedHTML()
-      _ = report.fhirBundle(codes: codes, presentedText: "text", generatedAt: nil).rendered()
+      _ = report.fhirBundle(codes: codes, presentedText: text, generatedAt: nil).rendered()
     } catch {
       return
     }

@@ -1,0 +1,125 @@
+/// The bytes that structure a CSV file (RFC 4180).
+package enum CSVByte {
+  package static let comma = UInt8(ascii: ",")
+  package static let quote = UInt8(ascii: "\"")
+  package static let newline = UInt8(ascii: "\n")
+  package static let carriageReturn = UInt8(ascii: "\r")
+  /// The UTF-8 byte-order mark some exporters put before the header.
+  package static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+  /// Whether `byte` ends a field or a record (a quoted field's closing quote must be followed by one).
+  @inlinable @inline(__always)
+  package static func isSeparator(_ byte: UInt8) -> Bool {
+    byte == comma || byte == newline || byte == carriageReturn
+  }
+}
+
+/// The default limit on a record's length, and on how far a quoted field may run before it must close.
+package enum CSVLimits {
+  package static let defaultRecordBytes = 1 << 20
+}
+
+/// One field of a record: where its bytes are in the buffer, as written (quotes included) and as its value.
+///
+/// Every bound is stored, so code in other modules reads it without a call (the batch reads fields in its
+/// innermost loop).
+package struct FieldSpan: Sendable, Equatable {
+  /// The field's bytes as written, quotes included.
+  package var start: Int
+  package var end: Int
+  /// The value's bytes: between the quotes of a quoted field, else the same as `start..<end`.
+  package var valueStart: Int
+  package var valueEnd: Int
+  /// A quoted field (`"a, b"`).
+  package var isQuoted: Bool
+  /// A quoted field holding doubled quotes (`"say ""hi"""`): its value must be decoded.
+  package var hasEscapedQuotes: Bool
+
+  /// An unquoted field.
+  package init(start: Int, end: Int) {
+    self.start = start
+    self.end = end
+    valueStart = start
+    valueEnd = end
+    isQuoted = false
+    hasEscapedQuotes = false
+  }
+
+  /// A field, quoted or not.
+  @inline(__always)
+  package init(start: Int, end: Int, isQuoted: Bool, hasEscapedQuotes: Bool) {
+    self.start = start
+    self.end = end
+    valueStart = isQuoted ? start + 1 : start
+    valueEnd = isQuoted ? end - 1 : end
+    self.isQuoted = isQuoted
+    self.hasEscapedQuotes = hasEscapedQuotes
+  }
+
+  package var isEmpty: Bool { start == end }
+
+  /// The value: the bytes between the quotes with doubled quotes made single, or the bytes as written.
+  package func decode(_ base: UnsafePointer<UInt8>, into scratch: inout [UInt8]) {
+    scratch.removeAll(keepingCapacity: true)
+    var position = valueStart
+    while position < valueEnd {
+      let byte = base[position]
+      scratch.append(byte)
+      // In a quoted field every quote is doubled: keep one.
+      position += hasEscapedQuotes && byte == CSVByte.quote ? 2 : 1
+    }
+  }
+
+  /// The value as a string (the header, precision studies; not the batch hot path).
+  package func string(_ base: UnsafePointer<UInt8>) -> String {
+    var scratch: [UInt8] = []
+    decode(base, into: &scratch)
+    return String(decoding: scratch, as: UTF8.self)
+  }
+}
+
+/// The fields of the record being read, in memory that the scanner and its reader share without copying.
+package final class SpanBuffer: @unchecked Sendable {
+  @usableFromInline @exclusivity(unchecked) private(set) var base: UnsafeMutablePointer<FieldSpan>
+  @usableFromInline @exclusivity(unchecked) package private(set) var count = 0
+  @usableFromInline @exclusivity(unchecked) var capacity: Int
+
+  package init(capacity: Int = 64) {
+    self.capacity = capacity
+    base = .allocate(capacity: capacity)
+  }
+
+  deinit { base.deallocate() }
+
+  @inlinable package var spans: UnsafeBufferPointer<FieldSpan> { UnsafeBufferPointer(start: base, count: count) }
+
+  /// Whether a field's value would start a spreadsheet formula (``CSVText/startsFormula(_:)``): one call per
+  /// record, so the batch's row loop does not cross into this module for every field.
+  package func holdsFormula(in base: UnsafePointer<UInt8>) -> Bool {
+    for span in spans
+    where CSVText.startsFormula(
+      UnsafeBufferPointer(start: base + span.valueStart, count: span.valueEnd - span.valueStart))
+    {
+      return true
+    }
+    return false
+  }
+
+  @inlinable package subscript(index: Int) -> FieldSpan { base[index] }
+
+  @inlinable @inline(__always)
+  package func removeAll() { count = 0 }
+
+  @inlinable @inline(__always)
+  package func append(_ span: FieldSpan) {
+    if count == capacity {
+      let grown = UnsafeMutablePointer<FieldSpan>.allocate(capacity: capacity * 2)
+      grown.moveInitialize(from: base, count: count)
+      base.deallocate()
+      base = grown
+      capacity *= 2
+    }
+    (base + count).initialize(to: span)
+    count += 1
+  }
+}

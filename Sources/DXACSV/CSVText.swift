@@ -1,0 +1,76 @@
+/// Writing CSV: fields quoted as RFC 4180 asks, and values that a spreadsheet would run as a formula neutralised.
+///
+/// Formula neutralising (OWASP, "CSV Injection"): a value whose first byte is `=`, `+`, `-`, `@`, a tab or a
+/// carriage return gets a leading `'`, so Excel, LibreOffice and Google Sheets show it as text, unless the whole
+/// value is a plain decimal number: an optional sign, digits, and optionally a point and more digits (`-2.5`,
+/// `+1`, `-0.050`). Such numbers are what scores and BMD look like and are left as they are.
+package enum CSVText {
+  /// `text` as one CSV field: quoted, with quotes doubled, when it holds a comma, quote or line break; with a
+  /// leading `'` when `neutralisingFormulas` and it would start a formula.
+  package static func field(_ text: String, neutralisingFormulas: Bool) -> [UInt8] {
+    field(bytes: text.utf8, neutralisingFormulas: neutralisingFormulas)
+  }
+
+  /// Bytes as one CSV field, as ``field(_:neutralisingFormulas:)`` writes text; bytes that are not UTF-8 are kept.
+  package static func field(bytes value: some Collection<UInt8>, neutralisingFormulas: Bool) -> [UInt8] {
+    var bytes = Array(value)
+    if neutralisingFormulas, bytes.withUnsafeBufferPointer(startsFormula) { bytes.insert(UInt8(ascii: "'"), at: 0) }
+    guard bytes.contains(where: { $0 == CSVByte.quote || CSVByte.isSeparator($0) }) else { return bytes }
+    var quoted: [UInt8] = [CSVByte.quote]
+    quoted.reserveCapacity(bytes.count + 4)
+    for byte in bytes {
+      quoted.append(byte)
+      if byte == CSVByte.quote { quoted.append(CSVByte.quote) }
+    }
+    quoted.append(CSVByte.quote)
+    return quoted
+  }
+
+  /// A header or record of plain texts, ending with LF.
+  package static func record(_ fields: [String], neutralisingFormulas: Bool) -> [UInt8] {
+    var bytes: [UInt8] = []
+    for (index, field) in fields.enumerated() {
+      if index > 0 { bytes.append(CSVByte.comma) }
+      bytes += Self.field(field, neutralisingFormulas: neutralisingFormulas)
+    }
+    bytes.append(CSVByte.newline)
+    return bytes
+  }
+
+  /// Whether a spreadsheet would read `value` as the start of a formula (see the type's summary).
+  @inlinable @inline(__always)
+  package static func startsFormula(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let first = value.first else { return false }
+    // Most fields start with a letter or a digit: above '@' or between '0' and '9'.
+    if first > UInt8(ascii: "@") || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) { return false }
+    switch first {
+    case UInt8(ascii: "="), UInt8(ascii: "@"), 0x09, CSVByte.carriageReturn: return true
+    case UInt8(ascii: "+"), UInt8(ascii: "-"): return !isPlainNumber(value.dropFirst())
+    default: return false
+    }
+  }
+
+  /// Digits, then optionally a point and at least one more digit.
+  @usableFromInline
+  static func isPlainNumber(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+    var digitsBefore = 0
+    var index = bytes.startIndex
+    while index < bytes.endIndex, isDigit(bytes[index]) {
+      digitsBefore += 1
+      index += 1
+    }
+    guard digitsBefore > 0 else { return false }
+    guard index < bytes.endIndex else { return true }
+    guard bytes[index] == UInt8(ascii: ".") else { return false }
+    index += 1
+    guard index < bytes.endIndex else { return false }
+    while index < bytes.endIndex {
+      guard isDigit(bytes[index]) else { return false }
+      index += 1
+    }
+    return true
+  }
+
+  @inline(__always)
+  private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+}

@@ -1,0 +1,123 @@
+import DXAPlatform
+
+/// Bytes of CSV input that a scan may look at, `base[0..<count]`: a whole file, or the part of a stream in memory.
+///
+/// The rules (RFC 4180, bounded so that hostile input costs one row, never the file):
+/// - A record ends at LF, CRLF or CR outside a quoted field.
+/// - A field that starts with a quote is quoted when a closing quote follows within `recordLimit` bytes of the
+///   opening one and is itself followed by a comma, a line end or the end of the input; inside it, commas and line
+///   ends are data and `""` is a quote. Otherwise the opening quote is an ordinary character
+///   (``CSVIssue/unclosedQuote(field:)``), and the record ends at its line end.
+/// - Any other quote (`a"b`) is an ordinary character (``CSVIssue/strayQuote(field:)``).
+/// - A record longer than `recordLimit` bytes is ``CSVIssue/tooLong``.
+///
+/// Every decision depends only on the bytes from a record's start, so the boundaries found by
+/// ``RecordBoundaries`` (jumping with `memchr`) and by ``splitRecord(from:to:into:)`` (byte by byte) agree, and
+/// a file cut anywhere into pieces reads the same as the whole.
+package struct CSVWindow {
+  package let base: UnsafePointer<UInt8>
+  package let count: Int
+  /// Whether the input ends at `count` (otherwise a decision that needs bytes past `count` waits for them).
+  package let isEndOfInput: Bool
+  package let recordLimit: Int
+
+  package init(base: UnsafePointer<UInt8>, count: Int, isEndOfInput: Bool, recordLimit: Int) {
+    self.base = base
+    self.count = count
+    self.isEndOfInput = isEndOfInput
+    self.recordLimit = recordLimit
+  }
+
+  /// What the quote at `open`, at the start of a field, does.
+  package enum QuoteDecision: Equatable {
+    /// It opens a quoted field that closes at `close`.
+    case closes(at: Int, hasEscapedQuotes: Bool)
+    /// It is an ordinary character.
+    case isLiteral
+    /// The bytes that decide have not been read yet.
+    case undecided
+  }
+
+  package func decideQuote(openingAt open: Int) -> QuoteDecision {
+    let bound = open + 1 + recordLimit
+    var search = open + 1
+    var hasEscapedQuotes = false
+    while true {
+      guard let close = Bytes.firstIndex(of: CSVByte.quote, in: base, from: search, to: min(bound, count)) else {
+        return bound <= count || isEndOfInput ? .isLiteral : .undecided
+      }
+      guard close + 1 < count else {
+        return isEndOfInput ? .closes(at: close, hasEscapedQuotes: hasEscapedQuotes) : .undecided
+      }
+      let next = base[close + 1]
+      if next == CSVByte.quote {
+        hasEscapedQuotes = true
+        search = close + 2
+      } else {
+        return CSVByte.isSeparator(next) ? .closes(at: close, hasEscapedQuotes: hasEscapedQuotes) : .isLiteral
+      }
+    }
+  }
+
+  /// The record at `start` (a record start) split into `fields`, within `start..<end` where `end` is a record
+  /// boundary or the end of the input.
+  package struct Record: Equatable {
+    /// The end of its content, line end excluded.
+    package var contentEnd: Int
+    /// The start of the next record.
+    package var next: Int
+    /// The first thing wrong with its CSV, if any.
+    package var issue: CSVIssue?
+  }
+
+  /// Splits the record at `start` into `fields`.
+  ///
+  /// - Complexity: O(record length): one comparison per byte outside quoted fields, `memchr` across them.
+  package func splitRecord(from start: Int, to end: Int, into fields: SpanBuffer) -> Record {
+    fields.removeAll()
+    var fieldStart = start
+    var isQuoted = false
+    var hasEscapedQuotes = false
+    var issue: CSVIssue?
+    var position = start
+    while position < end {
+      let byte = base[position]
+      // Quote, comma and line ends are all at or below the comma in ASCII; most bytes of a row are above it.
+      if byte > CSVByte.comma {
+        position += 1
+        continue
+      }
+      if byte == CSVByte.comma {
+        fields.append(
+          FieldSpan(start: fieldStart, end: position, isQuoted: isQuoted, hasEscapedQuotes: hasEscapedQuotes))
+        fieldStart = position + 1
+        isQuoted = false
+        hasEscapedQuotes = false
+      } else if byte == CSVByte.newline || byte == CSVByte.carriageReturn {
+        fields.append(
+          FieldSpan(start: fieldStart, end: position, isQuoted: isQuoted, hasEscapedQuotes: hasEscapedQuotes))
+        var next = position + 1
+        if byte == CSVByte.carriageReturn, next < end, base[next] == CSVByte.newline { next += 1 }
+        return finished(start: start, contentEnd: position, next: next, issue: issue)
+      } else if byte == CSVByte.quote {
+        if position == fieldStart, case .closes(let close, let escaped) = decideQuote(openingAt: position) {
+          isQuoted = true
+          hasEscapedQuotes = escaped
+          position = close + 1
+          continue
+        }
+        if issue == nil {
+          issue = position == fieldStart ? .unclosedQuote(field: fields.count) : .strayQuote(field: fields.count)
+        }
+      }
+      position += 1
+    }
+    fields.append(FieldSpan(start: fieldStart, end: end, isQuoted: isQuoted, hasEscapedQuotes: hasEscapedQuotes))
+    return finished(start: start, contentEnd: end, next: end, issue: issue)
+  }
+
+  @inline(__always)
+  private func finished(start: Int, contentEnd: Int, next: Int, issue: CSVIssue?) -> Record {
+    Record(contentEnd: contentEnd, next: next, issue: contentEnd - start > recordLimit ? .tooLong : issue)
+  }
+}

@@ -1,0 +1,189 @@
+import DXACSV
+import DXACore
+import DXAPlatform
+import DXASynthetic
+import Testing
+
+@testable import DXABatch
+
+@Suite("Hostile CSV: a named row error and nothing lost; memory flat; formulas neutralised")
+struct HostileInputTests {
+  static let columns = "patient_id,site,sex,age,menopause,bmd,comment"
+  static let good = "P1,femoral-neck,female,67,post,0.558,fine"
+
+  @Test("a stray quote inside a field is a row error; the row is re-quoted so every reader sees the same columns")
+  func strayQuote() throws {
+    let input = "\(Self.columns)\n\(Self.good)\nP2,femoral-neck,female,67,post,0.558,5\"2 a\"b\n\(Self.good)\n"
+    let run = try runBatch(input)
+    #expect(run.summary.rows == 3)
+    #expect(run.summary.errorRows == 1)
+    let rows = run.rows
+    #expect(rows.map { $0["status"] } == ["ok", "error", "ok"])
+    #expect(
+      rows[1]["error"]
+        == "comment: a quote inside an unquoted field; quote the whole field and double its quotes (\"\")")
+    #expect(rows[1]["comment"] == "5\"2 a\"b")
+    #expect(run.output.contains("\n\"P2\",\"femoral-neck\"") == false)
+    #expect(run.output.contains("\nP2,femoral-neck,female,67,post,0.558,\"5\"\"2 a\"\"b\",,,,,error,"))
+    #expect(run.records.allSatisfy { $0.count == run.records[0].count })
+    // The errors file keeps the record as read.
+    #expect(run.errors.contains(",\"P2,femoral-neck,female,67,post,0.558,5\"\"2 a\"\"b\"\n"))
+  }
+
+  @Test("one stray quote opening a field does not swallow the file: each line after it is its own row")
+  func strayOpeningQuote() throws {
+    var lines = [Self.columns, "P0,femoral-neck,female,67,post,0.558,\"unclosed"]
+    for index in 1...200 { lines.append("P\(index),total-hip,female,60,post,0.820,\"a, b\"") }
+    let run = try runBatch(lines.joined(separator: "\n") + "\n", jobs: 2, bufferSize: 1 << 12)
+    #expect(run.summary.rows == 201)
+    #expect(run.summary.errorRows == 1)
+    #expect(run.rows.dropFirst().allSatisfy { $0["status"] == "ok" && $0["comment"] == "a, b" })
+  }
+
+  @Test("CR-only line ends, as old Mac exports write them, read as rows")
+  func carriageReturnsOnly() throws {
+    let input = "\(Self.columns)\r\(Self.good)\r\(Self.good)\r"
+    let run = try runBatch(input)
+    #expect(run.summary.rows == 2)
+    #expect(run.rows.allSatisfy { $0["t_score"] == "-2.5" })
+  }
+
+  @Test("a header naming a column twice, in any case, is a usage error")
+  func duplicateHeader() throws {
+    #expect(
+      throws: BatchFailure.self,
+      performing: { try runBatch("site,sex,age,bmd,BMD\nfemoral-neck,female,67,0.558,0.600\n") })
+    do {
+      _ = try runBatch("site,sex,age,bmd, BMD\n")
+    } catch let BatchFailure.input(error) {
+      #expect(error.kind == .usage)
+      #expect(
+        error.description
+          == "header: columns 4 and 5 are both named 'bmd' (names are matched without regard to case or surrounding spaces); rename one"
+      )
+    }
+  }
+
+  @Test("a header with a stray quote is a data error naming its column")
+  func headerQuote() throws {
+    do {
+      _ = try runBatch("site,s\"ex,age,bmd\nfemoral-neck,female,67,0.558\n")
+      Issue.record("the header was accepted")
+    } catch let BatchFailure.input(error) {
+      #expect(error.kind == .data)
+      #expect(
+        error.description
+          == "header: column 2: a quote inside an unquoted field; quote the whole field and double its quotes (\"\")")
+    }
+  }
+
+  /// A source that remembers the largest read it was asked for: the buffer never asks for more than it holds.
+  struct ProbingSource: ByteSource {
+    var inner: MemorySource
+    var largestRead = 0
+
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(BatchIOError) -> Int {
+      largestRead = max(largestRead, buffer.count)
+      return try inner.read(into: buffer)
+    }
+  }
+
+  @Test("records longer than the limit: one error row each, the same whether or not they fit in memory")
+  func tooLongRecords() throws {
+    let limit = 1_024
+    let fits = "P2,femoral-neck,female,67,post,0.558," + String(repeating: "x", count: 2_000)
+    let streams = "P3,femoral-neck,female,67,post,0.558," + String(repeating: "y", count: 200_000)
+    // Quoted fields with line breaks, each closing within the limit, make a record far longer than it.
+    let quotedField = "\"" + String(repeating: "z\n", count: 400) + "\""
+    let quoted =
+      "P4,femoral-neck,female,67,post,0.558," + Array(repeating: quotedField, count: 300).joined(separator: ",")
+    let input = [Self.columns, Self.good, fits, Self.good, streams, Self.good, quoted, Self.good].joined(
+      separator: "\n")
+    var outputs: Set<String> = []
+    for (jobs, bufferSize, chunk) in [(1, 1 << 12, Int.max), (3, 1 << 10, 333), (2, 1 << 20, 4_096)] {
+      let run = try runBatch(input, jobs: jobs, bufferSize: bufferSize, chunkSize: chunk) { $0.recordLimit = limit }
+      outputs.insert(run.output + run.errors)
+      #expect(run.summary.rows == 7, "jobs \(jobs) buffer \(bufferSize)")
+      #expect(run.rows.map { $0["status"] } == ["ok", "error", "ok", "error", "ok", "error", "ok"])
+      #expect(run.rows[1]["error"] == "row: the record is longer than 1,024 bytes; it was not read")
+      #expect(run.rows[1]["patient_id"] == "")
+      #expect(run.records.allSatisfy { $0.count == run.records[0].count })
+    }
+    #expect(outputs.count == 1)
+
+    // A 20 MB record with no line end at all: the buffer stays near twice the limit.
+    var options = BatchOptions()
+    options.recordLimit = limit
+    options.bufferSize = 1 << 12
+    let huge = Array((Self.columns + "\n" + String(repeating: "w", count: 20_000_000)).utf8)
+    var source = ProbingSource(inner: MemorySource(huge, chunkSize: 1 << 16))
+    let sink = MemorySink()
+    var sinks = BatchSinks(output: sink)
+    let summary = try BatchRunner(setup: try makeSetup(), options: options).run(input: &source, sinks: &sinks)
+    #expect(summary.rows == 1)
+    #expect(summary.errorRows == 1)
+    #expect(source.largestRead <= 2 * limit + 2 + (1 << 12))
+  }
+
+  @Test("hostile bytes between good rows: the same output for any jobs, buffer and read size, and every line kept")
+  func hostileDeterminism() throws {
+    var generator = SplitMix64(seed: 99)
+    let alphabet = Array("a,\"\n\r0.5-=".utf8)
+    var input = Self.columns + "\n"
+    for index in 0..<400 {
+      if index % 3 == 0 {
+        input +=
+          String(
+            decoding: (0..<Int.random(in: 0...30, using: &generator)).map { _ in
+              alphabet.randomElement(using: &generator) ?? 0
+            }, as: UTF8.self) + "\n"
+      } else {
+        input += "P\(index),total-hip,female,\(50 + index % 40),post,0.8\(index % 10),c\(index)\n"
+      }
+    }
+    var results: Set<String> = []
+    for (jobs, bufferSize, chunk, limit) in [
+      (1, 1 << 16, Int.max, 64), (3, 1 << 10, 7, 64), (8, 1 << 11, 1, 64), (2, 1 << 10, 100, 64),
+    ] {
+      let run = try runBatch(input, jobs: jobs, bufferSize: bufferSize, chunkSize: chunk) { $0.recordLimit = limit }
+      results.insert(run.output + run.errors + "\(run.summary.rows)")
+    }
+    #expect(results.count == 1)
+  }
+
+  @Test("values that would start a spreadsheet formula get a leading quote; negative numbers stay numbers")
+  func formulas() throws {
+    let input =
+      "patient_id,site,sex,age,menopause,bmd,t_score_device,=HEADER\n"
+      + "=cmd|' /C calc'!A0,femoral-neck,female,67,post,0.558,-2.5,@SUM(A1)\n"
+    let run = try runBatch(input)
+    #expect(run.records[0][7] == "'=HEADER")
+    #expect(run.rows[0]["patient_id"] == "'=cmd|' /C calc'!A0")
+    #expect(run.rows[0]["t_score_device"] == "-2.5")
+    #expect(run.rows[0]["t_score_diff"] == "0.0")
+    #expect(run.rows[0]["'=HEADER"] == "'@SUM(A1)")
+    #expect(run.diagnoses.contains("\n'=cmd|' /C calc'!A0,"))
+    let kept = try runBatch(input) { $0.neutralisesFormulas = false }
+    #expect(kept.rows[0]["patient_id"] == "=cmd|' /C calc'!A0")
+    #expect(kept.output.contains("\n=cmd|' /C calc'!A0,femoral-neck,female,67,post,0.558,-2.5,@SUM(A1),"))
+  }
+
+  @Test("a thread that fails to start fails the run after the started ones finish: every piece runs once")
+  func threadFailure() {
+    let counter = PieceTally()
+    let failing: ParallelPieces.ThreadStarter = { _ throws(Errno) in throw Errno(rawValue: 11) }
+    #expect(throws: ThreadFailure(started: 1, wanted: 4, reason: Errno(rawValue: 11))) {
+      try ParallelPieces.run(pieces: 16, jobs: 4, startThread: failing) { piece, _ in counter.add(piece) }
+    }
+    #expect(counter.pieces == Array(0..<16))
+    #expect(
+      ThreadFailure(started: 1, wanted: 4, reason: Errno(rawValue: 11)).message
+        == "cannot start thread 2 of 4: Resource temporarily unavailable; use a smaller --jobs")
+  }
+}
+
+private final class PieceTally: @unchecked Sendable {
+  private var seen: [Int] = []
+  func add(_ piece: Int) { seen.append(piece) }
+  var pieces: [Int] { seen.sorted() }
+}

@@ -1,0 +1,157 @@
+import DXASynthetic
+import Testing
+
+@testable import DXACSV
+
+@Suite("The CSV scanner: RFC 4180, with stray quotes bounded to their row")
+struct RecordScannerTests {
+  @Test(
+    "well-formed records",
+    arguments: [
+      ("a,b,c\n", [["a", "b", "c"]]),
+      ("\"a, b\",c\n", [["a, b", "c"]]),
+      ("\"say \"\"hi\"\"\",x\n", [["say \"hi\"", "x"]]),
+      ("\"two\nlines\",x\n", [["two\nlines", "x"]]),
+      ("\"\",x\n", [["", "x"]]),
+      ("a,b", [["a", "b"]]),
+      ("a,\n", [["a", ""]]),
+      ("\n", [[""]]),
+    ])
+  func wellFormed(text: String, fields: [[String]]) {
+    #expect(scan(text).records == fields.map { ScannedRecord(fields: $0, issue: nil) })
+  }
+
+  @Test("LF, CRLF and CR all end records, and may be mixed")
+  func lineEnds() {
+    #expect(scan("a,b\nc,d\n").records.map(\.fields) == [["a", "b"], ["c", "d"]])
+    #expect(scan("a,b\r\nc,d\r\n").records.map(\.fields) == [["a", "b"], ["c", "d"]])
+    #expect(scan("a,b\rc,d\r").records.map(\.fields) == [["a", "b"], ["c", "d"]])
+    #expect(scan("a\rb\r\nc\nd").records.map(\.fields) == [["a"], ["b"], ["c"], ["d"]])
+    // CR CR LF is a record and an empty line, as a spreadsheet shows it.
+    #expect(scan("a\r\r\nb").records.map(\.fields) == [["a"], [""], ["b"]])
+  }
+
+  @Test("a quote inside an unquoted field is a character, and the row an error: fields split as pandas splits them")
+  func strayQuote() {
+    #expect(
+      scan("a\"b,c\"d\nx,y\n").records == [
+        ScannedRecord(fields: ["a\"b", "c\"d"], issue: .strayQuote(field: 0)),
+        ScannedRecord(fields: ["x", "y"], issue: nil),
+      ])
+  }
+
+  @Test("a quote that opens a field but never closes costs its own line, not the rest of the file")
+  func unclosedQuote() {
+    let text = "p1,\"oops,0.9\np2,female,0.8\np3,\"x, y\",0.7\n"
+    #expect(
+      scan(text).records == [
+        ScannedRecord(fields: ["p1", "\"oops", "0.9"], issue: .unclosedQuote(field: 1)),
+        ScannedRecord(fields: ["p2", "female", "0.8"], issue: nil),
+        ScannedRecord(fields: ["p3", "x, y", "0.7"], issue: nil),
+      ])
+  }
+
+  @Test("a closing quote must be followed by a comma, a line end or the end: otherwise the opening one is a character")
+  func textAfterClosingQuote() {
+    // `"x"y`: the quote at 0 does not open a field, so the quote at 2 is a stray one: one field, as written.
+    #expect(scan("\"x\"y,1\n").records == [ScannedRecord(fields: ["\"x\"y", "1"], issue: .unclosedQuote(field: 0))])
+    // The stray quote of line 1 would pair with the opening quote of line 2 (followed by `a`): refused, so each
+    // line stays a record.
+    #expect(
+      scan("1,\"x\n2,\"a, b\"\n").records == [
+        ScannedRecord(fields: ["1", "\"x"], issue: .unclosedQuote(field: 1)),
+        ScannedRecord(fields: ["2", "a, b"], issue: nil),
+      ])
+  }
+
+  @Test("a quoted field must close within the record limit; a longer record is too long")
+  func limits() {
+    let longField = "\"" + String(repeating: "x", count: 20) + "\",y\n"
+    #expect(scan(longField, recordLimit: 30).records.first?.issue == nil)
+    // The closing quote is 21 bytes after the opening one: beyond a limit of 16, so the quote is a character.
+    let bounded = scan(longField, recordLimit: 16).records
+    #expect(bounded.count == 1)
+    #expect(bounded.first?.issue == .tooLong)
+    #expect(scan("\"ab\ncd\",e\nf\n", recordLimit: 4).records.map(\.fields) == [["\"ab"], ["cd\"", "e"], ["f"]])
+    #expect(scan(String(repeating: "a", count: 17) + "\nb\n", recordLimit: 16).records.map(\.issue) == [.tooLong, nil])
+    #expect(scan(String(repeating: "a", count: 16) + "\n", recordLimit: 16).records.first?.issue == nil)
+  }
+
+  @Test("messages name no value")
+  func messages() {
+    #expect(
+      CSVIssue.strayQuote(field: 2).message(recordLimit: 1 << 20)
+        == "a quote inside an unquoted field; quote the whole field and double its quotes (\"\")")
+    #expect(
+      CSVIssue.unclosedQuote(field: 0).message(recordLimit: 1 << 20)
+        == "a quoted field is not closed (no closing quote followed by a comma or a line end within 1,048,576 "
+        + "bytes); the record was read to the end of its line")
+    #expect(
+      CSVIssue.tooLong.message(recordLimit: 1 << 20)
+        == "the record is longer than 1,048,576 bytes; it was not read")
+  }
+
+  /// Inputs made of the bytes that matter: every mix of quotes, commas and line ends.
+  static func hostileInputs(count: Int, seed: UInt64) -> [[UInt8]] {
+    var generator = SplitMix64(seed: seed)
+    let alphabet: [UInt8] = Array("a,\"\n\r".utf8) + [UInt8(ascii: "\"")]
+    return (0..<count).map { _ in
+      let length = Int.random(in: 0...40, using: &generator)
+      return (0..<length).map { _ in alphabet.randomElement(using: &generator) ?? 0 }
+    }
+  }
+
+  @Test("the boundary finder agrees with the splitter on every record of 4,000 hostile inputs")
+  func boundariesAgree() {
+    for bytes in Self.hostileInputs(count: 4_000, seed: 20_260_101) {
+      for limit in [4, 8, 64] {
+        let expected = scan(bytes, recordLimit: limit).starts
+        var found: [Int] = []
+        bytes.withUnsafeBufferPointer { buffer in
+          guard let base = buffer.baseAddress else { return }
+          let window = CSVWindow(base: base, count: buffer.count, isEndOfInput: true, recordLimit: limit)
+          var boundaries = RecordBoundaries(window)
+          var position = 0
+          while position < buffer.count {
+            guard case .recordStart(let next) = boundaries.recordStart(after: position, from: position) else {
+              found.append(buffer.count)
+              break
+            }
+            found.append(next)
+            position = next
+          }
+          // Jumping straight to any target finds the first record start after it.
+          // (A last record without a line end has no record after it: the end of the input.)
+          let isTerminated = scan(bytes, recordLimit: limit).isLastTerminated
+          for target in 0..<buffer.count {
+            var fresh = RecordBoundaries(window)
+            let jump = fresh.recordStart(after: target, from: 0)
+            let first = expected.first { $0 > target && ($0 < buffer.count || isTerminated) }
+            #expect(jump == (first.map { .recordStart($0) } ?? .endOfInput), "\(bytes) target \(target)")
+          }
+        }
+        #expect(found == expected, "\(bytes) limit \(limit)")
+      }
+    }
+  }
+
+  @Test("a boundary found in part of the input is the one the whole input has, and an undecided one is safe")
+  func streamingAgrees() {
+    for bytes in Self.hostileInputs(count: 2_000, seed: 7) {
+      let limit = 6
+      let whole = Set(scan(bytes, recordLimit: limit).starts)
+      bytes.withUnsafeBufferPointer { buffer in
+        guard let base = buffer.baseAddress else { return }
+        for prefix in 0...buffer.count {
+          let window = CSVWindow(base: base, count: prefix, isEndOfInput: false, recordLimit: limit)
+          var boundaries = RecordBoundaries(window)
+          switch boundaries.recordStart(after: 0, from: 0) {
+          case .recordStart(let start): #expect(whole.contains(start), "\(bytes) prefix \(prefix)")
+          case .undecided(let position, _): #expect(position <= prefix)
+          case .endOfInput: Issue.record("the end of a part is not the end of the input")
+          }
+        }
+      }
+    }
+  }
+}
