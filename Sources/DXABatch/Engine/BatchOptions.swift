@@ -20,6 +20,9 @@ public struct BatchOptions: Sendable {
   public var recordLimit = 1 << 20
   /// Whether fields that would start a spreadsheet formula get a leading `'` in the CSV outputs (`--formulas`).
   public var neutralisesFormulas = true
+  /// Whether `reference` and `note` are written in words on every row (`--notes-format long`) rather than as
+  /// compact ids and codes (``NoteCode``, ``ScoringSetup/references``).
+  public var longNotes = false
 
   public init() {}
 }

@@ -16,7 +16,7 @@ enum SiteReading {
   case notMeasured
   /// A value the batch does not score, and the note that says why (an excluded site; a spine total while a
   /// vertebra is excluded).
-  case notScored(note: String)
+  case notScored(note: String, code: NoteCode)
   case measured(MeasurementInput)
 }
 
@@ -186,8 +186,8 @@ final class RowReader {
   func measurement(_ index: Int, person: Person) throws(InputError) -> SiteReading {
     let bmdBytes = value(.bmd, site: index)
     if bmdBytes?.isEmpty ?? true { return .notMeasured }
-    if includedColumns[index] != -1 || hasVertebraFlags, let note = try exclusion(index) {
-      return .notScored(note: note)
+    if includedColumns[index] != -1 || hasVertebraFlags, let (note, code) = try exclusion(index) {
+      return .notScored(note: note, code: code)
     }
     let scannedSite: Site
     if let fixed = layout.sites[index].fixedSite {
@@ -208,12 +208,12 @@ final class RowReader {
 
   /// Why site `index` is not scored: it is excluded; or it is a wide row's spine total and a vertebra is excluded
   /// (the total is then not that of L1–L4, the only vertebrae the batch's spine references fit).
-  private func exclusion(_ index: Int) throws(InputError) -> String? {
-    if includedColumns[index] != -1, try !isIncluded(index) { return layout.sites[index].excludedNote }
+  private func exclusion(_ index: Int) throws(InputError) -> (String, NoteCode)? {
+    if includedColumns[index] != -1, try !isIncluded(index) { return (layout.sites[index].excludedNote, .excluded) }
     guard hasVertebraFlags, layout.sites[index].fixedSite == .lumbarSpine else { return nil }
     var excluded = 0
     for flag in layout.vertebraFlags where try !isIncluded(flag.site) { excluded |= flag.bit }
-    return excluded == 0 ? nil : BatchLayout.withheldTotalNotes[excluded]
+    return excluded == 0 ? nil : (BatchLayout.withheldTotalNotes[excluded], .spineTotalWithheld)
   }
 
   /// A site's inclusion flag; empty means included, as in an exam file.

@@ -1,3 +1,4 @@
+import DXACSV
 import DXACore
 import Foundation
 
@@ -12,6 +13,10 @@ public final class ScoringSetup: @unchecked Sendable {
   /// Whether rows may be scored from templates; when false every row goes through the engine (for checks).
   public let usesTemplates: Bool
   let ageClasses: AgeClasses
+  /// The compact `reference` column's ids: every reference point of the library (young-adult values and age
+  /// bands), numbered from 1 in the library's order (`r1`, `r2` …); `--notes FILE` lists them.
+  public let references: [String]
+  private let referenceIDs: [String: Int]
   // Guarded by `lock` (a pthread mutex, which ThreadSanitizer understands; it reported Synchronization.Mutex's
   // futex on Linux as races).
   private let lock = NSLock()
@@ -22,6 +27,36 @@ public final class ScoringSetup: @unchecked Sendable {
     self.name = name ?? policy.reference.rawValue
     self.usesTemplates = usesTemplates
     ageClasses = AgeClasses(library: library)
+    var references: [String] = []
+    for table in library.tables {
+      for curve in table.curves {
+        let labels: [String]
+        switch curve.values {
+        case .youngAdult: labels = ["young adult"]
+        case .bands(let bands): labels = bands.map(\.label)
+        // LMS points are interpolated at each age: written in full.
+        case .lms: labels = []
+        }
+        for label in labels {
+          references.append(
+            "\(table.id) v\(table.version) \(curve.ethnicity.displayName) \(curve.sex.rawValue) \(label)")
+        }
+      }
+    }
+    self.references = references
+    // A text listed twice (curves of two vertebral combinations) keeps its first id.
+    referenceIDs = Dictionary(references.enumerated().map { ($1, $0 + 1) }, uniquingKeysWith: { first, _ in first })
+  }
+
+  /// The compact `reference` field of a measurement scored against these T and Z references: `T:r3;Z:r17`; a
+  /// reference without an id (an interpolated LMS point) is written in full (`T:… age 52.5 (interpolated …)`).
+  func compactReference(t: String?, z: String?) -> [UInt8] {
+    var parts: [String] = []
+    for (label, text) in [("T", t), ("Z", z)] {
+      guard let text else { continue }
+      parts.append(label + ":" + (referenceIDs[text].map { "r\($0)" } ?? text))
+    }
+    return CSVText.field(parts.joined(separator: ";"), neutralisingFormulas: false)
   }
 
   /// A template, or the knowledge that this kind of row must go through the engine.
