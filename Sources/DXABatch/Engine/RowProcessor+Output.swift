@@ -98,7 +98,7 @@ extension RowProcessor {
 
   func reconcile(_ score: MeasurementScore, _ input: MeasurementInput) {
     guard input.deviceTScore != nil || input.deviceZScore != nil else { return }
-    let slot = Self.reconciliationSlot(input.request.site, input.request.manufacturer)
+    let slot = Self.reconciliationSlot(input.site, input.manufacturer)
     var counts = reconciliation[slot]
     if let tenths = score.tTenths, let device = input.deviceTScore, let difference = Self.difference(tenths, device) {
       counts.tCompared += 1

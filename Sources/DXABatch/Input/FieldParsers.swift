@@ -58,9 +58,13 @@ enum FieldParser {
   /// Cutting, never rounding up, keeps the age on the right side of every age limit a table can state (limits have
   /// at most 15 decimals), so the band lookup stays exact: 7,305 days is exactly 20 years.
   static func age(days: Int) -> ExactDecimal {
-    // days / 365.25 = 4·days / 1461; in units of 10^-15 years.
-    let units = Int128(days) * 4 * 1_000_000_000_000_000 / 1461
-    return trimmedDecimal(Int64(units), scale: 15)
+    // days / 365.25 = 4·days / 1461; in units of 10^-15 years, in 64-bit steps (whole years' worth, then the rest:
+    // the remainder times 10^15 stays below 1.5·10^18).
+    let quarters = Int64(days) * 4
+    let whole = quarters / 1461
+    let rest = quarters % 1461
+    let units = whole * 1_000_000_000_000_000 + rest * 1_000_000_000_000_000 / 1461
+    return trimmedDecimal(units, scale: 15)
   }
 
   /// A decimal without trailing zeros after the point: `20.000` becomes `20`.
@@ -76,27 +80,57 @@ enum FieldParser {
 
 /// The words a column may use for the values of one field, matched without regard to case, with `_` and spaces
 /// read as `-` (`GE_Lunar`, `ge lunar` and `ge-lunar` are one maker).
+///
+/// Words are packed into three 64-bit integers (none is longer than 24 bytes), so a value is matched with a few
+/// integer comparisons and no array of arrays is touched per row.
 struct Vocabulary<Value: Sendable>: Sendable {
-  let entries: [(word: [UInt8], value: Value)]
+  private let words: [PackedWord]
+  private let values: [Value]
   /// The canonical words, for error messages.
   let canonical: [String]
 
   init(_ canonical: [(String, Value)], synonyms: [(String, Value)] = []) {
     self.canonical = canonical.map(\.0)
-    entries = (canonical + synonyms).map { (Array($0.0.utf8), $0.1) }
+    let entries = canonical + synonyms
+    words = entries.map { entry in
+      let bytes = Array(entry.0.utf8)
+      guard let word = bytes.withUnsafeBufferPointer(PackedWord.init) else {
+        preconditionFailure("vocabulary word longer than \(PackedWord.capacity) bytes: \(entry.0)")
+      }
+      return word
+    }
+    values = entries.map(\.1)
   }
 
   @inline(__always)
   func match(_ bytes: UnsafeBufferPointer<UInt8>) -> Value? {
-    for entry in entries where entry.word.count == bytes.count {
-      var isEqual = true
-      for index in 0..<bytes.count where Self.normalized(bytes[index]) != entry.word[index] {
-        isEqual = false
-        break
-      }
-      if isEqual { return entry.value }
-    }
+    guard let word = PackedWord(bytes) else { return nil }
+    for index in words.indices where words[index] == word { return values[index] }
     return nil
+  }
+}
+
+/// Up to 24 bytes, normalised (``normalized(_:)``) and packed little-end first, with their count.
+struct PackedWord: Equatable, Sendable {
+  static let capacity = 24
+  var first: UInt64 = 0
+  var second: UInt64 = 0
+  var third: UInt64 = 0
+  var count: Int
+
+  /// Nil when longer than ``capacity``: no word is, so such a value matches nothing.
+  @inline(__always)
+  init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard bytes.count <= Self.capacity else { return nil }
+    count = bytes.count
+    for index in 0..<bytes.count {
+      let byte = UInt64(Self.normalized(bytes[index])) << (8 * UInt64(index & 7))
+      switch index >> 3 {
+      case 0: first |= byte
+      case 1: second |= byte
+      default: third |= byte
+      }
+    }
   }
 
   @inline(__always)

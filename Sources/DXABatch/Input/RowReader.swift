@@ -2,12 +2,44 @@ import DXACSV
 import DXACore
 
 /// One measured site of one row, read and checked, ready to score.
+///
+/// A plain value (the core's ``ScoreRequest`` holds an array, for vertebral combinations the batch never sets):
+/// rows are read and kept without reference counting, and the request is made when the engine needs it.
 struct MeasurementInput {
-  var request: ScoreRequest
+  var site: Site
+  var bmd: ExactDecimal
+  var sex: Sex
+  var age: ExactDecimal
+  var menopause: MenopausalStatus?
+  var manufacturer: Manufacturer?
+  var ethnicity: Ethnicity?
   /// The age in units of 10^-15 years, for the template lookup.
   var ageUnits: Int64?
   var deviceTScore: ExactDecimal? = nil
   var deviceZScore: ExactDecimal? = nil
+}
+
+extension MeasurementInput {
+  init(
+    request: ScoreRequest, ageUnits: Int64?, deviceTScore: ExactDecimal? = nil, deviceZScore: ExactDecimal? = nil
+  ) {
+    site = request.site
+    bmd = request.bmd
+    sex = request.sex
+    age = request.age
+    menopause = request.menopause
+    manufacturer = request.manufacturer
+    ethnicity = request.ethnicity
+    self.ageUnits = ageUnits
+    self.deviceTScore = deviceTScore
+    self.deviceZScore = deviceZScore
+  }
+
+  var request: ScoreRequest {
+    ScoreRequest(
+      site: site, bmd: bmd, sex: sex, age: age, menopause: menopause, manufacturer: manufacturer,
+      ethnicity: ethnicity)
+  }
 }
 
 /// What a row holds for one of its sites.
@@ -27,7 +59,9 @@ enum SiteReading {
 final class RowReader {
   let layout: BatchLayout
   private let rowColumns: [Int]
-  private let siteColumns: [[Int]]
+  /// Per site, per field: as ``BatchLayout/plainColumns``, in one array (site × field count + field).
+  private let siteColumns: [Int]
+  private let fixedSites: [Site?]
   // Flags read once, so rows without date formats or inclusion columns pay nothing for them.
   private let hasDateFormats: Bool
   private let includedColumns: [Int]
@@ -40,7 +74,9 @@ final class RowReader {
   init(layout: BatchLayout) {
     self.layout = layout
     rowColumns = layout.plainColumns
-    siteColumns = layout.sites.map(\.plainColumns)
+    let siteColumns = layout.sites.map(\.plainColumns)
+    self.siteColumns = siteColumns.flatMap { $0 }
+    fixedSites = layout.sites.map(\.fixedSite)
     hasDateFormats = layout.dateFormats != nil
     includedColumns = siteColumns.map { $0[BatchField.included.ordinal] }
     hasVertebraFlags = !layout.vertebraFlags.isEmpty
@@ -69,7 +105,7 @@ final class RowReader {
   /// The value of a per-site field of site `site` (an index into the layout's sites).
   @inline(__always)
   func value(_ field: BatchField, site: Int) -> UnsafeBufferPointer<UInt8>? {
-    let column = siteColumns[site][field.ordinal]
+    let column = siteColumns[site * BatchField.count + field.ordinal]
     if column >= 0 { return self.column(column, field) }
     if column == -1 { return nil }
     return value(layout.sites[site].fields[field.ordinal], field)
@@ -190,18 +226,16 @@ final class RowReader {
       return .notScored(note: note, code: code)
     }
     let scannedSite: Site
-    if let fixed = layout.sites[index].fixedSite {
+    if let fixed = fixedSites[index] {
       scannedSite = fixed
     } else {
       scannedSite = try required(value(.site, site: index), .site, index, Vocabularies.site)
     }
     let bmd = try decimal(bmdBytes, .bmd, site: index)
-    let request = ScoreRequest(
-      site: scannedSite, bmd: bmd, sex: person.sex, age: person.age, menopause: person.menopause,
-      manufacturer: person.manufacturer, ethnicity: person.ethnicity)
     return .measured(
       MeasurementInput(
-        request: request, ageUnits: person.ageUnits,
+        site: scannedSite, bmd: bmd, sex: person.sex, age: person.age, menopause: person.menopause,
+        manufacturer: person.manufacturer, ethnicity: person.ethnicity, ageUnits: person.ageUnits,
         deviceTScore: try optionalDecimal(value(.tScoreDevice, site: index), .tScoreDevice, site: index),
         deviceZScore: try optionalDecimal(value(.zScoreDevice, site: index), .zScoreDevice, site: index)))
   }

@@ -57,16 +57,15 @@ final class RowScorer {
   /// The scores of one measurement; throws the core's validation error (fields `bmd`, `age`, `menopause`).
   @inline(__always)
   func score(_ input: MeasurementInput) throws(InputError) -> MeasurementScore {
-    let request = input.request
-    if setup.usesTemplates, let ageUnits = input.ageUnits, Self.isPlainlyValid(request, ageUnits: ageUnits),
-      let template = template(request, ageUnits: ageUnits),
-      let scored = apply(template, to: request)
+    if setup.usesTemplates, let ageUnits = input.ageUnits, Self.isPlainlyValid(input, ageUnits: ageUnits),
+      let template = template(input, ageUnits: ageUnits),
+      let scored = apply(template, to: input)
     {
       return scored
     }
     engineCount += 1
-    let result = try setup.engine.score(request)
-    return add(RowScore(result), age: request.age)
+    let result = try setup.engine.score(input.request)
+    return add(RowScore(result), age: input.age)
   }
 
   /// A site that is not scored, with its note (excluded, or a spine total while a vertebra is excluded).
@@ -97,7 +96,7 @@ final class RowScorer {
   @inline(__always)
   func writeCompactReference(_ score: MeasurementScore, to buffer: ByteBuffer) {
     if score.source >= 0 {
-      buffer.append(texts.bytes(compiled[Int(score.source)].reference))
+      buffer.append(texts.bytes((compiled.base + Int(score.source)).pointee.reference))
     } else {
       let fields = rowResults[Int(-1 - score.source)]
       buffer.append(setup.compactReference(t: fields.tReference, z: fields.zReference))
@@ -108,7 +107,7 @@ final class RowScorer {
   @inline(__always)
   func writeCompactNote(_ score: MeasurementScore, to buffer: ByteBuffer) {
     if score.source >= 0 {
-      buffer.append(texts.bytes(compiled[Int(score.source)].note))
+      buffer.append(texts.bytes((compiled.base + Int(score.source)).pointee.note))
     } else {
       buffer.append(NoteCode.field(rowResults[Int(-1 - score.source)].noteCodes))
     }
@@ -135,12 +134,12 @@ final class RowScorer {
   // MARK: Templates
 
   @inline(__always)
-  private func template(_ request: ScoreRequest, ageUnits: Int64) -> Int? {
-    let key = ScoringSetup.kind(request) * classCount + setup.ageClasses.index(ofUnits: ageUnits, site: request.site)
+  private func template(_ input: MeasurementInput, ageUnits: Int64) -> Int? {
+    let key = ScoringSetup.kind(input) * classCount + setup.ageClasses.index(ofUnits: ageUnits, site: input.site)
     let slot = slots[key]
     if slot > 0 { return Int(slot) - 1 }
     if slot < 0 { return nil }
-    switch setup.template(key: key, request: request, ageUnits: ageUnits) {
+    switch setup.template(key: key, request: input.request, ageUnits: ageUnits) {
     case .template(let template):
       templates.append(template)
       let reference = texts.appendRange(setup.compactReference(t: template.tReference, z: template.zReference))
@@ -159,7 +158,7 @@ final class RowScorer {
   /// Rows whose values are plainly inside every limit the core checks; anything else goes to the engine, which
   /// gives the exact error (or scores a value the quick check could not judge).
   @inline(__always)
-  private static func isPlainlyValid(_ request: ScoreRequest, ageUnits: Int64) -> Bool {
+  private static func isPlainlyValid(_ request: MeasurementInput, ageUnits: Int64) -> Bool {
     let bmd = request.bmd
     guard bmd.scale >= 0, bmd.scale <= AffineScore.maximumScale, bmd.significand > 0, bmd.significand < 10_000_000
     else {
@@ -174,7 +173,7 @@ final class RowScorer {
   }
 
   @inline(__always)
-  private func apply(_ index: Int, to request: ScoreRequest) -> MeasurementScore? {
+  private func apply(_ index: Int, to request: MeasurementInput) -> MeasurementScore? {
     let template = compiled.base + index
     let bmd = request.bmd
     var tTenths: Int64?

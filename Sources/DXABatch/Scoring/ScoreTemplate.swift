@@ -122,8 +122,9 @@ extension ScoreTemplate {
       case .some(let zScore) = affine(one.zScore, two.zScore)
     else { return nil }
     let fields = RowScore(one)
+    let second = RowScore(two)
     let basis = one.classification.basis
-    guard fields.reference == RowScore(two).reference, fields.note == RowScore(two).note,
+    guard fields.reference == second.reference, fields.note == second.note,
       basis == two.classification.basis, basis != nil || one.classification.category == nil
     else { return nil }
     return ScoreTemplate(

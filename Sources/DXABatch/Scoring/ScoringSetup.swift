@@ -84,7 +84,8 @@ public final class ScoringSetup: @unchecked Sendable {
   private static let siteCount = Site.allCases.count
   private static let ethnicityCount = Ethnicity.allCases.count
 
-  static func kind(_ request: ScoreRequest) -> Int {
+  @inline(__always)
+  static func kind(_ request: MeasurementInput) -> Int {
     var index = ordinal(request.site)
     index = index * 2 + (request.sex == .female ? 0 : 1)
     index = index * 4 + (request.menopause.map { ordinal($0) + 1 } ?? 0)
