@@ -96,11 +96,20 @@ package final class SpanBuffer: @unchecked Sendable {
   /// Whether a field's value would start a spreadsheet formula (``CSVText/startsFormula(_:)``): one call per
   /// record, so the batch's row loop does not cross into this module for every field.
   package func holdsFormula(in base: UnsafePointer<UInt8>) -> Bool {
-    for span in spans
-    where CSVText.startsFormula(
-      UnsafeBufferPointer(start: base + span.valueStart, count: span.valueEnd - span.valueStart))
-    {
-      return true
+    var span = self.base
+    let end = self.base + count
+    while span < end {
+      // Most fields start with a letter or a digit and need no closer look.
+      let start = span.pointee.valueStart
+      if start < span.pointee.valueEnd {
+        let first = base[start]
+        if first <= UInt8(ascii: "@") && (first < UInt8(ascii: "0") || first > UInt8(ascii: "9")),
+          CSVText.startsFormula(UnsafeBufferPointer(start: base + start, count: span.pointee.valueEnd - start))
+        {
+          return true
+        }
+      }
+      span += 1
     }
     return false
   }

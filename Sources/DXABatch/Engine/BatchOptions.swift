@@ -14,7 +14,7 @@ public struct BatchOptions: Sendable {
   public var writesDiagnoses = false
   /// Input read per round; the memory a run needs is a small multiple of it (and of the record limit), whatever
   /// the input's size.
-  public var bufferSize = 2 << 20
+  public var bufferSize = 1 << 20
   /// The longest record read, in bytes, and how far a quoted field may run before it must close
   /// (`--max-record-bytes`): a longer record is a row error and is skipped without being held in memory.
   public var recordLimit = 1 << 20

@@ -18,8 +18,8 @@ public final class BatchRunner {
   /// How threads are started; tests make it fail.
   var startThread: WorkerPool.ThreadStarter = WorkerPool.startThread
 
-  /// Buffers in flight with more than one job: one being read, one being scored, one being written, one spare.
-  static let roundCount = 4
+  /// Buffers in flight with more than one job: one being read, one being scored, one being written.
+  static let roundCount = 3
 
   public init(setup: ScoringSetup, compare: ScoringSetup? = nil, options: BatchOptions) {
     self.setup = setup

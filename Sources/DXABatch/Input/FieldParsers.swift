@@ -17,21 +17,23 @@ enum FieldParser {
     ExactDecimal.scanned(bytes)
   }
 
-  /// Days since 1970-01-01 of an ISO 8601 calendar date `YYYY-MM-DD`, or nil.
+  /// Days since 1970-01-01 of an ISO 8601 calendar date `YYYY-MM-DD`, or nil. Integer arithmetic on the bytes.
+  @inline(__always)
   static func isoDate(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-    guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
-    func number(_ from: Int, _ to: Int) -> Int? {
-      var value = 0
-      for index in from..<to {
-        let digit = bytes[index] &- UInt8(ascii: "0")
-        guard digit < 10 else { return nil }
-        value = value * 10 + Int(digit)
-      }
-      return value
-    }
-    guard let year = number(0, 4), let month = number(5, 7), let day = number(8, 10), (1...12).contains(month),
-      day >= 1, day <= daysInMonth(year: year, month: month)
+    guard bytes.count == 10, let base = bytes.baseAddress, base[4] == UInt8(ascii: "-"), base[7] == UInt8(ascii: "-")
     else { return nil }
+    let digits = (
+      base[0] &- 48, base[1] &- 48, base[2] &- 48, base[3] &- 48, base[5] &- 48, base[6] &- 48, base[8] &- 48,
+      base[9] &- 48
+    )
+    // Every byte a digit: each difference from '0' is below 10 (a byte below '0' wraps above it).
+    let largest = max(
+      max(max(digits.0, digits.1), max(digits.2, digits.3)), max(max(digits.4, digits.5), max(digits.6, digits.7)))
+    guard largest < 10 else { return nil }
+    let year = Int(digits.0) * 1000 + Int(digits.1) * 100 + Int(digits.2) * 10 + Int(digits.3)
+    let month = Int(digits.4) * 10 + Int(digits.5)
+    let day = Int(digits.6) * 10 + Int(digits.7)
+    guard month >= 1, month <= 12, day >= 1, day <= daysInMonth(year: year, month: month) else { return nil }
     return daysFromCivil(year: year, month: month, day: day)
   }
 
@@ -121,21 +123,34 @@ struct PackedWord: Equatable, Sendable {
   /// Nil when longer than ``capacity``: no word is, so such a value matches nothing.
   @inline(__always)
   init?(_ bytes: UnsafeBufferPointer<UInt8>) {
-    guard bytes.count <= Self.capacity else { return nil }
-    count = bytes.count
-    for index in 0..<bytes.count {
-      let byte = UInt64(Self.normalized(bytes[index])) << (8 * UInt64(index & 7))
-      switch index >> 3 {
-      case 0: first |= byte
-      case 1: second |= byte
-      default: third |= byte
+    guard bytes.count <= Self.capacity, let base = bytes.baseAddress else {
+      if bytes.isEmpty {
+        count = 0
+        return
       }
+      return nil
     }
+    count = bytes.count
+    first = Self.pack(base, from: 0, to: min(count, 8))
+    if count > 8 { second = Self.pack(base, from: 8, to: min(count, 16)) }
+    if count > 16 { third = Self.pack(base, from: 16, to: count) }
+  }
+
+  /// Bytes `from..<to` (at most 8), normalised, as one integer.
+  @inline(__always)
+  private static func pack(_ base: UnsafePointer<UInt8>, from: Int, to: Int) -> UInt64 {
+    var word: UInt64 = 0
+    var shift: UInt64 = 0
+    for index in from..<to {
+      word |= UInt64(normalized(base[index])) << shift
+      shift &+= 8
+    }
+    return word
   }
 
   @inline(__always)
   static func normalized(_ byte: UInt8) -> UInt8 {
-    if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { return byte + 32 }
+    if byte &- UInt8(ascii: "A") < 26 { return byte | 0x20 }
     if byte == UInt8(ascii: "_") || byte == UInt8(ascii: " ") { return UInt8(ascii: "-") }
     return byte
   }
