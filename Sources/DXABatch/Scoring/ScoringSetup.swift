@@ -21,6 +21,8 @@ public final class ScoringSetup: @unchecked Sendable {
   // futex on Linux as races).
   private let lock = NSLock()
   private var templates: [Int: TemplateEntry] = [:]
+  /// Kinds whose template a worker is building now.
+  private var building: Set<Int> = []
 
   public init(library: ReferenceLibrary, policy: ScoringPolicy, name: String? = nil, usesTemplates: Bool = true) {
     engine = ScoringEngine(library: library, policy: policy)
@@ -65,18 +67,23 @@ public final class ScoringSetup: @unchecked Sendable {
     case engineOnly
   }
 
-  /// The template of `key`, built from `request` (a row of that kind) the first time it is asked for.
-  func template(key: Int, request: ScoreRequest, ageUnits: Int64) -> TemplateEntry {
-    if let known = lock.withLock({ templates[key] }) { return known }
+  /// The template of `key`, built from `request` (a row of that kind) the first time it is asked for; nil while
+  /// another worker is building it (the caller then scores its row with the engine rather than build it twice).
+  func template(key: Int, request: ScoreRequest, ageUnits: Int64) -> TemplateEntry? {
+    let isMine: Bool? = lock.withLock {
+      if templates[key] != nil { return nil }
+      return building.insert(key).inserted
+    }
+    guard let isMine else { return lock.withLock { templates[key] } }
+    guard isMine else { return nil }
     let otherAge = ageClasses.otherAge(inClassOf: request.age, units: ageUnits, site: request.site)
     let built: TemplateEntry =
       ScoreTemplate.build(engine: engine, request: request, otherAge: otherAge).map { .template($0) } ?? .engineOnly
-    // Two workers may build the same template at once; they build equal ones, and the first stored wins.
-    return lock.withLock {
-      if let known = templates[key] { return known }
+    lock.withLock {
       templates[key] = built
-      return built
+      building.remove(key)
     }
+    return built
   }
 
   /// The number of kinds of row: site × sex × menopause (or none) × maker (or none) × ethnicity (or none).
