@@ -121,14 +121,47 @@ package final class SpanBuffer: @unchecked Sendable {
 
   @inlinable @inline(__always)
   package func append(_ span: FieldSpan) {
-    if count == capacity {
-      let grown = UnsafeMutablePointer<FieldSpan>.allocate(capacity: capacity * 2)
-      grown.moveInitialize(from: base, count: count)
-      base.deallocate()
-      base = grown
-      capacity *= 2
-    }
+    if count == capacity { grow() }
     (base + count).initialize(to: span)
     count += 1
+  }
+
+  @usableFromInline
+  func grow() {
+    let grown = UnsafeMutablePointer<FieldSpan>.allocate(capacity: capacity * 2)
+    grown.moveInitialize(from: base, count: count)
+    base.deallocate()
+    base = grown
+    capacity *= 2
+  }
+
+  /// Appends through a local cursor: the record splitter keeps the buffer's pointer and count in registers.
+  struct Writer {
+    let buffer: SpanBuffer
+    var base: UnsafeMutablePointer<FieldSpan>
+    var count = 0
+    var capacity: Int
+
+    @inline(__always)
+    init(_ buffer: SpanBuffer) {
+      self.buffer = buffer
+      base = buffer.base
+      capacity = buffer.capacity
+    }
+
+    @inline(__always)
+    mutating func append(_ span: FieldSpan) {
+      if count == capacity {
+        buffer.count = count
+        buffer.grow()
+        base = buffer.base
+        capacity = buffer.capacity
+      }
+      (base + count).initialize(to: span)
+      count += 1
+    }
+
+    @inline(__always)
+    func finish() { buffer.count = count }
   }
 }

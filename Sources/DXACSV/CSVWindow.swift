@@ -74,7 +74,8 @@ package struct CSVWindow {
   ///
   /// - Complexity: O(record length): eight bytes per step outside quoted fields, `memchr` across them.
   package func splitRecord(from start: Int, to end: Int, into fields: SpanBuffer) -> Record {
-    fields.removeAll()
+    var fields = SpanBuffer.Writer(fields)
+    defer { fields.finish() }
     var fieldStart = start
     var isQuoted = false
     var hasEscapedQuotes = false

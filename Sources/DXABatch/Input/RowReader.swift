@@ -1,5 +1,6 @@
 import DXACSV
 import DXACore
+import DXAPlatform
 
 /// One measured site of one row, read and checked, ready to score.
 ///
@@ -70,10 +71,22 @@ final class RowReader {
   @exclusivity(unchecked) private var scratch: [UnsafeMutableBufferPointer<UInt8>]
   @exclusivity(unchecked) private(set) var base: UnsafePointer<UInt8>?
   @exclusivity(unchecked) private var spans = UnsafeBufferPointer<FieldSpan>(start: nil, count: 0)
+  /// The person columns (plain ones), and the last person read with the bytes its columns held.
+  private let personColumns: [Int]?
+  @exclusivity(unchecked) private var lastPerson: Person?
+  @exclusivity(unchecked) private var rememberedLengths: [Int]
+  @exclusivity(unchecked) private var rememberedBytes: UnsafeMutableBufferPointer<UInt8>
 
   init(layout: BatchLayout) {
     self.layout = layout
     rowColumns = layout.plainColumns
+    // A person is a function of the bytes of these columns when each field is a plain column (or absent); a map
+    // that translates codes or reads other columns turns the cache off.
+    let fields: [BatchField] = [.sex, .age, .birthDate, .scanDate, .menopause, .manufacturer, .ethnicity]
+    let columns = fields.map { layout.plainColumns[$0.ordinal] }
+    personColumns = columns.allSatisfy { $0 >= -1 } ? columns.filter { $0 >= 0 } : nil
+    rememberedLengths = [Int](repeating: -1, count: columns.count)
+    rememberedBytes = .allocate(capacity: 256)
     let siteColumns = layout.sites.map(\.plainColumns)
     self.siteColumns = siteColumns.flatMap { $0 }
     fixedSites = layout.sites.map(\.fixedSite)
@@ -85,6 +98,7 @@ final class RowReader {
 
   deinit {
     for buffer in scratch { buffer.deallocate() }
+    rememberedBytes.deallocate()
   }
 
   /// Points the reader at a record; `spans` must stay alive and unchanged while the record is read.
@@ -202,7 +216,56 @@ final class RowReader {
     var ethnicity: Ethnicity?
   }
 
+  /// The person's fields; the same as the previous row's when its columns hold the same bytes (the rows of one
+  /// scan follow each other), without reading them again.
   func person() throws(InputError) -> Person {
+    guard let personColumns else { return try readPerson() }
+    if let cached = lastPerson, holdsSameBytes(personColumns) { return cached }
+    lastPerson = nil
+    let person = try readPerson()
+    remember(personColumns)
+    lastPerson = person
+    return person
+  }
+
+  /// Whether the person columns hold the bytes remembered from the last row read.
+  @inline(__always)
+  private func holdsSameBytes(_ columns: [Int]) -> Bool {
+    guard let base else { return false }
+    var offset = 0
+    for (index, column) in columns.enumerated() {
+      let length = column < spans.count ? spans[column].end - spans[column].start : -1
+      guard length == rememberedLengths[index] else { return false }
+      if length > 0 {
+        guard let remembered = rememberedBytes.baseAddress,
+          Bytes.equal(base + spans[column].start, remembered + offset, count: length)
+        else { return false }
+        offset += length
+      }
+    }
+    return true
+  }
+
+  private func remember(_ columns: [Int]) {
+    guard let base else { return }
+    var total = 0
+    for column in columns where column < spans.count { total += spans[column].end - spans[column].start }
+    if rememberedBytes.count < total {
+      rememberedBytes.deallocate()
+      rememberedBytes = .allocate(capacity: total * 2)
+    }
+    var offset = 0
+    for (index, column) in columns.enumerated() {
+      let length = column < spans.count ? spans[column].end - spans[column].start : -1
+      rememberedLengths[index] = length
+      if length > 0, let remembered = rememberedBytes.baseAddress {
+        (remembered + offset).update(from: base + spans[column].start, count: length)
+        offset += length
+      }
+    }
+  }
+
+  private func readPerson() throws(InputError) -> Person {
     let sex = try required(value(.sex), .sex, nil, Vocabularies.sex)
     let (age, isFromDates) = try age()
     return Person(
