@@ -116,7 +116,8 @@ struct BatchCommandTests {
   @Test("the policy options and --reference work as for dxa score")
   func policiesAndReferences() throws {
     let input = "site,sex,age,bmd\nfemoral-neck,female,67,0.558\ntrochanter,female,67,0.600\n"
-    let required = try dxa(["batch", "-", "--quiet", "--unknown-menopause", "require"], input: input)
+    let required = try dxa(
+      ["batch", "-", "--quiet", "--unknown-menopause", "require", "--notes-format", "long"], input: input)
     #expect(required.status == 0)
     #expect(
       required.stdout.contains(
@@ -129,7 +130,7 @@ struct BatchCommandTests {
        "availability": "on-request", "curves": [{"site": "trochanter", "sex": "female", "ethnicity": "white",
        "mean": 0.800, "sd": 0.100}]}
       """)
-    let loaded = try dxa(["batch", "-", "--quiet", "--reference", table], input: input)
+    let loaded = try dxa(["batch", "-", "--quiet", "--reference", table, "--notes-format", "long"], input: input)
     #expect(loaded.status == 0)
     // (0.600 − 0.800) / 0.100 = −2.0; the trochanter is never classified.
     #expect(

@@ -140,9 +140,7 @@ final class RowScorer {
     if slot > 0 { return Int(slot) - 1 }
     if slot < 0 { return nil }
     switch setup.template(key: key, request: input.request, ageUnits: ageUnits) {
-    case nil:
-      return nil
-    case .template(let template)?:
+    case .template(let template):
       templates.append(template)
       let reference = texts.appendRange(setup.compactReference(t: template.tReference, z: template.zReference))
       let note = texts.appendRange(Array(NoteCode.field(template.noteCodes).utf8))
@@ -151,7 +149,7 @@ final class RowScorer {
           tScore: template.tScore, zScore: template.zScore, basis: template.basis, reference: reference, note: note))
       slots[key] = Int32(templates.count)
       return templates.count - 1
-    case .engineOnly?:
+    case .engineOnly:
       slots[key] = -1
       return nil
     }

@@ -17,9 +17,9 @@ public final class ScoringSetup: @unchecked Sendable {
   /// bands), numbered from 1 in the library's order (`r1`, `r2` …); `--notes FILE` lists them.
   public let references: [String]
   private let referenceIDs: [String: Int]
-  // Guarded by `lock` (a pthread mutex, which ThreadSanitizer understands; it reported Synchronization.Mutex's
-  // futex on Linux as races).
-  private let lock = NSLock()
+  // Guarded by `condition` (a pthread mutex and condition variable, which ThreadSanitizer understands; it reported
+  // Synchronization.Mutex's futex on Linux as races).
+  private let condition = NSCondition()
   private var templates: [Int: TemplateEntry] = [:]
   /// Kinds whose template a worker is building now.
   private var building: Set<Int> = []
@@ -67,22 +67,29 @@ public final class ScoringSetup: @unchecked Sendable {
     case engineOnly
   }
 
-  /// The template of `key`, built from `request` (a row of that kind) the first time it is asked for; nil while
-  /// another worker is building it (the caller then scores its row with the engine rather than build it twice).
-  func template(key: Int, request: ScoreRequest, ageUnits: Int64) -> TemplateEntry? {
-    let isMine: Bool? = lock.withLock {
-      if templates[key] != nil { return nil }
-      return building.insert(key).inserted
+  /// The template of `key`, built from `request` (a row of that kind) the first time it is asked for. A worker
+  /// that meets a kind another is building waits for it rather than build it twice (a template costs several
+  /// engine calls).
+  func template(key: Int, request: ScoreRequest, ageUnits: Int64) -> TemplateEntry {
+    condition.lock()
+    while true {
+      if let known = templates[key] {
+        condition.unlock()
+        return known
+      }
+      if !building.contains(key) { break }
+      condition.wait()
     }
-    guard let isMine else { return lock.withLock { templates[key] } }
-    guard isMine else { return nil }
+    building.insert(key)
+    condition.unlock()
     let otherAge = ageClasses.otherAge(inClassOf: request.age, units: ageUnits, site: request.site)
     let built: TemplateEntry =
       ScoreTemplate.build(engine: engine, request: request, otherAge: otherAge).map { .template($0) } ?? .engineOnly
-    lock.withLock {
-      templates[key] = built
-      building.remove(key)
-    }
+    condition.lock()
+    templates[key] = built
+    building.remove(key)
+    condition.broadcast()
+    condition.unlock()
     return built
   }
 
