@@ -1,6 +1,5 @@
 import DXACSV
 import DXACore
-import DXAPlatform
 
 /// One measured site of one row, read and checked, ready to score.
 ///
@@ -71,11 +70,14 @@ final class RowReader {
   @exclusivity(unchecked) private var scratch: [UnsafeMutableBufferPointer<UInt8>]
   @exclusivity(unchecked) private(set) var base: UnsafePointer<UInt8>?
   @exclusivity(unchecked) private var spans = UnsafeBufferPointer<FieldSpan>(start: nil, count: 0)
-  /// The person columns (plain ones), and the last person read with the bytes its columns held.
-  private let personColumns: [Int]?
+  /// The person columns (plain ones; −1 count when a map derives a person field, which turns the cache off), and
+  /// the last person read with the bytes its columns held (−1 length: the column was missing from a short row).
+  private let personColumnCount: Int
+  private let personColumns: UnsafeMutablePointer<Int>
   @exclusivity(unchecked) private var lastPerson: Person?
-  @exclusivity(unchecked) private var rememberedLengths: [Int]
-  @exclusivity(unchecked) private var rememberedBytes: UnsafeMutableBufferPointer<UInt8>
+  private let rememberedLengths: UnsafeMutablePointer<Int>
+  @exclusivity(unchecked) private var rememberedBytes: UnsafeMutablePointer<UInt8>
+  @exclusivity(unchecked) private var rememberedCapacity: Int
 
   init(layout: BatchLayout) {
     self.layout = layout
@@ -84,9 +86,14 @@ final class RowReader {
     // that translates codes or reads other columns turns the cache off.
     let fields: [BatchField] = [.sex, .age, .birthDate, .scanDate, .menopause, .manufacturer, .ethnicity]
     let columns = fields.map { layout.plainColumns[$0.ordinal] }
-    personColumns = columns.allSatisfy { $0 >= -1 } ? columns.filter { $0 >= 0 } : nil
-    rememberedLengths = [Int](repeating: -1, count: columns.count)
-    rememberedBytes = .allocate(capacity: 256)
+    let plain = columns.filter { $0 >= 0 }
+    personColumnCount = columns.allSatisfy { $0 >= -1 } ? plain.count : -1
+    personColumns = .allocate(capacity: max(plain.count, 1))
+    personColumns.initialize(from: plain, count: plain.count)
+    rememberedLengths = .allocate(capacity: max(plain.count, 1))
+    rememberedLengths.initialize(repeating: -1, count: max(plain.count, 1))
+    rememberedCapacity = 256
+    rememberedBytes = .allocate(capacity: rememberedCapacity)
     let siteColumns = layout.sites.map(\.plainColumns)
     self.siteColumns = siteColumns.flatMap { $0 }
     fixedSites = layout.sites.map(\.fixedSite)
@@ -99,6 +106,8 @@ final class RowReader {
   deinit {
     for buffer in scratch { buffer.deallocate() }
     rememberedBytes.deallocate()
+    rememberedLengths.deallocate()
+    personColumns.deallocate()
   }
 
   /// Points the reader at a record; `spans` must stay alive and unchanged while the record is read.
@@ -219,49 +228,58 @@ final class RowReader {
   /// The person's fields; the same as the previous row's when its columns hold the same bytes (the rows of one
   /// scan follow each other), without reading them again.
   func person() throws(InputError) -> Person {
-    guard let personColumns else { return try readPerson() }
-    if let cached = lastPerson, holdsSameBytes(personColumns) { return cached }
+    guard personColumnCount >= 0 else { return try readPerson() }
+    if let cached = lastPerson, holdsRememberedBytes() { return cached }
     lastPerson = nil
     let person = try readPerson()
-    remember(personColumns)
+    rememberPersonBytes()
     lastPerson = person
     return person
   }
 
+  /// The bytes of person column `index` of the current row (quotes included), or nil for a short row.
+  @inline(__always)
+  private func personBytes(_ index: Int) -> (start: UnsafePointer<UInt8>, count: Int)? {
+    let column = personColumns[index]
+    guard column < spans.count, let base else { return nil }
+    let span = spans[column]
+    return (base + span.start, span.end - span.start)
+  }
+
   /// Whether the person columns hold the bytes remembered from the last row read.
   @inline(__always)
-  private func holdsSameBytes(_ columns: [Int]) -> Bool {
-    guard let base else { return false }
+  private func holdsRememberedBytes() -> Bool {
     var offset = 0
-    for (index, column) in columns.enumerated() {
-      let length = column < spans.count ? spans[column].end - spans[column].start : -1
-      guard length == rememberedLengths[index] else { return false }
-      if length > 0 {
-        guard let remembered = rememberedBytes.baseAddress,
-          Bytes.equal(base + spans[column].start, remembered + offset, count: length)
-        else { return false }
-        offset += length
+    for index in 0..<personColumnCount {
+      guard let (start, count) = personBytes(index) else {
+        if rememberedLengths[index] != -1 { return false }
+        continue
       }
+      guard count == rememberedLengths[index] else { return false }
+      // Dates, codes and ages: a few bytes each, compared in place.
+      for position in 0..<count where start[position] != rememberedBytes[offset + position] { return false }
+      offset += count
     }
     return true
   }
 
-  private func remember(_ columns: [Int]) {
-    guard let base else { return }
+  private func rememberPersonBytes() {
     var total = 0
-    for column in columns where column < spans.count { total += spans[column].end - spans[column].start }
-    if rememberedBytes.count < total {
+    for index in 0..<personColumnCount { total += personBytes(index)?.count ?? 0 }
+    if rememberedCapacity < total {
       rememberedBytes.deallocate()
-      rememberedBytes = .allocate(capacity: total * 2)
+      rememberedCapacity = total * 2
+      rememberedBytes = .allocate(capacity: rememberedCapacity)
     }
     var offset = 0
-    for (index, column) in columns.enumerated() {
-      let length = column < spans.count ? spans[column].end - spans[column].start : -1
-      rememberedLengths[index] = length
-      if length > 0, let remembered = rememberedBytes.baseAddress {
-        (remembered + offset).update(from: base + spans[column].start, count: length)
-        offset += length
+    for index in 0..<personColumnCount {
+      guard let (start, count) = personBytes(index) else {
+        rememberedLengths[index] = -1
+        continue
       }
+      rememberedLengths[index] = count
+      (rememberedBytes + offset).update(from: start, count: count)
+      offset += count
     }
   }
 
