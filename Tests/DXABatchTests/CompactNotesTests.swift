@@ -21,21 +21,22 @@ struct CompactNotesTests {
     // The ids follow the shipped library's order: r6 and r42 are these two references.
     #expect(setup.references[5] == "looker-1998-femoral-neck-women v1 White female 60–69")
     #expect(setup.references[41] == "nhanes3-hip-young-adult v1 White female young adult")
-    let input = [
-      header,
-      // (0.558 − 0.858) / 0.120 = −2.5; Z (0.558 − 0.681) / 0.119 = −1.03: nothing assumed, no note.
-      longRow([
-        "site": "femoral-neck", "sex": "female", "age": "67", "menopause": "post", "manufacturer": "hologic",
-        "ethnicity": "white", "bmd": "0.558",
-      ]),
-      // No maker, no group, no menopausal status: Hologic, postmenopausal from age 50, White for Z (A1, A2, A4).
-      longRow(["site": "femoral-neck", "sex": "female", "age": "67", "bmd": "0.558"]),
-      // Aged 12 at the femoral neck: no T-score under 20, no age band, not a pediatric site.
-      longRow([
-        "site": "femoral-neck", "sex": "female", "age": "12", "manufacturer": "hologic", "ethnicity": "white",
-        "bmd": "0.558",
-      ]),
-    ].joined(separator: "\n") + "\n"
+    let input =
+      [
+        header,
+        // (0.558 − 0.858) / 0.120 = −2.5; Z (0.558 − 0.681) / 0.119 = −1.03: nothing assumed, no note.
+        longRow([
+          "site": "femoral-neck", "sex": "female", "age": "67", "menopause": "post", "manufacturer": "hologic",
+          "ethnicity": "white", "bmd": "0.558",
+        ]),
+        // No maker, no group, no menopausal status: Hologic, postmenopausal from age 50, White for Z (A1, A2, A4).
+        longRow(["site": "femoral-neck", "sex": "female", "age": "67", "bmd": "0.558"]),
+        // Aged 12 at the femoral neck: no T-score under 20, no age band, not a pediatric site.
+        longRow([
+          "site": "femoral-neck", "sex": "female", "age": "12", "manufacturer": "hologic", "ethnicity": "white",
+          "bmd": "0.558",
+        ]),
+      ].joined(separator: "\n") + "\n"
     let run = try runBatch(input, setup: setup, configure: Self.compact())
     let rows = run.rows
     #expect(rows.count == 3)
@@ -89,7 +90,8 @@ struct CompactNotesTests {
     for setup in try equalitySetups(usesTemplates: false).prefix(4) {
       for site in Site.allCases {
         for sex in Sex.allCases {
-          for menopause in [nil] + MenopausalStatus.allCases.map(Optional.some) where sex == .female || menopause == nil {
+          for menopause in [nil] + MenopausalStatus.allCases.map(Optional.some) where sex == .female || menopause == nil
+          {
             for manufacturer in [nil] + Manufacturer.allCases.map(Optional.some) {
               for ethnicity in [nil] + Ethnicity.allCases.map(Optional.some) {
                 for age in ages {
@@ -108,8 +110,9 @@ struct CompactNotesTests {
       }
     }
     // The sweep meets every code the engine gives, not only a few.
-    for code in [NoteCode.manufacturerAssumed, .postmenopausalAssumed, .premenopausalAssumed, .tUnder20, .zAgeNotCovered]
-    {
+    for code in [
+      NoteCode.manufacturerAssumed, .postmenopausalAssumed, .premenopausalAssumed, .tUnder20, .zAgeNotCovered,
+    ] {
       #expect(seen.contains(code))
     }
   }
@@ -172,17 +175,20 @@ struct CompactNotesTests {
                {"label": "10–15", "from": 10, "under": 15, "mean": 0.700, "sd": 0.080}]}]}
           """, file: "test.json"), requested: true)
     let setup = ScoringSetup(library: library, policy: .standard)
-    let person = ["patient_id": "P1", "scan_id": "S1", "sex": "female", "age": "12", "manufacturer": "hologic",
-      "ethnicity": "white"]
-    let input = [
-      header,
-      // Z = (0.700 − 0.800) / 0.100 = −1.0: within the expected range.
-      longRow(person.merging(["site": "lumbar-spine", "bmd": "0.700"]) { $1 }),
-      // Z = (0.540 − 0.700) / 0.080 = −2.0: below the expected range, and the lowest.
-      longRow(person.merging(["site": "total-body-less-head", "bmd": "0.540"]) { $1 }),
-      // The femoral neck is not a pediatric site: no category, never the diagnosis.
-      longRow(person.merging(["site": "femoral-neck", "bmd": "0.300"]) { $1 }),
-    ].joined(separator: "\n") + "\n"
+    let person = [
+      "patient_id": "P1", "scan_id": "S1", "sex": "female", "age": "12", "manufacturer": "hologic",
+      "ethnicity": "white",
+    ]
+    let input =
+      [
+        header,
+        // Z = (0.700 − 0.800) / 0.100 = −1.0: within the expected range.
+        longRow(person.merging(["site": "lumbar-spine", "bmd": "0.700"]) { $1 }),
+        // Z = (0.540 − 0.700) / 0.080 = −2.0: below the expected range, and the lowest.
+        longRow(person.merging(["site": "total-body-less-head", "bmd": "0.540"]) { $1 }),
+        // The femoral neck is not a pediatric site: no category, never the diagnosis.
+        longRow(person.merging(["site": "femoral-neck", "bmd": "0.300"]) { $1 }),
+      ].joined(separator: "\n") + "\n"
     let run = try runBatch(input, setup: setup)
     #expect(run.rows.map { $0["z_score"] } == ["-1.0", "-2.0", ""])
     #expect(

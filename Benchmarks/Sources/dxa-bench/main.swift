@@ -215,7 +215,9 @@ if FileManager.default.isExecutableFile(atPath: binary) {
     "dxa batch --jobs 2 -o FILE (\(binary)): best of \(options.runs) \(format(best.dxa, 3)) s, "
       + "\(format(Double(options.rows) / best.dxa / 1e6, 3)) M rows/s, \(format(Double(size) / best.dxa / 1e6, 1)) MB/s in, "
       + "peak memory \(format(Double(peak) / 1024, 1)) MiB, output \(format(Double(written) / 1e6, 1)) MB")
-  print("cp of the same file: best of \(options.runs) \(format(best.cp, 3)) s; dxa batch is \(format(best.dxa / best.cp, 1))× cp")
+  print(
+    "cp of the same file: best of \(options.runs) \(format(best.cp, 3)) s; dxa batch is \(format(best.dxa / best.cp, 1))× cp"
+  )
   try? FileManager.default.removeItem(atPath: output)
   try? FileManager.default.removeItem(atPath: copy)
 } else {

@@ -40,7 +40,8 @@ public struct RowScore: Sendable, Equatable {
     category = result.classification.category
     func text(_ outcome: ScoreOutcome) -> String? {
       guard let used = outcome.score?.reference else { return nil }
-      return "\(used.tableID) v\(used.tableVersion) \(used.ethnicity.displayName) \(used.sex.rawValue) \(used.point.label)"
+      return
+        "\(used.tableID) v\(used.tableVersion) \(used.ethnicity.displayName) \(used.sex.rawValue) \(used.point.label)"
     }
     tReference = text(result.tScore)
     zReference = text(result.zScore)
