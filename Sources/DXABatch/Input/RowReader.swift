@@ -1,5 +1,6 @@
 import DXACSV
 import DXACore
+import DXAPlatform
 
 /// One measured site of one row, read and checked, ready to score.
 ///
@@ -70,13 +71,12 @@ final class RowReader {
   @exclusivity(unchecked) private var scratch: [UnsafeMutableBufferPointer<UInt8>]
   @exclusivity(unchecked) private(set) var base: UnsafePointer<UInt8>?
   @exclusivity(unchecked) private var spans = UnsafeBufferPointer<FieldSpan>(start: nil, count: 0)
-  /// The person columns (plain ones; −1 count when a map derives a person field, which turns the cache off), and
-  /// the last person read with the bytes its columns held (−1 length: the column was missing from a short row).
-  private let personColumnCount: Int
-  private let personColumns: UnsafeMutablePointer<Int>
+  /// The first and last person columns, when every person field is a plain column (a map that translates codes or
+  /// reads other columns turns the cache off); the last person read, and the bytes of that span it was read from.
+  private let personColumnRange: (first: Int, last: Int)?
   @exclusivity(unchecked) private var lastPerson: Person?
-  private let rememberedLengths: UnsafeMutablePointer<Int>
   @exclusivity(unchecked) private var rememberedBytes: UnsafeMutablePointer<UInt8>
+  @exclusivity(unchecked) private var rememberedCount = -1
   @exclusivity(unchecked) private var rememberedCapacity: Int
 
   init(layout: BatchLayout) {
@@ -87,11 +87,11 @@ final class RowReader {
     let fields: [BatchField] = [.sex, .age, .birthDate, .scanDate, .menopause, .manufacturer, .ethnicity]
     let columns = fields.map { layout.plainColumns[$0.ordinal] }
     let plain = columns.filter { $0 >= 0 }
-    personColumnCount = columns.allSatisfy { $0 >= -1 } ? plain.count : -1
-    personColumns = .allocate(capacity: max(plain.count, 1))
-    personColumns.initialize(from: plain, count: plain.count)
-    rememberedLengths = .allocate(capacity: max(plain.count, 1))
-    rememberedLengths.initialize(repeating: -1, count: max(plain.count, 1))
+    if columns.allSatisfy({ $0 >= -1 }), let first = plain.min(), let last = plain.max() {
+      personColumnRange = (first, last)
+    } else {
+      personColumnRange = nil
+    }
     rememberedCapacity = 256
     rememberedBytes = .allocate(capacity: rememberedCapacity)
     let siteColumns = layout.sites.map(\.plainColumns)
@@ -106,8 +106,6 @@ final class RowReader {
   deinit {
     for buffer in scratch { buffer.deallocate() }
     rememberedBytes.deallocate()
-    rememberedLengths.deallocate()
-    personColumns.deallocate()
   }
 
   /// Points the reader at a record; `spans` must stay alive and unchanged while the record is read.
@@ -225,62 +223,29 @@ final class RowReader {
     var ethnicity: Ethnicity?
   }
 
-  /// The person's fields; the same as the previous row's when its columns hold the same bytes (the rows of one
-  /// scan follow each other), without reading them again.
+  /// The person's fields; the same as the previous row's when the bytes from its first person column to its last
+  /// are the same (the rows of one scan follow each other), without reading them again.
+  ///
+  /// The span starts at a field's start, so the same bytes split into the same fields; a row with a CSV issue is
+  /// never read, so every quote in the span opens and closes within it.
   func person() throws(InputError) -> Person {
-    guard personColumnCount >= 0 else { return try readPerson() }
-    if let cached = lastPerson, holdsRememberedBytes() { return cached }
+    guard let (first, last) = personColumnRange, last < spans.count, let base else { return try readPerson() }
+    let start = base + spans[first].start
+    let count = spans[last].end - spans[first].start
+    if let cached = lastPerson, count == rememberedCount, Bytes.equal(start, rememberedBytes, count: count) {
+      return cached
+    }
     lastPerson = nil
     let person = try readPerson()
-    rememberPersonBytes()
-    lastPerson = person
-    return person
-  }
-
-  /// The bytes of person column `index` of the current row (quotes included), or nil for a short row.
-  @inline(__always)
-  private func personBytes(_ index: Int) -> (start: UnsafePointer<UInt8>, count: Int)? {
-    let column = personColumns[index]
-    guard column < spans.count, let base else { return nil }
-    let span = spans[column]
-    return (base + span.start, span.end - span.start)
-  }
-
-  /// Whether the person columns hold the bytes remembered from the last row read.
-  @inline(__always)
-  private func holdsRememberedBytes() -> Bool {
-    var offset = 0
-    for index in 0..<personColumnCount {
-      guard let (start, count) = personBytes(index) else {
-        if rememberedLengths[index] != -1 { return false }
-        continue
-      }
-      guard count == rememberedLengths[index] else { return false }
-      // Dates, codes and ages: a few bytes each, compared in place.
-      for position in 0..<count where start[position] != rememberedBytes[offset + position] { return false }
-      offset += count
-    }
-    return true
-  }
-
-  private func rememberPersonBytes() {
-    var total = 0
-    for index in 0..<personColumnCount { total += personBytes(index)?.count ?? 0 }
-    if rememberedCapacity < total {
+    if rememberedCapacity < count {
       rememberedBytes.deallocate()
-      rememberedCapacity = total * 2
+      rememberedCapacity = count * 2
       rememberedBytes = .allocate(capacity: rememberedCapacity)
     }
-    var offset = 0
-    for index in 0..<personColumnCount {
-      guard let (start, count) = personBytes(index) else {
-        rememberedLengths[index] = -1
-        continue
-      }
-      rememberedLengths[index] = count
-      (rememberedBytes + offset).update(from: start, count: count)
-      offset += count
-    }
+    rememberedBytes.update(from: start, count: count)
+    rememberedCount = count
+    lastPerson = person
+    return person
   }
 
   private func readPerson() throws(InputError) -> Person {

@@ -44,6 +44,16 @@ struct AffineScore: Sendable, Equatable {
     for _ in 0..<scale { power &*= 10 }
     let numerator = multiplier * Int128(significand) + addend * power
     let divisor = self.divisor * power
+    // Published means and SDs make small fractions: the division almost always fits 64 bits, which the processor
+    // divides in one instruction (128-bit division is a library call). Same quotient, same rounding.
+    if let narrowNumerator = Int64(exactly: numerator), let narrowDivisor = Int64(exactly: divisor),
+      narrowNumerator.magnitude < UInt64(Int64.max / 2), narrowDivisor.magnitude < UInt64(Int64.max / 2)
+    {
+      var quotient = narrowNumerator / narrowDivisor
+      let remainder = narrowNumerator - quotient * narrowDivisor
+      if remainder.magnitude * 2 >= narrowDivisor.magnitude { quotient += narrowNumerator < 0 ? -1 : 1 }
+      return quotient
+    }
     var quotient = numerator / divisor
     let remainder = numerator - quotient * divisor
     if remainder.magnitude * 2 >= divisor.magnitude { quotient += numerator < 0 ? -1 : 1 }
