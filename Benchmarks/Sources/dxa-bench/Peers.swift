@@ -1,13 +1,15 @@
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
 import DXABatch
 import Foundation
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 // `dxa-bench --peers`: the built `dxa batch` beside DuckDB, polars and pandas doing the computation of
 // Benchmarks/peers/computation.py on the same file, with `cat` and `cp` as the read and read+write limits. Each tool
-// runs as a child process: wall time from spawn to exit, peak memory from wait4's ru_maxrss (that child alone).
+// runs as a child process: wall time from spawn to exit; peak memory is that child's maximum resident set as GNU
+// time (`/usr/bin/time`, Debian package `time`) reports it. wait4's ru_maxrss cannot be used from here: a child
+// spawned by this process carries this process's own peak past exec (Linux keeps the larger), so `cat` would show
+// this benchmark's memory.
 
 /// One tool's command line; `{in}` and `{out}` stand for the archive and the tool's output file.
 struct PeerTool {
@@ -26,6 +28,16 @@ struct ChildRun {
   var status: Int32
 }
 
+/// Runs `arguments` under GNU time and waits for it, with standard output to `standardOutput` when given.
+func runMeasured(_ arguments: [String], standardOutput: String? = nil) -> ChildRun {
+  let report = FileManager.default.temporaryDirectory.appending(path: "dxa-bench-time-\(getpid()).txt").path
+  defer { try? FileManager.default.removeItem(atPath: report) }
+  var run = runChild(["/usr/bin/time", "-f", "%M", "-o", report] + arguments, standardOutput: standardOutput)
+  let text = (try? String(contentsOfFile: report, encoding: .utf8)) ?? ""
+  run.peakKiB = text.split(separator: "\n").last.flatMap { Int($0) } ?? 0
+  return run
+}
+
 /// Runs `arguments` (found on PATH) and waits for it, with standard output to `standardOutput` when given.
 func runChild(_ arguments: [String], standardOutput: String? = nil) -> ChildRun {
   var actions = posix_spawn_file_actions_t()
@@ -37,6 +49,7 @@ func runChild(_ arguments: [String], standardOutput: String? = nil) -> ChildRun 
   let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
   defer { argv.forEach { free($0) } }
   var pid = pid_t()
+  fflush(stdout)  // what this process printed comes before what the child prints
   let start = DispatchTime.now()
   guard posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ) == 0 else {
     return ChildRun(seconds: 0, peakKiB: 0, status: 127)
@@ -88,6 +101,10 @@ func peersPython(root: URL) -> String? {
 func runPeers(path: String, rounds: Int, root: URL) -> Bool {
   let rows = countLines(path) - 1
   let dxa = root.appending(path: ".build/release/dxa").path
+  guard FileManager.default.isExecutableFile(atPath: "/usr/bin/time") else {
+    print("dxa-bench: /usr/bin/time is missing (it measures each tool's peak memory): apt-get install time")
+    return false
+  }
   guard FileManager.default.isExecutableFile(atPath: dxa) else {
     print("dxa-bench: \(dxa) is missing; build it first: swift build -c release")
     return false
@@ -131,7 +148,7 @@ func runPeers(path: String, rounds: Int, root: URL) -> Bool {
       let output = "\(outputFolder)/\(index).csv"
       let command = tool.command.map { $0 == "{in}" ? path : $0 == "{out}" ? output : $0 }
       let load = loadAverage()
-      let run = runChild(command, standardOutput: tool.discardsOutput ? "/dev/null" : nil)
+      let run = runMeasured(command, standardOutput: tool.discardsOutput ? "/dev/null" : nil)
       print("round \(round): \(tool.name): \(format(run.seconds, 3)) s, exit \(run.status), load \(load)")
       figures[index].loads.append(load)
       figures[index].failed = figures[index].failed || run.status != 0
@@ -171,6 +188,12 @@ func runPeers(path: String, rounds: Int, root: URL) -> Bool {
         tool.discardsOutput ? "—" : format(Double(figure.outputBytes) / 1e6, 1), rowsOut,
         figure.loads.joined(separator: " "),
       ]))
+  }
+  let fastestPeer = zip(tools, figures).dropFirst(4).min { $0.1.best < $1.1.best }
+  if let (tool, figure) = fastestPeer {
+    print(
+      "dxa batch --jobs 2: \(format(figure.best / reference, 2))× faster than the fastest peer (\(tool.name)); "
+        + "\(format(reference / figures[1].best, 1))× the time of cp")
   }
   // The peers' numbers beside dxa's, row by row (ordered outputs only).
   for (index, tool) in tools.enumerated() where index > 3 && tool.keepsOrder {
