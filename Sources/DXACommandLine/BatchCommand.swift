@@ -23,7 +23,7 @@ enum BatchCommand {
       OptionSpec(
         name: "columns", valueName: "names",
         help:
-          "The input has no header line; these are its column names: a header line as CSV writes it (a.csv's first line), or @FILE to read that line from FILE. A byte-order mark and a CR are dropped."
+          "The input has no header line; these are its column names, written as a CSV header line (quoted names may hold commas), or @FILE for the header line in FILE. A byte-order mark and a CR are dropped."
       ),
       OptionSpec(
         name: "no-header", valueName: nil,
