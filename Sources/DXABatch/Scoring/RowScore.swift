@@ -1,4 +1,5 @@
 import DXACore
+import DXARendering
 
 /// What the output columns of one scored measurement hold: `t_score`, `z_score`, `category`, `reference`, `note`.
 ///
@@ -39,7 +40,7 @@ public struct RowScore: Sendable, Equatable {
     if let reason = result.tScore.reason { notes.append("no T-score: \(reason)") }
     if let reason = result.zScore.reason { notes.append("no Z-score: \(reason)") }
     // A missing score is the usual reason for a missing category, and is then already said.
-    if let reason = result.classification.reason, !notes.contains(reason) { notes.append(reason) }
+    if let reason = result.classification.reason?.text, !notes.contains(reason) { notes.append(reason) }
     notes += result.assumptions
     note = notes.joined(separator: "; ")
   }
