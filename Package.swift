@@ -12,12 +12,16 @@ let package = Package(
     .executable(name: "dxa", targets: ["dxa"]),
     .library(name: "DXACore", targets: ["DXACore"]),
     .library(name: "DXABatch", targets: ["DXABatch"]),
+    .library(name: "DXARendering", targets: ["DXARendering"]),
     .library(name: "DXAReferenceData", targets: ["DXAReferenceData"]),
     .library(name: "DXASynthetic", targets: ["DXASynthetic"]),
   ],
   targets: [
     // Pure computation: values in, values out. No files, no printing, no clock.
     .target(name: "DXACore", swiftSettings: strict),
+    // The engine's results for people and EHRs: the report as text, JSON, FHIR R4 and HTML with SVG charts, score
+    // results as text and JSON, precision results as JSON. Pure: values in, text out; no files, no clock.
+    .target(name: "DXARendering", dependencies: ["DXACore"], swiftSettings: strict),
 
     // The one door to the system (package access, not a product): files, descriptors, threads, signals, libc.
     // One input reader, one output writer (temporary file, fsync, rename), checked writes, path clashes.
@@ -42,20 +46,30 @@ let package = Package(
     ),
 
     // Batch recomputation: byte-level CSV streaming, exact fast scoring checked against the core, parallel pieces.
-    .target(name: "DXABatch", dependencies: ["DXACore", "DXACSV", "DXAPlatform"], swiftSettings: strict),
+    // Its note column words the engine's reasons with DXARendering's wording table.
+    .target(
+      name: "DXABatch", dependencies: ["DXACore", "DXARendering", "DXACSV", "DXAPlatform"], swiftSettings: strict),
     // Importers of scanner databases exported as CSV (Hologic APEX): tables in, exams out; no file access.
     .target(name: "DXAImport", dependencies: ["DXACore", "DXABatch", "DXACSV"], swiftSettings: strict),
     // A deterministic synthetic archive, shared by the tests and the benchmark package in Benchmarks/.
     .target(name: "DXASynthetic", swiftSettings: strict),
 
-    // Argument parsing, rendering, exit codes: everything the command line does around the core.
+    // Argument parsing, help, files, exit codes: everything the command line does around the core and the renderers.
     .target(
       name: "DXACommandLine",
-      dependencies: ["DXACore", "DXAReferenceData", "DXABatch", "DXAImport", "DXACSV", "DXAPlatform"],
+      dependencies: ["DXACore", "DXARendering", "DXAReferenceData", "DXABatch", "DXAImport", "DXACSV", "DXAPlatform"],
       swiftSettings: strict),
     .executableTarget(name: "dxa", dependencies: ["DXACommandLine"], swiftSettings: strict),
 
-    .testTarget(name: "DXACoreTests", dependencies: ["DXACore", "DXAReferenceData"], swiftSettings: strict),
+    // Helpers the test targets share (examples, exams from JSON fragments, the shipped library); tests only.
+    .target(
+      name: "DXATestSupport", dependencies: ["DXACore", "DXAReferenceData"], path: "Tests/DXATestSupport",
+      swiftSettings: strict),
+    .testTarget(
+      name: "DXACoreTests", dependencies: ["DXACore", "DXAReferenceData", "DXATestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "DXARenderingTests", dependencies: ["DXARendering", "DXACore", "DXAReferenceData", "DXATestSupport"],
+      swiftSettings: strict),
     .testTarget(name: "DXAPlatformTests", dependencies: ["DXAPlatform"], swiftSettings: strict),
     .testTarget(name: "DXACSVTests", dependencies: ["DXACSV", "DXASynthetic"], swiftSettings: strict),
     .testTarget(name: "DXAEndToEndTests", dependencies: ["DXACore", "dxa"], swiftSettings: strict),

@@ -1,5 +1,6 @@
 import DXACore
 import DXAPlatform
+import DXARendering
 
 /// What `-o` wrote: the facility file's text, where, and how many figures it added or replaced.
 struct FacilityWrite {

@@ -1,4 +1,5 @@
 import DXACore
+import DXARendering
 
 /// `dxa reference list` and `dxa reference show ID`: what the engine scores against, with sources.
 enum ReferenceCommand {

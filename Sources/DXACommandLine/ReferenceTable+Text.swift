@@ -1,4 +1,5 @@
 import DXACore
+import DXARendering
 
 extension ReferenceTable {
   func text(isAvailable: Bool) -> String {

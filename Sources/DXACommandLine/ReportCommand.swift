@@ -1,6 +1,7 @@
 import DXACore
 import DXAPlatform
 import DXAReferenceData
+import DXARendering
 import Foundation
 
 /// `dxa report`: the interpretation report of one exam, with its priors and the facility's figures.

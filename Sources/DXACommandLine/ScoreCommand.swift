@@ -1,4 +1,5 @@
 import DXACore
+import DXARendering
 
 /// `dxa score`: one site of one person.
 enum ScoreCommand {

@@ -1,6 +1,7 @@
 import DXACore
 
-/// The reference tables, conversion sets and report codes shipped in `reference-data/`, compiled into the binary.
+/// The reference tables, conversion sets, report codes and conditions shipped in `reference-data/`, compiled into the
+/// binary.
 public enum ShippedReferences {
   /// Each shipped file's path below `reference-data/` and its exact text.
   public static var files: [(path: String, text: String)] { EmbeddedReferenceFiles.all }
@@ -32,8 +33,17 @@ public enum ShippedReferences {
     return try ReportCodes(json: file.text, file: "reference-data/\(path)")
   }
 
-  /// A library holding every shipped table and conversion set.
+  /// The shipped conditions (`conditions/`): what an exam's `risk_factors.conditions` may name.
+  public static func conditions() throws(InputError) -> [ConditionCatalog] {
+    var catalogs: [ConditionCatalog] = []
+    for file in files where file.path.hasPrefix("conditions/") {
+      catalogs.append(try ConditionCatalog(json: file.text, file: "reference-data/\(file.path)"))
+    }
+    return catalogs
+  }
+
+  /// A library holding every shipped table, conversion set and conditions file.
   public static func library() throws(InputError) -> ReferenceLibrary {
-    try ReferenceLibrary(tables: try tables(), conversionSets: try conversionSets())
+    try ReferenceLibrary(tables: try tables(), conversionSets: try conversionSets(), conditions: try conditions())
   }
 }

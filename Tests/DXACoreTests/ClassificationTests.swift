@@ -1,4 +1,5 @@
 import DXACore
+import DXATestSupport
 import Testing
 
 @Suite("WHO and ISCD classification rules")

@@ -1,4 +1,5 @@
 import DXACore
+import DXATestSupport
 import Testing
 
 @Suite("Putting scanners of different makers on one scale")

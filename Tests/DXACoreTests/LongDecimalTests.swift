@@ -1,4 +1,5 @@
 import DXACore
+import DXATestSupport
 import Testing
 
 /// Decimals as files hold them: binary64 values printed shortest-round-trip (pandas, Access through mdb-export)

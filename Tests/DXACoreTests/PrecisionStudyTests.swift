@@ -1,4 +1,5 @@
 import DXACore
+import DXATestSupport
 import Testing
 
 /// Scans of one site: each inner array is one patient's repeated BMDs; rows count from 2 (row 1 is the header).

@@ -1,4 +1,5 @@
 import DXACore
+import DXATestSupport
 import Foundation
 import Testing
 

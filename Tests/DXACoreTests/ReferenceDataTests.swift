@@ -1,5 +1,6 @@
 import DXACore
 import DXAReferenceData
+import DXATestSupport
 import Foundation
 import Testing
 

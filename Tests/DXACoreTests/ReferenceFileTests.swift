@@ -1,5 +1,6 @@
 import DXACore
 import DXAReferenceData
+import DXATestSupport
 import Foundation
 import Testing
 
@@ -267,6 +268,8 @@ struct RobustnessTests {
             _ = try ConversionSet(json: text, file: file.path)
           } else if file.path.hasPrefix("codes/") {
             _ = try ReportCodes(json: text, file: file.path)
+          } else if file.path.hasPrefix("conditions/") {
+            _ = try ConditionCatalog(json: text, file: file.path)
           } else {
             _ = try ReferenceTable(json: text, file: file.path)
           }

@@ -1,4 +1,5 @@
 import DXACore
+import DXATestSupport
 import Testing
 
 /// Which score a report gives for each region, where it comes from, and how the diagnosis follows (issue 8).
@@ -25,10 +26,7 @@ struct ScoreSourceTests {
     #expect(report.diagnosis.basisLabel == "Radius 33% (1/3) (left)")
     #expect(report.diagnosis.basisScore == dec("-2.7"))
     #expect(report.diagnosis.basisSource == .scanner)
-    #expect(report.diagnosis.headline.hasSuffix("printed by the scanner (no engine reference)"))
-    #expect(
-      radius.sourceText(.t, maker: .hologic)
-        == "T -2.7 printed by the scanner (Hologic database; the engine has no reference here)")
+    #expect(report.diagnosis.basisChoice == .scannerNoEngineReference)
     // Without a reason the radius is shown, and does not count.
     let plain = try buildReport(try exam(examJSON(measurements: rows)))
     #expect(plain.diagnosis.category == .lowBoneMass)
@@ -60,8 +58,6 @@ struct ScoreSourceTests {
     // No GE table: Genant 0.906 × 0.772 − 0.025 = 0.674432; (0.674432 − 1.064)/0.106 = −3.675… → −3.7, open.
     #expect(lunar.sites[0].t.reported == dec("-3.7"))
     #expect(lunar.sites[0].t.choice == .engineOpenTable)
-    #expect(
-      lunar.sites[0].sourceText(.t, maker: .geLunar)?.contains("an open table (no GE Lunar spine database") == true)
 
     // --spine-reference open keeps the behaviour before the maker rule: the open table counts, the printed value
     // is shown beside it. (0.799 − 1.064)/0.106 = −2.5 exactly; printed −2.2: a category apart, flagged.
@@ -135,8 +131,8 @@ struct ScoreSourceTests {
     #expect(spine.t.isApproximate)
     #expect(withoutScanner.diagnosis.category == .osteoporosis)
     #expect(withoutScanner.diagnosis.approximateFor?.label == "L2–L4")
-    #expect(withoutScanner.diagnosis.headline.contains("approximate (L1–L4 reference for L2–L4)"))
-    #expect(withoutScanner.diagnosis.statements.contains { $0.text.contains("approximate") })
+    let l2ToL4 = try #require(VertebralSet([.l2, .l3, .l4]))
+    #expect(withoutScanner.diagnosis.statements.contains(.approximateSpine(l2ToL4)))
 
     let printed =
       Self.subsetRows + #", {"site": "lumbar-spine", "bmd": 0.767, "t_score_device": -2.3}, "#
@@ -153,8 +149,7 @@ struct ScoreSourceTests {
       #""t_score_device": -2.3"#, with: #""t_score_device": -2.3, "vertebrae": "l1-l4""#)
     let other = try buildReport(try exam(examJSON(measurements: mismatched)))
     #expect(other.sites[0].t.source != .scanner)
-    #expect(
-      other.notes.contains { $0.contains("printed spine scores are for L1–L4, not for the vertebrae used (L2–L4)") })
+    #expect(other.notes.contains(.printedSpineScoresForOtherVertebrae(printed: .all, used: l2ToL4)))
   }
 
   @Test("a single evaluable vertebra never diagnoses: the report says so and the hip decides")
@@ -171,10 +166,7 @@ struct ScoreSourceTests {
     // Total hip (0.710 − 0.942)/0.122 = −1.90 → −1.9 below the neck's −1.7.
     #expect(report.diagnosis.basisLabel == "Total hip (left)")
     #expect(report.diagnosis.basisScore == dec("-1.9"))
-    #expect(
-      report.diagnosis.statements.map(\.text).contains {
-        $0.hasPrefix("the lumbar spine has a single evaluable vertebra (L2): a single vertebra never diagnoses")
-      })
+    #expect(report.diagnosis.statements.contains(.singleVertebra(.l2)))
   }
 
   @Test(
@@ -195,9 +187,8 @@ struct ScoreSourceTests {
     #expect(found.used == .recomputed(tableID: "nhanes3-hip-young-adult", tableVersion: "1"))
     #expect(found.scanner == dec(printed))
     #expect(found.categoriesDiffer == categoriesDiffer)
-    #expect(report.discrepancyLines.count == 1)
-    #expect(report.discrepancyLines[0].hasPrefix("Femoral neck (left): scanner T \(printed)"))
-    #expect(report.discrepancyLines[0].contains("The report uses the recomputed value"))
+    #expect(report.discrepancies.count == 1)
+    #expect(found.label == "Femoral neck (left)" && found.kind == .t && found.isDiagnostic)
   }
 }
 
@@ -211,18 +202,13 @@ struct FracturePathTests {
     let report = try buildReport(try exam(json))
     // (0.642 − 0.858)/0.120 = −1.8: the BMD category stays low bone mass.
     #expect(report.diagnosis.category == .lowBoneMass)
-    let statements = report.diagnosis.statements.map(\.text)
-    #expect(
-      statements.contains {
-        $0.contains("osteoporosis may be diagnosed clinically regardless of BMD")
-          && $0.contains("treatment is indicated whatever the BMD or FRAX")
-      })
-    #expect(report.fractureRisk.treatmentIndications.count == 1)
-    #expect(report.recommendations.contains { $0.kind == .treatment })
-    #expect(!report.fractureRisk.statements.contains { $0.contains("cannot be judged") })
+    let fracture = FractureEvidence.history(Fracture(site: .vertebra, date: CalendarDate("2023-08-14")))
+    #expect(report.diagnosis.statements.contains(.clinicalFromHipOrVertebralFracture([fracture])))
+    #expect(report.fractureRisk.treatmentIndications == [.hipOrVertebralFracture([fracture])])
+    #expect(report.recommendations.contains(.treatment(.hipOrVertebralFracture([fracture]))))
+    #expect(report.fractureRisk.statements == [.fraxNotProvided(fractureDecides: true)])
     let next = try #require(report.recommendations.first { $0.kind == .nextScan })
-    #expect(next.text.contains("the Gourlay 2012 screening intervals do not apply"))
-    #expect(!report.recommendations.contains { $0.source?.contains("Gourlay") == true })
+    #expect(next == .gourlayNotAfterFracture([fracture]))
     #expect(report.billing.diagnoses.map(\.code) == ["M81.0", "Z87.310"])
   }
 
@@ -235,10 +221,13 @@ struct FracturePathTests {
     // (0.540 − 0.858)/0.120 = −2.65 exactly → −2.7: osteoporosis with a fracture.
     #expect(report.diagnosis.category == .osteoporosis)
     #expect(report.diagnosis.isSevere)
-    #expect(report.diagnosis.wording == "Severe (established) osteoporosis")
-    #expect(report.diagnosis.statements.map(\.text).contains { $0.contains("found on VFA (T12, grade 2 (moderate))") })
+    let t12 = FractureEvidence.vfa(
+      VertebralFractureFinding(vertebra: try #require(VertebralLevel("T12")), grade: .moderate))
+    #expect(report.diagnosis.statements.contains(.severe([t12])))
     #expect(
-      report.fractureRisk.treatmentIndications.map(\.kindName) == ["hip-or-vertebral-fracture", "osteoporosis-by-bmd"])
+      report.fractureRisk.treatmentIndications == [
+        .hipOrVertebralFracture([t12]), .osteoporosisByBMD(site: "Femoral neck (left)", tScore: dec("-2.7")),
+      ])
     #expect(report.billing.procedures.map(\.code) == ["77085"])
     // A VFA finding is not a healed fracture in the history.
     #expect(!report.billing.diagnoses.contains { $0.code == "Z87.310" })
@@ -294,11 +283,10 @@ struct PopulationReportTests {
     #expect(report.diagnosis.basisSource == .scanner)
     // Forearm at 7 and humerus at 9.5 (2012-09-05 → 2022-03-11): two by age 10.
     #expect(report.diagnosis.category == .osteoporosis)
-    #expect(
-      report.diagnosis.statements.map(\.text).contains { $0.contains("(2 long-bone fractures by age 10, 2 by age 19)") }
-    )
+    #expect(report.diagnosis.statements.contains(.pediatricFractureHistory(byAge10: 2, byAge19: 2)))
+    #expect(report.diagnosis.pediatricOsteoporosis == .lowDensityWithFractureHistory)
     #expect(report.fractureRisk.applies == false)
-    #expect(!report.recommendations.contains { $0.text.contains("Gourlay") })
+    #expect(report.recommendations.filter { $0.kind == .nextScan } == [.childIntervalByPhysician])
     #expect(report.billing.diagnoses.first?.code == "M81.8")
   }
 
@@ -308,10 +296,8 @@ struct PopulationReportTests {
     let history = #""fractures": [{"site": "distal-forearm"}, {"site": "other-long-bone"}]"#
     let report = try buildReport(try exam(examJSON(measurements: rows, patient: Self.girl, history: history)))
     #expect(report.diagnosis.category == .belowExpectedRangeForAge)
-    #expect(report.diagnosis.wording == "Low bone mineral density for chronological age")
-    let statements = report.diagnosis.statements.map(\.text)
-    #expect(
-      statements.contains { $0.hasPrefix("2 long-bone fractures without a date or age cannot be counted by age") })
+    #expect(report.population == .child && report.diagnosis.pediatricOsteoporosis == nil)
+    #expect(report.diagnosis.statements.contains(.pediatricFracturesWithoutAge(2)))
     // A high-energy (not fragility) vertebral fracture is no pediatric compression fracture.
     let trauma = try buildReport(
       try exam(
@@ -332,9 +318,9 @@ struct PopulationReportTests {
     #expect(spine.t.notForDiagnosis == dec("-2.7"))
     #expect(spine.z.reported == dec("-2.3"))
     #expect(report.diagnosis.category == .belowExpectedRangeForAge)
-    #expect(report.populationText == "Z-score statement (premenopausal woman)")
+    #expect(report.exam.zScoreGroup == .premenopausalWoman)
     #expect(report.discrepancies.isEmpty)
-    #expect(!report.notes.contains(ScoringEngine.informationOnlyNote))
+    #expect(!report.notes.contains(.scoring(ScoringEngine.informationOnlyNote)))
   }
 
   @Test("a transgender woman of 45: Z against the female reference, worded without 'men'")
@@ -347,13 +333,11 @@ struct PopulationReportTests {
     #expect(report.sites[0].z.reported == dec("-2.0"))
     #expect(report.sites[0].zScore?.reference.sex == .female)
     #expect(report.diagnosis.category == .belowExpectedRangeForAge)
-    let words = ([report.populationText, report.personText] + report.diagnosis.statements.map(\.text)).joined(
-      separator: " | ")
-    let wordList = words.lowercased().split { !$0.isLetter }
-    #expect(!wordList.contains("men") && !wordList.contains("man"))
-    #expect(words.contains("the female reference of the gender identity"))
-    #expect(report.personText == "Female (gender identity; sex recorded at birth male)")
-    #expect(!report.notes.contains { $0.hasPrefix("T-score") })
+    #expect(
+      report.diagnosis.statements == [
+        .zScorePopulation(.byRecordedSex(recorded: .male, identity: .female, zReference: .female))
+      ])
+    #expect(!report.notes.contains { if case .scoring(let note) = $0 { note.hasPrefix("T-score") } else { false } })
   }
 
   @Test("a transgender man whose menopausal status is not given is not called a woman")
@@ -365,62 +349,6 @@ struct PopulationReportTests {
       report.assumptions.contains(
         "menopausal status not given: a person recorded female at birth under 50 is taken as premenopausal (policy age-50)"
       ))
-    #expect(
-      report.populationText == "Z-score statement (premenopausal, classified by the sex recorded at birth, ISCD 2019)")
-    #expect(!report.diagnosis.statements.map(\.text).joined().contains("woman"))
-  }
-}
-
-@Suite("Report JSON: sources and discrepancies beside the keys that were there")
-struct ReportJSONSourceTests {
-  @Test("existing keys stay; tScore is the reported score, tScoreSource says where it came from")
-  func keys() throws {
-    let rows =
-      #"{"site": "lumbar-spine", "bmd": 0.799, "t_score_device": -2.2}, {"site": "femoral-neck", "side": "left", "bmd": 0.552, "t_score_device": -1.6}"#
-    let json = try buildReport(try exam(examJSON(measurements: rows))).json
-    let diagnosis = try #require(json["diagnosis"])
-    #expect(diagnosis["category"] == .string("osteoporosis"))
-    #expect(diagnosis["site"] == .string("Femoral neck (left)"))
-    #expect(diagnosis["score"] == .number("-2.6"))
-    #expect(diagnosis["source"] == .string("recomputed"))
-    guard case .array(let sites)? = json["sites"], sites.count == 2 else {
-      Issue.record("expected two sites")
-      return
-    }
-    #expect(sites[0]["tScore"] == .number("-2.2"))
-    #expect(sites[0]["tScoreSource"]?["source"] == .string("scanner"))
-    #expect(sites[0]["tScoreSource"]?["choice"] == .string("scanner-maker-database"))
-    #expect(sites[0]["tScoreDevice"] == .number("-2.2"))
-    #expect(sites[0]["t"]?["score"] == .number("-2.3"))  // the engine's, for audit
-    #expect(sites[1]["tScoreSource"]?["reference"] == .string("nhanes3-hip-young-adult"))
-    guard case .array(let discrepancies)? = json["discrepancies"] else {
-      Issue.record("no discrepancies list")
-      return
-    }
-    #expect(discrepancies.count == 1)
-    #expect(discrepancies.first?["scanner"] == .number("-1.6"))
-    #expect(discrepancies.first?["recomputed"] == .number("-2.6"))
-    #expect(discrepancies.first?["categoriesDiffer"] == .bool(true))
-    #expect(discrepancies.first?["used"] == .string("recomputed"))
-  }
-}
-
-@Suite("FHIR: gender identity and Z-score populations")
-struct FHIRPopulationTests {
-  @Test("the Patient carries the gender identity extension; a Z-score population has no T-score Observation")
-  func transgenderWoman() throws {
-    let rows = #"{"site": "femoral-neck", "side": "left", "bmd": 0.540, "t_score_device": -2.7}"#
-    let report = try buildReport(
-      try exam(examJSON(measurements: rows, patient: #""sex": "male", "gender_identity": "female", "age": 45"#)))
-    let reader = try fhirBundle(report)
-    let patient = try #require(reader.resources("Patient").first)
-    #expect(patient["gender"]?.text == "male")
-    let ext = try #require(patient["extension"]?.elements.first)
-    #expect(ext["url"]?.text == "http://hl7.org/fhir/StructureDefinition/patient-genderIdentity")
-    #expect(ext["valueCodeableConcept"]?["text"]?.text == "female")
-    #expect(reader.observation("Femoral neck (left) T-score") == nil)
-    let z = try #require(reader.observation("Femoral neck (left) Z-score"))
-    #expect(z["valueQuantity"]?["value"]?.numberText == "-2.0")
-    #expect(reader.diagnosticReport?["conclusion"]?.text?.contains("-2.7") == false)
+    #expect(report.exam.zScoreGroup == .byRecordedSex(recorded: .female, identity: .male, zReference: .male))
   }
 }

@@ -1,19 +1,7 @@
 import DXACore
 import DXAReferenceData
+import DXATestSupport
 import Testing
-
-/// A decimal from text; the tests use literals only, so a nil is a typo in the test.
-func dec(_ text: String) -> ExactDecimal {
-  guard let value = ExactDecimal(text) else {
-    Issue.record("not a decimal: \(text)")
-    return 0
-  }
-  return value
-}
-
-func shippedLibrary() throws -> ReferenceLibrary {
-  try ShippedReferences.library()
-}
 
 /// Scores with the shipped tables under `policy`, optionally requesting on-request tables first.
 func score(

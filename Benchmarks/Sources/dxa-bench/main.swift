@@ -3,16 +3,14 @@ import DXACore
 import DXAReferenceData
 import DXASynthetic
 import Foundation
-import Glibc
 
 // dxa-bench: generates a deterministic synthetic archive, runs the batch engine on it with --jobs 1 and 2, and
-// prints rows/s, MB/s, peak memory and a checksum of the output; then runs the built `dxa batch --jobs 2 -o FILE`
-// (the binary of `swift build -c release` at the repository root, or --dxa PATH) and `cp` of the same file, with
-// wall time, peak memory, output bytes and the ratio; with --pandas also times Benchmarks/pandas_batch.py on the same
-// file and prints the ratio. The load average is printed first: the machine may be shared.
+// prints rows/s, MB/s, peak memory and a checksum of the output. With --peers it runs the built `dxa batch` beside
+// DuckDB, polars and pandas (installed into .build/peers-venv) and `cat` and `cp` on the same file, and prints one
+// table (Peers.swift). --generate-only writes the archive and stops (Benchmarks/spark/run.sh uses it).
 //
-//   swift run -c release --package-path Benchmarks dxa-bench [--rows N] [--file PATH] [--reuse] [--pandas]
-//     [--dxa PATH] [--runs N]
+//   swift run -c release --package-path Benchmarks dxa-bench [--rows N] [--file PATH] [--reuse] [--jobs 1,2]
+//   swift run -c release --package-path Benchmarks dxa-bench --peers [--rows N] [--rounds N]
 
 #if DEBUG
 FileHandle.standardError.write(Data("dxa-bench: refusing a debug build; run with -c release\n".utf8))
@@ -23,10 +21,10 @@ struct Options {
   var rows = 2_000_000
   var file: String?
   var reuse = false
-  var pandas = false
+  var peers = false
+  var rounds = 1
+  var generateOnly = false
   var jobs = [1, 2]
-  var dxa: String?
-  var runs = 3
 }
 
 func parseOptions() -> Options {
@@ -38,12 +36,12 @@ func parseOptions() -> Options {
       options.rows = arguments.next().flatMap { Int($0.replacingOccurrences(of: "_", with: "")) } ?? options.rows
     case "--file": options.file = arguments.next()
     case "--reuse": options.reuse = true
-    case "--pandas": options.pandas = true
+    case "--peers": options.peers = true
+    case "--rounds": options.rounds = arguments.next().flatMap { Int($0) }.map { max(1, $0) } ?? options.rounds
+    case "--generate-only": options.generateOnly = true
     case "--jobs": options.jobs = arguments.next()?.split(separator: ",").compactMap { Int($0) } ?? options.jobs
-    case "--dxa": options.dxa = arguments.next()
-    case "--runs": options.runs = arguments.next().flatMap { Int($0) } ?? options.runs
     default:
-      print("usage: dxa-bench [--rows N] [--file PATH] [--reuse] [--pandas] [--jobs 1,2] [--dxa PATH] [--runs N]")
+      print("usage: dxa-bench [--rows N] [--file PATH] [--reuse] [--jobs 1,2] [--peers [--rounds N]] [--generate-only]")
       exit(64)
     }
   }
@@ -118,27 +116,8 @@ func seconds(_ start: DispatchTime) -> Double {
 
 func format(_ value: Double, _ places: Int = 2) -> String { String(format: "%.\(places)f", value) }
 
-/// Runs a command and waits for it: wall seconds and peak resident memory (KiB, from wait4's rusage).
-func timed(_ arguments: [String]) -> (seconds: Double, peakKiB: Int, status: Int32) {
-  var pid: pid_t = 0
-  var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-  defer { for pointer in argv { free(pointer) } }
-  let start = DispatchTime.now()
-  guard posix_spawnp(&pid, arguments[0], nil, nil, &argv, environ) == 0 else { return (0, 0, -1) }
-  var status: Int32 = 0
-  var usage = rusage()
-  wait4(pid, &status, 0, &usage)
-  return (seconds(start), usage.ru_maxrss, (status >> 8) & 0xFF)
-}
-
-func loadAverage() -> String {
-  (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3)
-    .joined(separator: " ") ?? "unknown"
-}
-
 let options = parseOptions()
 let path = options.file ?? "/tmp/dxa-bench-\(options.rows).csv"
-print("load average (1, 5, 15 min): \(loadAverage()) on \(ProcessInfo.processInfo.activeProcessorCount) cores")
 
 // 1. The archive.
 if !(options.reuse && FileManager.default.fileExists(atPath: path)) {
@@ -155,6 +134,12 @@ if !(options.reuse && FileManager.default.fileExists(atPath: path)) {
 }
 let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
 print("input: \(path), \(format(Double(size) / 1e6, 1)) MB")
+if options.generateOnly { exit(0) }
+if options.peers {
+  let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+  exit(runPeers(path: path, rounds: options.rounds, root: root) ? 0 : 1)
+}
 
 // 2. The batch engine, as `dxa batch` runs it.
 let library = try ShippedReferences.library()
@@ -188,60 +173,4 @@ for jobs in options.jobs {
 }
 if options.jobs.count > 1 {
   print(checksums.count == 1 ? "outputs identical across jobs" : "OUTPUTS DIFFER ACROSS JOBS")
-}
-
-// 3. The built binary, as a person runs it, against cp of the same file: the read+write limit.
-let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-  .deletingLastPathComponent().deletingLastPathComponent()
-let binary = options.dxa ?? root.appending(path: ".build/release/dxa").path
-if FileManager.default.isExecutableFile(atPath: binary) {
-  let output = path + ".dxa-out.csv"
-  let copy = path + ".copy"
-  var best: (dxa: Double, cp: Double) = (.infinity, .infinity)
-  var peak = 0
-  // Interleaved runs, the best of each kept: other work on a shared machine only ever adds time.
-  for _ in 0..<max(options.runs, 1) {
-    let run = timed([binary, "batch", path, "--jobs", "2", "-o", output, "--quiet"])
-    guard run.status == 0 || run.status == 65 else {
-      print("dxa batch failed (exit \(run.status)): \(binary)")
-      exit(1)
-    }
-    best.dxa = min(best.dxa, run.seconds)
-    peak = max(peak, run.peakKiB)
-    best.cp = min(best.cp, timed(["cp", path, copy]).seconds)
-  }
-  let written = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
-  print(
-    "dxa batch --jobs 2 -o FILE (\(binary)): best of \(options.runs) \(format(best.dxa, 3)) s, "
-      + "\(format(Double(options.rows) / best.dxa / 1e6, 3)) M rows/s, \(format(Double(size) / best.dxa / 1e6, 1)) MB/s in, "
-      + "peak memory \(format(Double(peak) / 1024, 1)) MiB, output \(format(Double(written) / 1e6, 1)) MB")
-  print(
-    "cp of the same file: best of \(options.runs) \(format(best.cp, 3)) s; dxa batch is \(format(best.dxa / best.cp, 1))× cp"
-  )
-  try? FileManager.default.removeItem(atPath: output)
-  try? FileManager.default.removeItem(atPath: copy)
-} else {
-  print("no built dxa at \(binary): run `swift build -c release` at the repository root (or give --dxa PATH)")
-}
-print("load average after: \(loadAverage())")
-
-// 4. pandas on the same file.
-if options.pandas {
-  let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appending(path: "pandas_batch.py").path
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-  process.arguments = ["python3", script, path, "/tmp/dxa-bench-pandas-out.csv"]
-  let start = DispatchTime.now()
-  try process.run()
-  process.waitUntilExit()
-  let elapsed = seconds(start)
-  guard process.terminationStatus == 0 else {
-    print("pandas script failed (exit \(process.terminationStatus)); is pandas installed? (pip install pandas)")
-    exit(1)
-  }
-  print("pandas: \(format(elapsed, 3)) s: \(format(Double(options.rows) / elapsed / 1e6, 3)) M rows/s")
-  for (jobs, time) in times.sorted(by: { $0.key < $1.key }) {
-    print("dxa batch --jobs \(jobs) is \(format(elapsed / time, 1))× faster than pandas")
-  }
 }

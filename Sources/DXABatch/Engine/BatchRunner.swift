@@ -29,16 +29,21 @@ public final class BatchRunner {
 
   public func run(input: inout some ByteSource, sinks: inout BatchSinks) throws(BatchFailure) -> BatchSummary {
     var buffer = InputBuffer(capacity: max(options.bufferSize, 1 << 10), recordLimit: options.recordLimit)
-    do {
-      try buffer.fill(from: &input)
-    } catch {
-      buffer.deallocate()
-      throw .io(error)
-    }
     let layout: BatchLayout
+    var skippedHeader = false
     do {
+      // The header alone from given names reads nothing, so it never waits on a pipe.
+      if !(options.writesHeaderOnly && options.columns != nil) { try buffer.fill(from: &input) }
       layout = try readLayout(&buffer, input: &input)
       try writeHeaders(layout, sinks: &sinks)
+      if options.writesHeaderOnly {
+        buffer.deallocate()
+        return BatchSummary()
+      }
+      if options.skipsRepeatedHeader, options.columns != nil {
+        try readFirstRecord(&buffer, input: &input)
+        skippedHeader = buffer.skipRecord(repeating: layout.columns)
+      }
     } catch let failure as BatchFailure {
       buffer.deallocate()
       throw failure
@@ -67,6 +72,7 @@ public final class BatchRunner {
     let writer = RoundWriter(
       sinks: sinks, options: options, comparing: compare != nil, skippedPrefix: buffer.skippedPrefix,
       progress: progress)
+    writer.state.summary.skippedHeader = skippedHeader
     defer { sinks = writer.sinks }
     let free = Channel<Round>()
     for round in rounds.dropFirst() { free.send(round) }
@@ -167,16 +173,12 @@ public final class BatchRunner {
     if let given = options.columns {
       columns = given
     } else {
-      while !buffer.isAtEnd && buffer.firstRecordEnd() == nil {
-        if buffer.isFullWithoutRecord {
-          throw BatchFailure.input(
-            InputError(
-              .data, field: "header",
-              "longer than \(BatchSummary.grouped(options.recordLimit)) bytes (--max-record-bytes); is this a CSV file?"
-            ))
-        }
-        buffer.grow()
-        try buffer.fill(from: &input)
+      if !(try readFirstRecord(&buffer, input: &input)) {
+        throw BatchFailure.input(
+          InputError(
+            .data, field: "header",
+            "longer than \(BatchSummary.grouped(options.recordLimit)) bytes (--max-record-bytes); is this a CSV file?"
+          ))
       }
       let header: [String]?
       do {
@@ -201,6 +203,18 @@ public final class BatchRunner {
         InputError(.usage, field: "--diagnoses", "needs a patient_id or scan_id column to group rows into scans"))
     }
     return layout
+  }
+
+  /// Reads until the buffer holds the whole first record or the input ends; false when that record is longer than
+  /// the limit.
+  @discardableResult
+  private func readFirstRecord(_ buffer: inout InputBuffer, input: inout some ByteSource) throws(BatchIOError) -> Bool {
+    while !buffer.isAtEnd && buffer.firstRecordEnd() == nil {
+      if buffer.isFullWithoutRecord { return false }
+      buffer.grow()
+      try buffer.fill(from: &input)
+    }
+    return true
   }
 
   private func writeHeaders(_ layout: BatchLayout, sinks: inout BatchSinks) throws(BatchIOError) {

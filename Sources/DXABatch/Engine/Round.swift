@@ -58,7 +58,7 @@ final class RoundWriter: @unchecked Sendable {
   let options: BatchOptions
   let isComparing: Bool
   let progress: (@Sendable (_ rows: Int, _ bytes: Int) -> Void)?
-  private(set) var state = MergeState()
+  var state = MergeState()
   private var bytesDone: Int
   private let failureLock = NSLock()
   private var storedFailure: BatchIOError?
@@ -114,7 +114,7 @@ final class RoundWriter: @unchecked Sendable {
     if sinks.errors != nil {
       scratch.removeAll()
       for (row, line) in output.errorLines {
-        scratch.appendDigits(UInt64(state.summary.rows + row))
+        scratch.appendDigits(UInt64(options.rowOffset + state.summary.rows + row))
         scratch.append(CSVByte.comma)
         scratch.append(line)
       }
@@ -122,7 +122,7 @@ final class RoundWriter: @unchecked Sendable {
     }
     try sinks.changed?.write(output.changed)
     if sinks.diagnoses != nil { try flushScans(output.scans) }
-    state.summary.merge(output.summary, rowOffset: state.summary.rows)
+    state.summary.merge(output.summary, rowOffset: options.rowOffset + state.summary.rows)
   }
 
   /// Writes finished scans; the last one may continue in the next piece, so it stays open.

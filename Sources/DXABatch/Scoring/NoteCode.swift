@@ -1,3 +1,5 @@
+import DXACore
+
 /// The codes of the `note` column's compact form (the default): one per kind of note, the same in every run.
 ///
 /// A note is made of parts (why there is no T-score, no Z-score or no category, and what was assumed); each part
@@ -104,18 +106,22 @@ public enum NoteCode: String, CaseIterable, Sendable {
     return .zOther
   }
 
-  /// The code of why there is no category (when not already said by a missing score).
-  static func ofCategoryReason(_ reason: String) -> NoteCode {
-    if Self.holds(reason, "is not used for diagnosis under age 20") { return .notPediatricSite }
-    if Self.starts(reason, "total body less head is a diagnostic site in children only") {
-      return .totalBodyLessHeadAdult
+  /// The code of why there is no category (when not already said by a missing score): from the core's typed
+  /// reason.
+  static func ofCategoryReason(_ reason: UnclassifiedReason) -> NoteCode {
+    switch reason {
+    case .notDiagnostic(.notPediatricSite): return .notPediatricSite
+    case .notDiagnostic(.totalBodyLessHeadInAdult): return .totalBodyLessHeadAdult
+    case .notDiagnostic(.neverDiagnostic): return .neverDiagnostic
+    case .notDiagnostic(.singleVertebra): return .singleVertebra
+    case .menopauseRequired: return .menopauseRequired
+    case .noEngineScore(.t, let reason): return ofMissingTScore(reason)
+    case .noEngineScore(.z, let reason): return ofMissingZScore(reason)
+    // Report-only reasons (the radius without an ISCD situation, a spine without two evaluable vertebrae, a score
+    // neither recomputed nor printed) never come from the engine alone.
+    case .notDiagnostic(.radiusWithoutReason), .notDiagnostic(.spineNotEvaluable), .noReportedScore:
+      return .categoryOther
     }
-    if Self.holds(reason, "is reported but never used for diagnosis") { return .neverDiagnostic }
-    if Self.starts(reason, "a single vertebra is never used for diagnosis") { return .singleVertebra }
-    if Self.starts(reason, "menopausal status not given and the policy 'require'") { return .menopauseRequired }
-    if Self.starts(reason, "no T-score: ") { return ofMissingTScore(String(reason.dropFirst("no T-score: ".count))) }
-    if Self.starts(reason, "no Z-score: ") { return ofMissingZScore(String(reason.dropFirst("no Z-score: ".count))) }
-    return .categoryOther
   }
 
   private static func starts(_ text: String, _ prefix: String) -> Bool {

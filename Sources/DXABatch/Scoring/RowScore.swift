@@ -1,4 +1,5 @@
 import DXACore
+import DXARendering
 
 /// What the output columns of one scored measurement hold: `t_score`, `z_score`, `category`, `reference`, `note`.
 ///
@@ -57,8 +58,8 @@ public struct RowScore: Sendable, Equatable {
       codes.append(.ofMissingZScore(reason))
     }
     // A missing score is the usual reason for a missing category, and is then already said.
-    if let reason = result.classification.reason, !notes.contains(reason) {
-      notes.append(reason)
+    if let reason = result.classification.reason, !notes.contains(reason.text) {
+      notes.append(reason.text)
       codes.append(.ofCategoryReason(reason))
     }
     notes += result.assumptions

@@ -8,16 +8,6 @@ public enum Category: String, CaseIterable, Sendable {
   case osteoporosis
   case withinExpectedRangeForAge = "within-expected-range-for-age"
   case belowExpectedRangeForAge = "below-expected-range-for-age"
-
-  public var displayName: String {
-    switch self {
-    case .normal: return "Normal"
-    case .lowBoneMass: return "Low bone mass (osteopenia)"
-    case .osteoporosis: return "Osteoporosis"
-    case .withinExpectedRangeForAge: return "Within the expected range for age"
-    case .belowExpectedRangeForAge: return "Below the expected range for age"
-    }
-  }
 }
 
 /// How well a published number is confirmed (see `reference-data/README.md`).

@@ -177,7 +177,7 @@ extension ExactDecimal: ExpressibleByIntegerLiteral {
   }
 }
 
-func pow10Double(_ exponent: Int) -> Double {
+package func pow10Double(_ exponent: Int) -> Double {
   var result = 1.0
   for _ in 0..<exponent { result *= 10 }
   return result
@@ -185,7 +185,7 @@ func pow10Double(_ exponent: Int) -> Double {
 
 /// 10^exponent for 0 ≤ exponent ≤ 38 (the largest power of ten in 128 bits). Every caller passes a scale of at
 /// most ``ExactDecimal/maximumScale`` plus a few places, far inside the bound; beyond it is a programming error.
-func pow10(_ exponent: Int) -> Int128 {
+package func pow10(_ exponent: Int) -> Int128 {
   precondition((0...38).contains(exponent), "10^\(exponent) does not fit in 128 bits")
   return powersOfTen[exponent]
 }

@@ -3,8 +3,10 @@ extension Exam {
   public static let formatTag = "dxa-exam/1"
 
   /// Reads an exam file. Every field is checked here: unknown fields, types, sites, sides, dates, duplicate regions
-  /// and plausible values. Errors are data errors naming `file: path.to.field`.
-  public init(json text: String, file: String) throws(InputError) {
+  /// and plausible values; with `conditions`, every condition code of the risk factors against that list (without
+  /// it, codes are checked for their form only, and ``checkConditions(in:)`` checks them later). Errors are data
+  /// errors naming `file: path.to.field`.
+  public init(json text: String, file: String, conditions: ConditionCatalog? = nil) throws(InputError) {
     let document: JSONValue
     do {
       document = try JSONValue.parse(text)
@@ -13,6 +15,7 @@ extension Exam {
     }
     do {
       try self.init(document: document)
+      if let conditions { try checkConditions(in: conditions) }
     } catch {
       throw InputError(.data, field: "\(file): \(error.field)", error.message)
     }
@@ -21,7 +24,8 @@ extension Exam {
   public init(document: JSONValue) throws(InputError) {
     let reader = try JSONFieldReader(document, path: "", errorKind: .data)
     try reader.rejectUnknownKeys(allowed: [
-      "format", "patient", "scan", "measurements", "history", "frax", "tbs", "vfa",
+      "format", "patient", "scan", "measurements", "history", "frax", "tbs", "vfa", "risk_factors",
+      "technical_quality", "payer",
     ])
     if reader.value("format") != nil { try reader.requireFormat(Exam.formatTag) }
     let patient = try Patient(try reader.object("patient"))
@@ -34,14 +38,47 @@ extension Exam {
     let history = try reader.optionalObject("history").map { reader throws(InputError) in try History(reader) }
     let frax = try reader.optionalObject("frax").map { reader throws(InputError) in try FRAXResult(reader) }
     let tbs = try reader.optionalObject("tbs").map { reader throws(InputError) in try TBSResult(reader) }
-    let vfa = try reader.optionalObject("vfa").map { reader throws(InputError) in try VFAFindings(reader) }
-    if vfa != nil, !scan.vertebralFractureAssessment {
-      throw reader.failure("vfa", "VFA findings are given, so set scan.vertebral_fracture_assessment to true")
+    var vfa: VFAFindings?
+    if let vfaReader = try reader.optionalObject("vfa") {
+      let (findings, performed) = try VFAFindings.read(vfaReader)
+      if let performed, performed != scan.vertebralFractureAssessment {
+        throw vfaReader.failure("performed", "contradicts scan.vertebral_fracture_assessment; give the same answer")
+      }
+      if performed != false, !scan.vertebralFractureAssessment {
+        throw reader.failure("vfa", "VFA findings are given, so set scan.vertebral_fracture_assessment to true")
+      }
+      vfa = performed == false ? nil : findings
+    }
+    let riskFactors = try reader.optionalObject("risk_factors").map { reader throws(InputError) in
+      try RiskFactors(reader)
+    }
+    let technicalQuality = try reader.optionalObject("technical_quality").map { reader throws(InputError) in
+      try TechnicalQuality(reader)
+    }
+    var payer: PayerID?
+    if let text = try reader.optionalString("payer") {
+      guard let id = PayerID(rawValue: text) else {
+        throw reader.failure(
+          "payer",
+          "must be a payer id of lowercase letters, digits and hyphens (\(PayerID.named.map(\.rawValue).joined(separator: ", ")) or one a site adds)"
+        )
+      }
+      payer = id
     }
     self.init(
       patient: patient, scan: scan, measurements: measurements, history: history ?? History(), frax: frax, tbs: tbs,
-      vfa: vfa)
+      vfa: vfa, riskFactors: riskFactors, technicalQuality: technicalQuality, payer: payer)
     try checkConsistency()
+  }
+
+  /// Every condition of the risk factors must be in `catalog` (the shipped conditions and a site's own).
+  public func checkConditions(in catalog: ConditionCatalog) throws(InputError) {
+    for (index, code) in (riskFactors?.conditions ?? []).enumerated() where catalog[code] == nil {
+      throw InputError(
+        .data, field: "risk_factors.conditions[\(index)]",
+        "is not a known condition; known: \(catalog.codes.map(\.rawValue).joined(separator: ", ")) (a site adds its own in a conditions file)"
+      )
+    }
   }
 
   /// Rules that need more than one field: birth before the scan, one row per region, sides where they belong.
@@ -254,8 +291,19 @@ extension History {
 }
 
 extension VFAFindings {
-  init(_ reader: JSONFieldReader) throws(InputError) {
-    try reader.rejectUnknownKeys(allowed: ["vertebral_fractures"])
+  /// The findings, and `performed` when the file states it. Fractures must lie in the vertebrae assessed, and
+  /// "no fracture" cannot stand beside a fracture.
+  static func read(_ reader: JSONFieldReader) throws(InputError) -> (findings: VFAFindings, performed: Bool?) {
+    try reader.rejectUnknownKeys(allowed: ["performed", "vertebrae_assessed", "no_fracture", "vertebral_fractures"])
+    let performed: Bool? = reader.value("performed") == nil ? nil : try reader.bool("performed", default: true)
+    var assessed: VertebralRange?
+    if let text = try reader.optionalString("vertebrae_assessed") {
+      guard let range = VertebralRange(text: text) else {
+        throw reader.failure(
+          "vertebrae_assessed", "must be a run of vertebrae from top to bottom, T1–T12 and L1–L5, such as t4-l4")
+      }
+      assessed = range
+    }
     var found: [VertebralFractureFinding] = []
     for (index, row) in try reader.optionalObjects("vertebral_fractures").enumerated() {
       try row.rejectUnknownKeys(allowed: ["vertebra", "genant_grade"])
@@ -271,9 +319,91 @@ extension VFAFindings {
         throw InputError(
           .data, field: "\(reader.fieldPath("vertebral_fractures"))[\(index)].vertebra", "\(vertebra) is listed twice")
       }
+      if let assessed, !assessed.contains(vertebra) {
+        throw row.failure("vertebra", "\(vertebra) is outside the vertebrae assessed (\(assessed))")
+      }
       found.append(VertebralFractureFinding(vertebra: vertebra, grade: grade))
     }
-    self.init(vertebralFractures: found)
+    let isFractureFree = try reader.bool("no_fracture", default: false)
+    if isFractureFree, !found.isEmpty {
+      throw reader.failure("no_fracture", "is true but vertebral_fractures lists a fracture; give one or the other")
+    }
+    if performed == false, isFractureFree || !found.isEmpty || assessed != nil {
+      throw reader.failure("performed", "is false but findings are given")
+    }
+    return (
+      VFAFindings(vertebraeAssessed: assessed, isFractureFree: isFractureFree, vertebralFractures: found), performed
+    )
+  }
+}
+
+extension RiskFactors {
+  init(_ reader: JSONFieldReader) throws(InputError) {
+    try reader.rejectUnknownKeys(allowed: [
+      "parental_hip_fracture", "current_smoking", "alcohol_3_or_more_units_per_day", "rheumatoid_arthritis",
+      "height_loss_cm", "falls_past_12_months", "self_reported_vertebral_fracture", "conditions",
+    ])
+    func answer(_ key: String) throws(InputError) -> Bool? {
+      reader.value(key) == nil || reader.value(key) == .null ? nil : try reader.bool(key, default: false)
+    }
+    let heightLoss = try reader.optionalDecimal("height_loss_cm")
+    if let heightLoss, heightLoss.significand < 0 || heightLoss > ExactDecimal(50) {
+      throw reader.failure("height_loss_cm", "must be between 0 and 50 cm, found \(heightLoss)")
+    }
+    let falls = try reader.optionalWholeNumber("falls_past_12_months")
+    if let falls, falls > 100 {
+      throw reader.failure("falls_past_12_months", "must be a whole number of falls from 0 to 100, found \(falls)")
+    }
+    var conditions: [ConditionCode] = []
+    for (index, text) in try reader.strings("conditions").enumerated() {
+      let field = "\(reader.fieldPath("conditions"))[\(index)]"
+      guard let code = ConditionCode(rawValue: text) else {
+        throw InputError(.data, field: field, "must be a condition code of lowercase letters, digits and hyphens")
+      }
+      if conditions.contains(code) { throw InputError(.data, field: field, "is listed twice") }
+      conditions.append(code)
+    }
+    self.init(
+      parentalHipFracture: try answer("parental_hip_fracture"), currentSmoking: try answer("current_smoking"),
+      alcoholThreeOrMoreUnitsPerDay: try answer("alcohol_3_or_more_units_per_day"),
+      rheumatoidArthritis: try answer("rheumatoid_arthritis"), heightLossCentimetres: heightLoss,
+      fallsInPast12Months: falls, selfReportedVertebralFracture: try answer("self_reported_vertebral_fracture"),
+      conditions: conditions)
+  }
+}
+
+extension TechnicalQuality {
+  init(_ reader: JSONFieldReader) throws(InputError) {
+    try reader.rejectUnknownKeys(allowed: ["positioning", "positioning_note", "artifacts", "limitations"])
+    var artifacts: [Artifact] = []
+    for row in try reader.optionalObjects("artifacts") {
+      try row.rejectUnknownKeys(allowed: ["kind", "site", "side", "note"])
+      let site = try row.optionalChoice("site", Site.self)
+      let side = try row.optionalChoice("side", Side.self)
+      if side != nil {
+        guard let site else { throw row.failure("side", "needs the site it is on") }
+        guard Measurement.sidedSites.contains(site) else {
+          throw row.failure("side", "\(site.displayName) has no side; side is for hips and forearms")
+        }
+      }
+      artifacts.append(
+        Artifact(
+          kind: try row.choice("kind", Artifact.Kind.self), site: site, side: side,
+          note: try row.optionalString("note")))
+    }
+    var limitations: [String] = []
+    for (index, text) in try reader.strings("limitations").enumerated() {
+      guard !text.trimmingWhitespace.isEmpty else {
+        throw InputError(.data, field: "\(reader.fieldPath("limitations"))[\(index)]", "must not be empty")
+      }
+      limitations.append(text)
+    }
+    let positioning = try reader.optionalChoice("positioning", Positioning.self)
+    let note = try reader.optionalString("positioning_note")
+    if note != nil, positioning == nil {
+      throw reader.failure("positioning_note", "needs positioning (adequate, suboptimal or inadequate)")
+    }
+    self.init(positioning: positioning, positioningNote: note, artifacts: artifacts, limitations: limitations)
   }
 }
 

@@ -10,6 +10,9 @@ extension Exam {
     if let frax { members.append(("frax", frax.examFileJSON)) }
     if let tbs { members.append(("tbs", tbs.examFileJSON)) }
     if let vfa { members.append(("vfa", vfa.examFileJSON)) }
+    if let riskFactors { members.append(("risk_factors", riskFactors.examFileJSON)) }
+    if let technicalQuality { members.append(("technical_quality", technicalQuality.examFileJSON)) }
+    if let payer { members.append(("payer", .string(payer.rawValue))) }
     return .object(members)
   }
 }
@@ -123,17 +126,53 @@ extension TBSResult {
 
 extension VFAFindings {
   var examFileJSON: JSONValue {
-    .object([
+    let fractures = vertebralFractures.map { finding in
+      JSONValue.object([
+        ("vertebra", .string(finding.vertebra.description)),
+        ("genant_grade", .number(String(finding.grade.rawValue))),
+      ])
+    }
+    return object([
+      ("vertebrae_assessed", vertebraeAssessed.map { .string($0.identifier) }),
+      ("no_fracture", isFractureFree ? .bool(true) : nil),
+      ("vertebral_fractures", isFractureFree && fractures.isEmpty ? nil : .array(fractures)),
+    ])
+  }
+}
+
+extension RiskFactors {
+  var examFileJSON: JSONValue {
+    object([
+      ("parental_hip_fracture", parentalHipFracture.map(JSONValue.bool)),
+      ("current_smoking", currentSmoking.map(JSONValue.bool)),
+      ("alcohol_3_or_more_units_per_day", alcoholThreeOrMoreUnitsPerDay.map(JSONValue.bool)),
+      ("rheumatoid_arthritis", rheumatoidArthritis.map(JSONValue.bool)),
+      ("height_loss_cm", heightLossCentimetres.map(JSONValue.decimal)),
+      ("falls_past_12_months", fallsInPast12Months.map { .number(String($0)) }),
+      ("self_reported_vertebral_fracture", selfReportedVertebralFracture.map(JSONValue.bool)),
+      ("conditions", conditions.isEmpty ? nil : .array(conditions.map { .string($0.rawValue) })),
+    ])
+  }
+}
+
+extension TechnicalQuality {
+  var examFileJSON: JSONValue {
+    object([
+      ("positioning", positioning.map { .string($0.rawValue) }),
+      ("positioning_note", positioningNote.map(JSONValue.string)),
       (
-        "vertebral_fractures",
-        .array(
-          vertebralFractures.map { finding in
-            .object([
-              ("vertebra", .string(finding.vertebra.description)),
-              ("genant_grade", .number(String(finding.grade.rawValue))),
-            ])
-          })
-      )
+        "artifacts",
+        artifacts.isEmpty
+          ? nil
+          : .array(
+            artifacts.map { artifact in
+              object([
+                ("kind", .string(artifact.kind.rawValue)), ("site", artifact.site.map { .string($0.rawValue) }),
+                ("side", artifact.side.map { .string($0.rawValue) }), ("note", artifact.note.map(JSONValue.string)),
+              ])
+            })
+      ),
+      ("limitations", limitations.isEmpty ? nil : .array(limitations.map(JSONValue.string))),
     ])
   }
 }

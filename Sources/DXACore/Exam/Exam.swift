@@ -10,10 +10,17 @@ public struct Exam: Sendable {
   public var tbs: TBSResult?
   /// What vertebral fracture assessment found, when the exam records it.
   public var vfa: VFAFindings?
+  /// Clinical risk factors, when the exam records them.
+  public var riskFactors: RiskFactors?
+  /// Positioning, artifacts and limitations of the study, when the exam records them.
+  public var technicalQuality: TechnicalQuality?
+  /// Who the exam is billed to, when the exam says.
+  public var payer: PayerID?
 
   public init(
     patient: Patient, scan: ScanInfo, measurements: [Measurement], history: History = History(),
-    frax: FRAXResult? = nil, tbs: TBSResult? = nil, vfa: VFAFindings? = nil
+    frax: FRAXResult? = nil, tbs: TBSResult? = nil, vfa: VFAFindings? = nil, riskFactors: RiskFactors? = nil,
+    technicalQuality: TechnicalQuality? = nil, payer: PayerID? = nil
   ) {
     self.patient = patient
     self.scan = scan
@@ -22,6 +29,9 @@ public struct Exam: Sendable {
     self.frax = frax
     self.tbs = tbs
     self.vfa = vfa
+    self.riskFactors = riskFactors
+    self.technicalQuality = technicalQuality
+    self.payer = payer
   }
 
   /// Age at the scan in years: given, or (scan date − birth date) / 365.25 days floored to 4 decimals.
@@ -217,7 +227,7 @@ public enum FractureSite: String, CaseIterable, Sendable {
   }
 }
 
-public struct Fracture: Sendable {
+public struct Fracture: Sendable, Equatable {
   public var site: FractureSite
   public var date: CalendarDate?
   /// Age at the fracture in years, when the date is not known (the pediatric rule counts fractures by age).
@@ -236,68 +246,6 @@ public struct Fracture: Sendable {
   public func age(bornOn birthDate: CalendarDate?) -> Fraction? {
     if let date, let birthDate { return birthDate.years(until: date) }
     return age.map(Fraction.init)
-  }
-}
-
-/// What vertebral fracture assessment (VFA, lateral spine imaging by DXA) found. A vertebral fracture found on
-/// VFA is a vertebral fracture for the diagnosis and for treatment (ISCD, NOF/BHOF), whether or not it was known.
-public struct VFAFindings: Sendable {
-  public var vertebralFractures: [VertebralFractureFinding]
-
-  public init(vertebralFractures: [VertebralFractureFinding]) {
-    self.vertebralFractures = vertebralFractures
-  }
-}
-
-/// One fractured vertebra on VFA, graded by Genant's semiquantitative method.
-public struct VertebralFractureFinding: Sendable, Equatable {
-  /// "T12", "L1".
-  public var vertebra: VertebralLevel
-  public var grade: GenantGrade
-
-  public init(vertebra: VertebralLevel, grade: GenantGrade) {
-    self.vertebra = vertebra
-    self.grade = grade
-  }
-}
-
-/// A vertebra of the thoracic or lumbar spine, as VFA names it (T1–T12, L1–L5).
-public struct VertebralLevel: Sendable, Hashable, CustomStringConvertible {
-  public enum Region: String, Sendable {
-    case thoracic = "T"
-    case lumbar = "L"
-  }
-  public var region: Region
-  public var number: Int
-
-  /// Reads "T12", "t12", "L1"; nil outside T1–T12 and L1–L5.
-  public init?(_ text: String) {
-    guard let first = text.first, let region = Region(rawValue: first.uppercased()),
-      let number = Int(text.dropFirst()), String(number) == text.dropFirst()
-    else { return nil }
-    guard (1...(region == .thoracic ? 12 : 5)).contains(number) else { return nil }
-    self.region = region
-    self.number = number
-  }
-
-  public var description: String { region.rawValue + String(number) }
-}
-
-/// Genant's semiquantitative grade of a vertebral fracture: the loss of vertebral height.
-public enum GenantGrade: Int, CaseIterable, Sendable {
-  /// 20–25% height loss.
-  case mild = 1
-  /// 25–40%.
-  case moderate = 2
-  /// More than 40%.
-  case severe = 3
-
-  public var displayName: String {
-    switch self {
-    case .mild: return "grade 1 (mild)"
-    case .moderate: return "grade 2 (moderate)"
-    case .severe: return "grade 3 (severe)"
-    }
   }
 }
 

@@ -7,10 +7,24 @@ public struct ReferenceLibrary: Sendable {
   public private(set) var tables: [ReferenceTable] = []
   public private(set) var conversionSets: [ConversionSet] = []
   public private(set) var requestedTableIDs: [String] = []
+  /// The conditions an exam's risk factors may name (shipped, plus a site's conditions files).
+  public private(set) var conditions: ConditionCatalog = .empty
 
-  public init(tables: [ReferenceTable] = [], conversionSets: [ConversionSet] = []) throws(InputError) {
+  public init(
+    tables: [ReferenceTable] = [], conversionSets: [ConversionSet] = [], conditions: [ConditionCatalog] = []
+  ) throws(InputError) {
     for table in tables { try add(table, requested: false) }
     for set in conversionSets { try add(set) }
+    for catalog in conditions { try add(catalog) }
+  }
+
+  /// Adds a conditions file; the first one added is the base the others extend.
+  public mutating func add(_ catalog: ConditionCatalog) throws(InputError) {
+    if conditions.conditions.isEmpty, conditions.id == ConditionCatalog.empty.id {
+      conditions = catalog
+    } else {
+      try conditions.add(catalog)
+    }
   }
 
   /// Adds a table; a table loaded by a person (`requested`) is used ahead of the defaults.

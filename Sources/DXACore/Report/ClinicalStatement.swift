@@ -1,5 +1,5 @@
 /// A fracture that counts in the rules: one in the history, or a vertebral fracture found on VFA.
-public enum FractureEvidence: Sendable {
+public enum FractureEvidence: Sendable, Equatable {
   case history(Fracture)
   case vfa(VertebralFractureFinding)
 
@@ -29,13 +29,26 @@ extension Exam {
 }
 
 /// Why treatment is indicated (NOF/BHOF, clinical-rules.md §12).
-public enum TreatmentIndication: Sendable {
+public enum TreatmentIndication: Sendable, Equatable {
   /// A hip or vertebral fragility fracture (clinical, or found on imaging), whatever the BMD or FRAX.
   case hipOrVertebralFracture([FractureEvidence])
   /// T ≤ −2.5 at the femoral neck, total hip or spine.
   case osteoporosisByBMD(site: String, tScore: ExactDecimal)
   /// Low bone mass with a 10-year hip fracture probability ≥ 3% or major osteoporotic ≥ 20%.
   case lowBoneMassWithFRAX(hip: ExactDecimal, major: ExactDecimal)
+}
+
+extension Exam {
+  /// Who a Z-score statement is about (ISCD 2019: by the sex recorded at birth, worded by gender identity).
+  public var zScoreGroup: ZScoreGroup {
+    switch (patient.sex, patient.genderIdentity) {
+    case (.female, nil), (.female, .female?): return .premenopausalWoman
+    case (.male, nil), (.male, .male?): return .manUnder50
+    case (let sex, let identity?):
+      let reference: Sex = identity == .nonconforming ? sex : (identity == .female ? .female : .male)
+      return .byRecordedSex(recorded: sex, identity: identity, zReference: reference)
+    }
+  }
 }
 
 /// Who a Z-score statement is about, worded by the person's gender identity (ISCD 2019).
@@ -48,8 +61,8 @@ public enum ZScoreGroup: Sendable, Equatable {
 }
 
 /// A clinical statement that goes with the diagnosis. A value here; the renderers word it
-/// (`Report+Wording.swift`).
-public enum DiagnosisStatement: Sendable {
+/// (`Sources/DXARendering/Wording/`).
+public enum DiagnosisStatement: Sendable, Equatable {
   /// Osteoporosis by BMD with a fragility fracture: severe (established) osteoporosis (WHO).
   case severe([FractureEvidence])
   /// A hip or vertebral fragility fracture: osteoporosis may be diagnosed clinically whatever the BMD (AACE/ACE
@@ -78,4 +91,33 @@ public enum DiagnosisStatement: Sendable {
   case pediatricFracturesWithoutAge(Int)
   /// Pediatric: osteoporosis is never diagnosed on a child's BMD alone.
   case pediatricNotOnBMDAlone
+}
+
+/// What establishes osteoporosis under 20 (ISCD 2013 pediatric positions).
+public enum PediatricOsteoporosis: Sendable, Equatable {
+  /// A low-trauma vertebral compression fracture, whatever the BMD.
+  case vertebralCompressionFracture
+  /// Z ≤ −2.0 with a clinically significant fracture history.
+  case lowDensityWithFractureHistory
+}
+
+/// Why an exam has no diagnosis.
+public enum NoDiagnosisReason: Sendable, Equatable {
+  /// A woman's menopausal status is not given and the policy `require` needs it.
+  case menopauseRequired
+  /// No valid diagnostic site was measured (the pediatric sites under 20).
+  case noDiagnosticSite(pediatric: Bool)
+  /// Diagnostic sites were measured, but none has a reported score of `kind`; each with why.
+  case noScore(ScoreKind, [UnscoredSite])
+}
+
+/// A diagnostic region without a reported score, and why.
+public struct UnscoredSite: Sendable, Equatable {
+  public var label: String
+  public var missing: MissingScore?
+
+  public init(label: String, missing: MissingScore?) {
+    self.label = label
+    self.missing = missing
+  }
 }

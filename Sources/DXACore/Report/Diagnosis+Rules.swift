@@ -12,16 +12,13 @@ extension Diagnosis {
     switch population {
     case .undetermined:
       return Diagnosis(
-        population: population, category: nil, wording: "No diagnosis", isSevere: false,
-        reason: "menopausal status not given and the policy 'require' needs it (patient.menopause)",
-        statements: [])
+        population: population, category: nil, isSevere: false, reason: .menopauseRequired, statements: [])
     case .whoTScore:
       diagnosis = lowest(.t, among: diagnostic, population: population) { Category.who(reportedTScore: $0) }
       let fractures = exam.fragilityFractureEvidence
       let axial = fractures.filter(\.isHipOrVertebral)
       if diagnosis.category == .osteoporosis, !fractures.isEmpty {
         diagnosis.isSevere = true
-        diagnosis.wording = "Severe (established) osteoporosis"
         diagnosis.statements.append(.severe(fractures))
       }
       if !axial.isEmpty {
@@ -38,10 +35,8 @@ extension Diagnosis {
         }
       }
       if diagnosis.category != .osteoporosis, let earlier = persistingDiagnosis(exam: exam, priors: priors) {
-        diagnosis.statements.append(
-          .persists(earlier, lowestTScore: diagnosis.basisScore, site: diagnosis.basisLabel?.lowercasedFirstWord))
+        diagnosis.statements.append(.persists(earlier, lowestTScore: diagnosis.basisScore, site: diagnosis.basisLabel))
         diagnosis.category = .osteoporosis
-        diagnosis.wording = "Osteoporosis (diagnosed \(earlier.date); persists)"
         diagnosis.persistsFrom = earlier
         diagnosis.reason = nil
       }
@@ -50,9 +45,6 @@ extension Diagnosis {
       diagnosis.statements.append(.zScorePopulation(exam.zScoreGroup))
     case .child:
       diagnosis = lowest(.z, among: diagnostic, population: population) { Category.zStatement(reportedZScore: $0) }
-      if diagnosis.category == .belowExpectedRangeForAge {
-        diagnosis.wording = "Low bone mineral density for chronological age"
-      }
       applyPediatricRule(exam: exam, to: &diagnosis)
     }
     if let spine, let included = spine.included, included.members.count == 1 {
@@ -71,18 +63,16 @@ extension Diagnosis {
     let scored = sites.compactMap { site in site.score(kind).reported.map { (site, $0) } }
     // The first of equal lowest scores wins, so the order of the exam decides ties.
     guard let (site, value) = scored.min(by: { $0.1 < $1.1 }) else {
-      let why =
+      let why: NoDiagnosisReason =
         sites.isEmpty
-        ? "no valid diagnostic site (\(population == .child ? "lumbar spine, total body less head" : "lumbar spine, total hip, femoral neck")) was measured"
-        : "no diagnostic site has a \(kind.displayName): "
-          + sites.map { "\($0.label): \($0.score(kind).missingText)" }.joined(separator: "; ")
-      return Diagnosis(
-        population: population, category: nil, wording: "No diagnosis", isSevere: false, reason: why, statements: [])
+        ? .noDiagnosticSite(pediatric: population == .child)
+        : .noScore(kind, sites.map { UnscoredSite(label: $0.label, missing: $0.score(kind).missing) })
+      return Diagnosis(population: population, category: nil, isSevere: false, reason: why, statements: [])
     }
     let found = category(value)
     let score = site.score(kind)
     var diagnosis = Diagnosis(
-      population: population, category: found, wording: found.displayName, isSevere: false, basisLabel: site.label,
+      population: population, category: found, isSevere: false, basisLabel: site.label,
       basis: kind == .t ? .tScore : .zScore, basisScore: value, statements: [])
     diagnosis.basisSource = score.source
     diagnosis.basisChoice = score.choice
@@ -97,7 +87,7 @@ extension Diagnosis {
   {
     var found: [PersistingDiagnosis] = []
     if let date = exam.history.priorOsteoporosisDiagnosis {
-      found.append(PersistingDiagnosis(date: date, source: "history.prior_osteoporosis_diagnosis"))
+      found.append(PersistingDiagnosis(date: date, source: .history))
     }
     for prior in priors {
       let diagnostic = prior.sites.filter { $0.role.isDiagnostic }
@@ -107,7 +97,7 @@ extension Diagnosis {
       else { continue }
       found.append(
         PersistingDiagnosis(
-          date: prior.exam.scan.date, source: "prior exam \(prior.exam.scan.id): \(site.label), T-score \(t)"))
+          date: prior.exam.scan.date, source: .priorExam(scanID: prior.exam.scan.id, site: site.label, tScore: t)))
     }
     return found.min { $0.date < $1.date }
   }
@@ -123,7 +113,7 @@ extension Diagnosis {
       + (exam.vfa?.vertebralFractures ?? []).map(FractureEvidence.vfa)
     if !vertebral.isEmpty {
       diagnosis.category = .osteoporosis
-      diagnosis.wording = "Osteoporosis (pediatric: vertebral compression fracture)"
+      diagnosis.pediatricOsteoporosis = .vertebralCompressionFracture
       diagnosis.reason = nil
       diagnosis.statements.append(.pediatricVertebralFracture(vertebral))
       return
@@ -140,31 +130,24 @@ extension Diagnosis {
     }
     if byTen >= 2 || byNineteen >= 3 {
       diagnosis.category = .osteoporosis
-      diagnosis.wording =
-        "Osteoporosis (pediatric: low bone mineral density for age with clinically significant fractures)"
+      diagnosis.pediatricOsteoporosis = .lowDensityWithFractureHistory
       diagnosis.statements.append(.pediatricFractureHistory(byAge10: byTen, byAge19: byNineteen))
     } else {
       diagnosis.statements.append(.pediatricFracturesBelowRule(byAge10: byTen, byAge19: byNineteen))
       if undated > 0 { diagnosis.statements.append(.pediatricFracturesWithoutAge(undated)) }
     }
   }
-
-  static func fractureList(_ fractures: [Fracture]) -> String {
-    fractures.map { fracture in
-      fracture.date.map { "\(fracture.site.displayName) \($0)" } ?? fracture.site.displayName
-    }.joined(separator: ", ")
-  }
 }
 
 extension Diagnosis {
   init(
-    population: Population, category: Category?, wording: String, isSevere: Bool, basisLabel: String? = nil,
-    basis: Classification.Basis? = nil, basisScore: ExactDecimal? = nil, reason: String? = nil,
+    population: Population, category: Category?, isSevere: Bool, basisLabel: String? = nil,
+    basis: Classification.Basis? = nil, basisScore: ExactDecimal? = nil, reason: NoDiagnosisReason? = nil,
     statements: [DiagnosisStatement]
   ) {
     self.init(
-      population: population, category: category, wording: wording, isSevere: isSevere, basisLabel: basisLabel,
-      basis: basis, basisScore: basisScore, basisSource: nil, basisChoice: nil, approximateFor: nil,
-      persistsFrom: nil, reason: reason, statements: statements)
+      population: population, category: category, isSevere: isSevere, basisLabel: basisLabel, basis: basis,
+      basisScore: basisScore, basisSource: nil, basisChoice: nil, approximateFor: nil, persistsFrom: nil,
+      reason: reason, statements: statements)
   }
 }

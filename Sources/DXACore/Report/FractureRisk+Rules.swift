@@ -8,7 +8,7 @@ extension ReportBuilder {
     if population == .child {
       // FRAX, its thresholds and the treatment rules are for adults.
       risk.applies = false
-      if exam.frax != nil { risk.statements.append("FRAX applies to adults aged 40 to 90: not used under 20") }
+      if exam.frax != nil { risk.statements.append(.fraxNotUnder20) }
       return risk
     }
     // FRAX takes femoral-neck BMD referenced to NHANES III White women, whatever table the report itself used. People
@@ -29,7 +29,7 @@ extension ReportBuilder {
     if let (neck, score) = lowest {
       risk.femoralNeckTForFRAX = score
       risk.femoralNeckLabel = neck.displayName
-      if necks.count > 1 { risk.statements.append("FRAX input: the lower femoral-neck T-score of the two sides") }
+      if necks.count > 1 { risk.statements.append(.fraxLowerOfTwoFemoralNecks) }
     } else if population == .adultZScore, let neck = necks.min(by: { ($0.bmd ?? 0) < ($1.bmd ?? 0) }) {
       risk.femoralNeckBMDForFRAX = neck.bmd
       risk.femoralNeckLabel = neck.displayName
@@ -48,21 +48,16 @@ extension ReportBuilder {
     }
     guard let frax = exam.frax else {
       if diagnosis.category == .lowBoneMass {
-        risk.statements.append(
-          fracture.isEmpty
-            ? "FRAX results were not provided: whether the US treatment threshold for low bone mass is met cannot be judged"
-            : "FRAX results were not provided; they are not needed for the treatment decision: the fracture indicates treatment whatever the FRAX (NOF/BHOF)"
-        )
+        risk.statements.append(.fraxNotProvided(fractureDecides: !fracture.isEmpty))
       }
       return risk
     }
-    if !frax.withBMD { risk.statements.append("FRAX was calculated without BMD") }
+    if !frax.withBMD { risk.statements.append(.fraxWithoutBMD) }
     if exam.age < ExactDecimal(40) || exam.age > ExactDecimal(90) {
-      risk.statements.append("FRAX is defined for ages 40 to 90; this patient is \(exam.age.truncatedToWhole)")
+      risk.statements.append(.fraxAgeOutsideRange(age: exam.age.truncatedToWhole))
     }
     guard population == .whoTScore else {
-      risk.statements.append(
-        "the US FRAX treatment thresholds apply to postmenopausal women and men aged 50 and over")
+      risk.statements.append(.fraxThresholdsNotForThisPopulation)
       return risk
     }
     let hipThreshold = ExactDecimal(3)
@@ -71,25 +66,17 @@ extension ReportBuilder {
     case .lowBoneMass?:
       let meets = frax.hip >= hipThreshold || frax.majorOsteoporotic >= majorThreshold
       risk.meetsTreatmentThreshold = meets
-      risk.statements.append(
-        meets
-          ? "low bone mass with a 10-year probability of hip fracture \(frax.hip)% (threshold 3%) and major osteoporotic fracture \(frax.majorOsteoporotic)% (threshold 20%): meets the US (NOF/BHOF) treatment threshold"
-          : "low bone mass with a 10-year probability of hip fracture \(frax.hip)% (below 3%) and major osteoporotic fracture \(frax.majorOsteoporotic)% (below 20%): below the US (NOF/BHOF) treatment thresholds"
-      )
+      risk.statements.append(.lowBoneMassFRAX(hip: frax.hip, major: frax.majorOsteoporotic, meetsThreshold: meets))
       if meets, diagnosis.persistsFrom == nil {
         risk.treatmentIndications.append(.lowBoneMassWithFRAX(hip: frax.hip, major: frax.majorOsteoporotic))
       }
       if !meets, !fracture.isEmpty {
-        risk.statements.append("the fracture indicates treatment nonetheless, whatever the FRAX (NOF/BHOF)")
+        risk.statements.append(.fractureIndicatesTreatmentDespiteFRAX)
       }
     case .osteoporosis?:
-      risk.statements.append(
-        "the FRAX treatment thresholds (hip ≥ 3% or major ≥ 20%) are for low bone mass; this exam's diagnosis is osteoporosis"
-      )
+      risk.statements.append(.fraxThresholdsNotForOsteoporosis)
     default:
-      risk.statements.append(
-        "the FRAX treatment thresholds (hip ≥ 3% or major ≥ 20%) apply to low bone mass; this exam's diagnosis is not low bone mass"
-      )
+      risk.statements.append(.fraxThresholdsOnlyForLowBoneMass)
     }
     return risk
   }

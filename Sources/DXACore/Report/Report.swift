@@ -18,10 +18,10 @@ public struct Report: Sendable {
   /// One chart per diagnostic site that has a reference: the data behind the HTML BMD-versus-age figure.
   public var charts: [SiteChart]
   public var interpretation: PhysicianInterpretation
-  /// What the engine took for granted because the exam did not say.
+  /// What the engine took for granted because the exam did not say (the scoring engine's words, not yet values).
   public var assumptions: [String]
   /// Facts about how the report was computed that a reader should know.
-  public var notes: [String]
+  public var notes: [ReportNote]
   /// The facility that performed the scan, from the facility file.
   public var facilityName: String? = nil
   /// Regions where the scanner's and the engine's scores disagree; the report opens with them.
@@ -35,7 +35,7 @@ public enum SiteRole: Sendable, Equatable {
   /// The 1/3 radius, used because the exam gives an ISCD reason.
   case diagnosticBecause(RadiusReason)
   /// Reported for information; `reason` says why it is not used for the diagnosis.
-  case notDiagnostic(reason: String)
+  case notDiagnostic(NonDiagnosticReason)
 
   public var isDiagnostic: Bool {
     if case .notDiagnostic = self { return false }
@@ -65,7 +65,7 @@ public struct SiteResult: Sendable {
   /// Recomputed minus device score, when the exam carries the device's values.
   public var tScoreDifference: ExactDecimal?
   public var zScoreDifference: ExactDecimal?
-  public var notes: [String]
+  public var notes: [SiteNote]
 
   public enum BMDSource: String, Sendable {
     case measured
@@ -99,12 +99,15 @@ public struct SpineAnalysis: Sendable {
   public var exclusionCandidates: [ExclusionCandidate]
   /// At least two evaluable vertebrae are included (ISCD: never diagnose on one vertebra).
   public var isUsableForDiagnosis: Bool
-  public var notes: [String]
+  public var notes: [SpineNote]
 
   public enum Screen: Sendable, Equatable {
+    /// On T-scores computed against a loaded per-vertebra reference.
     case computed
+    /// On the per-vertebra T-scores the scanner printed.
     case deviceScores
-    case notPerformed(reason: String)
+    /// No per-vertebra reference is loaded and the exam does not give every vertebra's printed T-score.
+    case notPerformed
   }
 }
 
@@ -131,10 +134,10 @@ public struct Diagnosis: Sendable {
   public var population: Population
   /// The category of the lowest score among diagnostic sites (or the persisting one); nil with ``reason``.
   public var category: Category?
-  /// How the report words it: "Osteoporosis", "Severe (established) osteoporosis", "Within the expected range…".
-  public var wording: String
   /// Osteoporosis by BMD together with a fragility fracture.
   public var isSevere: Bool
+  /// Under 20: what establishes osteoporosis (ISCD 2013 pediatric), when it is established.
+  public var pediatricOsteoporosis: PediatricOsteoporosis? = nil
   /// The site the category comes from and its reported score.
   public var basisLabel: String?
   public var basis: Classification.Basis?
@@ -147,16 +150,27 @@ public struct Diagnosis: Sendable {
   /// A prior diagnosis of osteoporosis that this exam's better scores do not undo (AACE 2020).
   public var persistsFrom: PersistingDiagnosis?
   /// Why there is no diagnosis, when there is none.
-  public var reason: String?
+  public var reason: NoDiagnosisReason?
   /// Clinical statements that go with the diagnosis (e.g. a clinical diagnosis from a fracture).
   public var statements: [DiagnosisStatement]
 }
 
-public struct PersistingDiagnosis: Sendable {
+public struct PersistingDiagnosis: Sendable, Equatable {
   /// When osteoporosis was diagnosed.
   public var date: CalendarDate
-  /// "prior exam S-2021-0301 (femoral neck (left), T -2.6)" or "history".
-  public var source: String
+  public var source: Source
+
+  public enum Source: Sendable, Equatable {
+    /// The exam's `history.prior_osteoporosis_diagnosis`.
+    case history
+    /// A prior exam whose lowest reported T-score, at `site` (its label), was −2.5 or lower.
+    case priorExam(scanID: String, site: String, tScore: ExactDecimal)
+  }
+
+  public init(date: CalendarDate, source: Source) {
+    self.date = date
+    self.source = source
+  }
 }
 
 /// Serial change against one earlier exam.
@@ -178,11 +192,11 @@ public struct SiteChange: Sendable {
   public var currentBMD: ExactDecimal
   public var priorBMD: ExactDecimal
   public var outcome: Outcome
-  public var notes: [String]
+  public var notes: [ComparisonNote]
 
   public enum Outcome: Sendable {
     case compared(Change)
-    case notComparable(reason: String)
+    case notComparable(NotComparableReason)
   }
 
   public struct Change: Sendable {
@@ -215,7 +229,8 @@ public enum LeastSignificantChange: Sendable {
   case facility(grams: ExactDecimal, precision: ExactDecimal)
   /// No facility figure: the LSC implied by the ISCD minimum acceptable precision, % of the prior BMD.
   case iscdMinimum(percent: ExactDecimal)
-  case unavailable(reason: String)
+  /// No facility precision for the region and no ISCD minimum for the site: significance is not judged.
+  case unavailable
 }
 
 public struct FractureRisk: Sendable {
@@ -227,7 +242,7 @@ public struct FractureRisk: Sendable {
   public var femoralNeckLabel: String?
   /// Whether the US (NOF/BHOF) treatment threshold is met, when it can be judged.
   public var meetsTreatmentThreshold: Bool?
-  public var statements: [String]
+  public var statements: [FractureRiskStatement]
   public var tbs: TBSResult?
   /// Why treatment is indicated (NOF/BHOF), when it is: a hip or vertebral fracture, osteoporosis by BMD, or low
   /// bone mass above the FRAX thresholds.
@@ -236,39 +251,28 @@ public struct FractureRisk: Sendable {
   public var applies: Bool = true
 }
 
-public struct Recommendation: Sendable, Equatable {
-  public enum Kind: String, Sendable {
-    case nextScan = "next-scan"
-    case secondaryCauses = "secondary-causes"
-    case treatment
-    case technique
-  }
-
-  public var kind: Kind
-  public var text: String
-  /// Where the rule comes from (Gourlay 2012, ISCD …).
-  public var source: String?
-}
-
 /// Billing facts that go with the exam. All of it is a suggestion for the coder; nothing here decides coverage.
 public struct BillingSuggestions: Sendable {
   public var procedures: [ProcedureCode]
   public var diagnoses: [DiagnosisCode]
   public var frequency: FrequencyCheck
-  public var notes: [String]
+  public var notes: [BillingNote]
 }
 
 public struct ProcedureCode: Sendable, Equatable {
   public var code: String
   public var modifiers: [String]
+  /// The code's short descriptor (billing.md).
   public var description: String
-  public var reason: String
+  /// Why the code is suggested, and what each modifier needs.
+  public var reasons: [ProcedureReason]
 }
 
 public struct DiagnosisCode: Sendable, Equatable {
   public var code: String
+  /// The code's description in the FY2026 code set (billing.md).
   public var description: String
-  public var reason: String
+  public var reason: DiagnosisCodeReason
 }
 
 /// The Medicare once-every-two-years rule (at least 23 months after the month of the last covered scan).
@@ -285,10 +289,10 @@ public struct FrequencyCheck: Sendable {
   public var lastCoveredScan: CalendarDate?
   public var eligibleFrom: CalendarDate?
   public var monthsSinceLastCovered: Int?
-  public var exceptions: [String]
+  /// Medical-necessity exceptions the exam documents (they allow a scan within the limit).
+  public var exceptions: [FrequencyException]
   /// An ABN is advised before the scan; bill with modifier GA when one is on file.
   public var needsABN: Bool
-  public var statement: String
 }
 
 /// The data behind one BMD-versus-age chart.

@@ -2,14 +2,14 @@
 struct ScoredSites: Sendable {
   var sites: [SiteResult]
   var spine: SpineAnalysis?
-  var notes: [String]
+  var notes: [ReportNote]
 }
 
 extension ReportBuilder {
   /// Scores every region: the spine total from its vertebrae, then each other region in exam order.
   func scoreSites(of exam: Exam) throws(InputError) -> ScoredSites {
     var sites: [SiteResult] = []
-    var notes: [String] = []
+    var notes: [ReportNote] = []
     let population = exam.population(policy: policy)
     var spine = try analyseSpine(of: exam)
     let givenSpine = exam.measurements.first { $0.site == .lumbarSpine && $0.bmd != nil }
@@ -18,9 +18,7 @@ extension ReportBuilder {
     {
       // The vertebrae lack BMC or area, so the total cannot be rebuilt: the scanner's own total stands in.
       spine?.isUsableForDiagnosis = true
-      spine?.notes.append(
-        "the lumbar spine BMD given by the scanner is used, taken as the total of the included vertebrae \(included.label)"
-      )
+      spine?.notes.append(.scannerTotalUsed(included))
       sites.append(
         try siteResult(
           for: givenSpine, exam: exam, population: population, vertebrae: included,
@@ -47,9 +45,7 @@ extension ReportBuilder {
     if spine != nil, let given = exam.measurements.first(where: { $0.site == .lumbarSpine }), let total = sites.first,
       let givenBMD = given.bmd, let recomputed = total.bmd, givenBMD != recomputed
     {
-      notes.append(
-        "the lumbar spine BMD given (\(givenBMD)) differs from the total recomputed from the included vertebrae (\(recomputed)); the recomputed value is used"
-      )
+      notes.append(.spineTotalDiffers(given: givenBMD, recomputed: recomputed))
     }
     return ScoredSites(sites: sites, spine: spine, notes: notes)
   }
@@ -57,8 +53,7 @@ extension ReportBuilder {
   /// How a region may be used in this exam: the ISCD adult sites, or under 20 the pediatric ones.
   func role(of site: Site, exam: Exam, population: Population) -> SiteRole {
     if population == .child {
-      return site.isPediatricDiagnostic
-        ? .diagnostic : .notDiagnostic(reason: Classification.notPediatricSiteReason(site))
+      return site.isPediatricDiagnostic ? .diagnostic : .notDiagnostic(.notPediatricSite(site))
     }
     switch site.diagnosticUse {
     case .diagnostic:
@@ -67,17 +62,11 @@ extension ReportBuilder {
       if let reason = exam.scan.radiusReason { return .diagnosticBecause(reason) }
       // Primary hyperparathyroidism as the indication is one of the ISCD situations for the 1/3 radius.
       if exam.scan.indications.contains(.primaryHyperparathyroidism) { return .diagnosticBecause(.hyperparathyroidism) }
-      return .notDiagnostic(
-        reason:
-          "the 1/3 radius is used for diagnosis only when hip or spine cannot be measured or interpreted, in hyperparathyroidism, or over the table weight limit; the exam gives none of these (scan.radius_reason)"
-      )
+      return .notDiagnostic(.radiusWithoutReason)
     case .singleVertebra:
-      return .notDiagnostic(reason: "a single vertebra is never used for diagnosis (ISCD)")
+      return .notDiagnostic(.singleVertebra)
     case .nonDiagnostic:
-      if site == .totalBodyLessHead {
-        return .notDiagnostic(reason: "total body less head is a diagnostic site in children only (ISCD pediatric)")
-      }
-      return .notDiagnostic(reason: "\(site.displayName) is reported but never used for diagnosis (ISCD)")
+      return .notDiagnostic(site == .totalBodyLessHead ? .totalBodyLessHeadInAdult : .neverDiagnostic(site))
     }
   }
 
@@ -86,11 +75,11 @@ extension ReportBuilder {
   func siteResult(
     for measurement: Measurement, exam: Exam, population: Population, vertebrae: VertebralSet?, role: SiteRole,
     bmdOverride: ExactDecimal? = nil, label: String? = nil, scannerSet: VertebralSet? = nil,
-    notes reportNotes: inout [String]
+    notes reportNotes: inout [ReportNote]
   ) throws(InputError) -> SiteResult {
     let bmd = bmdOverride ?? measurement.bmd
     var result: ScoreResult?
-    var notes: [String] = []
+    var notes: [SiteNote] = []
     var approximate: [ScoreKind: VertebralSet] = [:]
     if let bmd {
       let request = ScoreRequest(
@@ -107,9 +96,7 @@ extension ReportBuilder {
     var deviceT = measurement.deviceTScore
     var deviceZ = measurement.deviceZScore
     if let scannerSet, let vertebrae, scannerSet != vertebrae, deviceT != nil || deviceZ != nil {
-      reportNotes.append(
-        "the scanner's printed spine scores are for \(scannerSet.label), not for the vertebrae used (\(vertebrae.label)): shown, not used"
-      )
+      reportNotes.append(.printedSpineScoresForOtherVertebrae(printed: scannerSet, used: vertebrae))
       (deviceT, deviceZ) = (nil, nil)
     }
     let missingBMD = bmd == nil
@@ -140,7 +127,7 @@ extension ReportBuilder {
   /// A spine total of a vertebral combination: the engine's scores for that combination when a loaded table has
   /// it, else (policy `spine-subset-reference l1-l4`) the L1–L4 reference standing in, marked approximate.
   private func subsetScores(
-    _ scored: ScoreResult, request: ScoreRequest, vertebrae: VertebralSet, notes: inout [String]
+    _ scored: ScoreResult, request: ScoreRequest, vertebrae: VertebralSet, notes: inout [SiteNote]
   ) throws(InputError) -> (ScoreResult, [ScoreKind: VertebralSet]) {
     var scored = scored
     var approximate: [ScoreKind: VertebralSet] = [:]
@@ -165,11 +152,7 @@ extension ReportBuilder {
       }
       scored.notes += stand.notes.filter { !scored.notes.contains($0) }
       scored.assumptions += stand.assumptions.filter { !scored.assumptions.contains($0) }
-      if !approximate.isEmpty {
-        notes.append(
-          "\(vertebrae.label) recomputed against the L1–L4 reference (policy spine-subset-reference l1-l4): approximate, as no loaded table has \(vertebrae.label)"
-        )
-      }
+      if !approximate.isEmpty { notes.append(.subsetAgainstL1ToL4(vertebrae)) }
     }
     return (scored, approximate)
   }

@@ -2,7 +2,7 @@
 ///
 ///     let builder = ReportBuilder(library: library)
 ///     let report = try builder.build(exam, priors: [baseline])
-///     report.diagnosis.wording   // "Low bone mass (osteopenia)"
+///     report.diagnosis.category   // .lowBoneMass
 public struct ReportBuilder: Sendable {
   public var library: ReferenceLibrary
   public var policy: ScoringPolicy
@@ -21,19 +21,21 @@ public struct ReportBuilder: Sendable {
 
   var engine: ScoringEngine { ScoringEngine(library: library, policy: policy) }
 
-  /// Builds the report. Throws only for invalid input (a prior of another patient or not earlier than the exam);
-  /// missing references are stated in the report, not thrown.
+  /// Builds the report. Throws only for invalid input (a prior of another patient or not earlier than the exam, a
+  /// condition the library does not know); missing references are stated in the report, not thrown.
   public func build(
     _ exam: Exam, priors: [Exam] = [], interpretation: PhysicianInterpretation = PhysicianInterpretation()
   ) throws(InputError) -> Report {
     for (index, prior) in priors.enumerated() {
       try ReportBuilder.checkPrior(prior, of: exam, field: "priors[\(index)]")
     }
+    // Read without the conditions list, an exam's condition codes are checked here, against the library's.
+    try exam.checkConditions(in: library.conditions)
     let sortedPriors = priors.sorted { $0.scan.date > $1.scan.date }
     let scored = try scoreSites(of: exam)
     let population = exam.population(policy: policy)
     var assumptions: [String] = []
-    var notes: [String] = []
+    var notes: [ReportNote] = []
     // People classified on the Z-score get no T-score in the report, so notes about T-scores do not apply.
     let showsTScores = population == .whoTScore || population == .undetermined
     for result in scored.sites.compactMap(\.result) {
@@ -41,9 +43,9 @@ public struct ReportBuilder: Sendable {
         !assumptions.contains($0) && (showsTScores || !result.tScoreNotes.contains($0))
       }
       notes += result.notes.filter { note in
-        !notes.contains(note)
+        !notes.contains(.scoring(note))
           && (showsTScores ? note != ScoringEngine.informationOnlyNote : !result.tScoreNotes.contains(note))
-      }
+      }.map(ReportNote.scoring)
     }
     notes += scored.notes.filter { !notes.contains($0) }
 

@@ -14,7 +14,7 @@ extension ReportBuilder {
         $0.measurement.site == site.measurement.site && $0.measurement.side == site.measurement.side
       }
       guard var priorBMD = match?.bmd, let match else { continue }
-      var notes: [String] = []
+      var notes: [ComparisonNote] = []
       var priorArea = match.measurement.area
       if let vertebrae = site.vertebrae, match.vertebrae != vertebrae {
         // Same vertebrae or nothing: rebuild the prior total from its vertebrae when it has them.
@@ -23,24 +23,20 @@ extension ReportBuilder {
             SiteChange(
               label: site.label, site: site.measurement.site, side: site.measurement.side, vertebrae: vertebrae,
               currentBMD: current, priorBMD: priorBMD,
-              outcome: .notComparable(
-                reason:
-                  "different vertebrae (\(match.vertebrae?.label ?? "L1–L4") then, \(vertebrae.label) now) and the prior exam lacks the BMC and area to rebuild \(vertebrae.label)"
-              ), notes: []))
+              outcome: .notComparable(.differentVertebrae(prior: match.vertebrae, current: vertebrae)), notes: []))
           continue
         }
         priorBMD = rebuilt.bmd
         priorArea = rebuilt.area
-        notes.append(
-          "prior total rebuilt for \(vertebrae.label) from the prior exam's vertebrae (ΣBMC/Σarea = \(rebuilt.bmd))")
+        notes.append(.priorRebuilt(vertebrae, bmd: rebuilt.bmd))
       }
       var priorOnCurrentScale = Fraction(priorBMD)
       switch scanners {
       case .same:
         break
-      case .assumedSame(let note):
-        if !notes.contains(note) { notes.append(note) }
-      case .different(let from, let to, let description):
+      case .assumedSame:
+        notes.append(.scannersAssumedSame)
+      case .different(let from, let to):
         guard let from, let to,
           let calibration = facility?.crossCalibration(from: from, to: to, site: site.measurement.site),
           let converted = try? calibration.convert(priorBMD)
@@ -50,15 +46,14 @@ extension ReportBuilder {
               label: site.label, site: site.measurement.site, side: site.measurement.side, vertebrae: site.vertebrae,
               currentBMD: current, priorBMD: priorBMD,
               outcome: .notComparable(
-                reason:
-                  "measured on different scanners (\(description)) and the facility file has no cross-calibration for \(site.measurement.site.nameInSentence)"
-              ), notes: []))
+                .differentScanners(
+                  prior: ScannerLabel(prior.scan), current: ScannerLabel(exam.scan), site: site.measurement.site)),
+              notes: []))
           continue
         }
         priorOnCurrentScale = converted
         notes.append(
-          "prior BMD put on the current scanner's scale with the facility's cross-calibration \(from) → \(to): \(calibration.slope) × BMD \(calibration.intercept.significand < 0 ? "−" : "+") \(calibration.intercept.magnitude)"
-        )
+          .crossCalibrated(from: from, to: to, slope: calibration.slope, intercept: calibration.intercept))
       }
       guard let change = try? measureChange(current: current, prior: priorOnCurrentScale, years: years) else {
         continue
@@ -97,7 +92,7 @@ extension ReportBuilder {
     let perYear = years.isZero ? nil : try percent / years
     return SiteChange.Change(
       priorOnCurrentScale: prior, grams: grams, percent: percent, percentPerYear: perYear,
-      leastSignificantChange: .unavailable(reason: ""), isSignificant: nil, areaChangePercent: nil)
+      leastSignificantChange: .unavailable, isSignificant: nil, areaChangePercent: nil)
   }
 
   /// LSC = 2.77 × the facility's precision for the region; without one, the LSC implied by the ISCD minimum
@@ -110,8 +105,7 @@ extension ReportBuilder {
     if let percent = ISCDMinimumPrecision.leastSignificantChangePercent(for: region) {
       return .iscdMinimum(percent: percent)
     }
-    return .unavailable(
-      reason: "no facility precision for \(site.label) and no ISCD minimum for this site: significance not judged")
+    return .unavailable
   }
 
   /// ΣBMC / Σarea of `vertebrae` in an exam, when every one of them has BMC and area.
@@ -131,9 +125,10 @@ extension ReportBuilder {
 
   enum ScannerIdentity {
     case same
-    case assumedSame(note: String)
-    /// Facility scanner ids when known, and the two scanners in words.
-    case different(from: String?, to: String?, description: String)
+    /// Neither id nor serial number identifies both: taken to be the same scanner, and the report says so.
+    case assumedSame
+    /// Facility scanner ids when known.
+    case different(from: String?, to: String?)
   }
 
   /// Whether two scans come from the same machine: by facility scanner id, else serial number, else maker.
@@ -143,21 +138,15 @@ extension ReportBuilder {
       guard let serial = scan.serialNumber else { return nil }
       return facility?.scanners.first { $0.serialNumber == serial }?.id
     }
-    func name(_ scan: ScanInfo) -> String {
-      [scan.manufacturer?.displayName, scan.model, scan.serialNumber.map { "serial \($0)" }, scan.scannerID]
-        .compactMap { $0 }.joined(separator: " ")
-    }
-    let description = "\(name(prior)) then, \(name(current)) now"
     if let a = id(current), let b = id(prior) {
-      return a == b ? .same : .different(from: b, to: a, description: description)
+      return a == b ? .same : .different(from: b, to: a)
     }
     if let a = current.serialNumber, let b = prior.serialNumber {
-      return a == b ? .same : .different(from: id(prior), to: id(current), description: description)
+      return a == b ? .same : .different(from: id(prior), to: id(current))
     }
     if let a = current.manufacturer, let b = prior.manufacturer, a != b {
-      return .different(from: id(prior), to: id(current), description: description)
+      return .different(from: id(prior), to: id(current))
     }
-    return .assumedSame(
-      note: "the scanners are not identified by id or serial number in both exams: taken to be the same scanner")
+    return .assumedSame
   }
 }

@@ -52,28 +52,20 @@ extension SiteScore {
   }
 
   /// The region's category from its reported scores: WHO on T for the WHO population, the Z-score statement
-  /// otherwise ("low bone mineral density for chronological age" under 20); none for a region that does not count.
+  /// otherwise; none for a region that does not count.
   static func classification(t: SiteScore, z: SiteScore, role: SiteRole, population: Population) -> Classification {
-    if case .notDiagnostic(let reason) = role { return Classification(reason: reason) }
+    if case .notDiagnostic(let reason) = role { return Classification(reason: .notDiagnostic(reason)) }
     switch population {
     case .undetermined:
-      return Classification(reason: "menopausal status not given and the policy 'require' needs it")
+      return Classification(reason: .menopauseRequired)
     case .whoTScore:
-      guard let value = t.reported else { return Classification(reason: "no T-score: \(t.missingText)") }
-      let category = Category.who(reportedTScore: value)
-      return Classification(category: category, basis: .tScore, reason: nil, wording: category.displayName)
+      guard let value = t.reported else { return Classification(reason: .noReportedScore(.t, t.missing ?? .noBMD)) }
+      return Classification(category: Category.who(reportedTScore: value), basis: .tScore)
     case .adultZScore, .child:
-      guard let value = z.reported else { return Classification(reason: "no Z-score: \(z.missingText)") }
-      let category = Category.zStatement(reportedZScore: value)
-      let wording =
-        population == .child && category == .belowExpectedRangeForAge
-        ? "Low bone mineral density for chronological age" : category.displayName
-      return Classification(category: category, basis: .zScore, reason: nil, wording: wording)
+      guard let value = z.reported else { return Classification(reason: .noReportedScore(.z, z.missing ?? .noBMD)) }
+      return Classification(category: Category.zStatement(reportedZScore: value), basis: .zScore)
     }
   }
-
-  /// Why there is no reported score, in words (`Report+Wording.swift` words every ``MissingScore``).
-  var missingText: String { missing?.text(kind) ?? "" }
 }
 
 extension ScoreDiscrepancy {
@@ -107,7 +99,7 @@ extension SiteResult {
   /// the builder chooses them (for reports put together by hand).
   init(
     measurement: Measurement, label: String, vertebrae: VertebralSet? = nil, bmd: ExactDecimal?,
-    bmdSource: BMDSource, result: ScoreResult?, role: SiteRole, notes: [String],
+    bmdSource: BMDSource, result: ScoreResult?, role: SiteRole, notes: [SiteNote],
     population: Population = .whoTScore, policy: ScoringPolicy = .standard
   ) {
     let t = SiteScore.choose(

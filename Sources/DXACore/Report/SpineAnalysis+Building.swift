@@ -6,7 +6,7 @@ extension ReportBuilder {
       exam.measurements.first { $0.site == vertebra }
     }
     guard !rows.isEmpty else { return nil }
-    var notes: [String] = []
+    var notes: [SpineNote] = []
     var vertebrae: [VertebraResult] = []
     var computedAll = true
     var anyScore = false
@@ -30,10 +30,7 @@ extension ReportBuilder {
     } else if vertebrae.allSatisfy({ $0.tScore != nil }) {
       screen = anyScore && vertebrae.contains { $0.measurement.deviceTScore != nil } ? .deviceScores : .computed
     } else {
-      screen = .notPerformed(
-        reason:
-          "no per-vertebra reference is loaded and the exam does not give every vertebra's device T-score (t_score_device)"
-      )
+      screen = .notPerformed
     }
     var candidates: [ExclusionCandidate] = []
     if case .notPerformed = screen {
@@ -57,20 +54,11 @@ extension ReportBuilder {
         }
       }
     }
-    for candidate in candidates where !candidate.isExcluded {
-      notes.append(
-        "\(candidate.vertebra.displayName) differs by \(candidate.difference) SD from \(candidate.neighbour.displayName) (more than 1.0): the interpreter may exclude it if structural change or artifact is confirmed; it is still included"
-      )
-    }
-    for candidate in candidates where candidate.isExcluded {
-      notes.append(
-        "\(candidate.vertebra.displayName) differs by \(candidate.difference) SD from \(candidate.neighbour.displayName) (more than 1.0), consistent with its exclusion"
-      )
-    }
+    // Candidates still included first: they are for the interpreter to decide.
+    notes += candidates.filter { !$0.isExcluded }.map(SpineNote.exclusionCandidate)
+    notes += candidates.filter(\.isExcluded).map(SpineNote.exclusionCandidate)
     for vertebra in vertebrae where !vertebra.isIncluded {
-      notes.append(
-        "\(vertebra.measurement.site.displayName) excluded by the technologist: \(vertebra.measurement.exclusionReason ?? "no reason given")"
-      )
+      notes.append(.excludedByTechnologist(vertebra.measurement.site, reason: vertebra.measurement.exclusionReason))
     }
     let included = vertebrae.filter(\.isIncluded)
     let missing = included.filter { $0.measurement.bmc == nil || $0.measurement.area == nil }
@@ -89,19 +77,15 @@ extension ReportBuilder {
         totalArea = area.roundedDecimal(places: 2)
         exactBMD = try bmc / area
       } catch {
-        notes.append("the spine total could not be computed: the BMC and area values are too long")
+        notes.append(.totalTooLong)
       }
     } else if !missing.isEmpty {
-      notes.append(
-        "no spine total: \(missing.map(\.measurement.site.displayName).joined(separator: ", ")) lack BMC or area, so ΣBMC/Σarea cannot be formed"
-      )
+      notes.append(.noTotalWithoutBMCAndArea(missing.map(\.measurement.site)))
     }
     let set = VertebralSet(included.map(\.measurement.site))
     let usable = included.count >= 2 && exactBMD != nil
     if included.count < 2 {
-      notes.append(
-        "fewer than two evaluable vertebrae are included: no spine diagnosis (ISCD: never diagnose on one vertebra; use another site)"
-      )
+      notes.append(.fewerThanTwoVertebrae)
     }
     return SpineAnalysis(
       vertebrae: vertebrae, included: set, totalBMC: totalBMC, totalArea: totalArea, exactBMD: exactBMD,
@@ -117,7 +101,7 @@ extension ReportBuilder {
   /// The spine total as a site: the recomputed BMD rounded to 3 decimals, as scanners report it, is what is scored.
   /// The lumbar-spine row's printed scores are the scanner's for the vertebrae it names (`vertebrae`), else for the
   /// included ones.
-  func spineTotal(of exam: Exam, spine: SpineAnalysis, population: Population, notes: inout [String])
+  func spineTotal(of exam: Exam, spine: SpineAnalysis, population: Population, notes: inout [ReportNote])
     throws(InputError) -> SiteResult
   {
     let given = exam.measurements.first { $0.site == .lumbarSpine }
@@ -128,7 +112,6 @@ extension ReportBuilder {
       vertebrae: given?.vertebrae)
     if spine.exactBMD == nil { measurement.bmd = nil }
     guard spine.isUsableForDiagnosis else {
-      let reason = "fewer than two evaluable vertebrae with BMC and area: no spine diagnosis (ISCD)"
       var t = SiteScore(kind: .t)
       var z = SiteScore(kind: .z)
       (t.missing, z.missing) = (.spineNotEvaluable, .spineNotEvaluable)
@@ -136,7 +119,8 @@ extension ReportBuilder {
       return SiteResult(
         measurement: measurement, label: label, vertebrae: spine.included, bmd: measurement.bmd,
         bmdSource: measurement.bmd == nil ? .missing : .recomputed, result: nil, t: t, z: z,
-        classification: Classification(reason: reason), role: .notDiagnostic(reason: reason), notes: [])
+        classification: Classification(reason: .notDiagnostic(.spineNotEvaluable)),
+        role: .notDiagnostic(.spineNotEvaluable), notes: [])
     }
     return try siteResult(
       for: measurement, exam: exam, population: population, vertebrae: spine.included,

@@ -45,61 +45,43 @@ extension Population {
       }
     }
   }
-
-  public var displayName: String {
-    switch self {
-    case .whoTScore: return "WHO classification on the T-score"
-    case .adultZScore: return "Z-score statement (premenopausal woman or man under 50)"
-    case .child: return "Z-score only (under 20)"
-    case .undetermined: return "undetermined (menopausal status required)"
-    }
-  }
 }
 
 extension Classification {
   /// The category of one site from its scores, following the site's diagnostic use and the population.
   static func of(site: Site, population: Population, tScore: ScoreOutcome, zScore: ScoreOutcome) -> Classification {
     if population == .child {
-      guard site.isPediatricDiagnostic else { return Classification(reason: Self.notPediatricSiteReason(site)) }
+      guard site.isPediatricDiagnostic else { return Classification(reason: .notDiagnostic(.notPediatricSite(site))) }
     } else if site == .totalBodyLessHead {
-      return Classification(reason: "total body less head is a diagnostic site in children only (ISCD pediatric)")
+      return Classification(reason: .notDiagnostic(.totalBodyLessHeadInAdult))
     }
     switch site.diagnosticUse {
     case _ where population == .child:
       break
     case .nonDiagnostic:
-      return Classification(reason: "\(site.displayName) is reported but never used for diagnosis (ISCD)")
+      return Classification(reason: .notDiagnostic(.neverDiagnostic(site)))
     case .singleVertebra:
-      return Classification(
-        reason:
-          "a single vertebra is never used for diagnosis (ISCD); classify L1–L4 or at least two evaluable vertebrae")
+      return Classification(reason: .notDiagnostic(.singleVertebra))
     case .diagnostic, .conditional:
       break
     }
     switch population {
     case .undetermined:
-      return Classification(reason: "menopausal status not given and the policy 'require' needs it")
+      return Classification(reason: .menopauseRequired)
     case .whoTScore:
-      guard let t = tScore.score else { return Classification(reason: "no T-score: \(tScore.reason ?? "")") }
-      let category = Category.who(reportedTScore: t.reported)
-      return Classification(category: category, basis: .tScore, wording: category.displayName)
+      guard let t = tScore.score else { return Classification(reason: .noEngineScore(.t, reason: tScore.reason ?? "")) }
+      return Classification(category: Category.who(reportedTScore: t.reported), basis: .tScore)
     case .adultZScore, .child:
-      guard let z = zScore.score else { return Classification(reason: "no Z-score: \(zScore.reason ?? "")") }
-      let category = Category.zStatement(reportedZScore: z.reported)
-      // ISCD pediatric positions word a low Z-score "low bone mineral density for chronological age".
-      let wording =
-        population == .child && category == .belowExpectedRangeForAge
-        ? "Low bone mineral density for chronological age" : category.displayName
-      return Classification(category: category, basis: .zScore, wording: wording)
+      guard let z = zScore.score else { return Classification(reason: .noEngineScore(.z, reason: zScore.reason ?? "")) }
+      return Classification(category: Category.zStatement(reportedZScore: z.reported), basis: .zScore)
     }
   }
 
-  init(reason: String) {
-    self.init(category: nil, basis: nil, reason: reason, wording: nil)
+  init(reason: UnclassifiedReason) {
+    self.init(category: nil, basis: nil, reason: reason)
   }
 
-  /// Why a site does not count in a child (ISCD 2013 pediatric positions).
-  static func notPediatricSiteReason(_ site: Site) -> String {
-    "\(site.displayName) is not used for diagnosis under age 20: the PA lumbar spine and total body less head are the pediatric sites (ISCD 2013 pediatric)"
+  init(category: Category, basis: Basis) {
+    self.init(category: category, basis: basis, reason: nil)
   }
 }

@@ -95,9 +95,7 @@ public struct Classification: Sendable {
   /// Which score the category was read from.
   public var basis: Basis?
   /// Why there is no category, when there is none.
-  public var reason: String?
-  /// The category as a report would phrase it for this population.
-  public var wording: String?
+  public var reason: UnclassifiedReason?
 
   public enum Basis: String, Sendable {
     case tScore = "t-score"
