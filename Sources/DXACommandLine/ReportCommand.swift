@@ -111,6 +111,8 @@ enum ReportCommand {
     let library = try parsed.referenceLibrary(readFile: readFile)
     let builder = ReportBuilder(library: library, policy: policy, options: reportOptions, facility: facility)
     let report = try builder.build(exam, priors: priors, interpretation: interpretation)
+    // What the operator could give to complete the report goes to stderr, never into the report.
+    OperatorHints.print(report.operatorHints)
     let rendered: String
     switch format {
     case .text: rendered = report.renderedText(version: DXA.version)

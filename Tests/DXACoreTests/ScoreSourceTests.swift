@@ -320,7 +320,7 @@ struct PopulationReportTests {
     #expect(report.diagnosis.category == .belowExpectedRangeForAge)
     #expect(report.exam.zScoreGroup == .premenopausalWoman)
     #expect(report.discrepancies.isEmpty)
-    #expect(!report.notes.contains(.scoring(ScoringEngine.informationOnlyNote)))
+    #expect(!report.notes.contains(.scoring(.tScoreInformationOnly)))
   }
 
   @Test("a transgender woman of 45: Z against the female reference, worded without 'men'")
@@ -337,7 +337,7 @@ struct PopulationReportTests {
       report.diagnosis.statements == [
         .zScorePopulation(.byRecordedSex(recorded: .male, identity: .female, zReference: .female))
       ])
-    #expect(!report.notes.contains { if case .scoring(let note) = $0 { note.hasPrefix("T-score") } else { false } })
+    #expect(!report.notes.contains { if case .scoring(let note) = $0 { note.isAboutTScoreOnly } else { false } })
   }
 
   @Test("a transgender man whose menopausal status is not given is not called a woman")
@@ -345,10 +345,7 @@ struct PopulationReportTests {
     let rows = #"{"site": "femoral-neck", "side": "left", "bmd": 0.700}"#
     let report = try buildReport(
       try exam(examJSON(measurements: rows, patient: #""sex": "female", "gender_identity": "male", "age": 44"#)))
-    #expect(
-      report.assumptions.contains(
-        "menopausal status not given: a person recorded female at birth under 50 is taken as premenopausal (policy age-50)"
-      ))
+    #expect(report.assumptions.contains(.menopauseByAge(postmenopausal: false, recordedFemale: true)))
     #expect(report.exam.zScoreGroup == .byRecordedSex(recorded: .female, identity: .male, zReference: .male))
   }
 }

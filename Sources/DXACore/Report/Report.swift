@@ -18,8 +18,8 @@ public struct Report: Sendable {
   /// One chart per diagnostic site that has a reference: the data behind the HTML BMD-versus-age figure.
   public var charts: [SiteChart]
   public var interpretation: PhysicianInterpretation
-  /// What the engine took for granted because the exam did not say (the scoring engine's words, not yet values).
-  public var assumptions: [String]
+  /// What the engine took for granted because the exam did not say.
+  public var assumptions: [ScoringAssumption]
   /// Facts about how the report was computed that a reader should know.
   public var notes: [ReportNote]
   /// The facility that performed the scan, from the facility file.

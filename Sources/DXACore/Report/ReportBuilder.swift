@@ -34,17 +34,17 @@ public struct ReportBuilder: Sendable {
     let sortedPriors = priors.sorted { $0.scan.date > $1.scan.date }
     let scored = try scoreSites(of: exam)
     let population = exam.population(policy: policy)
-    var assumptions: [String] = []
+    var assumptions: [ScoringAssumption] = []
     var notes: [ReportNote] = []
     // People classified on the Z-score get no T-score in the report, so notes about T-scores do not apply.
     let showsTScores = population == .whoTScore || population == .undetermined
     for result in scored.sites.compactMap(\.result) {
       assumptions += result.assumptions.filter {
-        !assumptions.contains($0) && (showsTScores || !result.tScoreNotes.contains($0))
+        !assumptions.contains($0) && (showsTScores || !$0.isAboutTScoreOnly)
       }
       notes += result.notes.filter { note in
         !notes.contains(.scoring(note))
-          && (showsTScores ? note != ScoringEngine.informationOnlyNote : !result.tScoreNotes.contains(note))
+          && (showsTScores ? note != .tScoreInformationOnly : !note.isAboutTScoreOnly)
       }.map(ReportNote.scoring)
     }
     notes += scored.notes.filter { !notes.contains($0) }

@@ -195,7 +195,7 @@ extension ReportHTML {
     guard !report.assumptions.isEmpty || !report.notes.isEmpty else { return }
     out += "<section id=\"assumptions\">\n<h2>Assumptions and notes</h2>\n"
     if !report.assumptions.isEmpty {
-      out += "<h3>Assumed because the exam did not say</h3>\n" + list(report.assumptions)
+      out += "<h3>Assumed because the exam did not say</h3>\n" + list(report.assumptions.map(\.text))
     }
     if !report.notes.isEmpty {
       out += "<h3>How this report was computed</h3>\n" + list(report.notes.map(\.text))

@@ -25,7 +25,7 @@ extension Report {
       ("billing", billing.json),
       ("charts", .array(charts.map(\.json))),
       ("vfa", exam.vfa?.json ?? .null),
-      ("assumptions", .array(assumptions.map(JSONValue.string))),
+      ("assumptions", .array(assumptions.map { .string($0.text) })),
       ("notes", .array(notes.map { .string($0.text) })),
       ("interpretation", interpretation.json),
     ])

@@ -25,8 +25,8 @@ extension ScoreResult {
       ("t", tScore.json),
       ("z", zScore.json),
       ("policy", policy.json),
-      ("assumptions", .array(assumptions.map(JSONValue.string))),
-      ("notes", .array(notes.map(JSONValue.string))),
+      ("assumptions", .array(assumptions.map { .string($0.text) })),
+      ("notes", .array(notes.map { .string($0.text) })),
     ])
   }
 }
@@ -35,7 +35,7 @@ extension ScoreOutcome {
   var json: JSONValue {
     switch self {
     case .unavailable(let reason):
-      return .object([("score", .null), ("reason", .string(reason))])
+      return .object([("score", .null), ("reason", .string(reason.text))])
     case .scored(let score):
       let (unrounded, isExact, arithmetic): (JSONValue, Bool, String)
       switch score.unrounded {

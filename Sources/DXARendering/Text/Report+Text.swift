@@ -119,7 +119,7 @@ extension Report {
 
     if !assumptions.isEmpty || !notes.isEmpty {
       section("ASSUMPTIONS AND NOTES", into: &lines)
-      for assumption in assumptions { lines += wrapped("- Assumed: \(assumption)", indent: 2, hanging: 4) }
+      for assumption in assumptions { lines += wrapped("- Assumed: \(assumption.text)", indent: 2, hanging: 4) }
       for note in notes { lines += wrapped("- \(note.text.capitalizedFirstWord)", indent: 2, hanging: 4) }
     }
 

@@ -34,7 +34,7 @@ extension ScoreResult {
         }
       case .unavailable(let reason):
         row(label, "none")
-        row("", reason)
+        row("", reason.text)
       }
     }
     if let category = classification.category {
@@ -54,11 +54,11 @@ extension ScoreResult {
     if policy.tScoreEthnicity != .white { row("", "t-score-ethnicity \(policy.tScoreEthnicity.rawValue)") }
     if !assumptions.isEmpty {
       lines.append("Assumptions:")
-      for assumption in assumptions { lines += wrapped("- " + assumption, indent: 2, hanging: 4) }
+      for assumption in assumptions { lines += wrapped("- " + assumption.text, indent: 2, hanging: 4) }
     }
     if !notes.isEmpty {
       lines.append("Notes:")
-      for note in notes { lines += wrapped("- " + note, indent: 2, hanging: 4) }
+      for note in notes { lines += wrapped("- " + note.text, indent: 2, hanging: 4) }
     }
     return lines.joined(separator: "\n") + "\n"
   }

@@ -88,7 +88,7 @@ extension FrequencyCheck {
     switch status {
     case .unknown:
       return
-        "no prior covered scan date given (history.prior_covered_scan_date): the frequency limit was not checked"
+        "no date of the last covered scan given: the frequency limit was not checked"
     case .met: return "\(since): the 23-month limit is met"
     case .exceptionMayApply:
       return

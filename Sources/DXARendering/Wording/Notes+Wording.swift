@@ -3,7 +3,7 @@ import DXACore
 extension ReportNote {
   public var text: String {
     switch self {
-    case .scoring(let note): return note
+    case .scoring(let note): return note.text
     case .printedSpineScoresForOtherVertebrae(let printed, let used):
       return
         "the scanner's printed spine scores are for \(printed.label), not for the vertebrae used (\(used.label)): shown, not used"
@@ -19,7 +19,7 @@ extension SiteNote {
     switch self {
     case .subsetAgainstL1ToL4(let set):
       return
-        "\(set.label) recomputed against the L1–L4 reference (policy spine-subset-reference l1-l4): approximate, as no loaded table has \(set.label)"
+        "\(set.label) recomputed against the L1–L4 reference: approximate, as no loaded table has \(set.label)"
     }
   }
 }
@@ -58,7 +58,7 @@ extension SpineAnalysis.Screen {
       return "exclusion screen on the per-vertebra T-scores printed by the scanner (no open per-vertebra reference)"
     case .notPerformed:
       return
-        "exclusion screen not performed: no per-vertebra reference is loaded and the exam does not give every vertebra's device T-score (t_score_device)"
+        "exclusion screen not performed: no per-vertebra reference is loaded and the exam does not give every vertebra's printed T-score"
     }
   }
 }

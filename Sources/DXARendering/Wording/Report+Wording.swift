@@ -11,8 +11,6 @@ extension ScoreKind {
   public var displayName: String { self == .t ? "T-score" : "Z-score" }
   /// "T", "Z".
   public var letter: String { self == .t ? "T" : "Z" }
-  /// The exam field of the scanner's printed score.
-  public var deviceField: String { self == .t ? "t_score_device" : "z_score_device" }
 }
 
 extension MissingScore {
@@ -26,7 +24,7 @@ extension MissingScore {
     case .spineNotEvaluable:
       return "fewer than two evaluable vertebrae: the spine is not scored for diagnosis (ISCD)"
     case .noReference(let reason):
-      return "\(reason); the exam gives no scanner \(kind.displayName) (\(kind.deviceField))"
+      return "\(reason.text); the exam gives no scanner \(kind.displayName)"
     }
   }
 
@@ -45,7 +43,7 @@ extension SourceChoice {
     case .engineOpenTable:
       return "the scanner printed no spine score and no table of this maker is loaded, so the open table was used"
     case .scannerNoEngineReference: return "the engine has no reference for it, so the scanner's printed value counts"
-    case .engineOpenPolicy: return "policy spine-reference open: the open table counts for the spine"
+    case .engineOpenPolicy: return "this report's setting scores the spine against the open table for every maker"
     }
   }
 }
@@ -76,7 +74,7 @@ extension SiteResult {
       case .engineOpenTable?:
         let table = kind == .t ? "spine database" : "age-matched spine table"
         text += ", an open table (no \((maker ?? .hologic).displayName) \(table) loaded, no printed score)"
-      case .engineOpenPolicy?: text += " (policy spine-reference open)"
+      case .engineOpenPolicy?: text += " (open table for every maker, by setting)"
       default: break
       }
       if let scanner = score.scanner { text += "; scanner printed \(scanner)" }
@@ -287,7 +285,7 @@ extension DiagnosisStatement {
         "osteoporosis in a child needs a vertebral compression fracture, or a low Z-score with two or more long-bone fractures by age 10 or three or more by age 19 (ISCD 2013 pediatric); the history has \(byTen) by age 10 and \(byNineteen) by age 19"
     case .pediatricFracturesWithoutAge(let count):
       return
-        "\(count) long-bone fracture\(count == 1 ? "" : "s") without a date or age cannot be counted by age (give history.fractures[].date or age)"
+        "\(count) long-bone fracture\(count == 1 ? "" : "s") without a date or age cannot be counted by age"
     case .pediatricNotOnBMDAlone:
       return "osteoporosis is not diagnosed on a child's BMD alone (ISCD 2013 pediatric)"
     }
@@ -337,10 +335,10 @@ extension Diagnosis {
 }
 
 extension PersistingDiagnosis.Source {
-  /// "history.prior_osteoporosis_diagnosis", "prior exam S-2021-0301: Femoral neck (left), T-score -2.6".
+  /// "recorded in the history", "prior exam S-2021-0301: Femoral neck (left), T-score -2.6".
   public var text: String {
     switch self {
-    case .history: return "history.prior_osteoporosis_diagnosis"
+    case .history: return "recorded in the history"
     case .priorExam(let scanID, let site, let tScore): return "prior exam \(scanID): \(site), T-score \(tScore)"
     }
   }
@@ -368,7 +366,7 @@ extension NonDiagnosticReason {
         "\(site.displayName) is not used for diagnosis under age 20: the PA lumbar spine and total body less head are the pediatric sites (ISCD 2013 pediatric)"
     case .radiusWithoutReason:
       return
-        "the 1/3 radius is used for diagnosis only when hip or spine cannot be measured or interpreted, in hyperparathyroidism, or over the table weight limit; the exam gives none of these (scan.radius_reason)"
+        "the 1/3 radius is used for diagnosis only when hip or spine cannot be measured or interpreted, in hyperparathyroidism, or over the table weight limit; the exam gives none of these"
     case .singleVertebra:
       return "a single vertebra is never used for diagnosis (ISCD); classify L1–L4 or at least two evaluable vertebrae"
     case .totalBodyLessHeadInAdult:
@@ -383,8 +381,9 @@ extension UnclassifiedReason {
   public var text: String {
     switch self {
     case .notDiagnostic(let reason): return reason.text
-    case .menopauseRequired: return "menopausal status not given and the policy 'require' needs it"
-    case .noEngineScore(let kind, let reason): return "no \(kind.displayName): \(reason)"
+    case .menopauseRequired:
+      return "menopausal status not given, and this report's setting gives no category without it"
+    case .noEngineScore(let kind, let reason): return "no \(kind.displayName): \(reason.text)"
     case .noReportedScore(let kind, let missing): return missing.statement(kind)
     }
   }
