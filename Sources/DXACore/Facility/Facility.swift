@@ -8,6 +8,11 @@ public struct Facility: Sendable, Equatable {
   public var scanners: [Scanner]
   public var crossCalibrations: [CrossCalibration]
   public var precision: [PrecisionFigure]
+  /// Months to the next scan for a patient on osteoporosis therapy, when the facility sets it
+  /// (`treated_follow_up_months`); nil: the default, ``FollowUpPolicy/defaultTreatedMonths``.
+  public var treatedFollowUpMonths: Int? = nil
+  /// Months to the next scan for a patient on glucocorticoids (`glucocorticoid_follow_up_months`); nil: the default.
+  public var glucocorticoidFollowUpMonths: Int? = nil
 
   public init(
     name: String? = nil, billsComponentsSeparately: Bool = false, scanners: [Scanner] = [],

@@ -26,6 +26,10 @@ public struct Report: Sendable {
   public var facilityName: String? = nil
   /// Regions where the scanner's and the engine's scores disagree; the report opens with them.
   public var discrepancies: [ScoreDiscrepancy] = []
+  /// The facility's follow-up intervals (therapy, glucocorticoids) and where each comes from.
+  public var followUp = FollowUpPolicy(options: .standard, facility: nil)
+  /// The conditions the exam records, as the conditions list defines them (label, code), in the exam's order.
+  public var conditions: [ConditionDefinition] = []
 }
 
 /// How a region may be used in this exam.
@@ -249,6 +253,8 @@ public struct FractureRisk: Sendable {
   public var treatmentIndications: [TreatmentIndication] = []
   /// FRAX and its thresholds are for adults: false under 20, where the section is left out.
   public var applies: Bool = true
+  /// The treatment statement by the US rules, with or without FRAX (adults).
+  public var assessment: TreatmentAssessment = .cannotBeJudged
 }
 
 /// Billing facts that go with the exam. All of it is a suggestion for the coder; nothing here decides coverage.

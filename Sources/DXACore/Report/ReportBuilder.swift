@@ -58,11 +58,16 @@ public struct ReportBuilder: Sendable {
     let comparisons = sortedPriors.enumerated().map { index, prior in
       compare(exam, sites: scored.sites, spine: scored.spine, with: prior, priorSites: priorDiagnoses[index].1)
     }
-    let fractureRisk = try fractureRisk(of: exam, sites: scored.sites, diagnosis: diagnosis, population: population)
-    var recommendations = Recommendation.nextScan(
-      exam: exam, population: population, sites: scored.sites, diagnosis: diagnosis, options: options)
+    var fractureRisk = try fractureRisk(of: exam, sites: scored.sites, diagnosis: diagnosis, population: population)
+    fractureRisk.assessment = Self.assessment(fractureRisk, population: population, diagnosis: diagnosis)
+    let followUp = FollowUpPolicy(options: options, facility: facility)
+    var recommendations = Recommendation.newBaseline(exam: exam, comparisons: comparisons)
+    recommendations += Recommendation.nextScan(
+      exam: exam, population: population, sites: scored.sites, diagnosis: diagnosis, followUp: followUp)
     recommendations += Recommendation.treatment(fractureRisk.treatmentIndications)
-    recommendations += Recommendation.secondaryCauses(sites: scored.sites)
+    recommendations += Recommendation.vfaIndication(exam: exam, population: population, diagnosis: diagnosis)
+    recommendations += Recommendation.secondaryCauses(
+      exam: exam, sites: scored.sites, population: population, conditions: library.conditions)
     recommendations += Recommendation.technique(spine: scored.spine, comparisons: comparisons)
     let billing = BillingSuggestions.of(
       exam: exam, sites: scored.sites, diagnosis: diagnosis, facility: facility)
@@ -79,6 +84,8 @@ public struct ReportBuilder: Sendable {
       fractureRisk: fractureRisk, recommendations: recommendations, billing: billing, charts: charts,
       interpretation: interpretation, assumptions: assumptions, notes: notes, facilityName: facility?.name)
     report.discrepancies = discrepancies
+    report.followUp = followUp
+    report.conditions = (exam.riskFactors?.conditions ?? []).compactMap { library.conditions[$0] }
     return report
   }
 

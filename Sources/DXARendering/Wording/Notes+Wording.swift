@@ -58,7 +58,7 @@ extension SpineAnalysis.Screen {
       return "exclusion screen on the per-vertebra T-scores printed by the scanner (no open per-vertebra reference)"
     case .notPerformed:
       return
-        "exclusion screen not performed: no per-vertebra reference is loaded and the exam does not give every vertebra's printed T-score"
+        "no exclusion screen: per-vertebra T-scores are neither printed nor computable here"
     }
   }
 }
@@ -116,6 +116,13 @@ extension SiteChange.Change {
     guard let isSignificant else { return nil }
     guard isSignificant else { return "no significant change" }
     return grams.isNegative ? "significant decrease" : "significant increase"
+  }
+
+  /// "decrease", "increase", "no": a table's answer to "significant?"; nil when not judged.
+  public var significanceShortText: String? {
+    guard let isSignificant else { return nil }
+    guard isSignificant else { return "no" }
+    return grams.isNegative ? "decrease" : "increase"
   }
 
   /// "bone area changed by +2.5% (more than 2%): check the region of interest", when it did.

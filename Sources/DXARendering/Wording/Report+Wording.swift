@@ -24,7 +24,7 @@ extension MissingScore {
     case .spineNotEvaluable:
       return "fewer than two evaluable vertebrae: the spine is not scored for diagnosis (ISCD)"
     case .noReference(let reason):
-      return "\(reason.text); the exam gives no scanner \(kind.displayName)"
+      return "\(reason.text); none printed by the scanner"
     }
   }
 
@@ -147,6 +147,17 @@ extension Category {
       ? "Low bone mineral density for chronological age" : displayName
   }
 
+  /// The category in a results table, whose column is narrow: "Low bone mass", "Below expected range".
+  public func tableName(for population: Population) -> String {
+    switch self {
+    case .normal: return "Normal"
+    case .lowBoneMass: return "Low bone mass"
+    case .osteoporosis: return "Osteoporosis"
+    case .withinExpectedRangeForAge: return "Within expected range"
+    case .belowExpectedRangeForAge: return population == .child ? "Low BMD for age" : "Below expected range"
+    }
+  }
+
   /// The category inside a sentence: "low bone mass", "below the expected range for age".
   public var shortName: String {
     switch self {
@@ -209,7 +220,7 @@ extension TreatmentIndication {
         "treatment is indicated: \(FractureEvidence.listText(evidence)), whatever the BMD or FRAX (NOF/BHOF: a hip or vertebral fracture, clinical or found on imaging)"
     case .osteoporosisByBMD(let site, let tScore):
       return
-        "treatment is indicated: T-score \(tScore) at \(site.lowercasedFirstWord) (NOF/BHOF: T-score −2.5 or lower at the femoral neck, total hip or lumbar spine)"
+        "treatment is indicated: T-score \(tScore) at \(site.lowercasedFirstWord) (NOF/BHOF: T ≤ −2.5 at the femoral neck, total hip or spine)"
     case .lowBoneMassWithFRAX(let hip, let major):
       return
         "treatment is indicated: low bone mass with a 10-year probability of hip fracture \(hip)% or major osteoporotic fracture \(major)% (NOF/BHOF thresholds: hip 3% or major 20%)"
@@ -318,14 +329,14 @@ extension Diagnosis {
     return line
   }
 
-  /// Where the deciding score comes from: "printed by the scanner (maker's database)", "recomputed
-  /// (nhanes3-hip-young-adult)".
+  /// Where the deciding score comes from: "printed by the scanner (maker's database)", "recomputed against
+  /// nhanes3-hip-young-adult".
   public var basisSourceText: String? {
     switch basisSource {
     case .scanner?:
       return basisChoice == .scannerNoEngineReference
         ? "printed by the scanner (no engine reference)" : "printed by the scanner (maker's database)"
-    case .recomputed(let table, _)?: return "recomputed (\(table))"
+    case .recomputed(let table, _)?: return "recomputed against \(table)"
     case nil: return nil
     }
   }
@@ -430,5 +441,33 @@ extension Report {
     if identity.rawValue == patient.sex.rawValue { return identity.rawValue.capitalizedFirstWord }
     let named = identity == .nonconforming ? "Gender non-conforming" : identity.rawValue.capitalizedFirstWord
     return "\(named) (gender identity; sex recorded at birth \(patient.sex.rawValue))"
+  }
+}
+
+extension Report {
+  /// Every reference table a reported score used, once, in order of first use; with the scanner's own database when
+  /// a reported score is the scanner's.
+  public var referenceTablesUsed: [ReferenceUsed] {
+    var seen: [ReferenceUsed] = []
+    for site in sites {
+      for score in [site.t, site.z] {
+        guard case .recomputed? = score.source, let reference = score.recomputedScore?.reference,
+          !seen.contains(where: { $0.tableID == reference.tableID })
+        else { continue }
+        seen.append(reference)
+      }
+    }
+    return seen
+  }
+
+  /// The references as the text appendix lists them: "hologic-spine-young-women v1 (secondary)", then the scanner's
+  /// database when a reported score is the scanner's. Titles and citations are in the JSON, HTML and FHIR reports.
+  public var referencesUsed: [String] {
+    var lines = referenceTablesUsed.map { "\($0.tableID) v\($0.tableVersion) (\($0.point.status.rawValue))" }
+    if sites.contains(where: { $0.t.source == .scanner || $0.z.source == .scanner }) {
+      let maker = exam.scan.manufacturer?.displayName ?? "the scanner maker (Hologic assumed)"
+      lines.append("\(maker)'s own database (the scanner's printed scores)")
+    }
+    return lines
   }
 }

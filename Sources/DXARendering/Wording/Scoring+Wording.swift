@@ -9,7 +9,7 @@ extension ScoreUnavailable {
     case .childNoTScore: return "no T-score under age 20: children and adolescents get Z-scores only (ISCD)"
     case .noPointAtAge(let table, let age, let coverage):
       guard let age else { return "\(table) has no young-adult reference point (it covers \(coverage))" }
-      return "\(table) has no reference at age \(age) (it covers \(coverage))"
+      return "\(table) covers \(coverage), not age \(age)"
     case .noConversion(let table, let scale, let maker, let site):
       return
         "\(table) is on the \(scale) scale and no loaded equation converts \(maker.displayName) \(site.nameInSentence) BMD to it"
@@ -17,7 +17,7 @@ extension ScoreUnavailable {
       return "no score against \(table): its numbers are out of range (too many digits, or an SD near zero)"
     case .noTableCovers(let kind, let misses, let onRequest):
       let reasons = misses.map(\.text).joined(separator: "; ") + Self.onRequestText(onRequest)
-      return kind == .t ? reasons : "no age-matched reference covers this person: " + reasons
+      return kind == .t ? reasons : "no age-matched table covers this person (" + reasons + ")"
     case .noVertebralReference(let kind, let sex, let vertebrae):
       let reference = kind == .t ? "young-adult \(sex.rawValue)" : "age-matched"
       return
@@ -40,7 +40,7 @@ extension ScoreUnavailable {
   }
 
   private static func onRequestText(_ tables: [String]) -> String {
-    tables.map { "; \($0) covers this age but is used only on request" }.joined()
+    tables.map { "; \($0) would, on request only" }.joined()
   }
 }
 
@@ -132,6 +132,28 @@ extension ScoringPolicy {
         spineReference == .manufacturer
           ? "the lumbar spine T-score comes from the maker's database (ISCD): the scanner's printed score, else the maker's table, else an open table, labelled"
           : "the lumbar spine is scored against the open table for every maker")
+    }
+    return settings
+  }
+}
+
+extension ScoringPolicy {
+  /// The settings in a few words each, for the text report's appendix.
+  public func shortWording(population: Population, showsSpine: Bool) -> [String] {
+    var settings = [
+      reference == .iscd2023
+        ? "White female young-adult reference for everyone (ISCD 2013–2023)" : "men against a male reference (pre-2013)"
+    ]
+    if tScoreEthnicity == .matched { settings.append("race-matched young-adult references where they exist") }
+    settings.append(
+      ethnicityFallback == .white ? "White age-matched table where a group has none" : "no Z-score without a group's table")
+    if population != .child {
+      settings.append(
+        unknownMenopause == .age50
+          ? "postmenopausal assumed from 50 when not given" : "no category without a menopausal status")
+    }
+    if showsSpine {
+      settings.append(spineReference == .manufacturer ? "spine T-score from the maker's database" : "spine on the open table")
     }
     return settings
   }
