@@ -17,6 +17,8 @@ public struct Report: Sendable {
   public var billing: BillingSuggestions
   /// One chart per diagnostic site that has a reference: the data behind the HTML BMD-versus-age figure.
   public var charts: [SiteChart]
+  /// Diagnostic sites left without a chart, and why.
+  public var chartOmissions: [ChartOmission] = []
   public var interpretation: PhysicianInterpretation
   /// What the engine took for granted because the exam did not say.
   public var assumptions: [ScoringAssumption]
@@ -301,14 +303,15 @@ public struct FrequencyCheck: Sendable {
   public var needsABN: Bool
 }
 
-/// The data behind one BMD-versus-age chart.
+/// The data behind one BMD-versus-age chart, on the scale the results table shows (the scanner's).
 public struct SiteChart: Sendable {
   public var label: String
   public var site: Site
-  /// On the reference's scale (the patient's points are converted to it).
+  /// The scanner's scale, on which the results table gives the BMD: the reference's, unless ``conversion`` says the
+  /// reference was moved to it.
   public var scale: MeasurementScale
   public var units: String
-  /// The young-adult mean and SD that place the T-score bands: BMD at T = −1.0 and T = −2.5.
+  /// The young-adult mean and SD that place the T-score bands (see ``tScoreBandEdges``), on the chart's scale.
   public var youngAdultMean: Fraction
   public var youngAdultSD: Fraction
   public var youngAdultTableID: String
@@ -316,6 +319,30 @@ public struct SiteChart: Sendable {
   public var ageCurve: [AgeCurvePoint]
   public var ageCurveTableID: String?
   public var points: [ChartPoint]
+  /// The reference is on another scale and was converted to the scanner's for the chart; nil when it is on the
+  /// scanner's own.
+  public var conversion: ChartConversion? = nil
+}
+
+/// How a chart's reference was moved to the scanner's scale: reference = slope × scanner + intercept, inverted.
+public struct ChartConversion: Sendable {
+  public var referenceScale: MeasurementScale
+  public var referenceUnits: String
+  public var setID: String
+  /// The equation the score used, as a person checks it.
+  public var equation: String
+  public var slope: Fraction
+  public var intercept: Fraction
+}
+
+/// A diagnostic site without a chart: the score that classifies it is not the engine's against the chart's reference
+/// (a printed score that differs), so the patient's point could sit in another band than the reported category.
+public struct ChartOmission: Sendable, Equatable {
+  public var label: String
+  public var kind: ScoreKind
+  public var reported: ExactDecimal
+  /// The engine's score against the chart's reference, when it has one.
+  public var recomputed: ExactDecimal?
 }
 
 public struct AgeCurvePoint: Sendable, Equatable {
@@ -333,6 +360,9 @@ public struct ChartPoint: Sendable {
   public var bmd: Fraction
   public var tScore: ExactDecimal?
   public var isCurrent: Bool
+  /// A prior measured on a scanner of another maker: its BMD is converted to this scanner's scale through the
+  /// reference's.
+  public var isFromOtherMaker: Bool = false
 }
 
 /// What the interpreting physician adds. The engine never writes here.

@@ -71,9 +71,10 @@ public struct ReportBuilder: Sendable {
     recommendations += Recommendation.technique(spine: scored.spine, comparisons: comparisons)
     let billing = BillingSuggestions.of(
       exam: exam, sites: scored.sites, diagnosis: diagnosis, facility: facility)
-    let charts = scored.sites.compactMap { site in
+    let chartOutcomes = scored.sites.compactMap { site in
       chart(for: site, exam: exam, priors: priorDiagnoses.map { (exam: $0.0, sites: $0.1.sites) })
     }
+    let charts = chartOutcomes.compactMap { if case .chart(let chart) = $0 { chart } else { nil } }
     let discrepancies = scored.sites.flatMap { site in
       ScoreKind.allCases.compactMap { kind in ScoreDiscrepancy.of(site.score(kind), site: site, population: population)
       }
@@ -84,6 +85,7 @@ public struct ReportBuilder: Sendable {
       fractureRisk: fractureRisk, recommendations: recommendations, billing: billing, charts: charts,
       interpretation: interpretation, assumptions: assumptions, notes: notes, facilityName: facility?.name)
     report.discrepancies = discrepancies
+    report.chartOmissions = chartOutcomes.compactMap { if case .omitted(let reason) = $0 { reason } else { nil } }
     report.followUp = followUp
     report.conditions = (exam.riskFactors?.conditions ?? []).compactMap { library.conditions[$0] }
     return report

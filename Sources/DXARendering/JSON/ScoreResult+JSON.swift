@@ -6,7 +6,8 @@ extension ScoreResult {
   public var json: JSONValue {
     .object([
       ("site", .string(request.site.rawValue)),
-      ("bmd", .decimal(request.bmd)),
+      ("bmd", .decimal(request.bmd.reportedBMD)),
+      ("bmdAsMeasured", .decimal(request.bmd)),
       ("units", .string("g/cm2")),
       ("sex", .string(request.sex.rawValue)),
       ("age", .decimal(request.age)),

@@ -8,7 +8,9 @@ extension ScoreResult {
     func row(_ label: String, _ value: String) { lines += labelled(label, value, column: 20) }
     let menopauseText = request.menopause.map { ", \($0.rawValue)menopausal" } ?? ""
     lines.append("\(request.site.displayName): \(request.sex.rawValue), age \(request.age)\(menopauseText)")
-    row("BMD", "\(request.bmd) g/cm² (\(manufacturer.displayName))")
+    var bmd = "\(request.bmd.reportedBMD) g/cm² (\(manufacturer.displayName))"
+    if request.bmd != request.bmd.reportedBMD { bmd += "; scored as measured, \(request.bmd)" }
+    row("BMD", bmd)
     for (label, outcome) in [("T-score", tScore), ("Z-score", zScore)] {
       switch outcome {
       case .scored(let score):

@@ -132,3 +132,12 @@ extension SiteChange.Change {
       "bone area changed by \(area.roundedDecimal(places: 1).signedText)% (more than 2%): check the region of interest"
   }
 }
+
+extension ChartOmission {
+  /// Why a diagnostic site has no BMD-versus-age chart.
+  public var text: String {
+    let engine = recomputed.map { "the engine's against the chart's reference is \($0)" } ?? "the engine has none"
+    return
+      "the reported \(kind.displayName) \(reported) is the scanner's and \(engine), so the patient's point could sit in another band than the reported category"
+  }
+}
