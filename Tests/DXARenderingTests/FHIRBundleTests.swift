@@ -239,8 +239,8 @@ struct FHIRBundleTests {
     #expect(report["resultsInterpreter"]?.elements.first?["display"]?.text == "Dr. A. Radiologist")
     #expect(
       report["conclusion"]?.text == """
-        Low bone mass (osteopenia): lowest T-score -2.1 at femoral neck (left), recomputed \
-        (nhanes3-hip-young-adult).
+        Low bone mass (osteopenia): lowest T-score -2.1 at femoral neck (left), recomputed against \
+        nhanes3-hip-young-adult.
         Low bone mass with a fragility fracture of the distal forearm 2019-11-02: osteoporosis may be diagnosed \
         clinically (AACE/ACE 2020).
         Impression: Stable low bone mass.

@@ -343,6 +343,13 @@ public struct ChartOmission: Sendable, Equatable {
   public var reported: ExactDecimal
   /// The engine's score against the chart's reference, when it has one.
   public var recomputed: ExactDecimal?
+
+  public init(label: String, kind: ScoreKind, reported: ExactDecimal, recomputed: ExactDecimal?) {
+    self.label = label
+    self.kind = kind
+    self.reported = reported
+    self.recomputed = recomputed
+  }
 }
 
 public struct AgeCurvePoint: Sendable, Equatable {

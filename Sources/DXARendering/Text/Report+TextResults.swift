@@ -24,10 +24,7 @@ extension ReportText {
   private mutating func writeResultRow(_ site: SiteResult, regionWidth: Int) {
     // The spine section shows the total's arithmetic, and a score's note says when it is approximate.
     var regionNotes: [String] = []
-    // "*" says a region is never diagnostic; other roles (the 1/3 radius and why) need their words.
-    if let role = site.role.text, site.role != .notDiagnostic(.neverDiagnostic(site.measurement.site)) {
-      regionNotes.append(role)
-    }
+    if let role = site.role.text { regionNotes.append(role) }
     if site.bmdSource == .recomputed, site.vertebrae != nil, report.spine?.exactBMD == nil {
       regionNotes.append("BMD = ΣBMC/Σarea of the included vertebrae, to 3 decimals")
     }
@@ -106,7 +103,7 @@ extension ReportText {
       if case .excludedByTechnologist = note { continue }
       item(note.text)
     }
-    if spine.screen != .deviceScores || spine.exclusionCandidates.isEmpty { item(spine.screen.text) }
+    item(spine.screen.text)
   }
 
   // MARK: VFA
@@ -129,7 +126,7 @@ extension ReportText {
           + "(\(comparison.years.roundedDecimal(places: 1)) YEARS, \(scanner.uppercased()))")
       lines.append(
         "  " + "Region".rightPadded(to: 24) + "Prior".leftPadded(to: 6) + "Now".leftPadded(to: 7)
-          + "Change".leftPadded(to: 8) + "%".leftPadded(to: 6) + "%/yr".leftPadded(to: 6) + "  LSC".rightPadded(to: 11)
+          + "Change".leftPadded(to: 8) + "%".leftPadded(to: 6) + "%/yr".leftPadded(to: 6) + "  LSC".rightPadded(to: 10)
           + "Significant")
       var remarks: [String] = []
       for change in comparison.changes {

@@ -393,7 +393,7 @@ extension UnclassifiedReason {
     switch self {
     case .notDiagnostic(let reason): return reason.text
     case .menopauseRequired:
-      return "menopausal status not given, and this report's setting gives no category without it"
+      return "menopausal status not given: the setting in use gives no category without it"
     case .noEngineScore(let kind, let reason): return "no \(kind.displayName): \(reason.text)"
     case .noReportedScore(let kind, let missing): return missing.statement(kind)
     }
