@@ -67,9 +67,17 @@ struct ReportText {
 
   private mutating func writeHeader() {
     let status = report.interpretation.isSigned ? "FINAL" : "PRELIMINARY"
-    lines.append(
-      "BONE DENSITOMETRY (DXA) REPORT".padding(toLength: 80 - status.count, withPad: " ", startingAt: 0) + status)
-    var subtitle = report.facilityName.map { "\($0). " } ?? ""
+    var title = "BONE DENSITOMETRY (DXA) REPORT"
+    var subtitle = ""
+    // The facility beside the title when it fits, else on the line below.
+    if let facility = report.facilityName {
+      if title.count + 3 + facility.count + 2 + status.count <= 80 {
+        title += " \u{00B7} " + facility
+      } else {
+        subtitle = facility + ". "
+      }
+    }
+    lines.append(title.padding(toLength: 80 - status.count, withPad: " ", startingAt: 0) + status)
     subtitle +=
       report.interpretation.isSigned
       ? "Computed by dxa \(version); interpreted and signed below."

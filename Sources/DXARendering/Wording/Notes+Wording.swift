@@ -55,7 +55,7 @@ extension SpineAnalysis.Screen {
     switch self {
     case .computed: return "exclusion screen on T-scores computed against a loaded per-vertebra reference"
     case .deviceScores:
-      return "exclusion screen on the per-vertebra T-scores printed by the scanner (no open per-vertebra reference)"
+      return "exclusion screen on the T-scores the scanner printed per vertebra"
     case .notPerformed:
       return
         "no exclusion screen: per-vertebra T-scores are neither printed nor computable here"
