@@ -45,7 +45,8 @@ struct ConversionTests {
     let lunar = try score(.lumbarSpine, "1.000", manufacturer: .geLunar)
     #expect(lunar.tScore.score?.bmdOnReferenceScale == Fraction(dec("0.881")))
     #expect(lunar.tScore.score?.reported == dec("-1.7"))
-    #expect(lunar.notes.contains { if case .converted(let conversion) = $0 { conversion.isApproximate } else { false } })
+    #expect(
+      lunar.notes.contains { if case .converted(let conversion) = $0 { conversion.isApproximate } else { false } })
     // Norland 1.000 → Hologic 0.912 × 1.000 + 0.088 = 1.000
     let norland = try score(.lumbarSpine, "1.000", manufacturer: .norland)
     #expect(norland.tScore.score?.bmdOnReferenceScale == Fraction(1))

@@ -211,7 +211,8 @@ struct LMSTests {
     #expect(
       old.zScore.reason
         == .noTableCovers(
-          .z, misses: [.noPointAtAge(tableID: "test-table", age: dec("40.01"), coverage: "ages 20 to 40")], onRequest: []))
+          .z, misses: [.noPointAtAge(tableID: "test-table", age: dec("40.01"), coverage: "ages 20 to 40")],
+          onRequest: []))
     #expect(try score(.l2, "0.920", age: "40", manufacturer: .geLunar, extraTables: [table]).zScore.score != nil)
   }
 
@@ -295,7 +296,8 @@ struct RobustnessTests {
     let result = try score(.femoralNeck, "0.500", extraTables: [table])
     #expect(result.tScore.score?.reference.tableID == "nhanes3-hip-young-adult")
     #expect(
-      result.notes.contains(.fellBack(.t, missed: .tableOutOfRange(tableID: "test-table"), used: "nhanes3-hip-young-adult")))
+      result.notes.contains(
+        .fellBack(.t, missed: .tableOutOfRange(tableID: "test-table"), used: "nhanes3-hip-young-adult")))
     // With nothing to fall back on, there is no score, and the reason says why.
     var library = try ReferenceLibrary()
     try library.add(table, requested: true)

@@ -110,7 +110,8 @@ struct SecondaryCauseTests {
 
   @Test("conditions known to cause bone loss, primary hyperparathyroidism as the indication among them")
   func conditions() throws {
-    let recorded = #""risk_factors": {"conditions": ["celiac-disease", "family-history-of-osteoporosis", "hyperthyroidism"]}"#
+    let recorded =
+      #""risk_factors": {"conditions": ["celiac-disease", "family-history-of-osteoporosis", "hyperthyroidism"]}"#
     #expect(try causes(extra: recorded) == [.conditions(["celiac disease", "hyperthyroidism"])])
     #expect(
       try causes(scan: #""indications": ["primary-hyperparathyroidism"]"#)
@@ -201,7 +202,9 @@ struct TreatmentAssessmentTests {
     neck: String, total: String = "0.800", patient: String? = nil, history: String? = nil, extra: String = ""
   ) throws -> TreatmentAssessment {
     let json =
-      patient.map { examJSON(measurements: hips(neck: neck, total: total), patient: $0, history: history, extra: extra) }
+      patient.map {
+        examJSON(measurements: hips(neck: neck, total: total), patient: $0, history: history, extra: extra)
+      }
       ?? examJSON(measurements: hips(neck: neck, total: total), history: history, extra: extra)
     return try buildReport(try exam(json)).fractureRisk.assessment
   }
@@ -255,7 +258,8 @@ struct NewBaselineTests {
     #expect(date == CalendarDate("2023-03-01"))
     // The same scanner: compared, no new baseline.
     let same = try exam(
-      examJSON(measurements: hips(neck: "0.650"), scanID: "S-0", date: "2023-03-01", scan: #""scanner_id": "horizon-a""#))
+      examJSON(
+        measurements: hips(neck: "0.650"), scanID: "S-0", date: "2023-03-01", scan: #""scanner_id": "horizon-a""#))
     let current2 = try exam(examJSON(measurements: hips(neck: "0.640"), scan: #""scanner_id": "horizon-a""#))
     #expect(!(try buildReport(current2, priors: [same])).recommendations.contains { $0.kind == .baseline })
   }

@@ -76,8 +76,9 @@ struct HTMLReportExampleTests {
   // side beside his hips; nobody has a notes column any more (notes are footnotes under the table).
   @Test("No table has an empty column: sides, screen T-scores, flags, rates and notes only where some row has them")
   func noEmptyColumns() throws {
-    for name in ["exam-follow-up.json", "exam-baseline.json", "exam-man-45.json", "exam-nhanes-2009-2010-row-2002.json"]
-    {
+    for name in [
+      "exam-follow-up.json", "exam-baseline.json", "exam-man-45.json", "exam-nhanes-2009-2010-row-2002.json",
+    ] {
       let html = try Self.report(name).renderedHTML()
       #expect(!html.contains("<th>Notes</th>"), "\(name)")
       for table in html.components(separatedBy: "<table").dropFirst() {
@@ -93,7 +94,11 @@ struct HTMLReportExampleTests {
             var text = ""
             var inTag = true
             for character in row[column] ?? "" {
-              if character == "<" { inTag = true } else if character == ">" { inTag = false } else if !inTag {
+              if character == "<" {
+                inTag = true
+              } else if character == ">" {
+                inTag = false
+              } else if !inTag {
                 text.append(character)
               }
             }

@@ -164,7 +164,8 @@ struct HTMLReportTests {
       html.contains("<title id=\"age-chart-1-title\">Femoral neck (left): bone mineral density versus age</title>"))
     #expect(
       html.contains(
-        "normal above 0.7320 (T \u{2212}1.0 or higher), osteoporosis at or below 0.5640 g/cm² (T \u{2212}2.5 or lower)"))
+        "normal above 0.7320 (T \u{2212}1.0 or higher), osteoporosis at or below 0.5640 g/cm² (T \u{2212}2.5 or lower)")
+    )
   }
 
   @Test("An unsigned report says it awaits review; a signed one carries the signature instead")
@@ -229,7 +230,8 @@ struct HTMLReportTests {
     let html = try HTMLReportFixture.report().renderedHTML()
     #expect(
       html.contains(
-        "<tr class=\"non-diagnostic\"><td>Trochanter<sup class=\"fn\">3</sup><span class=\"tag nd\">not diagnostic</span>"))
+        "<tr class=\"non-diagnostic\"><td>Trochanter<sup class=\"fn\">3</sup><span class=\"tag nd\">not diagnostic</span>"
+      ))
     #expect(html.contains("<td class=\"num noref\">no reference<sup class=\"fn\">4</sup></td>"))
     #expect(html.contains("<li>Trochanter (left): Trochanter is reported but never used for diagnosis (ISCD)</li>"))
     #expect(html.contains("<li>No young-adult female reference for trochanter is loaded"))

@@ -65,7 +65,8 @@ struct ReadabilityTests {
   // A printed page holds 60 lines of text. The report the physician signs (everything before the billing
   // suggestions and the appendix) fits one page for a first exam and two for a follow-up; the whole file, billing and
   // appendix included, fits two pages for every example.
-  @Test("a first exam's report fits one page before the billing and appendix, a follow-up two", arguments: ExampleCase.all)
+  @Test(
+    "a first exam's report fits one page before the billing and appendix, a follow-up two", arguments: ExampleCase.all)
   func pageBudget(_ example: ExampleCase) throws {
     let text = textReport(try example.report())
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
@@ -105,7 +106,11 @@ struct ReadabilityTests {
     var inTag = false
     let body = html.components(separatedBy: "</style>").last ?? html
     for character in body {
-      if character == "<" { inTag = true } else if character == ">" { inTag = false } else if !inTag {
+      if character == "<" {
+        inTag = true
+      } else if character == ">" {
+        inTag = false
+      } else if !inTag {
         text.append(character)
       }
     }

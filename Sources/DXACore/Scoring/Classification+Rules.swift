@@ -70,7 +70,8 @@ extension Classification {
       }
     case .adultZScore, .child:
       switch zScore {
-      case .scored(let z): return Classification(category: Category.zStatement(reportedZScore: z.reported), basis: .zScore)
+      case .scored(let z):
+        return Classification(category: Category.zStatement(reportedZScore: z.reported), basis: .zScore)
       case .unavailable(let reason): return Classification(reason: .noEngineScore(.z, reason: reason))
       }
     }

@@ -38,7 +38,9 @@ public struct ScoringEngine: Sendable {
     if population == .adultZScore, tScore.score != nil { notes.append(.tScoreInformationOnly) }
     for score in [tScore.score, zScore.score].compactMap({ $0 }) {
       var facts: [ScoringNote] = []
-      if score.reference.point.status == .unconfirmed { facts.append(.unconfirmedTable(tableID: score.reference.tableID)) }
+      if score.reference.point.status == .unconfirmed {
+        facts.append(.unconfirmedTable(tableID: score.reference.tableID))
+      }
       if let conversion = score.conversion { facts.append(.converted(conversion)) }
       // T and Z often share a table or a conversion: say each fact once.
       notes += facts.filter { !notes.contains($0) }

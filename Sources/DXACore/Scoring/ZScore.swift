@@ -2,7 +2,8 @@ extension ScoringEngine {
   /// Z = (BMD − age-matched mean) / age-matched SD, for the person's sex (gender identity when given) and ethnic
   /// group, falling back as the policy allows and saying so.
   func zScore(
-    _ request: ScoreRequest, manufacturer: Manufacturer, assumptions: inout [ScoringAssumption], notes: inout [ScoringNote]
+    _ request: ScoreRequest, manufacturer: Manufacturer, assumptions: inout [ScoringAssumption],
+    notes: inout [ScoringNote]
   ) -> ScoreOutcome {
     let site = request.site
     let sex: Sex

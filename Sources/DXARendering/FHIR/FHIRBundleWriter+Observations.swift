@@ -153,7 +153,8 @@ extension FHIRBundleWriter {
       return ObservationEntry(
         fullURL: fullURL("observation/\(site.rawValue)/bmd"),
         resource: observation(
-          region, .bmd, value: FHIR.quantity(bmd.reportedBMD, ucum: "g/cm2", unit: "g/cm2"), notes: notes, derivedFrom: nil))
+          region, .bmd, value: FHIR.quantity(bmd.reportedBMD, ucum: "g/cm2", unit: "g/cm2"), notes: notes,
+          derivedFrom: nil))
     }
   }
 

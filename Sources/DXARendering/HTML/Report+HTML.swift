@@ -55,7 +55,8 @@ struct ReportHTML {
     let box = "font: 8pt \"Segoe UI\", \"Helvetica Neue\", Arial, \"DejaVu Sans\", sans-serif; color: #374151;"
     var css = "@page {\n"
     css += "  @top-left { content: \(HTMLText.cssString(who)); \(box) }\n"
-    css += "  @top-right { content: \(HTMLText.cssString("Bone density (DXA) \u{00B7} exam \(report.exam.scan.date)")); "
+    css +=
+      "  @top-right { content: \(HTMLText.cssString("Bone density (DXA) \u{00B7} exam \(report.exam.scan.date)")); "
     css += "\(box) }\n"
     css += "  @bottom-left { content: \(HTMLText.cssString(status)); \(box) }\n"
     css += "  @bottom-right { content: \"Page \" counter(page) \" of \" counter(pages); \(box) }\n"
@@ -125,7 +126,8 @@ struct ReportHTML {
     if let date = report.exam.history.priorCoveredScanDate { history.append("Last covered bone density scan \(date)") }
     out += "<section class=\"history\">\n<h2>History, risk factors and technique</h2>\n<dl class=\"fields\">\n"
     out += "<dt>History</dt><dd>"
-    out += history.isEmpty ? "No fractures, glucocorticoids or therapy recorded" : history.map(esc).joined(separator: "; ")
+    out +=
+      history.isEmpty ? "No fractures, glucocorticoids or therapy recorded" : history.map(esc).joined(separator: "; ")
     out += "</dd>\n<dt>Risk factors</dt><dd>"
     out += summary.present.isEmpty ? "None recorded" : summary.present.map(esc).joined(separator: "; ")
     out += "</dd>\n"

@@ -259,7 +259,8 @@ extension ReportHTML {
       }
       out += ". The patient\u{2019}s BMD is the one the results table shows"
       if let conversion = chart.conversion {
-        out += "; the reference (on the \(esc(conversion.referenceScale.description)) scale) is <strong>converted</strong> "
+        out +=
+          "; the reference (on the \(esc(conversion.referenceScale.description)) scale) is <strong>converted</strong> "
         out += "to this scanner\u{2019}s scale with \(esc(conversion.setID)) (\(esc(conversion.equation)), inverted)"
       }
       if chart.points.contains(where: \.isFromOtherMaker) {

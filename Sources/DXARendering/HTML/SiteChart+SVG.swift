@@ -241,7 +241,8 @@ struct SiteChartSVG {
         out += "<rect class=\"point-label-box\" x=\"\(n(boxX))\" y=\"\(n(boxY))\" width=\"\(n(boxWidth))\" "
         out += "height=\"19\" rx=\"3\" fill=\"#ffffff\" fill-opacity=\"0.92\" stroke=\"#1e3a8a\" "
         out += "stroke-width=\"0.75\"/>\n"
-        out += "<text class=\"point-label\" x=\"\(n(boxX + 5))\" y=\"\(n(boxY + 14.5))\" font-size=\"\(n(ChartText.label))\" "
+        out +=
+          "<text class=\"point-label\" x=\"\(n(boxX + 5))\" y=\"\(n(boxY + 14.5))\" font-size=\"\(n(ChartText.label))\" "
         out += "font-weight=\"700\" fill=\"#1e3a8a\">\(esc(label))</text>\n"
       } else {
         out +=

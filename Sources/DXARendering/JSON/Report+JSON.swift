@@ -195,7 +195,11 @@ extension Report {
     var members: [(key: String, value: JSONValue)] = [("performed", .bool(exam.scan.vertebralFractureAssessment))]
     members.append(("vertebraeAssessed", .optionalString(exam.vfa?.vertebraeAssessed?.description)))
     members.append(("noFracture", .bool(exam.vfa?.isFractureFree ?? false)))
-    if case .object(let findings)? = exam.vfa?.json { members += findings } else { members.append(("vertebralFractures", .array([]))) }
+    if case .object(let findings)? = exam.vfa?.json {
+      members += findings
+    } else {
+      members.append(("vertebralFractures", .array([])))
+    }
     members.append(("text", .string(vfaFindingsText)))
     return .object(members)
   }

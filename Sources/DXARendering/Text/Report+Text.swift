@@ -114,7 +114,8 @@ struct ReportText {
     ].compactMap { $0 }.joined(separator: " ")
     row("Exam", "\(scan.id) on \(scan.date); \(scanner)")
     let indication = scan.indication ?? scan.indications.map(\.text).joined(separator: ", ")
-    var referral = (indication.isEmpty ? "not given" : indication) + "; referred by \(scan.referringProvider ?? "not given")"
+    var referral =
+      (indication.isEmpty ? "not given" : indication) + "; referred by \(scan.referringProvider ?? "not given")"
     if let technologist = scan.technologist { referral += "; technologist \(technologist)" }
     row("Indication", referral)
     row("Technique", report.techniqueText)

@@ -110,7 +110,8 @@ extension Report {
     case nil: summary.notRecorded.append("height loss")
     }
     switch factors.fallsInPast12Months {
-    case let falls? where falls > 0: summary.present.append("\(falls) fall\(falls == 1 ? "" : "s") in the past 12 months")
+    case let falls? where falls > 0:
+      summary.present.append("\(falls) fall\(falls == 1 ? "" : "s") in the past 12 months")
     case _?: summary.absent.append("falls")
     case nil: summary.notRecorded.append("falls")
     }

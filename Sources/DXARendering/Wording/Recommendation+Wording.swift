@@ -128,7 +128,8 @@ extension SecondaryCauseReason {
     case .lowZScore(let low):
       let list = low.map { "\($0.site.lowercasedFirstWord) Z \($0.value)" }.joined(separator: ", ")
       return "Z-score −2.0 or lower (\(list))"
-    case .conditions(let labels): return "known cause\(labels.count == 1 ? "" : "s") recorded: \(labels.joined(separator: ", "))"
+    case .conditions(let labels):
+      return "known cause\(labels.count == 1 ? "" : "s") recorded: \(labels.joined(separator: ", "))"
     case .glucocorticoids(let isCurrent): return isCurrent ? "glucocorticoid therapy" : "past glucocorticoid therapy"
     case .rheumatoidArthritis: return "rheumatoid arthritis"
     case .fragilityFractureBeforeOlderAge(let fractures):

@@ -67,7 +67,8 @@ extension ScoringNote {
         "no \(ethnicity.displayName) young-adult reference for \(site.nameInSentence): the White \(sex.rawValue) reference is used (race-matched T-scores were requested)"
     case .tScoreReferenceOf(let sex, let policy):
       return "T-score against the White \(sex.rawValue) young-adult reference (\(policy.wording))"
-    case .zScoreGenderIdentity(let sex): return "Z-score uses the \(sex.rawValue) reference of the gender identity (ISCD 2019)"
+    case .zScoreGenderIdentity(let sex):
+      return "Z-score uses the \(sex.rawValue) reference of the gender identity (ISCD 2019)"
     case .zScoreNonconformingBirthSex:
       return "Z-score uses the reference of the sex recorded at birth for a gender non-conforming person (ISCD 2019)"
     case .zScoreMexicanAmerican(let table):
@@ -146,14 +147,16 @@ extension ScoringPolicy {
     ]
     if tScoreEthnicity == .matched { settings.append("race-matched young-adult references where they exist") }
     settings.append(
-      ethnicityFallback == .white ? "White age-matched table where a group has none" : "no Z-score without a group's table")
+      ethnicityFallback == .white
+        ? "White age-matched table where a group has none" : "no Z-score without a group's table")
     if population != .child {
       settings.append(
         unknownMenopause == .age50
           ? "postmenopausal assumed from 50 when not given" : "no category without a menopausal status")
     }
     if showsSpine {
-      settings.append(spineReference == .manufacturer ? "spine T-score from the maker's database" : "spine on the open table")
+      settings.append(
+        spineReference == .manufacturer ? "spine T-score from the maker's database" : "spine on the open table")
     }
     return settings
   }
