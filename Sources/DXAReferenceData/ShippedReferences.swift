@@ -1,7 +1,7 @@
 import DXACore
 
-/// The reference tables, conversion sets, report codes and conditions shipped in `reference-data/`, compiled into the
-/// binary.
+/// The reference tables, conversion sets, report codes, conditions, payer rules and billing codes shipped in
+/// `reference-data/`, compiled into the binary.
 public enum ShippedReferences {
   /// Each shipped file's path below `reference-data/` and its exact text.
   public static var files: [(path: String, text: String)] { EmbeddedReferenceFiles.all }
@@ -42,8 +42,28 @@ public enum ShippedReferences {
     return catalogs
   }
 
-  /// A library holding every shipped table, conversion set and conditions file.
+  /// The shipped payer rules (`payers/`), one file per payer.
+  public static func payers() throws(InputError) -> [PayerRules] {
+    var payers: [PayerRules] = []
+    for file in files where file.path.hasPrefix("payers/") {
+      payers.append(try PayerRules(json: file.text, file: "reference-data/\(file.path)"))
+    }
+    return payers
+  }
+
+  /// The CPT and ICD-10-CM descriptors of the billing suggestions (`billing/dxa-billing-codes.json`).
+  public static func billingCodes() throws(InputError) -> BillingCodeCatalog {
+    let path = "billing/dxa-billing-codes.json"
+    guard let file = files.first(where: { $0.path == path }) else {
+      throw InputError(.reference, field: "reference-data/\(path)", "not embedded in the build")
+    }
+    return try BillingCodeCatalog(json: file.text, file: "reference-data/\(path)")
+  }
+
+  /// A library holding every shipped table, conversion set, conditions file, payer file and billing code file.
   public static func library() throws(InputError) -> ReferenceLibrary {
-    try ReferenceLibrary(tables: try tables(), conversionSets: try conversionSets(), conditions: try conditions())
+    try ReferenceLibrary(
+      tables: try tables(), conversionSets: try conversionSets(), conditions: try conditions(), payers: try payers(),
+      billingCodes: try billingCodes())
   }
 }
