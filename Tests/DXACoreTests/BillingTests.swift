@@ -249,7 +249,8 @@ struct PayerCoverageTests {
     #expect(coverage.rules?.isSiteFile == true)
     #expect(coverage.rules?.version == "2025-site")
     #expect(
-      coverage.findings?.coveredIndications == .documented([MatchedRule(id: "women-65", label: "women aged 65 or over")]))
+      coverage.findings?.coveredIndications
+        == .documented([MatchedRule(id: "women-65", label: "women aged 65 or over")]))
     #expect(coverage.findings?.frequency?.status == .met)
     #expect(coverage.findings?.frequency?.monthsSinceLastCovered == 24)
   }
@@ -259,7 +260,8 @@ struct PayerCoverageTests {
 struct ProcedureCodeTests {
   static func codes(_ report: Report) -> [String] { PayerCoverageTests.codes(report) }
 
-  static func report(_ rows: String, scan: String = "", extra: String = "", facility: Facility? = nil) throws -> Report {
+  static func report(_ rows: String, scan: String = "", extra: String = "", facility: Facility? = nil) throws -> Report
+  {
     // Estrogen deficiency documents Medicare's group, so no GA modifier clutters the codes.
     let scanMembers = [#""indications": ["estrogen-deficiency"]"#, scan].filter { !$0.isEmpty }
     return try buildReport(

@@ -73,10 +73,18 @@ struct PayerRulesTests {
       (payerFile(rule("{}")), "p.json: covered_indications[0].any[0]"),
       (payerFile(rule(#"{"fragility_fracture": false}"#)), "p.json: covered_indications[0].any[0].fragility_fracture"),
       (payerFile(rule(#"{"condition": "Celiac"}"#)), "p.json: covered_indications[0].any[0].condition"),
-      (payerFile(#", "covered_indications": [{"id": "g", "label": "g", "any": [], "source": "s", "status": "verified"}]"#),
-        "p.json: covered_indications[0].any"),
-      (payerFile(rule(#"{"indication": "screening"}"#, status: "unconfirmed")), "p.json: covered_indications[0].status"),
-      (payerFile(#", "frequency_limit": {"months": 0, "source": "s", "status": "secondary"}"#), "p.json: frequency_limit.months"),
+      (
+        payerFile(
+          #", "covered_indications": [{"id": "g", "label": "g", "any": [], "source": "s", "status": "verified"}]"#),
+        "p.json: covered_indications[0].any"
+      ),
+      (
+        payerFile(rule(#"{"indication": "screening"}"#, status: "unconfirmed")), "p.json: covered_indications[0].status"
+      ),
+      (
+        payerFile(#", "frequency_limit": {"months": 0, "source": "s", "status": "secondary"}"#),
+        "p.json: frequency_limit.months"
+      ),
       (
         payerFile(#", "modifiers": {"notice": "ABN", "notice_on_file": "ga", "source": "s", "status": "secondary"}"#),
         "p.json: modifiers.notice_on_file"
@@ -167,12 +175,18 @@ struct PayerRulesTests {
   @Test(
     "malformed billing code files are refused",
     arguments: [
-      (#""procedures": [{"code": "7708", "description": "d", "status": "secondary", "source": "s"}], "diagnoses": []"#,
-        "b.json: procedures[0].code"),
-      (#""procedures": [], "diagnoses": [{"code": "M81.0", "description": "d", "status": "unconfirmed", "source": "s"}]"#,
-        "b.json: diagnoses[0].status"),
-      (#""procedures": [], "diagnoses": [{"code": "M81", "description": "d", "status": "verified", "source": "s"}, {"code": "M81", "description": "e", "status": "verified", "source": "s"}]"#,
-        "b.json: diagnoses[1].code"),
+      (
+        #""procedures": [{"code": "7708", "description": "d", "status": "secondary", "source": "s"}], "diagnoses": []"#,
+        "b.json: procedures[0].code"
+      ),
+      (
+        #""procedures": [], "diagnoses": [{"code": "M81.0", "description": "d", "status": "unconfirmed", "source": "s"}]"#,
+        "b.json: diagnoses[0].status"
+      ),
+      (
+        #""procedures": [], "diagnoses": [{"code": "M81", "description": "d", "status": "verified", "source": "s"}, {"code": "M81", "description": "e", "status": "verified", "source": "s"}]"#,
+        "b.json: diagnoses[1].code"
+      ),
     ])
   func billingCodesRefused(body: String, field: String) {
     let text = #"{"format": "dxa-billing-codes/1", "id": "b", "version": "1", "title": "t", "citation": "c", \#(body)}"#

@@ -19,7 +19,8 @@ struct BillingRenderingTests {
   /// The billing section of the text report, wrapped lines joined.
   static func billingText(_ report: Report) -> String {
     let text = textReport(report)
-    guard let start = text.range(of: "BILLING ("), let end = text.range(of: "\n\n", range: start.upperBound..<text.endIndex)
+    guard let start = text.range(of: "BILLING ("),
+      let end = text.range(of: "\n\n", range: start.upperBound..<text.endIndex)
     else { return "" }
     return text[start.lowerBound..<end.lowerBound].split(whereSeparator: \.isWhitespace).joined(separator: " ")
   }
@@ -97,19 +98,31 @@ struct BillingRenderingTests {
     )
   }
 
-  @Test("the ICD reasons say what the coder completes", arguments: [
-    (DiagnosisCodeReason.lowBoneMass(LowDensitySite(sites: ["Femoral neck"], code: "M85.8-", completion: .sideNotRecorded)),
-      "low bone mass by T-score at femoral neck; the coder adds the site character (the side is not recorded)"),
-    (.lowBoneMass(LowDensitySite(sites: ["Radius 33% (1/3) (left)"], code: "M85.8-", completion: .siteCodeNotListed)),
-      "low bone mass by T-score at radius 33% (1/3) (left); the coder adds the site character (this site's code is not among those the billing notes name)"),
-    (.currentFracture([Fracture(site: .vertebra, date: CalendarDate("2025-03-01"), isCurrent: true)]),
-      "osteoporosis with a current fragility fracture of the vertebra 2025-03-01 (under active treatment): the coder adds the 7th character (encounter)"),
-    (.currentFracture([Fracture(site: .hip, isCurrent: true)]),
-      "osteoporosis with a current fragility fracture of the hip (under active treatment): the coder adds the fracture site and the 7th character"),
-    (.screening, "screening encounter: the reason for the visit, listed first; findings are coded in addition"),
-    (.condition("celiac disease"), "condition recorded: celiac disease"),
-    (.glucocorticoidsInThePast, "systemic glucocorticoids taken in the past, not now"),
-  ])
+  @Test(
+    "the ICD reasons say what the coder completes",
+    arguments: [
+      (
+        DiagnosisCodeReason.lowBoneMass(
+          LowDensitySite(sites: ["Femoral neck"], code: "M85.8-", completion: .sideNotRecorded)),
+        "low bone mass by T-score at femoral neck; the coder adds the site character (the side is not recorded)"
+      ),
+      (
+        .lowBoneMass(
+          LowDensitySite(sites: ["Radius 33% (1/3) (left)"], code: "M85.8-", completion: .siteCodeNotListed)),
+        "low bone mass by T-score at radius 33% (1/3) (left); the coder adds the site character (this site's code is not among those the billing notes name)"
+      ),
+      (
+        .currentFracture([Fracture(site: .vertebra, date: CalendarDate("2025-03-01"), isCurrent: true)]),
+        "osteoporosis with a current fragility fracture of the vertebra 2025-03-01 (under active treatment): the coder adds the 7th character (encounter)"
+      ),
+      (
+        .currentFracture([Fracture(site: .hip, isCurrent: true)]),
+        "osteoporosis with a current fragility fracture of the hip (under active treatment): the coder adds the fracture site and the 7th character"
+      ),
+      (.screening, "screening encounter: the reason for the visit; a finding is coded in addition"),
+      (.condition("celiac disease"), "condition recorded: celiac disease"),
+      (.glucocorticoidsInThePast, "systemic glucocorticoids taken in the past, not now"),
+    ])
   func diagnosisReasons(reason: DiagnosisCodeReason, text: String) {
     #expect(reason.text == text)
   }
@@ -149,7 +162,8 @@ struct BillingRenderingTests {
   @Test("HTML: the payer lines with the notice flagged")
   func html() throws {
     let html = try Self.report().renderedHTML()
-    #expect(html.contains("<dt>Coverage</dt><dd><span class=\"tag warn\">ABN advised</span> ABN advised before the scan:"))
+    #expect(
+      html.contains("<dt>Coverage</dt><dd><span class=\"tag warn\">ABN advised</span> ABN advised before the scan:"))
     #expect(html.contains("<dt>Frequency</dt><dd><span class=\"tag bad\">interval not met</span> only 12 months"))
   }
 

@@ -29,7 +29,8 @@ struct FHIRFilingTests {
 
   @Test("a transaction: every entry a POST of its resource type; the Patient created only if its identifier is new")
   func transaction() throws {
-    let reader = try Self.bundle(try exampleReport("exam-follow-up.json", interpretation: Self.signed), type: .transaction)
+    let reader = try Self.bundle(
+      try exampleReport("exam-follow-up.json", interpretation: Self.signed), type: .transaction)
     #expect(reader.bundle["type"]?.text == "transaction")
     #expect(reader.bundle["timestamp"]?.text == "2025-06-02T09:30:00-04:00")
     for entry in reader.entries {
@@ -97,7 +98,8 @@ struct FHIRFilingTests {
     #expect(
       organization == .object([("resourceType", .string("Organization")), ("name", .string("Riverside Bone Health"))]))
     let interpreter = try #require(diagnostic["resultsInterpreter"]?.elements.first?["reference"]?.text)
-    #expect(reader.entries.first { $0["fullUrl"]?.text == interpreter }?["resource"]?["resourceType"]?.text == "Practitioner")
+    #expect(
+      reader.entries.first { $0["fullUrl"]?.text == interpreter }?["resource"]?["resourceType"]?.text == "Practitioner")
     let forms = try #require(diagnostic["presentedForm"]?.elements)
     #expect(forms.map { $0["contentType"]?.text } == ["text/plain; charset=utf-8", "text/html; charset=utf-8"])
     let data = try #require(Data(base64Encoded: forms[1]["data"]?.text ?? ""))
@@ -178,13 +180,18 @@ struct FHIRFilingTests {
     #expect(change["code"]?.firstSystem == FHIRBundleTests.local)
     #expect(change["valueQuantity"]?["value"]?.numberText == "-0.027")
     let components = change["component"]?.elements ?? []
-    #expect(components.map { $0["code"]?.firstCode } == ["bmd-change-percent", "bmd-change-percent-per-year", "least-significant-change"])
+    #expect(
+      components.map { $0["code"]?.firstCode } == [
+        "bmd-change-percent", "bmd-change-percent-per-year", "least-significant-change",
+      ])
     #expect(components.map { $0["valueQuantity"]?["value"]?.numberText } == ["-3.5", "-1.7", "0.022"])
     #expect(components.map { $0["valueQuantity"]?["code"]?.text } == ["%", "%/a", "g/cm2"])
     #expect(change["interpretation"]?.elements.first?["text"]?.text == "significant decrease")
     #expect(change["bodySite"]?.firstCode == "310651003:272741003=7771000")
     let current = try #require(change["derivedFrom"]?.elements.first?["reference"]?.text)
-    #expect(reader.entries.first { $0["fullUrl"]?.text == current }?["resource"]?["code"]?["text"]?.text == "Total hip (left) BMD")
+    #expect(
+      reader.entries.first { $0["fullUrl"]?.text == current }?["resource"]?["code"]?["text"]?.text
+        == "Total hip (left) BMD")
     // The spine without a facility precision: the ISCD minimum LSC of 5.3%, no significant change at −2.1%.
     let spine = try #require(reader.observation("Lumbar spine (L1–L2, L4) BMD change since 2023-03-10"))
     #expect(spine["component"]?.elements.last?["valueQuantity"]?["value"]?.numberText == "5.3")
@@ -198,7 +205,8 @@ struct FHIRFilingTests {
     #expect(major["code"]?.firstCode == "frax-major-osteoporotic-fracture")
     #expect(major["valueQuantity"]?["value"]?.numberText == "17.8")
     #expect(major["valueQuantity"]?["code"]?.text == "%")
-    #expect(major["method"]?["text"]?.text == "FRAX FRAX 4.4, USA Caucasian, as provided (not computed by the DXA engine)")
+    #expect(
+      major["method"]?["text"]?.text == "FRAX FRAX 4.4, USA Caucasian, as provided (not computed by the DXA engine)")
     let hip = try #require(reader.observation("FRAX 10-year probability of a hip fracture"))
     #expect(hip["valueQuantity"]?["value"]?.numberText == "3.4")
     let tbs = try #require(reader.observation("Trabecular bone score (L1–L4)"))
@@ -207,11 +215,13 @@ struct FHIRFilingTests {
     #expect(tbs["method"]?["text"]?.text == "TBS iNsight 3.1, as provided")
     // No LOINC code for either: none is made up.
     for observation in [major, hip, tbs] {
-      #expect(observation["code"]?["coding"]?.elements.allSatisfy { $0["system"]?.text == FHIRBundleTests.local } == true)
+      #expect(
+        observation["code"]?["coding"]?.elements.allSatisfy { $0["system"]?.text == FHIRBundleTests.local } == true)
     }
   }
 
-  @Test("transaction bundles of every example, unsigned and signed, are valid FHIR R4 Bundles", arguments: exampleExamFiles)
+  @Test(
+    "transaction bundles of every example, unsigned and signed, are valid FHIR R4 Bundles", arguments: exampleExamFiles)
   func transactionsValidate(examFile: String) throws {
     for interpretation in [PhysicianInterpretation(), Self.signed] {
       let report = try exampleReport(examFile, interpretation: interpretation)
@@ -242,7 +252,8 @@ struct FHIRFilingTests {
     members[index].value = .array(entries)
     let (status, output) = try FHIRValidator.validate(.object(members), name: "broken-transaction")
     #expect(status == 1)
-    #expect(output.contains("Bundle.entry[2].request: missing; a transaction entry needs a request (bdl-3)"), "\(output)")
+    #expect(
+      output.contains("Bundle.entry[2].request: missing; a transaction entry needs a request (bdl-3)"), "\(output)")
     #expect(output.contains("Bundle.entry[3].request.method: 'SEND' is not in the required value set"), "\(output)")
     #expect(output.contains("Bundle.entry[1].request.ifNoneExist: only a POST creates conditionally"), "\(output)")
   }

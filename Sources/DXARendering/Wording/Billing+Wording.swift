@@ -19,7 +19,7 @@ extension ProcedureReason {
       return "professional component (interpretation): the facility bills components separately"
     case .technicalComponent: return "technical component: the facility bills components separately"
     case .noticeOnFile(let modifier, let notice):
-      return "\(modifier) only with the \(notice.shortNoticeName) on file (a denial is expected; see the payer line)"
+      return "\(modifier) only with the \(notice.shortNoticeName) on file (a denial is expected)"
     }
   }
 
@@ -40,7 +40,7 @@ extension DiagnosisCodeReason {
     case .osteoporosisByTScore: return "osteoporosis by T-score"
     case .osteoporosisPersisting: return "osteoporosis diagnosed earlier, persisting"
     case .clinicalOsteoporosis(let fractures, let otherwise):
-      let alternative = otherwise.map { "; if not, \($0.code) for the low bone mass\($0.text)" } ?? ""
+      let alternative = otherwise.map { "; if not, \($0.code) for the low bone mass" } ?? ""
       return
         "osteoporosis may be diagnosed clinically from the \(FractureEvidence.listText(fractures)); the physician confirms it\(alternative)"
     case .currentFracture(let fractures):
@@ -56,7 +56,7 @@ extension DiagnosisCodeReason {
       return
         "healed fragility fracture in the history: \(fractures.map(FractureEvidence.history).map(\.text).joined(separator: ", "))"
     case .screening:
-      return "screening encounter: the reason for the visit, listed first; findings are coded in addition"
+      return "screening encounter: the reason for the visit; a finding is coded in addition"
     case .estrogenDeficiencyPostmenopausal: return "estrogen deficiency, postmenopausal"
     case .indication(let indication): return "indication: \(indication.nameInSentence)"
     case .condition(let label): return "condition recorded: \(label)"
@@ -135,7 +135,7 @@ extension PayerCoverage {
     switch selection {
     case .exam: from = "from the exam"
     case .report: from = "chosen for this report"
-    case .shippedDefault: from = "the shipped default (the exam names no payer)"
+    case .shippedDefault: from = "the shipped default, as the exam names no payer"
     }
     guard let rules else { return "\(name), \(from)" }
     let file = rules.isSiteFile ? "the site's payer file" : "payer file"
@@ -200,7 +200,7 @@ extension CoverageFindings {
     let reasons = nonCoverage.map { $0.text(payer: payer) }.joined(separator: "; ")
     guard let modifiers else {
       return
-        "coverage is not expected: \(reasons). \(payer)'s rules name no advance notice or modifier: ask the plan how the patient accepts the cost before the scan"
+        "not expected: \(reasons). \(payer)'s rules name no advance notice or modifier: ask the plan how the patient accepts the cost before the scan"
     }
     let without = modifiers.noNotice.map { " (\($0) when none was obtained)" } ?? ""
     return
