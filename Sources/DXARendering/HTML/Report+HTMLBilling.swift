@@ -34,10 +34,10 @@ extension ReportHTML {
     out += "<dl class=\"fields\">\n"
     for line in coverage.lines {
       out += "<dt>\(esc(line.label))</dt><dd>"
-      if line.label == "Frequency", let status = coverage.findings?.frequency?.status {
+      if line.kind == .frequency, let status = coverage.findings?.frequency?.status {
         out += frequencyTag(status) + " "
       }
-      if line.label == "Coverage", coverage.isNoticeAdvised {
+      if line.kind == .coverage, coverage.isNoticeAdvised {
         out +=
           "<span class=\"tag warn\">\(esc(coverage.findings?.modifiers?.notice.shortNoticeName ?? "")) advised</span> "
       }

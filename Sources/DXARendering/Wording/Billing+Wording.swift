@@ -149,18 +149,38 @@ extension PayerCoverage {
     return "no payer rules were applied: the \(rules.name) file is a template the site has not completed"
   }
 
+  /// One line about the payer: what it is about, its label and its words.
+  public struct Line: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable { case payer, rulesNotApplied, coveredIndications, frequency, coverage }
+    public var kind: Kind
+    public var text: String
+
+    /// "Payer", "Payer rules", "Covered indication", "Frequency", "Coverage".
+    public var label: String {
+      switch kind {
+      case .payer: return "Payer"
+      case .rulesNotApplied: return "Payer rules"
+      case .coveredIndications: return "Covered indication"
+      case .frequency: return "Frequency"
+      case .coverage: return "Coverage"
+      }
+    }
+  }
+
   /// Every line about the payer, in the order a coder reads them: which payer, its covered indications, the
   /// frequency check, and the advance-notice advice with its reasons.
-  public var lines: [(label: String, text: String)] {
-    var lines = [("Payer", payerText)]
-    if let notApplied = notAppliedText { lines.append(("Payer rules", notApplied)) }
+  public var lines: [Line] {
+    var lines = [Line(kind: .payer, text: payerText)]
+    if let notApplied = notAppliedText { lines.append(Line(kind: .rulesNotApplied, text: notApplied)) }
     guard let findings else { return lines }
     let name = rules?.name ?? payer.rawValue
-    if let covered = findings.coveredIndications { lines.append(("Covered indication", covered.text(payer: name))) }
-    if let frequency = findings.frequency {
-      lines.append(("Frequency", frequency.statement(payer: name, modifiers: findings.modifiers)))
+    if let covered = findings.coveredIndications {
+      lines.append(Line(kind: .coveredIndications, text: covered.text(payer: name)))
     }
-    if let notice = findings.noticeText(payer: name) { lines.append(("Coverage", notice)) }
+    if let frequency = findings.frequency {
+      lines.append(Line(kind: .frequency, text: frequency.statement(payer: name, modifiers: findings.modifiers)))
+    }
+    if let notice = findings.noticeText(payer: name) { lines.append(Line(kind: .coverage, text: notice)) }
     return lines
   }
 }
