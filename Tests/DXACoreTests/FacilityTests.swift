@@ -277,7 +277,7 @@ struct FacilityTests {
       ),
       (
         facilityJSON(extra: #""site": "x","#), "site",
-        "unknown field; allowed: bills_components_separately, cross_calibrations, format, name, precision, scanners"
+        "unknown field; allowed: bills_components_separately, cross_calibrations, format, name, patient_identifier_system, precision, scanners"
       ),
       (#"{"format": "dxa-reference/1"}"#, "format", #"must be "dxa-facility/1""#),
       (#"{"format": "dxa-facility/1", "precision": {}}"#, "precision", "expected an array, found an object"),

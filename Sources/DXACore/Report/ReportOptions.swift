@@ -16,10 +16,15 @@ public struct ReportOptions: Sendable, Equatable {
   /// Months to the next scan for a patient on osteoporosis therapy. No interval is confirmed in the project's
   /// sources, so it is a setting; the report states it as the facility's policy.
   public var treatedFollowUpMonths: Int
+  /// The payer whose rules the billing suggestions check, over the exam's own `payer`; nil keeps the exam's.
+  public var payer: PayerID?
 
-  public init(spineSubsetReference: SpineSubsetReference = .l1ToL4, treatedFollowUpMonths: Int = 24) {
+  public init(
+    spineSubsetReference: SpineSubsetReference = .l1ToL4, treatedFollowUpMonths: Int = 24, payer: PayerID? = nil
+  ) {
     self.spineSubsetReference = spineSubsetReference
     self.treatedFollowUpMonths = treatedFollowUpMonths
+    self.payer = payer
   }
 
   public static let standard = ReportOptions()

@@ -105,17 +105,7 @@ extension Report {
     }
 
     section("BILLING (suggestions for the coder, not coverage decisions)", into: &lines)
-    for code in billing.procedures {
-      let modifiers = code.modifiers.isEmpty ? "" : "-" + code.modifiers.joined(separator: "-")
-      lines += wrapped(
-        "CPT \(code.code)\(modifiers): \(code.description) (\(code.reasonText))", indent: 2, hanging: 4)
-    }
-    if billing.procedures.isEmpty { lines += wrapped("No CPT code suggested for these sites.", indent: 2) }
-    for code in billing.diagnoses {
-      lines += wrapped("ICD-10-CM \(code.code): \(code.description) (\(code.reason.text))", indent: 2, hanging: 4)
-    }
-    lines += wrapped("Frequency, \(billing.frequency.payer): \(billing.frequency.statement)", indent: 2, hanging: 4)
-    for note in billing.notes { lines += wrapped("- \(note.text.capitalizedFirstWord)", indent: 2, hanging: 4) }
+    lines += billing.textLines
 
     if !assumptions.isEmpty || !notes.isEmpty {
       section("ASSUMPTIONS AND NOTES", into: &lines)
