@@ -19,6 +19,9 @@ public enum ExitCode: Int32, Sendable {
   case ioError = 74
   /// A reference-data or conversion file is malformed.
   case configuration = 78
+  /// `dxa batch`: the input's header (or `--columns`) cannot be used, so no row was read. Not a sysexits code: 65
+  /// stays "some rows had errors", which a cluster may accept, while this one always fails the task.
+  case badHeader = 79
 
   init(_ kind: InputError.Kind) {
     switch kind {

@@ -92,7 +92,7 @@ extension Report {
     if diagnosis.statements.contains(where: { if case .pediatricFracturesWithoutAge = $0 { true } else { false } }) {
       hints.append("a fracture's date or age (history.fractures[].date or .age) lets it be counted by age")
     }
-    if billing.frequency.status == .unknown, exam.history.priorCoveredScanDate == nil {
+    if billing.coverage.rules != nil, exam.history.priorCoveredScanDate == nil {
       hints.append("history.prior_covered_scan_date lets the report check the payer's frequency limit")
     }
     return hints

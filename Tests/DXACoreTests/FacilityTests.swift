@@ -278,7 +278,8 @@ struct FacilityTests {
       (
         facilityJSON(extra: #""site": "x","#), "site",
         "unknown field; allowed: bills_components_separately, cross_calibrations, format, "
-          + "glucocorticoid_follow_up_months, name, precision, scanners, treated_follow_up_months"
+          + "glucocorticoid_follow_up_months, name, patient_identifier_system, precision, scanners, "
+          + "treated_follow_up_months"
       ),
       (
         facilityJSON(extra: #""treated_follow_up_months": 0,"#), "treated_follow_up_months",

@@ -274,6 +274,10 @@ struct RobustnessTests {
             _ = try ReportCodes(json: text, file: file.path)
           } else if file.path.hasPrefix("conditions/") {
             _ = try ConditionCatalog(json: text, file: file.path)
+          } else if file.path.hasPrefix("payers/") {
+            _ = try PayerRules(json: text, file: file.path)
+          } else if file.path.hasPrefix("billing/") {
+            _ = try BillingCodeCatalog(json: text, file: file.path)
           } else {
             _ = try ReferenceTable(json: text, file: file.path)
           }

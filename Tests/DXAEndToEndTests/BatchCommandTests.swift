@@ -83,7 +83,7 @@ struct BatchCommandTests {
       ),
       (["batch", "-", "-o", "/tmp"], "site,sex,age,bmd\n", 73, "Error: /tmp: is a directory\n"),
       (
-        ["batch", "-"], "patient_id,bmd\nP1,0.8\n", 65,
+        ["batch", "-"], "patient_id,bmd\nP1,0.8\n", 79,
         "Error: -: header: no column for site, sex, age (or birth_date and scan_date); a batch needs site, bmd, sex and age or birth_date with scan_date (or a --map that gives them)\n"
       ),
       (["batch", "-", "--map", "/nonexistent/map.json"], "", 66, "Error: /nonexistent/map.json: no such file\n"),

@@ -233,7 +233,7 @@ struct HTMLReportTests {
         "<tr class=\"non-diagnostic\"><td>Trochanter<sup class=\"fn\">3</sup><span class=\"tag nd\">not diagnostic</span>"
       ))
     #expect(html.contains("<td class=\"num noref\">no reference<sup class=\"fn\">4</sup></td>"))
-    #expect(html.contains("<li>Trochanter (left): Trochanter is reported but never used for diagnosis (ISCD)</li>"))
+    #expect(html.contains("<li>Trochanter (left): Trochanter is reported, never used for diagnosis (ISCD)</li>"))
     #expect(html.contains("<li>No young-adult female reference for trochanter is loaded"))
     #expect(html.contains("<td>Femoral neck</td><td>Left</td><td class=\"num\">0.560</td>"))
     #expect(
@@ -283,15 +283,24 @@ struct HTMLReportTests {
     #expect(html.contains("<h2>Billing suggestions</h2>"))
     #expect(html.contains("Nothing here is a coding or coverage decision."))
     #expect(html.contains("<tr><td><strong>77080</strong></td><td>DXA, axial skeleton</td>"))
-    #expect(!html.contains("Advance Beneficiary Notice"))
+    #expect(!html.contains("ABN advised"))
+    #expect(html.contains("<dt>Payer</dt><dd>Medicare, from the exam (payer file medicare v1, secondary).</dd>"))
 
     report.billing.procedures[0].modifiers = ["GA"]
-    report.billing.frequency.status = .notMet
-    report.billing.frequency.needsABN = true
+    let eligible = try HTMLReportFixture.date("2025-05-01")
+    report.billing.coverage.findings?.frequency = FrequencyCheck(
+      status: .notMet, limitMonths: 23, lastCoveredScan: try HTMLReportFixture.date("2023-06-01"),
+      eligibleFrom: eligible, monthsSinceLastCovered: 22)
+    report.billing.coverage.findings?.nonCoverage = [
+      .frequencyLimitNotMet(months: 22, limit: 23, eligibleFrom: eligible)
+    ]
     html = report.renderedHTML()
     #expect(html.contains("<strong>77080-GA</strong>"))
     #expect(html.contains("<span class=\"tag bad\">interval not met</span>"))
-    #expect(html.contains("Advance Beneficiary Notice"))
+    #expect(
+      html.contains(
+        "<span class=\"tag warn\">ABN advised</span> ABN advised before the scan: the 23-month frequency limit is not met (22 months; eligible from 2025-05-01) and no exception is documented. Bill with modifier GA when it is on file (GZ when none was obtained).</dd>"
+      ))
   }
 
   @Test("The same report renders to the same bytes")

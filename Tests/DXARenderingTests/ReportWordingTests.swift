@@ -112,7 +112,7 @@ struct ReportWordingTests {
     let fhir = try fhirBundle(report)
     // The trochanter's role, as a reason.
     let trochanter = NonDiagnosticReason.neverDiagnostic(.trochanter).text
-    #expect(trochanter == "Trochanter is reported but never used for diagnosis (ISCD)")
+    #expect(trochanter == "Trochanter is reported, never used for diagnosis (ISCD)")
     #expect(text.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains(trochanter))
     #expect(html.contains(trochanter))
     #expect(

@@ -5,10 +5,12 @@ import DXASynthetic
 import Foundation
 
 // dxa-bench: generates a deterministic synthetic archive, runs the batch engine on it with --jobs 1 and 2, and
-// prints rows/s, MB/s, peak memory and a checksum of the output; with --pandas also times Benchmarks/pandas_batch.py
-// on the same file and prints the ratio.
+// prints rows/s, MB/s, peak memory and a checksum of the output. With --peers it runs the built `dxa batch` beside
+// DuckDB, polars and pandas (installed into .build/peers-venv) and `cat` and `cp` on the same file, and prints one
+// table (Peers.swift). --generate-only writes the archive and stops (Benchmarks/spark/run.sh uses it).
 //
-//   swift run -c release --package-path Benchmarks dxa-bench [--rows N] [--file PATH] [--reuse] [--pandas]
+//   swift run -c release --package-path Benchmarks dxa-bench [--rows N] [--file PATH] [--reuse] [--jobs 1,2]
+//   swift run -c release --package-path Benchmarks dxa-bench --peers [--rows N] [--rounds N]
 
 #if DEBUG
 FileHandle.standardError.write(Data("dxa-bench: refusing a debug build; run with -c release\n".utf8))
@@ -19,7 +21,9 @@ struct Options {
   var rows = 2_000_000
   var file: String?
   var reuse = false
-  var pandas = false
+  var peers = false
+  var rounds = 1
+  var generateOnly = false
   var jobs = [1, 2]
 }
 
@@ -32,10 +36,12 @@ func parseOptions() -> Options {
       options.rows = arguments.next().flatMap { Int($0.replacingOccurrences(of: "_", with: "")) } ?? options.rows
     case "--file": options.file = arguments.next()
     case "--reuse": options.reuse = true
-    case "--pandas": options.pandas = true
+    case "--peers": options.peers = true
+    case "--rounds": options.rounds = arguments.next().flatMap { Int($0) }.map { max(1, $0) } ?? options.rounds
+    case "--generate-only": options.generateOnly = true
     case "--jobs": options.jobs = arguments.next()?.split(separator: ",").compactMap { Int($0) } ?? options.jobs
     default:
-      print("usage: dxa-bench [--rows N] [--file PATH] [--reuse] [--pandas] [--jobs 1,2]")
+      print("usage: dxa-bench [--rows N] [--file PATH] [--reuse] [--jobs 1,2] [--peers [--rounds N]] [--generate-only]")
       exit(64)
     }
   }
@@ -128,6 +134,12 @@ if !(options.reuse && FileManager.default.fileExists(atPath: path)) {
 }
 let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
 print("input: \(path), \(format(Double(size) / 1e6, 1)) MB")
+if options.generateOnly { exit(0) }
+if options.peers {
+  let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+  exit(runPeers(path: path, rounds: options.rounds, root: root) ? 0 : 1)
+}
 
 // 2. The batch engine, as `dxa batch` runs it.
 let library = try ShippedReferences.library()
@@ -161,25 +173,4 @@ for jobs in options.jobs {
 }
 if options.jobs.count > 1 {
   print(checksums.count == 1 ? "outputs identical across jobs" : "OUTPUTS DIFFER ACROSS JOBS")
-}
-
-// 3. pandas on the same file.
-if options.pandas {
-  let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appending(path: "pandas_batch.py").path
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-  process.arguments = ["python3", script, path, "/tmp/dxa-bench-pandas-out.csv"]
-  let start = DispatchTime.now()
-  try process.run()
-  process.waitUntilExit()
-  let elapsed = seconds(start)
-  guard process.terminationStatus == 0 else {
-    print("pandas script failed (exit \(process.terminationStatus)); is pandas installed? (pip install pandas)")
-    exit(1)
-  }
-  print("pandas: \(format(elapsed, 3)) s: \(format(Double(options.rows) / elapsed / 1e6, 3)) M rows/s")
-  for (jobs, time) in times.sorted(by: { $0.key < $1.key }) {
-    print("dxa batch --jobs \(jobs) is \(format(elapsed / time, 1))× faster than pandas")
-  }
 }

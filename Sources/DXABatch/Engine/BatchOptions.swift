@@ -8,6 +8,14 @@ public struct BatchOptions: Sendable {
   public var writesHeader = true
   /// The input's column names when it has no header line (`--columns`).
   public var columns: [String]?
+  /// With ``columns``: a first record that repeats those names is the header of the file this input was cut from
+  /// (the first partition of a split file) and is skipped, not scored and not counted (`--skip-header`).
+  public var skipsRepeatedHeader = false
+  /// Write the header line of every output and stop, reading no row (`--header-only`).
+  public var writesHeaderOnly = false
+  /// Rows before this input, added to every row number (`--errors`, the summary): a shard's rows are then numbered
+  /// as in the whole file (`--row-offset`).
+  public var rowOffset = 0
   /// A wide layout, or renamed columns (`--map`).
   public var map: ColumnMap?
   public var writesErrors = false

@@ -23,10 +23,13 @@ public final class BatchRunner {
   public func run(input: inout some ByteSource, sinks: inout BatchSinks) throws(BatchFailure) -> BatchSummary {
     var buffer = InputBuffer(capacity: max(options.bufferSize, 1 << 10), recordLimit: options.recordLimit)
     defer { buffer.deallocate() }
-    do {
-      try buffer.fill(from: &input)
-    } catch {
-      throw .io(error)
+    // The header alone from given names reads nothing, so it never waits on a pipe.
+    if !(options.writesHeaderOnly && options.columns != nil) {
+      do {
+        try buffer.fill(from: &input)
+      } catch {
+        throw .io(error)
+      }
     }
 
     let layout: BatchLayout
@@ -44,6 +47,16 @@ public final class BatchRunner {
     } catch {
       throw .io(error)
     }
+    var state = MergeState()
+    if options.writesHeaderOnly { return state.summary }
+    if options.skipsRepeatedHeader, options.columns != nil {
+      do {
+        try readFirstRecord(&buffer, input: &input)
+      } catch {
+        throw .io(error)
+      }
+      state.summary.skippedHeader = buffer.skipRecord(repeating: layout.columns)
+    }
 
     // More pieces than threads, so a thread that finishes early takes another; a processor per thread (its
     // templates and scratch memory), an output per piece (written in input order).
@@ -53,7 +66,6 @@ public final class BatchRunner {
     }
     let outputs = (0..<pieceCount).map { _ in PieceOutput() }
 
-    var state = MergeState()
     var bytesDone = 0
     while true {
       guard let cuts = buffer.cuts(pieces: pieceCount) else {
@@ -124,7 +136,7 @@ public final class BatchRunner {
       try write(output.main, to: &sinks.output)
       if var errors = sinks.errors {
         for (row, line) in output.errorLines {
-          var prefixed = Array(String(state.summary.rows + row).utf8)
+          var prefixed = Array(String(options.rowOffset + state.summary.rows + row).utf8)
           prefixed.append(CSVByte.comma)
           prefixed += line
           try write(prefixed, to: &errors)
@@ -139,7 +151,7 @@ public final class BatchRunner {
         try flushScans(output.scans, open: &state.openScan, to: &diagnoses, summary: &state.summary)
         sinks.diagnoses = diagnoses
       }
-      state.summary.merge(output.summary, rowOffset: state.summary.rows)
+      state.summary.merge(output.summary, rowOffset: options.rowOffset + state.summary.rows)
     }
   }
 
@@ -150,16 +162,12 @@ public final class BatchRunner {
     if let given = options.columns {
       columns = given
     } else {
-      while !buffer.isAtEnd && buffer.firstRecordEnd() == nil {
-        if buffer.isFullWithoutRecord {
-          throw BatchFailure.input(
-            InputError(
-              .data, field: "header",
-              "longer than \(BatchSummary.grouped(options.recordLimit)) bytes (--max-record-bytes); is this a CSV file?"
-            ))
-        }
-        buffer.grow()
-        try buffer.fill(from: &input)
+      if !(try readFirstRecord(&buffer, input: &input)) {
+        throw BatchFailure.input(
+          InputError(
+            .data, field: "header",
+            "longer than \(BatchSummary.grouped(options.recordLimit)) bytes (--max-record-bytes); is this a CSV file?"
+          ))
       }
       let header: [String]?
       do {
@@ -184,6 +192,18 @@ public final class BatchRunner {
         InputError(.usage, field: "--diagnoses", "needs a patient_id or scan_id column to group rows into scans"))
     }
     return layout
+  }
+
+  /// Reads until the buffer holds the whole first record or the input ends; false when that record is longer than
+  /// the limit.
+  @discardableResult
+  private func readFirstRecord(_ buffer: inout InputBuffer, input: inout some ByteSource) throws(BatchIOError) -> Bool {
+    while !buffer.isAtEnd && buffer.firstRecordEnd() == nil {
+      if buffer.isFullWithoutRecord { return false }
+      buffer.grow()
+      try buffer.fill(from: &input)
+    }
+    return true
   }
 
   private func writeHeaders(_ layout: BatchLayout, sinks: inout BatchSinks) throws(BatchIOError) {

@@ -96,6 +96,22 @@ struct InputBuffer {
     return names
   }
 
+  /// Consumes the first record when it names `columns` (as headers are compared: without regard to case or
+  /// surrounding spaces), as the first partition of a split file starts with the file's header; returns whether it
+  /// did. Anything else (a data row, malformed CSV, text that is not UTF-8) stays, to be read as a row.
+  mutating func skipRecord(repeating columns: [String]) -> Bool {
+    guard count > 0 else { return false }
+    let spans = SpanBuffer()
+    let record = window.splitRecord(from: 0, to: firstRecordEnd() ?? count, into: spans)
+    guard record.issue == nil, spans.count == columns.count,
+      UTF8Check.firstInvalidByte(in: UnsafeBufferPointer(start: base, count: record.contentEnd)) == nil,
+      spans.spans.map({ CSVHeader.key($0.string(base)) }) == columns.map(CSVHeader.key)
+    else { return false }
+    consume(upTo: record.next)
+    skippedPrefix += record.next
+    return true
+  }
+
   /// `pieces + 1` offsets that cut the buffer's whole records into `pieces` runs of about equal size (some may be
   /// empty); nil when the buffer does not hold one whole record yet. At the end of the input the last record needs
   /// no line end.

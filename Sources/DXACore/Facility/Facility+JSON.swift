@@ -7,11 +7,20 @@ extension Facility: ReferenceDocument {
   public init(document: JSONValue) throws(InputError) {
     let reader = try JSONFieldReader(document, path: "", errorKind: .reference)
     try reader.rejectUnknownKeys(allowed: [
-      "format", "name", "bills_components_separately", "scanners", "cross_calibrations", "precision",
-      "treated_follow_up_months", "glucocorticoid_follow_up_months",
+      "format", "name", "patient_identifier_system", "bills_components_separately", "scanners", "cross_calibrations",
+      "precision", "treated_follow_up_months", "glucocorticoid_follow_up_months",
     ])
     try reader.requireFormat(Self.formatTag)
     name = try reader.optionalString("name")
+    patientIdentifierSystem = try reader.optionalString("patient_identifier_system")
+    if let system = patientIdentifierSystem {
+      let isURI = ["http://", "https://", "urn:oid:", "urn:uuid:"].contains { system.hasPrefix($0) }
+      guard isURI, !system.unicodeScalars.contains(where: { $0.properties.isWhitespace }) else {
+        throw reader.failure(
+          "patient_identifier_system",
+          "'\(system)' is not a URI for an identifier system (http://, https://, urn:oid: or urn:uuid:, no spaces)")
+      }
+    }
     billsComponentsSeparately = try reader.bool("bills_components_separately", default: false)
     scanners = []
     for scannerReader in try reader.optionalObjects("scanners") {
@@ -53,6 +62,7 @@ extension Facility: ReferenceDocument {
   public var json: JSONValue {
     var members: [(key: String, value: JSONValue)] = [("format", .string(Self.formatTag))]
     if let name { members.append(("name", .string(name))) }
+    if let patientIdentifierSystem { members.append(("patient_identifier_system", .string(patientIdentifierSystem))) }
     members.append(("bills_components_separately", .bool(billsComponentsSeparately)))
     members.append(("scanners", .array(scanners.map(\.json))))
     members.append(("cross_calibrations", .array(crossCalibrations.map(\.json))))

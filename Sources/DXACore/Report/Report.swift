@@ -259,50 +259,6 @@ public struct FractureRisk: Sendable {
   public var assessment: TreatmentAssessment = .cannotBeJudged
 }
 
-/// Billing facts that go with the exam. All of it is a suggestion for the coder; nothing here decides coverage.
-public struct BillingSuggestions: Sendable {
-  public var procedures: [ProcedureCode]
-  public var diagnoses: [DiagnosisCode]
-  public var frequency: FrequencyCheck
-  public var notes: [BillingNote]
-}
-
-public struct ProcedureCode: Sendable, Equatable {
-  public var code: String
-  public var modifiers: [String]
-  /// The code's short descriptor (billing.md).
-  public var description: String
-  /// Why the code is suggested, and what each modifier needs.
-  public var reasons: [ProcedureReason]
-}
-
-public struct DiagnosisCode: Sendable, Equatable {
-  public var code: String
-  /// The code's description in the FY2026 code set (billing.md).
-  public var description: String
-  public var reason: DiagnosisCodeReason
-}
-
-/// The Medicare once-every-two-years rule (at least 23 months after the month of the last covered scan).
-public struct FrequencyCheck: Sendable {
-  public enum Status: String, Sendable {
-    case met
-    case notMet = "not-met"
-    case exceptionMayApply = "exception-may-apply"
-    case unknown
-  }
-
-  public var payer: String
-  public var status: Status
-  public var lastCoveredScan: CalendarDate?
-  public var eligibleFrom: CalendarDate?
-  public var monthsSinceLastCovered: Int?
-  /// Medical-necessity exceptions the exam documents (they allow a scan within the limit).
-  public var exceptions: [FrequencyException]
-  /// An ABN is advised before the scan; bill with modifier GA when one is on file.
-  public var needsABN: Bool
-}
-
 /// The data behind one BMD-versus-age chart, on the scale the results table shows (the scanner's).
 public struct SiteChart: Sendable {
   public var label: String

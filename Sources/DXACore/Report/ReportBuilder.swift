@@ -31,6 +31,7 @@ public struct ReportBuilder: Sendable {
     }
     // Read without the conditions list, an exam's condition codes are checked here, against the library's.
     try exam.checkConditions(in: library.conditions)
+    try library.checkPayerConditions()
     let sortedPriors = priors.sorted { $0.scan.date > $1.scan.date }
     let scored = try scoreSites(of: exam)
     let population = exam.population(policy: policy)
@@ -70,7 +71,8 @@ public struct ReportBuilder: Sendable {
       exam: exam, sites: scored.sites, population: population, conditions: library.conditions)
     recommendations += Recommendation.technique(spine: scored.spine, comparisons: comparisons)
     let billing = BillingSuggestions.of(
-      exam: exam, sites: scored.sites, diagnosis: diagnosis, facility: facility)
+      exam: exam, sites: scored.sites, spine: scored.spine, diagnosis: diagnosis, facility: facility,
+      library: library, payer: options.payer)
     let chartOutcomes = scored.sites.compactMap { site in
       chart(for: site, exam: exam, priors: priorDiagnoses.map { (exam: $0.0, sites: $0.1.sites) })
     }

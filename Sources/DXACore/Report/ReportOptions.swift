@@ -16,10 +16,15 @@ public struct ReportOptions: Sendable, Equatable {
   /// Months to the next scan for a patient on osteoporosis therapy, given for this report (the command line's
   /// `--treated-follow-up-months`); nil: the facility file's setting, else the default.
   public var treatedFollowUpMonths: Int?
+  /// The payer whose rules the billing suggestions check, over the exam's own `payer`; nil keeps the exam's.
+  public var payer: PayerID?
 
-  public init(spineSubsetReference: SpineSubsetReference = .l1ToL4, treatedFollowUpMonths: Int? = nil) {
+  public init(
+    spineSubsetReference: SpineSubsetReference = .l1ToL4, treatedFollowUpMonths: Int? = nil, payer: PayerID? = nil
+  ) {
     self.spineSubsetReference = spineSubsetReference
     self.treatedFollowUpMonths = treatedFollowUpMonths
+    self.payer = payer
   }
 
   public static let standard = ReportOptions()

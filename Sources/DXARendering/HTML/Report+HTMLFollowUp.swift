@@ -160,60 +160,6 @@ extension ReportHTML {
     out += "</section>\n"
   }
 
-  // MARK: Billing
-
-  mutating func writeBilling() {
-    let billing = report.billing
-    out += "<section class=\"billing\" id=\"billing\">\n<h2>Billing suggestions</h2>\n"
-    out += "<p class=\"disclaimer\">Suggestions for the coder, computed from the exam. Nothing here is a coding or "
-    out += "coverage decision.</p>\n"
-    if !billing.procedures.isEmpty {
-      out += "<table class=\"codes\">\n<thead><tr><th>Suggested CPT</th><th>Description</th><th>Why</th></tr>"
-      out += "</thead>\n<tbody>\n"
-      for procedure in billing.procedures {
-        let code = ([procedure.code] + procedure.modifiers).joined(separator: "-")
-        out += "<tr><td><strong>\(esc(code))</strong></td><td>\(esc(procedure.description))</td>"
-        out += "<td class=\"note\">\(esc(procedure.reasonText))</td></tr>\n"
-      }
-      out += "</tbody>\n</table>\n"
-    }
-    if !billing.diagnoses.isEmpty {
-      out += "<table class=\"codes\">\n<thead><tr><th>Suggested ICD-10-CM</th><th>Description</th><th>Why</th></tr>"
-      out += "</thead>\n<tbody>\n"
-      for diagnosis in billing.diagnoses {
-        out += "<tr><td><strong>\(esc(diagnosis.code))</strong></td><td>\(esc(diagnosis.description))</td>"
-        out += "<td class=\"note\">\(esc(diagnosis.reason.text))</td></tr>\n"
-      }
-      out += "</tbody>\n</table>\n"
-    }
-    let frequency = billing.frequency
-    out += "<dl class=\"fields\">\n<dt>Frequency check</dt><dd>"
-    out += frequencyTag(frequency.status) + " \(esc(frequency.statement))</dd>\n"
-    out += "<dt>Payer rule</dt><dd>\(esc(frequency.payer))</dd>\n"
-    if let date = frequency.lastCoveredScan { out += "<dt>Last covered scan</dt><dd>\(date)</dd>\n" }
-    if let months = frequency.monthsSinceLastCovered { out += "<dt>Months since</dt><dd>\(months)</dd>\n" }
-    if let date = frequency.eligibleFrom { out += "<dt>Eligible from</dt><dd>\(date)</dd>\n" }
-    if !frequency.exceptions.isEmpty {
-      out += "<dt>Exceptions</dt><dd>\(frequency.exceptions.map { esc($0.text) }.joined(separator: "; "))</dd>\n"
-    }
-    if frequency.needsABN {
-      out += "<dt>ABN</dt><dd><span class=\"tag warn\">advised</span> Obtain an Advance Beneficiary Notice "
-      out += "before the scan; bill with modifier GA when one is on file.</dd>\n"
-    }
-    out += "</dl>\n"
-    out += list(billing.notes.map(\.text), cssClass: "note")
-    out += "</section>\n"
-  }
-
-  private func frequencyTag(_ status: FrequencyCheck.Status) -> String {
-    switch status {
-    case .met: return "<span class=\"tag ok\">interval met</span>"
-    case .notMet: return "<span class=\"tag bad\">interval not met</span>"
-    case .exceptionMayApply: return "<span class=\"tag warn\">exception may apply</span>"
-    case .unknown: return "<span class=\"tag nd\">unknown</span>"
-    }
-  }
-
   // MARK: Assumptions and notes
 
   mutating func writeAssumptionsAndNotes() {

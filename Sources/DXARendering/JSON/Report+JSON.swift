@@ -456,50 +456,6 @@ extension Recommendation {
   }
 }
 
-extension BillingSuggestions {
-  var json: JSONValue {
-    .object([
-      ("suggestionsOnly", .bool(true)),
-      (
-        "procedures",
-        .array(
-          procedures.map { code in
-            .object([
-              ("code", .string(code.code)),
-              ("modifiers", .array(code.modifiers.map(JSONValue.string))),
-              ("description", .string(code.description)),
-              ("reason", .string(code.reasonText)),
-            ])
-          })
-      ),
-      (
-        "diagnoses",
-        .array(
-          diagnoses.map { code in
-            .object([
-              ("code", .string(code.code)), ("description", .string(code.description)),
-              ("reason", .string(code.reason.text)),
-            ])
-          })
-      ),
-      (
-        "frequency",
-        .object([
-          ("payer", .string(frequency.payer)),
-          ("status", .string(frequency.status.rawValue)),
-          ("lastCoveredScan", .optionalString(frequency.lastCoveredScan?.description)),
-          ("eligibleFrom", .optionalString(frequency.eligibleFrom?.description)),
-          ("monthsSinceLastCovered", frequency.monthsSinceLastCovered.map { .number(String($0)) } ?? .null),
-          ("exceptions", .array(frequency.exceptions.map { .string($0.text) })),
-          ("abnAdvised", .bool(frequency.needsABN)),
-          ("statement", .string(frequency.statement)),
-        ])
-      ),
-      ("notes", .array(notes.map { .string($0.text) })),
-    ])
-  }
-}
-
 extension SiteChart {
   var json: JSONValue {
     .object([

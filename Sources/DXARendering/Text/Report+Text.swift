@@ -100,13 +100,12 @@ struct ReportText {
     let patient = exam.patient
     let scan = exam.scan
     lines.append("")
-    row("Patient", [patient.name, "ID \(patient.id)"].compactMap { $0 }.joined(separator: "; "))
+    let body = [patient.heightCentimetres.map { "height \($0) cm" }, patient.weightKilograms.map { "weight \($0) kg" }]
+    row("Patient", ([patient.name, "ID \(patient.id)"] + body).compactMap { $0 }.joined(separator: "; "))
     var person = "\(report.personText), age \(report.age.truncatedToWhole)"
     if let birth = patient.birthDate { person += " (born \(birth))" }
     if let menopause = patient.menopause { person += ", \(menopause.rawValue)menopausal" }
     if let ethnicity = patient.ethnicity { person += "; \(ethnicity.displayName)" }
-    let body = [patient.heightCentimetres.map { "height \($0) cm" }, patient.weightKilograms.map { "weight \($0) kg" }]
-    if !body.compactMap({ $0 }).isEmpty { person += "; " + body.compactMap { $0 }.joined(separator: ", ") }
     row("", person)
     let scanner = [
       scan.manufacturer?.displayName ?? "maker not given (Hologic assumed)", scan.model,
@@ -131,8 +130,10 @@ struct ReportText {
       return
     }
     row("Risk factors", factors.present.isEmpty ? "none of those recorded" : factors.present.joined(separator: "; "))
-    if !factors.absent.isEmpty { row("Absent", factors.absent.joined(separator: ", ")) }
-    if !factors.notRecorded.isEmpty { row("Not recorded", factors.notRecorded.joined(separator: ", ")) }
+    var others: [String] = []
+    if !factors.absent.isEmpty { others.append("absent: " + factors.absent.joined(separator: ", ")) }
+    if !factors.notRecorded.isEmpty { others.append("not recorded: " + factors.notRecorded.joined(separator: ", ")) }
+    if !others.isEmpty { row("", others.joined(separator: "; ")) }
   }
 
   // MARK: Physician

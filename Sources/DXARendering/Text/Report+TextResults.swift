@@ -54,7 +54,9 @@ extension ReportText {
       let isPlain = score.source != .scanner && score.choice == .engineStandard && score.scanner == nil
       // A scanner value equal to the recomputed one is a cross-check with nothing to say.
       let agrees = score.choice == .engineStandard && score.scanner == value
-      guard !isPlain, !agrees, let text = site.sourceText(kind, maker: maker) else { return value.description + " " }
+      guard !isPlain, !agrees, let text = site.sourceText(kind, maker: maker, withValue: false) else {
+        return value.description + " "
+      }
       return value.description + notes.letter(for: text, region: site.label)
     }
     guard let missing = score.missing, missing != .notForThisPopulation, missing != .child,
@@ -129,6 +131,7 @@ extension ReportText {
           + "Change".leftPadded(to: 8) + "%".leftPadded(to: 6) + "%/yr".leftPadded(to: 6) + "  LSC".rightPadded(to: 10)
           + "Significant")
       var remarks: [String] = []
+      var usesFacilityPrecision = false
       for change in comparison.changes {
         var cells =
           "  " + change.label.rightPadded(to: 24) + change.priorBMD.reportedBMD.description.leftPadded(to: 6)
@@ -147,14 +150,19 @@ extension ReportText {
           case .iscdMinimum(let percent): lscText = "\(percent)%"
           case .unavailable: lscText = "none"
           }
-          let basis = lsc.basisText(region: change.label)
-          cells += "  " + (lscText + notes.letter(for: "LSC \(lscText): \(basis)")).rightPadded(to: 9)
+          // A facility's LSC is 2.77 × its precision, said once under the table; other LSCs have a note.
+          var letter = ""
+          if case .facility = lsc { usesFacilityPrecision = true } else {
+            letter = notes.letter(for: "LSC \(lscText): \(lsc.basisText(region: change.label))")
+          }
+          cells += "  " + (lscText + letter).rightPadded(to: 9)
           cells += detail.significanceShortText ?? "not judged"
           if let warning = detail.areaWarningText { remarks.append("\(change.label): \(warning)") }
           for note in change.notes { _ = notes.letter(for: note.text, region: change.label) }
         }
         lines.append(cells)
       }
+      if usesFacilityPrecision { lines.append("  LSC in g/cm²: 2.77 × the facility's precision for the region.") }
       for remark in remarks { item(remark) }
     }
   }

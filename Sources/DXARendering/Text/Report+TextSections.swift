@@ -7,7 +7,8 @@ extension ReportText {
     let diagnosis = report.diagnosis
     section("DIAGNOSIS")
     var headline = diagnosis.headline
-    if diagnosis.category != nil { headline += "; \(report.populationText)" }
+    // The WHO population is the usual one; a Z-score population is named beside the category.
+    if diagnosis.category != nil, report.population != .whoTScore { headline += "; \(report.populationText)" }
     lines += wrapped(headline.asSentence, indent: 2, hanging: 4)
     // Why the deciding score's source was chosen goes to the appendix; the headline names the source.
     if let choice = diagnosis.basisChoice, diagnosis.basisSource == .scanner || diagnosis.approximateFor != nil,
@@ -70,20 +71,10 @@ extension ReportText {
 
   // MARK: Billing
 
+  /// The billing suggestions as their own renderer words them (`BillingSuggestions+Text.swift`).
   mutating func writeBilling() {
-    let billing = report.billing
     section("BILLING (suggestions for the coder, not coverage decisions)")
-    for code in billing.procedures {
-      let modifiers = code.modifiers.isEmpty ? "" : "-" + code.modifiers.joined(separator: "-")
-      lines += wrapped(
-        "CPT \(code.code)\(modifiers): \(code.description) (\(code.reasonText))", indent: 2, hanging: 4)
-    }
-    if billing.procedures.isEmpty { lines += wrapped("No CPT code suggested for these sites.", indent: 2) }
-    for code in billing.diagnoses {
-      lines += wrapped("ICD-10-CM \(code.code): \(code.description) (\(code.reason.text))", indent: 2, hanging: 4)
-    }
-    lines += wrapped("Frequency, \(billing.frequency.payer): \(billing.frequency.statement)", indent: 2, hanging: 4)
-    for note in billing.notes { item(note.text) }
+    lines += report.billing.textLines
   }
 
   // MARK: Appendix
@@ -105,8 +96,7 @@ extension ReportText {
     let settings = report.policy.shortWording(population: report.population, showsSpine: report.spine != nil)
     item(
       "Settings: " + settings.joined(separator: "; ")
-        + ". Exact decimal arithmetic from the BMD as measured; scores rounded half away from zero to one decimal"
-        + " and classified as rounded")
+        + ". Exact arithmetic on the BMD as measured; scores rounded half away from zero, classified as rounded")
   }
 }
 

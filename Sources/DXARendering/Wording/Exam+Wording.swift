@@ -101,7 +101,7 @@ extension Report {
     }
     flag(factors.parentalHipFracture, "parental hip fracture")
     flag(factors.currentSmoking, "current smoking")
-    flag(factors.alcoholThreeOrMoreUnitsPerDay, "alcohol 3 or more units a day")
+    flag(factors.alcoholThreeOrMoreUnitsPerDay, "alcohol ≥ 3 units/day")
     flag(factors.rheumatoidArthritis, "rheumatoid arthritis")
     flag(factors.selfReportedVertebralFracture, "self-reported vertebral fracture")
     switch factors.heightLossCentimetres {

@@ -60,11 +60,12 @@ extension ScoreSource {
 
 extension SiteResult {
   /// Where a reported score comes from and the other value beside it: "T -2.1 recomputed against
-  /// nhanes3-hip-young-adult v1; scanner printed -2.0". Nil when the score is not reported.
-  public func sourceText(_ kind: ScoreKind, maker: Manufacturer?) -> String? {
+  /// nhanes3-hip-young-adult v1; scanner printed -2.0". Nil when the score is not reported. `withValue` false leaves
+  /// the value out ("T recomputed against …"), for a note beside the value itself.
+  public func sourceText(_ kind: ScoreKind, maker: Manufacturer?, withValue: Bool = true) -> String? {
     let score = self.score(kind)
     guard let value = score.reported, let source = score.source else { return nil }
-    var text = "\(kind.letter) \(value) "
+    var text = withValue ? "\(kind.letter) \(value) " : "\(kind.letter) "
     switch source {
     case .recomputed(let table, let version):
       text += "recomputed against \(table) v\(version)"
@@ -223,7 +224,7 @@ extension TreatmentIndication {
         "treatment is indicated: T-score \(tScore) at \(site.lowercasedFirstWord) (NOF/BHOF: T ≤ −2.5 at the femoral neck, total hip or spine)"
     case .lowBoneMassWithFRAX(let hip, let major):
       return
-        "treatment is indicated: low bone mass with a 10-year probability of hip fracture \(hip)% or major osteoporotic fracture \(major)% (NOF/BHOF thresholds: hip 3% or major 20%)"
+        "treatment is indicated: low bone mass with 10-year FRAX hip \(hip)% or major \(major)% at or above the NOF/BHOF thresholds (3%, 20%)"
     }
   }
 }
@@ -382,7 +383,7 @@ extension NonDiagnosticReason {
       return "a single vertebra is never used for diagnosis (ISCD); classify L1–L4 or at least two evaluable vertebrae"
     case .totalBodyLessHeadInAdult:
       return "total body less head is a diagnostic site in children only (ISCD pediatric)"
-    case .neverDiagnostic(let site): return "\(site.displayName) is reported but never used for diagnosis (ISCD)"
+    case .neverDiagnostic(let site): return "\(site.displayName) is reported, never used for diagnosis (ISCD)"
     case .spineNotEvaluable: return "fewer than two evaluable vertebrae with BMC and area: no spine diagnosis (ISCD)"
     }
   }

@@ -143,7 +143,7 @@ extension ScoringPolicy {
   public func shortWording(population: Population, showsSpine: Bool) -> [String] {
     var settings = [
       reference == .iscd2023
-        ? "White female young-adult reference for everyone (ISCD 2013–2023)" : "men against a male reference (pre-2013)"
+        ? "White female young-adult reference for all (ISCD 2013–2023)" : "men against a male reference (pre-2013)"
     ]
     if tScoreEthnicity == .matched { settings.append("race-matched young-adult references where they exist") }
     settings.append(
@@ -152,11 +152,10 @@ extension ScoringPolicy {
     if population != .child {
       settings.append(
         unknownMenopause == .age50
-          ? "postmenopausal assumed from 50 when not given" : "no category without a menopausal status")
+          ? "postmenopausal from 50 if not given" : "no category without a menopausal status")
     }
     if showsSpine {
-      settings.append(
-        spineReference == .manufacturer ? "spine T-score from the maker's database" : "spine on the open table")
+      settings.append(spineReference == .manufacturer ? "spine from the maker's database" : "spine on the open table")
     }
     return settings
   }
