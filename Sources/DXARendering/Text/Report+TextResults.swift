@@ -152,7 +152,9 @@ extension ReportText {
           }
           // A facility's LSC is 2.77 × its precision, said once under the table; other LSCs have a note.
           var letter = ""
-          if case .facility = lsc { usesFacilityPrecision = true } else {
+          if case .facility = lsc {
+            usesFacilityPrecision = true
+          } else {
             letter = notes.letter(for: "LSC \(lscText): \(lsc.basisText(region: change.label))")
           }
           cells += "  " + (lscText + letter).rightPadded(to: 9)
