@@ -44,7 +44,9 @@ enum ReportCommand {
         allowedValues: ReportOptions.SpineSubsetReference.allCases.map(\.rawValue), defaultValue: "l1-l4"),
       OptionSpec(
         name: "treated-follow-up-months", valueName: "months",
-        help: "Months to the next scan for a patient on osteoporosis therapy (facility policy).", defaultValue: "24"),
+        help:
+          "Months to the next scan for a patient on osteoporosis therapy (facility policy), over the facility file's treated_follow_up_months.",
+        defaultValue: "the facility file's, else 24"),
       OptionSpec(
         name: "payer", valueName: "id",
         help:
@@ -144,6 +146,8 @@ enum ReportCommand {
     }
     let builder = ReportBuilder(library: library, policy: policy, options: reportOptions, facility: facility)
     let report = try builder.build(exam, priors: priors, interpretation: interpretation)
+    // What the operator could give to complete the report goes to stderr, never into the report.
+    OperatorHints.print(report.operatorHints)
     let rendered: String
     switch format {
     case .text: rendered = report.renderedText(version: DXA.version)

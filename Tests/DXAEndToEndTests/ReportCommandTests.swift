@@ -49,7 +49,7 @@ struct ReportCommandTests {
   func snapshot(format: String) throws {
     let run = try dxa(followUpArguments + ["--format", format])
     #expect(run.status == 0)
-    #expect(run.stderr == "")
+    #expect(run.errors == "")
     try matchesSnapshot(run.stdout, "report-follow-up.\(format == "text" ? "txt" : "json")")
     if format == "text" {
       let wide = run.stdout.split(separator: "\n").filter { $0.count > 80 }

@@ -196,7 +196,7 @@ struct FHIRBundleTests {
     let bmd = try #require(reader.observation("Trochanter (left) BMD"))
     #expect(bmd["code"] == .object([("text", .string("Trochanter (left) BMD"))]))
     #expect(bmd["bodySite"]?.firstCode == "310651003:272741003=7771000")
-    #expect(bmd.noteTexts.contains("Trochanter is reported but never used for diagnosis (ISCD)."))
+    #expect(bmd.noteTexts.contains("Trochanter is reported, never used for diagnosis (ISCD)."))
   }
 
   /// One report per category, built from an exam that gives it.
@@ -255,8 +255,8 @@ struct FHIRBundleTests {
     #expect(unsigned.resources("Practitioner").isEmpty)
     #expect(
       report["conclusion"]?.text == """
-        Low bone mass (osteopenia): lowest T-score -2.1 at femoral neck (left), recomputed \
-        (nhanes3-hip-young-adult).
+        Low bone mass (osteopenia): lowest T-score -2.1 at femoral neck (left), recomputed against \
+        nhanes3-hip-young-adult.
         Low bone mass with a fragility fracture of the distal forearm 2019-11-02: osteoporosis may be diagnosed \
         clinically (AACE/ACE 2020).
         Impression: Stable low bone mass.

@@ -117,7 +117,7 @@ enum HTMLReportFixture {
         frax: nil, femoralNeckTForFRAX: neckResult.tScore.score, femoralNeckLabel: "Femoral neck (left)",
         meetsTreatmentThreshold: nil, statements: [], tbs: nil),
       recommendations: [
-        .monitorTherapy(drug: "alendronate", months: 24)
+        .facilityInterval(months: 24, reason: .therapy(drug: "alendronate"), source: .defaultSetting, alsoOn: nil)
       ],
       billing: BillingSuggestions(
         procedures: [

@@ -37,11 +37,11 @@ public struct RowScore: Sendable, Equatable {
     }
     reference = references.joined(separator: "; ")
     var notes: [String] = []
-    if let reason = result.tScore.reason { notes.append("no T-score: \(reason)") }
-    if let reason = result.zScore.reason { notes.append("no Z-score: \(reason)") }
+    if let reason = result.tScore.reason { notes.append("no T-score: \(reason.text)") }
+    if let reason = result.zScore.reason { notes.append("no Z-score: \(reason.text)") }
     // A missing score is the usual reason for a missing category, and is then already said.
     if let reason = result.classification.reason?.text, !notes.contains(reason) { notes.append(reason) }
-    notes += result.assumptions
+    notes += result.assumptions.map(\.text)
     note = notes.joined(separator: "; ")
   }
 

@@ -36,7 +36,7 @@ extension FHIRBundleWriter {
         ObservationEntry(
           fullURL: bmdURL,
           resource: observation(
-            site.region, .bmd, value: FHIR.quantity(bmd, ucum: "g/cm2", unit: "g/cm2"), notes: bmdNotes,
+            site.region, .bmd, value: FHIR.quantity(bmd.reportedBMD, ucum: "g/cm2", unit: "g/cm2"), notes: bmdNotes,
             derivedFrom: nil)))
 
       if site.measurement.site == .lumbarSpine, let spine = report.spine {
@@ -189,7 +189,8 @@ extension FHIRBundleWriter {
       return ObservationEntry(
         fullURL: fullURL("observation/\(site.rawValue)/bmd"),
         resource: observation(
-          region, .bmd, value: FHIR.quantity(bmd, ucum: "g/cm2", unit: "g/cm2"), notes: notes, derivedFrom: nil))
+          region, .bmd, value: FHIR.quantity(bmd.reportedBMD, ucum: "g/cm2", unit: "g/cm2"), notes: notes,
+          derivedFrom: nil))
     }
   }
 
