@@ -47,7 +47,7 @@ struct CompactNotesTests {
     let long = try runBatch(input, setup: setup)
     #expect(
       long.rows[1]["note"]
-        == "manufacturer not given: Hologic assumed; menopausal status not given: a woman aged 50 or over is taken as postmenopausal (policy age-50); ethnicity not given: the White age-matched reference is used for the Z-score"
+        == "manufacturer not given: Hologic assumed; menopausal status not given: a woman aged 50 or over is taken as postmenopausal; ethnicity not given: the White age-matched reference is used for the Z-score"
     )
     #expect(long.rows[2]["note"]?.hasPrefix("no T-score: no T-score under age 20") == true)
   }
@@ -99,7 +99,7 @@ struct CompactNotesTests {
                     site: site, bmd: ExactDecimal(significand: 800, scale: 3), sex: sex, age: age,
                     menopause: menopause, manufacturer: manufacturer, ethnicity: ethnicity)
                   let fields = RowScore(try setup.engine.score(request))
-                  let others: Set<NoteCode> = [.otherAssumption, .tOther, .zOther, .categoryOther]
+                  let others: Set<NoteCode> = [.tOther, .zOther, .categoryOther]
                   #expect(others.isDisjoint(with: fields.noteCodes), "\(request): \(fields.note)")
                   seen.formUnion(fields.noteCodes)
                 }

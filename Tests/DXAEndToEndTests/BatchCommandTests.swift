@@ -145,7 +145,7 @@ struct BatchCommandTests {
     #expect(required.status == 0)
     #expect(
       required.stdout.contains(
-        "femoral-neck,female,67,0.558,-2.5,-1.0,,T nhanes3-hip-young-adult v1 White female young adult; Z looker-1998-femoral-neck-women v1 White female 60–69,ok,,menopausal status not given and the policy 'require' needs it; manufacturer not given"
+        "femoral-neck,female,67,0.558,-2.5,-1.0,,T nhanes3-hip-young-adult v1 White female young adult; Z looker-1998-femoral-neck-women v1 White female 60–69,ok,,menopausal status not given: the setting in use gives no category without it; manufacturer not given"
       ))
     let table = try temporaryFile(
       """

@@ -45,7 +45,7 @@ struct BatchMapCommandTests {
   static let reference60 =
     "T nhanes3-hip-young-adult v1 White female young adult; Z looker-1998-femoral-neck-women v1 White female 60–69"
   static let note =
-    "manufacturer not given: Hologic assumed; menopausal status not given: a woman aged 50 or over is taken as postmenopausal (policy age-50); ethnicity not given: the White age-matched reference is used for the Z-score"
+    "manufacturer not given: Hologic assumed; menopausal status not given: a woman aged 50 or over is taken as postmenopausal; ethnicity not given: the White age-matched reference is used for the Z-score"
 
   @Test("a map whose two-digit scan years have no as_of stops before reading, exit 78, naming file and member")
   func noAsOf() throws {

@@ -11,7 +11,6 @@ public enum NoteCode: String, CaseIterable, Sendable {
   case premenopausalAssumed = "A3"
   case whiteZReferenceAssumed = "A4"
   case openSpineTable = "A5"
-  case otherAssumption = "A9"
   case tUnder20 = "T1"
   case tNoTableLoaded = "T2"
   case tOnRequestOnly = "T3"
@@ -43,7 +42,6 @@ public enum NoteCode: String, CaseIterable, Sendable {
     case .openSpineTable:
       return
         "no loaded spine database of the scanner's maker covers this person: the T-score uses the open table (load the maker's table with --reference FILE)"
-    case .otherAssumption: return "another assumption (the long note words it)"
     case .tUnder20: return "no T-score under age 20: children and adolescents get Z-scores only (ISCD)"
     case .tNoTableLoaded: return "no T-score: no young-adult reference for this sex and site is loaded"
     case .tOnRequestOnly:
@@ -73,37 +71,40 @@ public enum NoteCode: String, CaseIterable, Sendable {
     }
   }
 
-  // The core words these notes; the codes follow its wording here and nowhere else (compared as UTF-8 bytes:
-  // Foundation's string search was a fifth of the cost of building a template). A test scores every kind of
-  // row of the shipped tables under every policy and checks that no part falls to an "other" code.
+  // The core states these reasons as typed values; each maps to its code here and nowhere else. A test scores
+  // every kind of row of the shipped tables under every policy and checks that no part falls to an "other" code.
 
   /// The code of an assumption of the engine (``DXACore/ScoreResult/assumptions``).
-  static func ofAssumption(_ text: String) -> NoteCode {
-    if text == "manufacturer not given: Hologic assumed" { return .manufacturerAssumed }
-    if Self.starts(text, "menopausal status not given:") {
-      return Self.holds(text, "taken as postmenopausal") ? .postmenopausalAssumed : .premenopausalAssumed
+  static func ofAssumption(_ assumption: ScoringAssumption) -> NoteCode {
+    switch assumption {
+    case .manufacturerHologic: return .manufacturerAssumed
+    case .menopauseByAge(let postmenopausal, _): return postmenopausal ? .postmenopausalAssumed : .premenopausalAssumed
+    case .ethnicityWhite: return .whiteZReferenceAssumed
+    case .openSpineTable: return .openSpineTable
     }
-    if Self.starts(text, "ethnicity not given:") { return .whiteZReferenceAssumed }
-    if Self.starts(text, "no loaded "), Self.holds(text, "spine database") { return .openSpineTable }
-    return .otherAssumption
   }
 
-  /// The code of why there is no T-score.
-  static func ofMissingTScore(_ reason: String) -> NoteCode {
-    if Self.starts(reason, "no T-score under age 20") { return .tUnder20 }
-    if Self.holds(reason, "for the vertebral combination") { return .tVertebralCombination }
-    if Self.holds(reason, "used only on request") { return .tOnRequestOnly }
-    if Self.holds(reason, "no loaded equation converts") { return .tNoConversion }
-    if Self.starts(reason, "no young-adult ") { return .tNoTableLoaded }
-    return .tOther
+  /// The code of why there is no T-score; when no table covers the person, the first table's reason decides.
+  static func ofMissingTScore(_ reason: ScoreUnavailable) -> NoteCode {
+    switch reason {
+    case .childNoTScore: return .tUnder20
+    case .noVertebralReference, .subsetWithoutStandIn: return .tVertebralCombination
+    case .youngAdultOnRequest: return .tOnRequestOnly
+    case .noConversion: return .tNoConversion
+    case .noYoungAdultReference: return .tNoTableLoaded
+    case .noTableCovers(_, let misses, _): return misses.first.map(ofMissingTScore) ?? .tOther
+    case .noPointAtAge, .tableOutOfRange, .noAgeMatchedReference: return .tOther
+    }
   }
 
   /// The code of why there is no Z-score.
-  static func ofMissingZScore(_ reason: String) -> NoteCode {
-    if Self.starts(reason, "no age-matched reference covers this person") { return .zAgeNotCovered }
-    if Self.starts(reason, "no age-matched reference for the vertebral combination") { return .zVertebralCombination }
-    if Self.starts(reason, "no age-matched reference for ") { return .zNoTableLoaded }
-    return .zOther
+  static func ofMissingZScore(_ reason: ScoreUnavailable) -> NoteCode {
+    switch reason {
+    case .noTableCovers, .noPointAtAge: return .zAgeNotCovered
+    case .noAgeMatchedReference: return .zNoTableLoaded
+    case .noVertebralReference, .subsetWithoutStandIn: return .zVertebralCombination
+    case .childNoTScore, .noConversion, .tableOutOfRange, .youngAdultOnRequest, .noYoungAdultReference: return .zOther
+    }
   }
 
   /// The code of why there is no category (when not already said by a missing score): from the core's typed
@@ -122,21 +123,6 @@ public enum NoteCode: String, CaseIterable, Sendable {
     case .notDiagnostic(.radiusWithoutReason), .notDiagnostic(.spineNotEvaluable), .noReportedScore:
       return .categoryOther
     }
-  }
-
-  private static func starts(_ text: String, _ prefix: String) -> Bool {
-    text.utf8.starts(with: prefix.utf8)
-  }
-
-  private static func holds(_ text: String, _ part: String) -> Bool {
-    let bytes = Array(text.utf8)
-    let pattern = Array(part.utf8)
-    guard let first = pattern.first, bytes.count >= pattern.count else { return false }
-    for index in 0...(bytes.count - pattern.count)
-    where bytes[index] == first && bytes[index..<(index + pattern.count)].elementsEqual(pattern) {
-      return true
-    }
-    return false
   }
 
   /// Codes as the compact note field: `Z1;A1`.

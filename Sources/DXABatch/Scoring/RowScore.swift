@@ -50,11 +50,11 @@ public struct RowScore: Sendable, Equatable {
     var notes: [String] = []
     var codes: [NoteCode] = []
     if let reason = result.tScore.reason {
-      notes.append("no T-score: \(reason)")
+      notes.append("no T-score: \(reason.text)")
       codes.append(.ofMissingTScore(reason))
     }
     if let reason = result.zScore.reason {
-      notes.append("no Z-score: \(reason)")
+      notes.append("no Z-score: \(reason.text)")
       codes.append(.ofMissingZScore(reason))
     }
     // A missing score is the usual reason for a missing category, and is then already said.
@@ -62,7 +62,7 @@ public struct RowScore: Sendable, Equatable {
       notes.append(reason.text)
       codes.append(.ofCategoryReason(reason))
     }
-    notes += result.assumptions
+    notes += result.assumptions.map(\.text)
     codes += result.assumptions.map(NoteCode.ofAssumption)
     note = notes.joined(separator: "; ")
     noteCodes = codes
