@@ -60,6 +60,12 @@ enum BatchCommand {
           "Values starting with = + - @, tab or CR (not plain numbers such as -2.5) get a leading ' in CSV outputs, so spreadsheets show them as text; keep writes them as read.",
         allowedValues: FormulaHandling.allCases.map(\.rawValue), defaultValue: "neutralise"),
       OptionSpec(
+        name: "notes-format", valueName: "form",
+        help:
+          "compact: reference ids (T:r3;Z:r17) and note codes (Z1;A1), explained by --notes and the README; long: the words on every row.",
+        allowedValues: ["compact", "long"], defaultValue: "compact"),
+      OptionSpec(name: "notes", valueName: "file", help: "Write what each note code and reference id means (CSV)."),
+      OptionSpec(
         name: "compare-policy", valueName: "policy",
         help: "Also score under this policy; print the category transitions and write the changed rows.",
         allowedValues: ScoringPolicy.Reference.allCases.map(\.rawValue)),
@@ -110,7 +116,7 @@ enum BatchCommand {
       + parsed.all("compare-reference").map { ("--compare-reference", $0) }
     let outputPaths =
       [("-o", parsed.value("output") ?? "-")]
-      + ["errors", "diagnoses", "changed"].compactMap { name in parsed.value(name).map { ("--\(name)", $0) } }
+      + ["errors", "diagnoses", "changed", "notes"].compactMap { name in parsed.value(name).map { ("--\(name)", $0) } }
     let targets = try checkPaths(inputs: inputs, outputs: outputPaths)
     let policy = try parsed.scoringPolicy()
     let library = try parsed.referenceLibrary(readFile: readFile)
@@ -148,6 +154,7 @@ enum BatchCommand {
     options.writesDiagnoses = parsed.value("diagnoses") != nil
     options.recordLimit = try recordLimit(parsed.value("max-record-bytes"))
     options.neutralisesFormulas = try parsed.choice("formulas", FormulaHandling.self) != .keep
+    options.longNotes = try parsed.choice("notes-format", NotesFormat.self) == .long
 
     let quiet = parsed.flag("quiet")
     let input: InputFile
@@ -174,7 +181,7 @@ enum BatchCommand {
 
     let runner = BatchRunner(setup: setup, compare: compare, options: options)
     let progress = quiet || !StandardStreams.isErrorTerminal ? nil : Progress(totalBytes: input.size)
-    runner.progress = progress.map { meter in { rows, bytes in meter.update(rows: rows, bytes: bytes) } }
+    if let progress { runner.progress = { rows, bytes in progress.update(rows: rows, bytes: bytes) } }
     var source = FileSource(input)
     let summary: BatchSummary
     do {
@@ -191,11 +198,19 @@ enum BatchCommand {
       }
     }
     progress?.finish()
+    if parsed.value("notes") != nil, let legend = outputs.last {
+      do { try legend.write(NotesLegend.csv(setup: setup, compare: compare)) } catch { throw CommandFailure(error) }
+    }
     for output in outputs {
       do { try output.commit() } catch { throw CommandFailure(error) }
     }
     if !quiet {
-      StandardStreams.writeError(summary.text(policy: setup.name, comparedWith: compare?.name))
+      var text = summary.text(policy: setup.name, comparedWith: compare?.name)
+      if !options.longNotes {
+        text +=
+          "The reference and note columns hold ids and codes (T:r3;Z:r17, Z1;A1): --notes FILE writes what each means, --notes-format long the words.\n"
+      }
+      StandardStreams.writeError(text)
     }
     if summary.errorRows > 0 {
       let message =
@@ -247,6 +262,11 @@ enum BatchCommand {
     } catch {
       throw CommandFailure(.badHeader, "--columns\(file.map { " \($0)" } ?? ""): \(error.message)")
     }
+  }
+
+  /// `--notes-format`: ids and codes, or words, in the `reference` and `note` columns.
+  enum NotesFormat: String, CaseIterable {
+    case compact, long
   }
 
   /// `--formulas`: what CSV outputs do with values a spreadsheet would run as a formula.

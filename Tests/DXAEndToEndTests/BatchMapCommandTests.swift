@@ -23,7 +23,8 @@ struct BatchMapCommandTests {
       ROE,06/01/11 08:10:00,07/04/21 00:00:00,,,
 
       """
-    let run = try dxa(["batch", "-", "--map", try temporaryFile(Self.map, name: "map.json")], input: input)
+    let run = try dxa(
+      ["batch", "-", "--map", try temporaryFile(Self.map, name: "map.json"), "--notes-format", "long"], input: input)
     #expect(run.status == 0)
     let lines = run.stdout.split(separator: "\n").map(String.init)
     #expect(lines.count == 4)

@@ -22,12 +22,15 @@ public struct BatchOptions: Sendable {
   public var writesDiagnoses = false
   /// Input read per round; the memory a run needs is a small multiple of it (and of the record limit), whatever
   /// the input's size.
-  public var bufferSize = 2 << 20
+  public var bufferSize = 1 << 20
   /// The longest record read, in bytes, and how far a quoted field may run before it must close
   /// (`--max-record-bytes`): a longer record is a row error and is skipped without being held in memory.
   public var recordLimit = 1 << 20
   /// Whether fields that would start a spreadsheet formula get a leading `'` in the CSV outputs (`--formulas`).
   public var neutralisesFormulas = true
+  /// Whether `reference` and `note` are written in words on every row (`--notes-format long`) rather than as
+  /// compact ids and codes (``NoteCode``, ``ScoringSetup/references``).
+  public var longNotes = false
 
   public init() {}
 }

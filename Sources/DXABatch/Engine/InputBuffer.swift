@@ -63,6 +63,20 @@ struct InputBuffer {
     count -= end
   }
 
+  /// Takes the bytes of `other` after `end` (a record boundary), and whether its input has ended: the next round
+  /// goes on where the previous one's whole records stop. `other` keeps its bytes (its round is still in flight).
+  mutating func take(from other: inout InputBuffer, after end: Int) {
+    let tail = other.count - end
+    if capacity < other.capacity {
+      storage.deallocate()
+      capacity = other.capacity
+      storage = .allocate(capacity: capacity)
+    }
+    if tail > 0 { storage.update(from: other.storage + end, count: tail) }
+    count = tail
+    isAtEnd = other.isAtEnd
+  }
+
   mutating func skipByteOrderMark() {
     if count >= 3, (0..<3).allSatisfy({ storage[$0] == CSVByte.byteOrderMark[$0] }) {
       consume(upTo: 3)
