@@ -96,11 +96,20 @@ package final class SpanBuffer: @unchecked Sendable {
   /// Whether a field's value would start a spreadsheet formula (``CSVText/startsFormula(_:)``): one call per
   /// record, so the batch's row loop does not cross into this module for every field.
   package func holdsFormula(in base: UnsafePointer<UInt8>) -> Bool {
-    for span in spans
-    where CSVText.startsFormula(
-      UnsafeBufferPointer(start: base + span.valueStart, count: span.valueEnd - span.valueStart))
-    {
-      return true
+    var span = self.base
+    let end = self.base + count
+    while span < end {
+      // Most fields start with a letter or a digit and need no closer look.
+      let start = span.pointee.valueStart
+      if start < span.pointee.valueEnd {
+        let first = base[start]
+        if first <= UInt8(ascii: "@") && (first < UInt8(ascii: "0") || first > UInt8(ascii: "9")),
+          CSVText.startsFormula(UnsafeBufferPointer(start: base + start, count: span.pointee.valueEnd - start))
+        {
+          return true
+        }
+      }
+      span += 1
     }
     return false
   }
@@ -112,14 +121,47 @@ package final class SpanBuffer: @unchecked Sendable {
 
   @inlinable @inline(__always)
   package func append(_ span: FieldSpan) {
-    if count == capacity {
-      let grown = UnsafeMutablePointer<FieldSpan>.allocate(capacity: capacity * 2)
-      grown.moveInitialize(from: base, count: count)
-      base.deallocate()
-      base = grown
-      capacity *= 2
-    }
+    if count == capacity { grow() }
     (base + count).initialize(to: span)
     count += 1
+  }
+
+  @usableFromInline
+  func grow() {
+    let grown = UnsafeMutablePointer<FieldSpan>.allocate(capacity: capacity * 2)
+    grown.moveInitialize(from: base, count: count)
+    base.deallocate()
+    base = grown
+    capacity *= 2
+  }
+
+  /// Appends through a local cursor: the record splitter keeps the buffer's pointer and count in registers.
+  struct Writer {
+    let buffer: SpanBuffer
+    var base: UnsafeMutablePointer<FieldSpan>
+    var count = 0
+    var capacity: Int
+
+    @inline(__always)
+    init(_ buffer: SpanBuffer) {
+      self.buffer = buffer
+      base = buffer.base
+      capacity = buffer.capacity
+    }
+
+    @inline(__always)
+    mutating func append(_ span: FieldSpan) {
+      if count == capacity {
+        buffer.count = count
+        buffer.grow()
+        base = buffer.base
+        capacity = buffer.capacity
+      }
+      (base + count).initialize(to: span)
+      count += 1
+    }
+
+    @inline(__always)
+    func finish() { buffer.count = count }
   }
 }

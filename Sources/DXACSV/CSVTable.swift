@@ -87,3 +87,35 @@ package enum CSVHeader {
     return nil
   }
 }
+
+extension CSVHeader {
+  /// Why a header line given as text cannot be read: its CSV is malformed, it is empty, or it holds more lines.
+  package struct LineProblem: Error, Equatable {
+    package let message: String
+  }
+
+  /// The names of a header line given as text (`dxa batch --columns`), as the batch reads a header: one CSV record,
+  /// so a quoted name may hold a comma; a UTF-8 byte-order mark before it and its line end (LF, CRLF or CR) are
+  /// dropped, and names are kept as written (spaces too), so an output header repeats them byte for byte.
+  package static func names(inLine bytes: [UInt8], recordLimit: Int = CSVLimits.defaultRecordBytes)
+    throws(LineProblem) -> [String]
+  {
+    let start = bytes.starts(with: CSVByte.byteOrderMark) ? CSVByte.byteOrderMark.count : 0
+    var result: Result<[String], LineProblem> = .failure(LineProblem(message: "is empty; give the column names"))
+    bytes.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress, start < buffer.count else { return }
+      let window = CSVWindow(base: base, count: buffer.count, isEndOfInput: true, recordLimit: recordLimit)
+      let fields = SpanBuffer()
+      let record = window.splitRecord(from: start, to: buffer.count, into: fields)
+      if let issue = record.issue {
+        let column = issue.field.map { "column \($0 + 1): " } ?? ""
+        result = .failure(LineProblem(message: column + issue.message(recordLimit: recordLimit)))
+      } else if record.next < buffer.count {
+        result = .failure(LineProblem(message: "holds more than one line; give the header line only"))
+      } else if fields.count > 1 || !fields[0].isEmpty || fields[0].isQuoted {
+        result = .success(fields.spans.map { $0.string(base) })
+      }
+    }
+    return try result.get()
+  }
+}

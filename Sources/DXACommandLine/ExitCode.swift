@@ -19,6 +19,9 @@ public enum ExitCode: Int32, Sendable, CaseIterable {
   case ioError = 74
   /// A reference-data or conversion file is malformed.
   case configuration = 78
+  /// `dxa batch`: the input's header (or `--columns`) cannot be used, so no row was read. Not a sysexits code: 65
+  /// stays "some rows had errors", which a cluster may accept, while this one always fails the task.
+  case badHeader = 79
 
   /// When `dxa` exits with it, for the man page.
   var meaning: String {
@@ -28,13 +31,17 @@ public enum ExitCode: Int32, Sendable, CaseIterable {
       return
         "Usage: an unknown or missing option or command, a value not in the allowed set, an output path that is an "
         + "input."
-    case .dataError: return "Bad data: a value that is not a valid measurement; a batch in which some rows had errors."
+    case .dataError:
+      return
+        "Bad data: a value that is not a valid measurement; a batch in which some rows had errors (unless "
+        + "--exit-zero-on-row-errors)."
     case .noInput: return "An input file does not exist or cannot be opened."
     case .internalError: return "An internal error (a defect in dxa)."
     case .osError: return "The system refused something dxa needs, such as a thread."
     case .cannotCreate: return "An output file cannot be created."
     case .ioError: return "Reading an input or writing an output failed."
-    case .configuration: return "A reference, facility or map file is malformed."
+    case .configuration: return "A reference, facility, payer, conditions or map file is malformed."
+    case .badHeader: return "dxa batch: the input's header (or --columns) cannot be used, so no row was read."
     }
   }
 

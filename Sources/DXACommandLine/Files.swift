@@ -40,20 +40,37 @@ func checkPaths(inputs: [(option: String, path: String)], outputs: [(option: Str
   }
 }
 
-/// The shipped library plus the files given with `--reference` (tables or conversion sets, told apart by their
-/// `format`), with the tables named by `--use` requested.
+/// The shipped library plus the files given with `--reference`, told apart by their `format`: tables, conversion
+/// sets, conditions files (`dxa-conditions/1`) and payer files (`dxa-payer/1`); the tables named by `--use` are
+/// requested. Errors name the file.
 func loadLibrary(referenceFiles: [String], use: [String], readFile: (String) throws -> String) throws
   -> ReferenceLibrary
 {
   var library = try ShippedLibrary.load()
   for path in referenceFiles {
     let text = try readFile(path)
-    if text.contains("\"\(ConversionSet.formatTag)\"") {
-      try library.add(try ConversionSet(json: text, file: path))
-    } else {
-      try library.add(try ReferenceTable(json: text, file: path), requested: true)
+    do {
+      switch referenceFormat(of: text) {
+      case ConversionSet.formatTag: try library.add(try ConversionSet(json: text, file: path))
+      case ConditionCatalog.formatTag: try library.add(try ConditionCatalog(json: text, file: path))
+      case PayerRules.formatTag: try library.add(try PayerRules(json: text, file: path))
+      default: try library.add(try ReferenceTable(json: text, file: path), requested: true)
+      }
+    } catch {
+      // Reading errors already name the file; a clash found while adding names only the id.
+      throw error.field.hasPrefix(path)
+        ? error : InputError(error.kind, field: "\(path): \(error.field)", error.message)
     }
   }
   for id in use { try library.request(id) }
   return library
+}
+
+/// The `format` member of a JSON document, when it is an object with one; the reader of that format (a table's,
+/// when there is none) reports every other problem.
+func referenceFormat(of text: String) -> String? {
+  guard case .object(let members)? = try? JSONValue.parse(text),
+    case .string(let format)? = members.first(where: { $0.key == "format" })?.value
+  else { return nil }
+  return format
 }

@@ -31,7 +31,8 @@ extension OptionSpec {
   static let referenceOptions: [OptionSpec] = [
     OptionSpec(
       name: "reference", valueName: "file",
-      help: "Load a reference table or conversion set (JSON, see reference-data/README.md); used first. Repeatable.",
+      help:
+        "Load a reference file (JSON, see reference-data/README.md): a table (used first), a conversion set, a conditions file or a payer file, told apart by its format. Repeatable.",
       isRepeatable: true),
     OptionSpec(
       name: "use", valueName: "id",

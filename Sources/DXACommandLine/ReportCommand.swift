@@ -28,12 +28,15 @@ enum ReportCommand {
         name: "impression", valueName: "text", help: "The interpreting physician's impression, printed apart."),
       OptionSpec(name: "signed-by", valueName: "name", help: "The interpreting physician who signs the report."),
       OptionSpec(
-        name: "signed-on", valueName: "date", help: "Date of the signature, YYYY-MM-DD.",
+        name: "signed-on", valueName: "date",
+        help: "Date of the signature, YYYY-MM-DD, or date and time YYYY-MM-DDThh:mm[:ss] with Z or ±hh:mm.",
         defaultValue: "the --as-of date"
       ),
       OptionSpec(
         name: "as-of", valueName: "date",
-        help: "The report date, YYYY-MM-DD: exam dates after it are refused.", defaultValue: "today"),
+        help:
+          "The report date, YYYY-MM-DD (or with time, as --signed-on): exam dates after it are refused; FHIR's issued time when unsigned.",
+        defaultValue: "now"),
       OptionSpec(
         name: "spine-subset-reference", valueName: "rule",
         help:
@@ -41,7 +44,19 @@ enum ReportCommand {
         allowedValues: ReportOptions.SpineSubsetReference.allCases.map(\.rawValue), defaultValue: "l1-l4"),
       OptionSpec(
         name: "treated-follow-up-months", valueName: "months",
-        help: "Months to the next scan for a patient on osteoporosis therapy (facility policy).", defaultValue: "24"),
+        help:
+          "Months to the next scan for a patient on osteoporosis therapy (facility policy), over the facility file's treated_follow_up_months.",
+        defaultValue: "the facility file's, else 24"),
+      OptionSpec(
+        name: "payer", valueName: "id",
+        help:
+          "Check the billing suggestions against this payer's rules instead of the exam's payer: medicare, aetna, bcbs, cigna, uhc, or the id of a payer file given with --reference.",
+        defaultValue: "the exam's payer, else medicare"),
+      OptionSpec(
+        name: "fhir-bundle", valueName: "type",
+        help:
+          "With --format fhir: collection, or transaction (each entry a request; the Patient created only when its identifier is new, which needs the facility file's patient_identifier_system).",
+        allowedValues: FHIRBundleOptions.BundleType.allCases.map(\.rawValue), defaultValue: "collection"),
     ] + OptionSpec.policyOptions + OptionSpec.referenceOptions
 
   static var helpPage: HelpPage {
@@ -68,18 +83,32 @@ enum ReportCommand {
     guard let examPath = parsed.positionals.first else {
       throw InputError(.usage, field: "<exam.json>", "missing; give the exam file")
     }
-    let today = try parsed.date("as-of") ?? CalendarDate.today()
+    let asOf = try parsed.time("as-of") ?? ReportTime.now()
+    let today = asOf.date
     let format = try parsed.choice("format", Format.self) ?? .text
+    let bundleType = try parsed.choice("fhir-bundle", FHIRBundleOptions.BundleType.self)
+    if bundleType != nil, format != .fhir {
+      throw InputError(.usage, field: "--fhir-bundle", "needs --format fhir")
+    }
+    let payer = try parsed.value("payer").map { text throws(InputError) in
+      guard let payer = PayerID(rawValue: text) else {
+        throw InputError(
+          .usage, field: "--payer", "'\(text)' is not a payer id (lowercase letters, digits and hyphens, at most 40)")
+      }
+      return payer
+    }
     // Before anything is read: the report never overwrites the exam, a prior, the facility or a reference file.
     let inputs =
       [("<exam.json>", examPath)] + parsed.all("prior").map { ("--prior", $0) }
       + parsed.all("facility").map { ("--facility", $0) } + parsed.all("reference").map { ("--reference", $0) }
     let output = try checkPaths(inputs: inputs, outputs: parsed.all("output").map { ("-o", $0) }).first
-    let exam = try Exam(json: try readFile(examPath), file: examPath)
+    // The library first: the exam's conditions are checked against its conditions list, naming the exam file.
+    let library = try parsed.referenceLibrary(readFile: readFile)
+    let exam = try Exam(json: try readFile(examPath), file: examPath, conditions: library.conditions)
     try prefixed(examPath) { () throws(InputError) in try exam.checkDates(notAfter: today) }
     var priors: [Exam] = []
     for path in parsed.all("prior") {
-      let prior = try Exam(json: try readFile(path), file: path)
+      let prior = try Exam(json: try readFile(path), file: path, conditions: library.conditions)
       try prefixed(path) { () throws(InputError) in try prior.checkDates(notAfter: today) }
       try ReportBuilder.checkPrior(prior, of: exam, field: path)
       priors.append(prior)
@@ -88,7 +117,7 @@ enum ReportCommand {
     let policy = try parsed.scoringPolicy()
     var reportOptions = ReportOptions(
       spineSubsetReference: try parsed.choice("spine-subset-reference", ReportOptions.SpineSubsetReference.self)
-        ?? .l1ToL4)
+        ?? .l1ToL4, payer: payer)
     if let months = try parsed.decimal("treated-follow-up-months") {
       guard let whole = months.wholeNumber, (1...120).contains(whole) else {
         throw InputError(.data, field: "--treated-follow-up-months", "must be a whole number of months, 1–120")
@@ -99,7 +128,8 @@ enum ReportCommand {
     if signedBy != nil, let signer = signedBy, signer.trimmingCharacters(in: .whitespaces).isEmpty {
       throw InputError(.usage, field: "--signed-by", "is empty; give the physician's name")
     }
-    let signedOn = try parsed.date("signed-on") ?? (signedBy != nil ? today : nil)
+    let signedTime = try parsed.time("signed-on") ?? (signedBy != nil ? asOf : nil)
+    let signedOn = signedTime?.date
     if parsed.value("signed-on") != nil, signedBy == nil {
       throw InputError(.usage, field: "--signed-on", "needs --signed-by")
     }
@@ -108,18 +138,27 @@ enum ReportCommand {
     }
     let interpretation = PhysicianInterpretation(
       impression: parsed.value("impression"), signedBy: signedBy, signedOn: signedOn)
-    let library = try parsed.referenceLibrary(readFile: readFile)
+    if bundleType == .transaction, facility?.patientIdentifierSystem == nil {
+      throw InputError(
+        .usage, field: "--fhir-bundle transaction",
+        "needs --facility with patient_identifier_system: the Patient is created only when no patient has its identifier, and an identifier without its system could match another registry's patient"
+      )
+    }
     let builder = ReportBuilder(library: library, policy: policy, options: reportOptions, facility: facility)
     let report = try builder.build(exam, priors: priors, interpretation: interpretation)
+    // What the operator could give to complete the report goes to stderr, never into the report.
+    OperatorHints.print(report.operatorHints)
     let rendered: String
     switch format {
     case .text: rendered = report.renderedText(version: DXA.version)
     case .json: rendered = report.json.rendered() + "\n"
     case .fhir:
-      // No generation time: the same exam gives the same bundle, byte for byte.
-      let bundle = report.fhirBundle(
-        codes: try shippedReportCodes(), presentedText: report.renderedText(version: DXA.version), generatedAt: nil)
-      rendered = bundle.rendered() + "\n"
+      // Issued when signed, else as of the report time: with --as-of given, the same exam gives the same bytes.
+      let options = FHIRBundleOptions(
+        type: bundleType ?? .collection, presentedText: report.renderedText(version: DXA.version),
+        presentedHTML: report.renderedHTML(), issued: (signedTime ?? asOf).instant,
+        patientIdentifierSystem: facility?.patientIdentifierSystem)
+      rendered = try report.fhirBundle(codes: try shippedReportCodes(), options: options).rendered() + "\n"
     case .html: rendered = report.renderedHTML()
     }
     // Standard output (`-o -` or none) is written by the caller, with the other commands' output.
@@ -156,15 +195,15 @@ extension ParsedArguments {
     }
     return date
   }
+
+  /// A date or date-time option (see ``ReportTime``), in the machine's time zone for a date alone.
+  func time(_ name: String) throws(InputError) -> ReportTime? {
+    guard let text = value(name) else { return nil }
+    return try ReportTime.parse(text, option: "--\(name)", timeZone: .current)
+  }
 }
 
 extension CalendarDate {
-  /// Today in the machine's time zone: the one place the command line reads the clock.
-  static func today() throws -> CalendarDate {
-    let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
-    guard let year = parts.year, let month = parts.month, let day = parts.day,
-      let today = CalendarDate(year: year, month: month, day: day)
-    else { throw CommandFailure(.internalError, "the system clock gives no usable date; pass --as-of") }
-    return today
-  }
+  /// Today in the machine's time zone.
+  static func today() throws -> CalendarDate { try ReportTime.now().date }
 }

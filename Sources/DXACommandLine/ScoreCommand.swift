@@ -73,6 +73,7 @@ enum ScoreCommand {
       // The core names fields by their plain names; on the command line they are options.
       throw InputError(error.kind, field: "--\(error.field)", error.message)
     }
+    OperatorHints.print(result.operatorHints)
     switch format {
     case .text: return result.text
     case .json: return result.json.rendered() + "\n"

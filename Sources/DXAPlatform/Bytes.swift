@@ -11,6 +11,12 @@ package enum Bytes {
     return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
   }
 
+  /// Whether `count` bytes at `first` and `second` are the same, with the C library's vectorised `memcmp`.
+  @inlinable @inline(__always)
+  package static func equal(_ first: UnsafePointer<UInt8>, _ second: UnsafePointer<UInt8>, count: Int) -> Bool {
+    memcmp(first, second, count) == 0
+  }
+
   /// Moves `count` bytes from `source` to `destination`; the two may overlap.
   @inlinable @inline(__always)
   package static func move(_ count: Int, from source: UnsafePointer<UInt8>, to destination: UnsafeMutablePointer<UInt8>)

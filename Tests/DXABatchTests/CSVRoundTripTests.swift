@@ -10,7 +10,7 @@ struct CSVRoundTripTests {
   @Test("quoted fields with commas, quotes and line breaks pass through byte for byte")
   func trickyFields() throws {
     let input =
-      "note,\(header)\n"
+      "comment,\(header)\n"
       + "\"a, b\",\(Self.good)\n"
       + "\"she said \"\"hi\"\"\",\(Self.good)\n"
       + "\"two\nlines\",\(Self.good)\n"

@@ -2,6 +2,7 @@ import DXACSV
 import DXACore
 import DXAPlatform
 import DXASynthetic
+import Foundation
 import Testing
 
 @testable import DXABatch
@@ -168,22 +169,42 @@ struct HostileInputTests {
     #expect(kept.output.contains("\n=cmd|' /C calc'!A0,femoral-neck,female,67,post,0.558,-2.5,@SUM(A1),"))
   }
 
-  @Test("a thread that fails to start fails the run after the started ones finish: every piece runs once")
-  func threadFailure() {
-    let counter = PieceTally()
-    let failing: ParallelPieces.ThreadStarter = { _ throws(Errno) in throw Errno(rawValue: 11) }
-    #expect(throws: ThreadFailure(started: 1, wanted: 4, reason: Errno(rawValue: 11))) {
-      try ParallelPieces.run(pieces: 16, jobs: 4, startThread: failing) { piece, _ in counter.add(piece) }
+  @Test("a thread that fails to start fails the run with exit 71's message; the threads that started end")
+  func threadFailure() throws {
+    let started = PieceTally()
+    // The first thread starts (and records that its body ran to the end); the second cannot.
+    let failing: WorkerPool.ThreadStarter = { body throws(Errno) in
+      guard started.pieces.isEmpty else { throw Errno(rawValue: 11) }
+      started.add(0)
+      return try PlatformThread.start {
+        body()
+        started.add(1)
+      }
     }
-    #expect(counter.pieces == Array(0..<16))
-    #expect(
-      ThreadFailure(started: 1, wanted: 4, reason: Errno(rawValue: 11)).message
-        == "cannot start thread 2 of 4: Resource temporarily unavailable; use a smaller --jobs")
+    var options = BatchOptions()
+    options.jobs = 3
+    let runner = BatchRunner(setup: try makeSetup(), options: options)
+    runner.startThread = failing
+    var source = MemorySource(Array((header + "\n" + longRow(["site": "femoral-neck"]) + "\n").utf8))
+    var sinks = BatchSinks(output: MemorySink())
+    do {
+      _ = try runner.run(input: &source, sinks: &sinks)
+      Issue.record("the run went on without its threads")
+    } catch {
+      guard case .threads(let message) = error else {
+        Issue.record("unexpected failure \(error)")
+        return
+      }
+      // Three scoring threads and the writer: the second of four failed.
+      #expect(message == "cannot start thread 2 of 4: Resource temporarily unavailable; use a smaller --jobs")
+    }
+    #expect(started.pieces == [0, 1])
   }
 }
 
 private final class PieceTally: @unchecked Sendable {
+  private let lock = NSLock()
   private var seen: [Int] = []
-  func add(_ piece: Int) { seen.append(piece) }
-  var pieces: [Int] { seen.sorted() }
+  func add(_ piece: Int) { lock.withLock { seen.append(piece) } }
+  var pieces: [Int] { lock.withLock { seen.sorted() } }
 }

@@ -56,6 +56,8 @@ func runBatch(
   options.bufferSize = bufferSize
   options.writesErrors = true
   options.writesDiagnoses = true
+  // The wording of references and notes is what most tests check; the compact codes have tests of their own.
+  options.longNotes = true
   configure(&options)
   // Diagnoses need rows grouped into scans: an id column, or a wide map.
   let names =

@@ -45,9 +45,9 @@ struct ClassificationTests {
   @Test("an assumed menopausal status is stated")
   func menopauseAssumption() {
     let older = Population.of(sex: .female, age: 50, menopause: nil, policy: .standard)
-    #expect(older.assumption?.contains("taken as postmenopausal") == true)
+    #expect(older.assumption == .menopauseByAge(postmenopausal: true, recordedFemale: false))
     let younger = Population.of(sex: .female, age: 30, menopause: nil, policy: .standard)
-    #expect(younger.assumption?.contains("taken as premenopausal") == true)
+    #expect(younger.assumption == .menopauseByAge(postmenopausal: false, recordedFemale: false))
     #expect(Population.of(sex: .female, age: 60, menopause: .post, policy: .standard).assumption == nil)
     let strict = ScoringPolicy(unknownMenopause: .require)
     #expect(Population.of(sex: .female, age: 60, menopause: nil, policy: strict).population == .undetermined)

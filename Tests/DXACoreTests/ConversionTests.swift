@@ -45,7 +45,8 @@ struct ConversionTests {
     let lunar = try score(.lumbarSpine, "1.000", manufacturer: .geLunar)
     #expect(lunar.tScore.score?.bmdOnReferenceScale == Fraction(dec("0.881")))
     #expect(lunar.tScore.score?.reported == dec("-1.7"))
-    #expect(lunar.notes.contains { $0.contains("approximate") })
+    #expect(
+      lunar.notes.contains { if case .converted(let conversion) = $0 { conversion.isApproximate } else { false } })
     // Norland 1.000 → Hologic 0.912 × 1.000 + 0.088 = 1.000
     let norland = try score(.lumbarSpine, "1.000", manufacturer: .norland)
     #expect(norland.tScore.score?.bmdOnReferenceScale == Fraction(1))
@@ -53,7 +54,7 @@ struct ConversionTests {
     // Hologic needs no conversion and says nothing about one.
     let hologic = try score(.lumbarSpine, "1.000")
     #expect(hologic.tScore.score?.conversion == nil)
-    #expect(!hologic.notes.contains { $0.contains("converted") })
+    #expect(!hologic.notes.contains { if case .converted = $0 { true } else { false } })
   }
 
   @Test("no equation, no score: single vertebrae have no cross-maker equations")
@@ -67,7 +68,11 @@ struct ConversionTests {
     #expect(hologic.tScore.score?.reported == dec("-1.0"))
     let lunar = try score(.l2, "0.900", manufacturer: .geLunar, extraTables: [table])
     #expect(lunar.tScore.score == nil)
-    #expect(lunar.tScore.reason?.contains("no loaded equation converts GE Lunar") == true)
+    #expect(
+      lunar.tScore.reason
+        == .noTableCovers(
+          .t, misses: [.noConversion(tableID: "hologic-l2", scale: .manufacturer(.hologic), from: .geLunar, site: .l2)],
+          onRequest: []))
   }
 
   @Test("a Hologic scan against a loaded GE Lunar table is converted the other way")
@@ -98,8 +103,9 @@ struct ConversionTests {
     #expect(withoutCurve.zScore.score == nil)
     #expect(
       withoutCurve.zScore.reason
-        == "no age-matched reference covers this person: nhanes-2005-2008-spine-hip has no reference at age 65 (it covers ages 21–30); nhanes3-total-hip-women-sbmd covers this age but is used only on request (--use nhanes3-total-hip-women-sbmd)"
-    )
+        == .noTableCovers(
+          .z, misses: [.noPointAtAge(tableID: "nhanes-2005-2008-spine-hip", age: 65, coverage: "ages 21–30")],
+          onRequest: ["nhanes3-total-hip-women-sbmd"]))
     // 70 and over: not covered by the partial curve.
     #expect(try score(.totalHip, "0.800", age: "70", use: ["nhanes3-total-hip-women-sbmd"]).zScore.score == nil)
   }
@@ -111,15 +117,15 @@ struct ConversionNoteTests {
   func stated() throws {
     // GE Lunar total hip, woman of 65, with the sBMD curve: T goes to the Hologic scale, Z to sBMD.
     let result = try score(.totalHip, "0.850", manufacturer: .geLunar, use: ["nhanes3-total-hip-women-sbmd"])
-    let conversions = result.notes.filter { $0.hasPrefix("BMD converted") }
+    let conversions = result.notes.compactMap { if case .converted(let conversion) = $0 { conversion } else { nil } }
     #expect(
-      conversions == [
-        "BMD converted from the GE Lunar scale to the Hologic scale with sbmd-hip: Hologic = (-0.031 + 0.979 × GE Lunar − 0.006) / 1.008",
-        "BMD converted from the GE Lunar scale to the standardized sBMD scale with sbmd-hip: sBMD mg/cm² = 1000 × (-0.031 + 0.979 × BMD)",
+      conversions.map(\.equation) == [
+        "Hologic = (-0.031 + 0.979 × GE Lunar − 0.006) / 1.008", "sBMD mg/cm² = 1000 × (-0.031 + 0.979 × BMD)",
       ])
+    #expect(conversions.map(\.to) == [.manufacturer(.hologic), .standardized])
     // Lunar spine: T and Z both convert to Hologic with the same equation: one note.
     let spine = try score(.lumbarSpine, "1.000", manufacturer: .geLunar)
-    #expect(spine.notes.filter { $0.hasPrefix("BMD converted") }.count == 1)
+    #expect(spine.notes.filter { if case .converted = $0 { true } else { false } }.count == 1)
   }
 }
 

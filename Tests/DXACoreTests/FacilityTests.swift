@@ -277,7 +277,17 @@ struct FacilityTests {
       ),
       (
         facilityJSON(extra: #""site": "x","#), "site",
-        "unknown field; allowed: bills_components_separately, cross_calibrations, format, name, precision, scanners"
+        "unknown field; allowed: bills_components_separately, cross_calibrations, format, "
+          + "glucocorticoid_follow_up_months, name, patient_identifier_system, precision, scanners, "
+          + "treated_follow_up_months"
+      ),
+      (
+        facilityJSON(extra: #""treated_follow_up_months": 0,"#), "treated_follow_up_months",
+        "must be a whole number of months, 1–120, found 0"
+      ),
+      (
+        facilityJSON(extra: #""glucocorticoid_follow_up_months": 6.5,"#), "glucocorticoid_follow_up_months",
+        "must be a whole number of months, 1–120, found 6.5"
       ),
       (#"{"format": "dxa-reference/1"}"#, "format", #"must be "dxa-facility/1""#),
       (#"{"format": "dxa-facility/1", "precision": {}}"#, "precision", "expected an array, found an object"),

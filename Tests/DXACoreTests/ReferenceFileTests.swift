@@ -209,7 +209,11 @@ struct LMSTests {
     let table = try lmsTable()
     let old = try score(.l2, "0.920", age: "40.01", manufacturer: .geLunar, extraTables: [table])
     #expect(old.zScore.score == nil)
-    #expect(old.zScore.reason?.contains("covers ages 20 to 40") == true)
+    #expect(
+      old.zScore.reason
+        == .noTableCovers(
+          .z, misses: [.noPointAtAge(tableID: "test-table", age: dec("40.01"), coverage: "ages 20 to 40")],
+          onRequest: []))
     #expect(try score(.l2, "0.920", age: "40", manufacturer: .geLunar, extraTables: [table]).zScore.score != nil)
   }
 
@@ -271,6 +275,10 @@ struct RobustnessTests {
             _ = try ReportCodes(json: text, file: file.path)
           } else if file.path.hasPrefix("conditions/") {
             _ = try ConditionCatalog(json: text, file: file.path)
+          } else if file.path.hasPrefix("payers/") {
+            _ = try PayerRules(json: text, file: file.path)
+          } else if file.path.hasPrefix("billing/") {
+            _ = try BillingCodeCatalog(json: text, file: file.path)
           } else {
             _ = try ReferenceTable(json: text, file: file.path)
           }
@@ -294,15 +302,14 @@ struct RobustnessTests {
     #expect(result.tScore.score?.reference.tableID == "nhanes3-hip-young-adult")
     #expect(
       result.notes.contains(
-        "T-score: no score against test-table: its numbers are out of range (too many digits, or an SD near zero); nhanes3-hip-young-adult used instead"
-      ))
+        .fellBack(.t, missed: .tableOutOfRange(tableID: "test-table"), used: "nhanes3-hip-young-adult")))
     // With nothing to fall back on, there is no score, and the reason says why.
     var library = try ReferenceLibrary()
     try library.add(table, requested: true)
     let alone = try ScoringEngine(library: library).score(
       ScoreRequest(site: .femoralNeck, bmd: dec("0.500"), sex: .female, age: 60, menopause: .post))
     #expect(alone.tScore.score == nil)
-    #expect(alone.tScore.reason?.contains("out of range") == true)
+    #expect(alone.tScore.reason == .noTableCovers(.t, misses: [.tableOutOfRange(tableID: "test-table")], onRequest: []))
   }
 
   @Test("an LMS curve whose L passes through 0 uses the logarithmic limit M·ln(X/M)/SD")

@@ -104,16 +104,17 @@ struct ReportCodesTests {
 
   static let minimalFile = """
     {"format": "dxa-codes/1", "id": "t", "version": "1", "title": "t", "citation": "t", "status": "secondary",
-     "report": {"code": CODE, "category": CODE},
+     "localSystem": "LOCAL", "report": {"code": CODE, "category": CODE},
      "laterality": {"attribute": CODE, "left": CODE, "right": CODE},
      "findings": [], "sites": [SITES]}
     """
 
   static func file(
     code: String = #"{"system": "http://loinc.org", "code": "1-1", "status": "secondary", "source": "s"}"#,
-    sites: [String] = Site.allCases.map { #"{"site": "\#($0.rawValue)"}"# }
+    sites: [String] = Site.allCases.map { #"{"site": "\#($0.rawValue)"}"# }, localSystem: String = "urn:dxa:t"
   ) -> String {
     minimalFile.replacing("CODE", with: code).replacing("SITES", with: sites.joined(separator: ", "))
+      .replacing("LOCAL", with: localSystem)
   }
 
   @Test("a minimal file with every site and no observation codes loads")
@@ -144,6 +145,7 @@ struct ReportCodesTests {
         "t.json: report.code.code"
       ),
       (file(sites: Site.allCases.map { #"{"site": "\#($0.rawValue)", "snomed": "1"}"# }), "t.json: sites[0].snomed"),
+      (file(localSystem: "dxa codes"), "t.json: localSystem"),
     ])
   func refused(text: String, field: String) {
     #expect {

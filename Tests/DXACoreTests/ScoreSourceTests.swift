@@ -206,7 +206,8 @@ struct FracturePathTests {
     #expect(report.diagnosis.statements.contains(.clinicalFromHipOrVertebralFracture([fracture])))
     #expect(report.fractureRisk.treatmentIndications == [.hipOrVertebralFracture([fracture])])
     #expect(report.recommendations.contains(.treatment(.hipOrVertebralFracture([fracture]))))
-    #expect(report.fractureRisk.statements == [.fraxNotProvided(fractureDecides: true)])
+    #expect(report.fractureRisk.statements.isEmpty)
+    #expect(report.fractureRisk.assessment == .indicated([.hipOrVertebralFracture([fracture])]))
     let next = try #require(report.recommendations.first { $0.kind == .nextScan })
     #expect(next == .gourlayNotAfterFracture([fracture]))
     #expect(report.billing.diagnoses.map(\.code) == ["M81.0", "Z87.310"])
@@ -320,7 +321,7 @@ struct PopulationReportTests {
     #expect(report.diagnosis.category == .belowExpectedRangeForAge)
     #expect(report.exam.zScoreGroup == .premenopausalWoman)
     #expect(report.discrepancies.isEmpty)
-    #expect(!report.notes.contains(.scoring(ScoringEngine.informationOnlyNote)))
+    #expect(!report.notes.contains(.scoring(.tScoreInformationOnly)))
   }
 
   @Test("a transgender woman of 45: Z against the female reference, worded without 'men'")
@@ -337,7 +338,7 @@ struct PopulationReportTests {
       report.diagnosis.statements == [
         .zScorePopulation(.byRecordedSex(recorded: .male, identity: .female, zReference: .female))
       ])
-    #expect(!report.notes.contains { if case .scoring(let note) = $0 { note.hasPrefix("T-score") } else { false } })
+    #expect(!report.notes.contains { if case .scoring(let note) = $0 { note.isAboutTScoreOnly } else { false } })
   }
 
   @Test("a transgender man whose menopausal status is not given is not called a woman")
@@ -345,10 +346,7 @@ struct PopulationReportTests {
     let rows = #"{"site": "femoral-neck", "side": "left", "bmd": 0.700}"#
     let report = try buildReport(
       try exam(examJSON(measurements: rows, patient: #""sex": "female", "gender_identity": "male", "age": 44"#)))
-    #expect(
-      report.assumptions.contains(
-        "menopausal status not given: a person recorded female at birth under 50 is taken as premenopausal (policy age-50)"
-      ))
+    #expect(report.assumptions.contains(.menopauseByAge(postmenopausal: false, recordedFemale: true)))
     #expect(report.exam.zScoreGroup == .byRecordedSex(recorded: .female, identity: .male, zReference: .male))
   }
 }

@@ -35,6 +35,30 @@ struct BatchCommandTests {
     #expect(files == ["in.csv", "out.csv"])
   }
 
+  @Test("compact ids and codes by default; --notes writes their legend; a column named like an appended one is 79")
+  func compactNotes() throws {
+    let directory = try emptyDirectory()
+    let run = try dxa(
+      ["batch", "-", "-o", "out.csv", "--notes", "legend.csv"],
+      input: "site,sex,age,bmd\nfemoral-neck,female,67,0.558\n",
+      in: directory)
+    #expect(run.status == 0)
+    #expect(run.stderr.contains("--notes FILE writes what each means, --notes-format long the words.\n"))
+    let output = try String(contentsOf: directory.appending(path: "out.csv"), encoding: .utf8)
+    // No maker, menopausal status or group given: A1, A2, A4; T against r42, Z against r6 of the legend.
+    #expect(output.hasSuffix("\nfemoral-neck,female,67,0.558,-2.5,-1.0,osteoporosis,T:r42;Z:r6,ok,,A1;A2;A4\n"))
+    let legend = try String(contentsOf: directory.appending(path: "legend.csv"), encoding: .utf8)
+    #expect(legend.hasPrefix("code,meaning\nA1,manufacturer not given: Hologic assumed\n"))
+    #expect(legend.contains("\nr6,looker-1998-femoral-neck-women v1 White female 60–69\n"))
+    #expect(legend.contains("\nr42,nhanes3-hip-young-adult v1 White female young adult\n"))
+    let clash = try dxa(["batch", "-", "--quiet"], input: "site,sex,age,bmd,Note\nfemoral-neck,female,67,0.558,x\n")
+    #expect(clash.status == 79)
+    #expect(
+      clash.stderr.contains(
+        "header: the input has a column named 'Note', which dxa batch appends to every row; rename that column"))
+    #expect(clash.stdout.isEmpty)
+  }
+
   @Test("standard input to standard output, quietly")
   func pipes() throws {
     let run = try dxa(["batch", "-", "--quiet"], input: Self.header + "\n" + Self.good)
@@ -83,7 +107,7 @@ struct BatchCommandTests {
       ),
       (["batch", "-", "-o", "/tmp"], "site,sex,age,bmd\n", 73, "Error: /tmp: is a directory\n"),
       (
-        ["batch", "-"], "patient_id,bmd\nP1,0.8\n", 65,
+        ["batch", "-"], "patient_id,bmd\nP1,0.8\n", 79,
         "Error: -: header: no column for site, sex, age (or birth_date and scan_date); a batch needs site, bmd, sex and age or birth_date with scan_date (or a --map that gives them)\n"
       ),
       (["batch", "-", "--map", "/nonexistent/map.json"], "", 66, "Error: /nonexistent/map.json: no such file\n"),
@@ -116,11 +140,12 @@ struct BatchCommandTests {
   @Test("the policy options and --reference work as for dxa score")
   func policiesAndReferences() throws {
     let input = "site,sex,age,bmd\nfemoral-neck,female,67,0.558\ntrochanter,female,67,0.600\n"
-    let required = try dxa(["batch", "-", "--quiet", "--unknown-menopause", "require"], input: input)
+    let required = try dxa(
+      ["batch", "-", "--quiet", "--unknown-menopause", "require", "--notes-format", "long"], input: input)
     #expect(required.status == 0)
     #expect(
       required.stdout.contains(
-        "femoral-neck,female,67,0.558,-2.5,-1.0,,T nhanes3-hip-young-adult v1 White female young adult; Z looker-1998-femoral-neck-women v1 White female 60–69,ok,,menopausal status not given and the policy 'require' needs it; manufacturer not given"
+        "femoral-neck,female,67,0.558,-2.5,-1.0,,T nhanes3-hip-young-adult v1 White female young adult; Z looker-1998-femoral-neck-women v1 White female 60–69,ok,,menopausal status not given: the setting in use gives no category without it; manufacturer not given"
       ))
     let table = try temporaryFile(
       """
@@ -129,7 +154,7 @@ struct BatchCommandTests {
        "availability": "on-request", "curves": [{"site": "trochanter", "sex": "female", "ethnicity": "white",
        "mean": 0.800, "sd": 0.100}]}
       """)
-    let loaded = try dxa(["batch", "-", "--quiet", "--reference", table], input: input)
+    let loaded = try dxa(["batch", "-", "--quiet", "--reference", table, "--notes-format", "long"], input: input)
     #expect(loaded.status == 0)
     // (0.600 − 0.800) / 0.100 = −2.0; the trochanter is never classified.
     #expect(

@@ -23,7 +23,8 @@ struct BatchMapCommandTests {
       ROE,06/01/11 08:10:00,07/04/21 00:00:00,,,
 
       """
-    let run = try dxa(["batch", "-", "--map", try temporaryFile(Self.map, name: "map.json")], input: input)
+    let run = try dxa(
+      ["batch", "-", "--map", try temporaryFile(Self.map, name: "map.json"), "--notes-format", "long"], input: input)
     #expect(run.status == 0)
     let lines = run.stdout.split(separator: "\n").map(String.init)
     #expect(lines.count == 4)
@@ -44,7 +45,7 @@ struct BatchMapCommandTests {
   static let reference60 =
     "T nhanes3-hip-young-adult v1 White female young adult; Z looker-1998-femoral-neck-women v1 White female 60–69"
   static let note =
-    "manufacturer not given: Hologic assumed; menopausal status not given: a woman aged 50 or over is taken as postmenopausal (policy age-50); ethnicity not given: the White age-matched reference is used for the Z-score"
+    "manufacturer not given: Hologic assumed; menopausal status not given: a woman aged 50 or over is taken as postmenopausal; ethnicity not given: the White age-matched reference is used for the Z-score"
 
   @Test("a map whose two-digit scan years have no as_of stops before reading, exit 78, naming file and member")
   func noAsOf() throws {

@@ -6,6 +6,15 @@ struct Run {
   var stdout: String
   var stderr: String
   var status: Int32
+
+  /// Standard error without the `Hint:` lines `dxa report` and `dxa score` print for the operator.
+  var errors: String {
+    stderr.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("Hint: ") }
+      .joined(separator: "\n")
+  }
+
+  /// The `Hint:` lines.
+  var hints: [String] { stderr.split(separator: "\n").filter { $0.hasPrefix("Hint: ") }.map(String.init) }
 }
 
 /// The `dxa` executable that `swift build` put beside the test bundle.

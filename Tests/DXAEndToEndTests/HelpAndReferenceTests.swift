@@ -89,8 +89,10 @@ struct ReadmeTests {
   func example() throws {
     let readme = try String(
       contentsOf: referenceDataFolder.deletingLastPathComponent().appending(path: "README.md"), encoding: .utf8)
-    let command = try #require(readme.split(separator: "\n").first { $0.hasPrefix("swift run -c release dxa ") })
-    let arguments = command.split(separator: " ").dropFirst(5).map(String.init)
+    // `swift build … --product dxa && .build/release/dxa ARGUMENTS`: the arguments follow the binary.
+    let command = try #require(
+      readme.split(separator: "\n").first { $0.hasPrefix("swift build -c release ") && $0.contains("/dxa score ") })
+    let arguments = try #require(command.components(separatedBy: "/dxa ").last).split(separator: " ").map(String.init)
     let shown = try #require(
       readme.components(separatedBy: "The first prints:\n```\n").last?.components(separatedBy: "\n```").first)
     let run = try dxa(arguments)

@@ -62,10 +62,11 @@ struct MessageHygieneTests {
     // One DIAGNOSIS heading, the engine's; the name is one line with its escapes visible.
     #expect(lines.filter { $0.hasPrefix("DIAGNOSIS") }.count == 1)
     #expect(
-      lines.contains { $0 == "  Name              Ann\\n\\nDIAGNOSIS\\nNormal.\\r\\u{1B}[2J\\u{7}\\u{202E}evil\\u{85}" }
+      lines.contains { $0 == "  Patient       Ann\\n\\nDIAGNOSIS\\nNormal.\\r\\u{1B}[2J\\u{7}\\u{202E}evil\\u{85}; ID" }
     )
-    #expect(lines.contains { $0.hasSuffix("Technologist      T\\nRECOMMENDATIONS") })
-    #expect(lines.contains { $0.hasSuffix("Indication        x\\u{8}\\u{8}y") })
+    #expect(lines.contains { $0 == "                T\\nRECOMMENDATIONS" })
+    #expect(
+      lines.contains { $0.hasPrefix("  Indication    x\\u{8}\\u{8}y; referring provider not given; technologist") })
     #expect(lines.filter { $0.hasPrefix("RECOMMENDATIONS") }.count == 1)
     #expect(lines.contains { $0.contains("Electronically signed by Dr Real\\nElectronically signed by Dr Forger") })
     #expect(lines.filter { $0.contains("Electronically signed by") }.count == 1)

@@ -16,7 +16,7 @@ struct OutputSafetyTests {
     chmod(output.path, 0o640)
     let run = try dxa(["report", example("exam-follow-up.json")] + Self.report + ["-o", "report.txt"], in: directory)
     #expect(run.status == 0)
-    #expect(run.stderr.isEmpty)
+    #expect(run.errors.isEmpty)
     let expected = try dxa(["report", example("exam-follow-up.json")] + Self.report).stdout
     #expect(String(decoding: try contents(output), as: UTF8.self) == expected)
     #expect(try names(in: directory) == ["report.txt"])
@@ -158,7 +158,7 @@ struct OutputSafetyTests {
     let directory = try emptyDirectory()
     let run = try dxaWithClosedReader(arguments, in: directory)
     #expect(run.status == 74)
-    #expect(run.stderr == "Error: standard output: cannot be written: Broken pipe\n")
+    #expect(run.errors == "Error: standard output: cannot be written: Broken pipe\n")
   }
 
   @Test("standard output closed altogether is exit 74 (EBADF)")

@@ -49,7 +49,7 @@ struct ReportCommandTests {
   func snapshot(format: String) throws {
     let run = try dxa(followUpArguments + ["--format", format])
     #expect(run.status == 0)
-    #expect(run.stderr == "")
+    #expect(run.errors == "")
     try matchesSnapshot(run.stdout, "report-follow-up.\(format == "text" ? "txt" : "json")")
     if format == "text" {
       let wide = run.stdout.split(separator: "\n").filter { $0.count > 80 }
@@ -149,7 +149,7 @@ struct ReportCommandTests {
       ),
       (
         ["--signed-by", "Dr. A. Chen", "--signed-on", "14.04.2025"], 65,
-        "Error: --signed-on: is not a date written YYYY-MM-DD\n"
+        "Error: --signed-on: is not a date written YYYY-MM-DD, or a date and time written YYYY-MM-DDThh:mm[:ss] with Z or ±hh:mm\n"
       ),
     ])
   func signatureErrors(extra: [String], status: Int32, message: String) throws {

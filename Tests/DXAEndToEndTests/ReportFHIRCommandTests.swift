@@ -18,7 +18,7 @@ struct ReportFHIRCommandTests {
   func presentedFormIsTheTextReport(name: String) throws {
     let fhir = try dxa(Self.arguments(name) + ["--format", "fhir"])
     #expect(fhir.status == 0, "\(fhir.stderr)")
-    #expect(fhir.stderr == "")
+    #expect(fhir.errors == "")
     let text = try dxa(Self.arguments(name) + ["--format", "text"])
     let bundle = try #require(try JSONSerialization.jsonObject(with: Data(fhir.stdout.utf8)) as? [String: Any])
     #expect(bundle["resourceType"] as? String == "Bundle")

@@ -83,6 +83,7 @@ func batch(_ csv: String, map json: String) throws -> (
 ) {
   var options = BatchOptions()
   options.writesDiagnoses = true
+  options.longNotes = true
   options.map = try ColumnMap(json: json, file: "apex-map.json")
   let output = MemorySink()
   let diagnoses = MemorySink()

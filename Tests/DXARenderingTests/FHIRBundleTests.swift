@@ -10,6 +10,12 @@ import Testing
 struct FHIRBundleTests {
   static let loinc = "http://loinc.org"
   static let snomed = "http://snomed.info/sct"
+  static let local = "urn:dxa:observation-code"
+
+  /// A coding of DXA's local code system.
+  static func localCoding(_ code: String, _ display: String) -> JSONValue {
+    .object([("system", .string(local)), ("code", .string(code)), ("display", .string(display))])
+  }
 
   /// The follow-up exam measures both hips: left and right femoral neck and total hip. A woman of 68 has no default
   /// total-hip Z-score reference (NHANES 2005–2008 women cover 21–30 only), so those two have no Z Observation.
@@ -139,11 +145,15 @@ struct FHIRBundleTests {
     let bmd = try #require(reader.observation("Lumbar spine (L1–L2, L4) BMD"))
     // (11.30 + 12.95 + 15.45) / (13.75 + 14.55 + 17.15) = 39.70 / 45.45 = 0.8735 → 0.873
     #expect(bmd["valueQuantity"]?["value"]?.numberText == "0.873")
-    #expect(bmd["code"]?.firstCode == "24966-4")
+    // A subset of the spine is never filed under the lumbar-spine LOINC code, which receivers read as L1–L4.
+    #expect(bmd["code"]?["coding"]?.elements.count == 1)
+    #expect(bmd["code"]?.firstCode == "lumbar-spine-l1-l2,l4-bmd")
+    #expect(bmd["code"]?.firstSystem == "urn:dxa:observation-code")
     #expect(bmd.noteTexts.first == "BMD recomputed from BMC and area.")
     // Hologic's L1–L4 database stands in: (0.873 − 1.047) / 0.110 = −1.58… → −1.6, approximate.
     let t = try #require(reader.observation("Lumbar spine (L1–L2, L4) T-score"))
     #expect(t["valueQuantity"]?["value"]?.numberText == "-1.6")
+    #expect(t["code"]?.firstCode == "lumbar-spine-l1-l2,l4-t-score")
     #expect(
       t["method"]?["text"]?.text
         == "Recomputed by the DXA engine against hologic-spine-young-women v1 (L1–L4 reference for a vertebral subset: approximate)"
@@ -155,7 +165,7 @@ struct FHIRBundleTests {
     #expect(!none.observationTexts.contains { $0.hasPrefix("Lumbar spine") && $0.hasSuffix("-score") })
   }
 
-  @Test("each vertebra has a BMD Observation (text code, SNOMED vertebra) saying whether it is in the total")
+  @Test("each vertebra has a BMD Observation (local code, SNOMED vertebra) saying whether it is in the total")
   func vertebrae() throws {
     let reader = try fhirBundle(try exampleReport("exam-follow-up.json"))
     let expected: [(String, String, String)] = [
@@ -164,7 +174,8 @@ struct FHIRBundleTests {
     ]
     for (name, bodySite, value) in expected {
       let bmd = try #require(reader.observation("\(name) BMD"), "\(name)")
-      #expect(bmd["code"] == .object([("text", .string("\(name) BMD"))]))
+      let code = FHIRBundleTests.localCoding("vertebra-\(name.lowercased())-bmd", "\(name) BMD")
+      #expect(bmd["code"] == .object([("coding", .array([code])), ("text", .string("\(name) BMD"))]))
       #expect(bmd["bodySite"]?.firstCode == bodySite)
       #expect(bmd["valueQuantity"]?["value"]?.numberText == value)
       #expect(reader.observation("\(name) T-score") == nil)
@@ -185,7 +196,7 @@ struct FHIRBundleTests {
     let bmd = try #require(reader.observation("Trochanter (left) BMD"))
     #expect(bmd["code"] == .object([("text", .string("Trochanter (left) BMD"))]))
     #expect(bmd["bodySite"]?.firstCode == "310651003:272741003=7771000")
-    #expect(bmd.noteTexts.contains("Trochanter is reported but never used for diagnosis (ISCD)."))
+    #expect(bmd.noteTexts.contains("Trochanter is reported, never used for diagnosis (ISCD)."))
   }
 
   /// One report per category, built from an exam that gives it.
@@ -236,11 +247,16 @@ struct FHIRBundleTests {
     let signed = try fhirBundle(try exampleReport("exam-follow-up.json", interpretation: interpretation))
     let report = try #require(signed.diagnosticReport)
     #expect(report["status"]?.text == "final")
-    #expect(report["resultsInterpreter"]?.elements.first?["display"]?.text == "Dr. A. Radiologist")
+    let interpreter = try #require(report["resultsInterpreter"]?.elements.first?["reference"]?.text)
+    let practitioner = try #require(
+      signed.entries.first { $0["fullUrl"]?.text == interpreter }?["resource"])
+    #expect(practitioner["resourceType"]?.text == "Practitioner")
+    #expect(practitioner["name"] == .array([.object([("text", .string("Dr. A. Radiologist"))])]))
+    #expect(unsigned.resources("Practitioner").isEmpty)
     #expect(
       report["conclusion"]?.text == """
-        Low bone mass (osteopenia): lowest T-score -2.1 at femoral neck (left), recomputed \
-        (nhanes3-hip-young-adult).
+        Low bone mass (osteopenia): lowest T-score -2.1 at femoral neck (left), recomputed against \
+        nhanes3-hip-young-adult.
         Low bone mass with a fragility fracture of the distal forearm 2019-11-02: osteoporosis may be diagnosed \
         clinically (AACE/ACE 2020).
         Impression: Stable low bone mass.
@@ -262,8 +278,9 @@ struct FHIRBundleTests {
       .compactMap { $0["fullUrl"]?.text }
     #expect(report["result"]?.elements.compactMap { $0["reference"]?.text } == observationURLs)
     // Spine BMD/T/Z (approximate, L1–L4 reference), 4 vertebrae, left neck BMD/T/Z, left total hip BMD/T (no Z at
-    // 68), trochanter BMD, right neck BMD/T/Z, right total hip BMD/T.
-    #expect(observationURLs.count == 18)
+    // 68), trochanter BMD, right neck BMD/T/Z, right total hip BMD/T: 18; the change since the baseline of the spine,
+    // left neck and left total hip: 3; FRAX major and hip: 2; TBS: 1.
+    #expect(observationURLs.count == 24)
     let form = try #require(report["presentedForm"]?.elements.first)
     #expect(form["contentType"]?.text == "text/plain; charset=utf-8")
     // "Bone density ²\n" in UTF-8, base64.

@@ -72,12 +72,49 @@ struct HTMLReportExampleTests {
     #expect(html.contains("<td>Total L1–L2, L4</td>"))
   }
 
-  @Test("The results table drops the Notes column when no row has a note")
-  func notesColumn() throws {
-    #expect(try Self.report("exam-follow-up.json").renderedHTML().contains("<th>Notes</th>"))
+  // No column is empty: the NHANES respondent has hips only, with a side each; the man of 45 has a spine without a
+  // side beside his hips; nobody has a notes column any more (notes are footnotes under the table).
+  @Test("No table has an empty column: sides, screen T-scores, flags, rates and notes only where some row has them")
+  func noEmptyColumns() throws {
+    for name in [
+      "exam-follow-up.json", "exam-baseline.json", "exam-man-45.json", "exam-nhanes-2009-2010-row-2002.json",
+    ] {
+      let html = try Self.report(name).renderedHTML()
+      #expect(!html.contains("<th>Notes</th>"), "\(name)")
+      for table in html.components(separatedBy: "<table").dropFirst() {
+        guard let body = table.components(separatedBy: "</table>").first else { continue }
+        let rows = body.components(separatedBy: "<tr").dropFirst().map { row in
+          row.components(separatedBy: "<td").dropFirst().map { $0.contains("colspan") ? nil : $0 }
+        }
+        let cells = rows.filter { !$0.isEmpty && !$0.contains { $0 == nil } }
+        guard let width = cells.first?.count, cells.allSatisfy({ $0.count == width }) else { continue }
+        for column in 0..<width {
+          let empty = cells.allSatisfy { row in
+            // The cell's text without its tags (the cell starts after "<td", so up to its first ">" is the tag).
+            var text = ""
+            var inTag = true
+            for character in row[column] ?? "" {
+              if character == "<" {
+                inTag = true
+              } else if character == ">" {
+                inTag = false
+              } else if !inTag {
+                text.append(character)
+              }
+            }
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            return trimmed.isEmpty || trimmed == "\u{2014}"
+          }
+          #expect(!empty, "\(name): column \(column) of a table is empty")
+        }
+      }
+    }
     let nhanes = try Self.report("exam-nhanes-2009-2010-row-2002.json").renderedHTML()
-    #expect(!nhanes.contains("<th>Notes</th>"))
     #expect(nhanes.contains("<td class=\"cat-osteoporosis\">Osteoporosis</td></tr>"))
+    // The baseline's spine has no per-vertebra T-score: no screen column, no flag column.
+    let baseline = try Self.report("exam-baseline.json").renderedHTML()
+    #expect(!baseline.contains("<th class=\"num\">T (screen)</th>"))
+    #expect(!baseline.contains("<th>Exclusion screen</th>"))
   }
 
   // A man of 45 is classified on the Z-score: his charts must not suggest WHO categories.

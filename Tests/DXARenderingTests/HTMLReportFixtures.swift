@@ -117,7 +117,7 @@ enum HTMLReportFixture {
         frax: nil, femoralNeckTForFRAX: neckResult.tScore.score, femoralNeckLabel: "Femoral neck (left)",
         meetsTreatmentThreshold: nil, statements: [], tbs: nil),
       recommendations: [
-        .monitorTherapy(drug: "alendronate", months: 24)
+        .facilityInterval(months: 24, reason: .therapy(drug: "alendronate"), source: .defaultSetting, alsoOn: nil)
       ],
       billing: BillingSuggestions(
         procedures: [
@@ -125,9 +125,17 @@ enum HTMLReportFixture {
             code: "77080", modifiers: [], description: "DXA, axial skeleton",
             reasons: [.axialSites([.lumbarSpine, .femoralNeck])])
         ], diagnoses: [],
-        frequency: FrequencyCheck(
-          payer: "Medicare", status: .unknown, lastCoveredScan: nil, eligibleFrom: nil, monthsSinceLastCovered: nil,
-          exceptions: [], needsABN: false),
+        coverage: PayerCoverage(
+          payer: .medicare, selection: .exam,
+          rules: PayerRulesSummary(
+            id: .medicare, name: "Medicare", version: "1", status: .secondary, citation: "billing.md",
+            isSiteFile: false),
+          findings: CoverageFindings(
+            coveredIndications: .documented([MatchedRule(id: "estrogen", label: "an estrogen-deficient woman")]),
+            frequency: FrequencyCheck(status: .unknown, limitMonths: 23), nonCoverage: [],
+            modifiers: PayerModifiers(
+              notice: "Advance Beneficiary Notice of Noncoverage (ABN)", noticeOnFile: "GA", noNotice: "GZ",
+              source: "billing.md", status: .secondary))),
         notes: []),
       charts: [chart], interpretation: interpretation, assumptions: [], notes: [])
   }

@@ -71,28 +71,47 @@ struct HTMLReportTests {
     #expect(narrow.ticks.map(\.label) == ["0.54", "0.56", "0.58", "0.60", "0.62", "0.64", "0.66"])
   }
 
-  // Young-adult mean 0.858, SD 0.120: T = −1.0 at 0.858 − 0.120 = 0.738, T = −2.5 at 0.858 − 2.5 × 0.120 = 0.558.
-  // The BMD axis covers 0.858 + 1.5 SD = 1.038 down to 0.858 − 3.5 SD = 0.438, so it runs 0.4–1.1 over y 254…14:
-  // y(b) = 254 − (b − 0.4) / 0.7 × 240. y(0.738) = 138.114, y(0.558) = 199.829.
-  @Test("The chart shades the three T-score bands at the young-adult mean minus 1 and 2.5 SD")
+  // Young-adult mean 0.858, SD 0.120. The report classifies the T-score rounded half away from zero, so the bands
+  // change where the reported value does: T −1.05 reports −1.1 (low bone mass), anything above reports −1.0 or higher
+  // (normal): normal above 0.858 − 1.05 × 0.120 = 0.732; T −2.45 reports −2.5: osteoporosis at or below
+  // 0.858 − 2.45 × 0.120 = 0.564. The BMD axis covers 0.858 + 1.5 SD = 1.038 down to 0.858 − 3.5 SD = 0.438, so it
+  // runs 0.4–1.1 over y 254…14: y(b) = 254 − (b − 0.4) / 0.7 × 240. y(0.732) = 140.171, y(0.564) = 197.771.
+  @Test("The chart's bands change where the reported T-score changes category: 0.732 and 0.564 for 0.858/0.120")
   func bands() throws {
     let report = try HTMLReportFixture.report()
     let chart = try #require(report.charts.first)
     let svg = SiteChartSVG(chart, identifier: "c").svg
     #expect(
       svg.contains(
-        "<rect class=\"band band-normal\" data-bmd-lower=\"0.738\" x=\"60\" y=\"14\" width=\"350\" height=\"124.1\""))
+        "<rect class=\"band band-normal\" data-bmd-lower=\"0.7320\" x=\"60\" y=\"14\" width=\"350\" height=\"126.2\""))
     #expect(
       svg.contains(
-        "<rect class=\"band band-low-bone-mass\" data-bmd-lower=\"0.558\" data-bmd-upper=\"0.738\" x=\"60\" "
-          + "y=\"138.1\" width=\"350\" height=\"61.7\""))
+        "<rect class=\"band band-low-bone-mass\" data-bmd-lower=\"0.5640\" data-bmd-upper=\"0.7320\" x=\"60\" "
+          + "y=\"140.2\" width=\"350\" height=\"57.6\""))
     #expect(
       svg.contains(
-        "<rect class=\"band band-osteoporosis\" data-bmd-upper=\"0.558\" x=\"60\" y=\"199.8\" width=\"350\" "
-          + "height=\"54.2\""))
+        "<rect class=\"band band-osteoporosis\" data-bmd-upper=\"0.5640\" x=\"60\" y=\"197.8\" width=\"350\" "
+          + "height=\"56.2\""))
     let edges = SiteChartSVG(chart, identifier: "c").bandEdges
-    #expect(edges.lowBoneMass == Fraction(dec("0.738")))
-    #expect(edges.osteoporosis == Fraction(dec("0.558")))
+    #expect(edges.lowBoneMass == Fraction(dec("0.732")))
+    #expect(edges.osteoporosis == Fraction(dec("0.564")))
+  }
+
+  // Every BMD from 0.500 to 0.800 g/cm² in steps of 0.0005 against 0.858/0.120: the band the chart puts the point in
+  // (normal above the first edge, osteoporosis at or below the second) is the WHO category of the reported T-score.
+  // The steps land exactly on both edges (0.732, 0.564) and on the ties T = −1.05 and −2.45.
+  @Test("The band of every BMD near the edges is the category of its reported T-score")
+  func bandsAgreeWithCategory() throws {
+    let chart = try #require(try HTMLReportFixture.report().charts.first)
+    let edges = chart.tScoreBandEdges
+    for step in 0...600 {
+      let bmd = try Fraction(dec("0.500")) + (try Fraction(Int128(step), 2000))
+      // The engine's rule: the exact T rounded half away from zero to one decimal.
+      let reported = try ((try bmd - Fraction(dec("0.858"))) / Fraction(dec("0.120"))).roundedDecimal(places: 1)
+      let band: Category =
+        bmd > edges.normalAbove ? .normal : (bmd <= edges.osteoporosisAtOrBelow ? .osteoporosis : .lowBoneMass)
+      #expect(band == Category.who(reportedTScore: reported), "BMD \(bmd), reported T \(reported)")
+    }
   }
 
   // Ages 20–90 over x 60…410 (5 px a year): x(65.2813) = 60 + 45.2813 × 5 = 286.4; y(0.560) = 254 − 0.16 / 0.7 ×
@@ -116,10 +135,10 @@ struct HTMLReportTests {
     #expect(svg.contains("<polyline points=\"275.9,185.4 286.4,199.1\""))
   }
 
-  // One age group 40–50 with mean 0.812, SD 0.118: Z = −2.0 at 0.812 − 2 × 0.118 = 0.576. The axis covers 0.978
-  // (young-adult mean + 1 SD) down to 0.517 (group mean − 2.5 SD): 0.5–1.0, so y(b) = 254 − (b − 0.5) × 480 and
-  // y(0.576) = 217.5; x(40) = 160, x(50) = 210.
-  @Test("A Z-score chart shades each age group at or below mean − 2 SD and has no T-score scale")
+  // One age group 40–50 with mean 0.812, SD 0.118. The reported Z is −2.0 or lower exactly when Z ≤ −1.95, at or
+  // below 0.812 − 1.95 × 0.118 = 0.5819. The axis covers 0.978 (young-adult mean + 1 SD) down to 0.517 (group mean −
+  // 2.5 SD): 0.5–1.0, so y(b) = 254 − (b − 0.5) × 480 and y(0.5819) = 214.688; x(40) = 160, x(50) = 210.
+  @Test("A Z-score chart shades each age group where the reported Z-score is −2.0 or lower, with no T-score scale")
   func zScoreBands() throws {
     var chart = try #require(try HTMLReportFixture.report().charts.first)
     chart.ageCurve = [
@@ -128,8 +147,8 @@ struct HTMLReportTests {
     let svg = SiteChartSVG(chart, identifier: "z", showsTScoreBands: false, currentZScore: dec("-1.6")).svg
     #expect(
       svg.contains(
-        "<rect class=\"band band-below-range\" data-bmd-upper=\"0.576\" x=\"160\" y=\"217.5\" width=\"50\" "
-          + "height=\"36.5\""))
+        "<rect class=\"band band-below-range\" data-bmd-upper=\"0.5819\" x=\"160\" y=\"214.7\" width=\"50\" "
+          + "height=\"39.3\""))
     #expect(svg.contains("<circle class=\"point-current\" cx=\"286.4\" cy=\"225.2\""))
     #expect(svg.contains("0.560 \u{00B7} Z \u{2212}1.6</text>"))
     #expect(!svg.contains("band-normal"))
@@ -143,7 +162,10 @@ struct HTMLReportTests {
     #expect(html.contains("role=\"img\" aria-labelledby=\"age-chart-1-title age-chart-1-desc\""))
     #expect(
       html.contains("<title id=\"age-chart-1-title\">Femoral neck (left): bone mineral density versus age</title>"))
-    #expect(html.contains("normal at or above 0.738, osteoporosis at or below 0.558 g/cm²"))
+    #expect(
+      html.contains(
+        "normal above 0.7320 (T \u{2212}1.0 or higher), osteoporosis at or below 0.5640 g/cm² (T \u{2212}2.5 or lower)")
+    )
   }
 
   @Test("An unsigned report says it awaits review; a signed one carries the signature instead")
@@ -206,11 +228,18 @@ struct HTMLReportTests {
   @Test("Non-diagnostic sites are marked and sites without a reference say why")
   func resultsTable() throws {
     let html = try HTMLReportFixture.report().renderedHTML()
-    #expect(html.contains("<tr class=\"non-diagnostic\"><td>Trochanter<span class=\"tag nd\">not diagnostic</span>"))
-    #expect(html.contains("<td class=\"num noref\">no reference<sup class=\"fn\">1</sup></td>"))
-    #expect(html.contains("<ol class=\"footnotes\">\n<li>No young-adult female reference for trochanter is loaded"))
+    #expect(
+      html.contains(
+        "<tr class=\"non-diagnostic\"><td>Trochanter<sup class=\"fn\">3</sup><span class=\"tag nd\">not diagnostic</span>"
+      ))
+    #expect(html.contains("<td class=\"num noref\">no reference<sup class=\"fn\">4</sup></td>"))
+    #expect(html.contains("<li>Trochanter (left): Trochanter is reported, never used for diagnosis (ISCD)</li>"))
+    #expect(html.contains("<li>No young-adult female reference for trochanter is loaded"))
     #expect(html.contains("<td>Femoral neck</td><td>Left</td><td class=\"num\">0.560</td>"))
-    #expect(html.contains("<td>Lumbar spine (L1–L2, L4)</td><td>\u{2014}</td><td class=\"num\">0.855\u{2020}</td>"))
+    #expect(
+      html.contains(
+        "<td>Lumbar spine (L1–L2, L4)<sup class=\"fn\">1</sup><sup class=\"fn\">2</sup></td><td>\u{2014}</td>"
+          + "<td class=\"num\">0.855\u{2020}</td>"))
   }
 
   @Test("The assessment names its basis, severe osteoporosis and a diagnosis that persists")
@@ -254,15 +283,24 @@ struct HTMLReportTests {
     #expect(html.contains("<h2>Billing suggestions</h2>"))
     #expect(html.contains("Nothing here is a coding or coverage decision."))
     #expect(html.contains("<tr><td><strong>77080</strong></td><td>DXA, axial skeleton</td>"))
-    #expect(!html.contains("Advance Beneficiary Notice"))
+    #expect(!html.contains("ABN advised"))
+    #expect(html.contains("<dt>Payer</dt><dd>Medicare, from the exam (payer file medicare v1, secondary).</dd>"))
 
     report.billing.procedures[0].modifiers = ["GA"]
-    report.billing.frequency.status = .notMet
-    report.billing.frequency.needsABN = true
+    let eligible = try HTMLReportFixture.date("2025-05-01")
+    report.billing.coverage.findings?.frequency = FrequencyCheck(
+      status: .notMet, limitMonths: 23, lastCoveredScan: try HTMLReportFixture.date("2023-06-01"),
+      eligibleFrom: eligible, monthsSinceLastCovered: 22)
+    report.billing.coverage.findings?.nonCoverage = [
+      .frequencyLimitNotMet(months: 22, limit: 23, eligibleFrom: eligible)
+    ]
     html = report.renderedHTML()
     #expect(html.contains("<strong>77080-GA</strong>"))
     #expect(html.contains("<span class=\"tag bad\">interval not met</span>"))
-    #expect(html.contains("Advance Beneficiary Notice"))
+    #expect(
+      html.contains(
+        "<span class=\"tag warn\">ABN advised</span> ABN advised before the scan: the 23-month frequency limit is not met (22 months; eligible from 2025-05-01) and no exception is documented. Bill with modifier GA when it is on file (GZ when none was obtained).</dd>"
+      ))
   }
 
   @Test("The same report renders to the same bytes")

@@ -8,9 +8,10 @@ or a validator of the wrong FHIR version.
 
 fhir.resources (pydantic models generated from the R4 StructureDefinitions) checks resource and element names,
 data types, cardinality, required elements and primitive formats (dates, instants, codes, ids, decimals). It does not
-check value-set bindings, base64 content or references; the few checks below add that for what DXA writes: the
-required bindings of the elements DXA uses (FHIR R4 value sets), base64 attachments, unique fullUrls and references
-that resolve inside the bundle.
+check value-set bindings, base64 content, references or the Bundle invariants; the few checks below add that for what
+DXA writes: the required bindings of the elements DXA uses (FHIR R4 value sets), base64 attachments, unique fullUrls,
+references that resolve inside the bundle, and entry requests as bdl-3 wants them (mandatory in a transaction,
+prohibited in a collection), with an http-verb method, a url, and ifNoneExist only on a POST.
 """
 import base64
 import binascii
@@ -38,6 +39,10 @@ REQUIRED_BINDINGS = {
     },
     "Patient": {"gender": {"male", "female", "other", "unknown"}},
 }
+# Bundle.entry.request.method (http-verb, required binding).
+HTTP_VERBS = {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"}
+# bdl-3: entry.request mandatory for these bundle types, prohibited for the others.
+REQUEST_TYPES = {"batch", "transaction", "history"}
 DEVICE_NAME_TYPES = {"udi-label-name", "user-friendly-name", "patient-reported-name", "manufacturer-name",
                      "model-name", "other"}
 QUANTITY_COMPARATORS = {"<", "<=", ">=", ">"}
@@ -53,6 +58,7 @@ def supplementary_errors(bundle):
                 errors.append(f"{path}.{element}: '{resource[element]}' is not in the required value set")
 
     check_binding(bundle, "Bundle")
+    needs_request = bundle.get("type") in REQUEST_TYPES
     full_urls = set()
     references = []
     for index, entry in enumerate(bundle.get("entry", [])):
@@ -62,6 +68,18 @@ def supplementary_errors(bundle):
             if full_url in full_urls:
                 errors.append(f"{path}.fullUrl: '{full_url}' appears twice (bdl-7)")
             full_urls.add(full_url)
+        request = entry.get("request")
+        if needs_request and request is None:
+            errors.append(f"{path}.request: missing; a {bundle.get('type')} entry needs a request (bdl-3)")
+        if not needs_request and request is not None:
+            errors.append(f"{path}.request: not allowed in a {bundle.get('type')} bundle (bdl-3)")
+        if request is not None:
+            if request.get("method") not in HTTP_VERBS:
+                errors.append(f"{path}.request.method: '{request.get('method')}' is not in the required value set")
+            if not request.get("url"):
+                errors.append(f"{path}.request.url: missing")
+            if "ifNoneExist" in request and request.get("method") != "POST":
+                errors.append(f"{path}.request.ifNoneExist: only a POST creates conditionally")
         resource = entry.get("resource", {})
         resource_path = f"{path}.resource({resource.get('resourceType')})"
         check_binding(resource, resource_path)
@@ -74,11 +92,14 @@ def supplementary_errors(bundle):
                 base64.b64decode(form.get("data", ""), validate=True)
             except (binascii.Error, ValueError) as error:
                 errors.append(f"{resource_path}.presentedForm[{form_index}].data: not base64 ({error})")
-        quantity = resource.get("valueQuantity")
-        if quantity is not None and quantity.get("comparator", "<") not in QUANTITY_COMPARATORS:
-            errors.append(f"{resource_path}.valueQuantity.comparator: not a quantity-comparator code")
-        if quantity is not None and "code" in quantity and "system" not in quantity:
-            errors.append(f"{resource_path}.valueQuantity: a code needs a system (qty-3)")
+        quantities = [(f"{resource_path}.valueQuantity", resource.get("valueQuantity"))]
+        quantities += [(f"{resource_path}.component[{i}].valueQuantity", component.get("valueQuantity"))
+                       for i, component in enumerate(resource.get("component", []))]
+        for quantity_path, quantity in quantities:
+            if quantity is not None and quantity.get("comparator", "<") not in QUANTITY_COMPARATORS:
+                errors.append(f"{quantity_path}.comparator: not a quantity-comparator code")
+            if quantity is not None and "code" in quantity and "system" not in quantity:
+                errors.append(f"{quantity_path}: a code needs a system (qty-3)")
         collect_references(resource, resource_path, references)
     for path, reference in references:
         if reference.startswith("urn:uuid:") and reference not in full_urls:

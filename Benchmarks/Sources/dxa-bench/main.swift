@@ -5,11 +5,15 @@ import DXASynthetic
 import Foundation
 
 // dxa-bench: generates a deterministic synthetic archive, runs the batch engine on it with --jobs 1 and 2, and
-// prints rows/s, MB/s, peak memory and a checksum of the output; with --pandas also times Benchmarks/pandas_batch.py
-// on the same file and prints the ratio. With --json it times the JSON reader on one object of 100,000 keys instead
-// (see JSONBenchmark.swift) and exits 1 when that is over its bound.
+// prints rows/s, MB/s, peak memory and a checksum of the output. With --peers it runs the built `dxa batch` beside
+// DuckDB, polars and pandas (installed into .build/peers-venv) and `cat` and `cp` on the same file, and prints one
+// table (Peers.swift). --generate-only writes the archive and stops (Benchmarks/spark/run.sh uses it).
 //
-//   swift run -c release --package-path Benchmarks dxa-bench [--rows N] [--file PATH] [--reuse] [--pandas]
+//   swift run -c release --package-path Benchmarks dxa-bench [--rows N] [--file PATH] [--reuse] [--jobs 1,2]
+//   swift run -c release --package-path Benchmarks dxa-bench --peers [--rows N] [--rounds N]
+// With --json it times the JSON reader on one object of 100,000 keys instead (see JSONBenchmark.swift) and exits 1
+// when that is over its bound.
+//
 //   swift run -c release --package-path Benchmarks dxa-bench --json [--json-keys N] [--json-bound SECONDS]
 
 #if DEBUG
@@ -21,7 +25,9 @@ struct Options {
   var rows = 2_000_000
   var file: String?
   var reuse = false
-  var pandas = false
+  var peers = false
+  var rounds = 1
+  var generateOnly = false
   var jobs = [1, 2]
   var json = false
   var jsonKeys = 100_000
@@ -38,7 +44,9 @@ func parseOptions() -> Options {
       options.rows = arguments.next().flatMap { Int($0.replacingOccurrences(of: "_", with: "")) } ?? options.rows
     case "--file": options.file = arguments.next()
     case "--reuse": options.reuse = true
-    case "--pandas": options.pandas = true
+    case "--peers": options.peers = true
+    case "--rounds": options.rounds = arguments.next().flatMap { Int($0) }.map { max(1, $0) } ?? options.rounds
+    case "--generate-only": options.generateOnly = true
     case "--jobs": options.jobs = arguments.next()?.split(separator: ",").compactMap { Int($0) } ?? options.jobs
     case "--json": options.json = true
     case "--json-keys":
@@ -47,7 +55,7 @@ func parseOptions() -> Options {
     case "--json-bound": options.jsonBound = arguments.next().flatMap { Double($0) } ?? options.jsonBound
     default:
       print(
-        "usage: dxa-bench [--rows N] [--file PATH] [--reuse] [--pandas] [--jobs 1,2]\n"
+        "usage: dxa-bench [--rows N] [--file PATH] [--reuse] [--jobs 1,2] [--peers [--rounds N]] [--generate-only]\n"
           + "       dxa-bench --json [--json-keys N] [--json-bound SECONDS]")
       exit(64)
     }
@@ -144,6 +152,12 @@ if !(options.reuse && FileManager.default.fileExists(atPath: path)) {
 }
 let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
 print("input: \(path), \(format(Double(size) / 1e6, 1)) MB")
+if options.generateOnly { exit(0) }
+if options.peers {
+  let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+  exit(runPeers(path: path, rounds: options.rounds, root: root) ? 0 : 1)
+}
 
 // 2. The batch engine, as `dxa batch` runs it.
 let library = try ShippedReferences.library()
@@ -177,25 +191,4 @@ for jobs in options.jobs {
 }
 if options.jobs.count > 1 {
   print(checksums.count == 1 ? "outputs identical across jobs" : "OUTPUTS DIFFER ACROSS JOBS")
-}
-
-// 3. pandas on the same file.
-if options.pandas {
-  let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appending(path: "pandas_batch.py").path
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-  process.arguments = ["python3", script, path, "/tmp/dxa-bench-pandas-out.csv"]
-  let start = DispatchTime.now()
-  try process.run()
-  process.waitUntilExit()
-  let elapsed = seconds(start)
-  guard process.terminationStatus == 0 else {
-    print("pandas script failed (exit \(process.terminationStatus)); is pandas installed? (pip install pandas)")
-    exit(1)
-  }
-  print("pandas: \(format(elapsed, 3)) s: \(format(Double(options.rows) / elapsed / 1e6, 3)) M rows/s")
-  for (jobs, time) in times.sorted(by: { $0.key < $1.key }) {
-    print("dxa batch --jobs \(jobs) is \(format(elapsed / time, 1))× faster than pandas")
-  }
 }

@@ -1,18 +1,25 @@
 import DXACSV
 import DXACore
+import Foundation
 
-/// Runs a batch: streams the input through a fixed buffer, cuts each filled buffer into pieces at record
-/// boundaries, scores the pieces in parallel and writes their outputs in input order.
+/// Runs a batch: streams the input through fixed buffers, cuts each filled buffer into pieces at record
+/// boundaries, scores the pieces on a pool of long-lived threads and writes their outputs in input order on a
+/// writer thread, so reading, scoring and writing overlap.
 ///
 /// The output is the same bytes for any number of jobs and any buffer size, because every piece starts at a
 /// record boundary and is formatted on its own; memory stays within a small multiple of the buffer size whatever
-/// the input's size.
+/// the input's size (``roundCount`` buffers and their outputs).
 public final class BatchRunner {
   public let setup: ScoringSetup
   public let compare: ScoringSetup?
   public let options: BatchOptions
-  /// Called after each buffer with the rows and input bytes done so far.
-  public var progress: ((_ rows: Int, _ bytes: Int) -> Void)?
+  /// Called after each buffer is written with the rows and input bytes done so far (on the writer thread).
+  public var progress: (@Sendable (_ rows: Int, _ bytes: Int) -> Void)?
+  /// How threads are started; tests make it fail.
+  var startThread: WorkerPool.ThreadStarter = WorkerPool.startThread
+
+  /// Buffers in flight with more than one job: one being read, one being scored, one being written.
+  static let roundCount = 3
 
   public init(setup: ScoringSetup, compare: ScoringSetup? = nil, options: BatchOptions) {
     self.setup = setup
@@ -22,125 +29,141 @@ public final class BatchRunner {
 
   public func run(input: inout some ByteSource, sinks: inout BatchSinks) throws(BatchFailure) -> BatchSummary {
     var buffer = InputBuffer(capacity: max(options.bufferSize, 1 << 10), recordLimit: options.recordLimit)
-    defer { buffer.deallocate() }
-    do {
-      try buffer.fill(from: &input)
-    } catch {
-      throw .io(error)
-    }
-
     let layout: BatchLayout
+    var skippedHeader = false
     do {
+      // The header alone from given names reads nothing, so it never waits on a pipe.
+      if !(options.writesHeaderOnly && options.columns != nil) { try buffer.fill(from: &input) }
       layout = try readLayout(&buffer, input: &input)
+      try writeHeaders(layout, sinks: &sinks)
+      if options.writesHeaderOnly {
+        buffer.deallocate()
+        return BatchSummary()
+      }
+      if options.skipsRepeatedHeader, options.columns != nil {
+        try readFirstRecord(&buffer, input: &input)
+        skippedHeader = buffer.skipRecord(repeating: layout.columns)
+      }
     } catch let failure as BatchFailure {
+      buffer.deallocate()
       throw failure
     } catch let error as BatchIOError {
+      buffer.deallocate()
       throw .io(error)
     } catch {
+      buffer.deallocate()
       throw .io(BatchIOError("\(error)"))
     }
-    do {
-      try writeHeaders(layout, sinks: &sinks)
-    } catch {
-      throw .io(error)
-    }
 
-    // More pieces than threads, so a thread that finishes early takes another; a processor per thread (its
-    // templates and scratch memory), an output per piece (written in input order).
-    let pieceCount = options.jobs <= 1 ? 1 : options.jobs * 4
-    let workers = (0..<min(options.jobs, pieceCount)).map { _ in
-      Worker(processor: RowProcessor(layout: layout, setup: setup, compare: compare, options: options))
+    let isThreaded = options.jobs > 1
+    // More pieces than threads, so a thread that finishes early takes another.
+    let pieceCount = isThreaded ? options.jobs * 2 : 1
+    // A processor per thread (its templates and scratch memory); the writer's thread may take pieces too.
+    let processors = (0..<(isThreaded ? options.jobs + 1 : 1)).map { _ in
+      RowProcessor(layout: layout, setup: setup, compare: compare, options: options)
     }
-    let outputs = (0..<pieceCount).map { _ in PieceOutput() }
+    let rounds = (0..<(isThreaded ? Self.roundCount : 1)).map { index in
+      Round(
+        buffer: index == 0
+          ? buffer : InputBuffer(capacity: buffer.capacity, recordLimit: options.recordLimit),
+        pieces: pieceCount)
+    }
+    defer { for round in rounds { round.buffer.deallocate() } }
+    let writer = RoundWriter(
+      sinks: sinks, options: options, comparing: compare != nil, skippedPrefix: buffer.skippedPrefix,
+      progress: progress)
+    writer.state.summary.skippedHeader = skippedHeader
+    defer { sinks = writer.sinks }
+    let free = Channel<Round>()
+    for round in rounds.dropFirst() { free.send(round) }
 
-    var state = MergeState()
-    var bytesDone = 0
-    while true {
-      guard let cuts = buffer.cuts(pieces: pieceCount) else {
-        if buffer.isFullWithoutRecord {
-          // A record longer than the limit, too long to hold: one error row, and its bytes are skipped as read.
-          let output = outputs[0]
-          output.reset()
-          workers[0].processor.processTooLongRecord(into: output)
-          do {
-            try merge([output], into: &sinks, state: &state)
-            bytesDone += try buffer.skipRecord(from: &input)
-          } catch {
-            throw .io(error)
-          }
-        } else {
-          // Not one whole record in the buffer: make room and read more.
-          buffer.grow()
-        }
-        if buffer.isAtEnd && buffer.isEmpty { break }
-        do { try buffer.fill(from: &input) } catch { throw .io(error) }
-        continue
-      }
-      let window = SharedWindow(window: buffer.window)
-      let process: @Sendable (Int, Int) -> Void = { piece, worker in
-        let output = outputs[piece]
-        output.reset()
-        guard cuts[piece] < cuts[piece + 1] else { return }
-        workers[worker].processor.process(window.window, from: cuts[piece], to: cuts[piece + 1], into: output)
-      }
+    // With more than one job: `jobs` threads score, one more writes (its task never ends before the input does).
+    var pool: WorkerPool?
+    let written = Channel<Round>()
+    if isThreaded {
       do {
-        try ParallelPieces.run(pieces: pieceCount, jobs: options.jobs, process)
+        pool = try WorkerPool(count: options.jobs + 1, startThread: startThread)
       } catch {
         throw .threads(error.message)
       }
-      do {
-        try merge(outputs, into: &sinks, state: &state)
-      } catch {
-        throw .io(error)
-      }
-      bytesDone += cuts[pieceCount] - cuts[0]
-      progress?(state.summary.rows, bytesDone + buffer.skippedPrefix)
-      buffer.consume(upTo: cuts[pieceCount])
-      if buffer.isAtEnd && buffer.isEmpty { break }
-      do { try buffer.fill(from: &input) } catch { throw .io(error) }
-    }
-    if let openScan = state.openScan, var diagnoses = sinks.diagnoses {
-      let scratch = ByteBuffer()
-      openScan.write(to: scratch, neutralisingFormulas: options.neutralisesFormulas)
-      if compare != nil { state.summary.countTransition(of: openScan) }
-      do { try write(scratch, to: &diagnoses) } catch { throw .io(error) }
-      sinks.diagnoses = diagnoses
-    }
-    return state.summary
-  }
-
-  /// What merging the pieces' outputs carries from one round to the next.
-  private struct MergeState {
-    var summary = BatchSummary()
-    /// The last scan of the previous round, which the next round's first rows may continue.
-    var openScan: ScanGroup?
-  }
-
-  /// Writes the pieces' outputs in input order and adds up their summaries.
-  private func merge(_ outputs: [PieceOutput], into sinks: inout BatchSinks, state: inout MergeState)
-    throws(BatchIOError)
-  {
-    for output in outputs {
-      try write(output.main, to: &sinks.output)
-      if var errors = sinks.errors {
-        for (row, line) in output.errorLines {
-          var prefixed = Array(String(state.summary.rows + row).utf8)
-          prefixed.append(CSVByte.comma)
-          prefixed += line
-          try write(prefixed, to: &errors)
+      pool?.submit([
+        { _ in
+          while let round = written.receive() {
+            round.countdown.wait()
+            writer.write(round)
+            free.send(round)
+          }
         }
-        sinks.errors = errors
-      }
-      if var changed = sinks.changed {
-        try write(output.changed, to: &changed)
-        sinks.changed = changed
-      }
-      if var diagnoses = sinks.diagnoses {
-        try flushScans(output.scans, open: &state.openScan, to: &diagnoses, summary: &state.summary)
-        sinks.diagnoses = diagnoses
-      }
-      state.summary.merge(output.summary, rowOffset: state.summary.rows)
+      ])
     }
+    defer {
+      written.close()
+      pool?.finish()
+    }
+
+    /// Scores a round's pieces and hands it to the writer (or, with one job, does both here).
+    func submit(_ round: Round) {
+      guard let pool else {
+        round.process(with: processors[0])
+        writer.write(round)
+        return
+      }
+      round.countdown.reset(round.pieceCount)
+      written.send(round)
+      pool.submit(
+        (0..<round.pieceCount).map { piece in
+          { worker in
+            round.process(piece: piece, with: processors[worker])
+            round.countdown.done()
+          }
+        })
+    }
+
+    var current = rounds[0]
+    do {
+      while writer.failure == nil {
+        guard let cuts = current.buffer.cuts(pieces: current.pieceCount) else {
+          if current.buffer.isFullWithoutRecord {
+            // A record longer than the limit, too long to hold: one error row, its bytes skipped as read. With
+            // threads the row goes out in a spare round; with one job, through this one (written at once).
+            let skipped = try current.buffer.skipRecord(from: &input)
+            let marker = pool == nil ? current : (free.receive() ?? current)
+            marker.markTooLongRecord(bytes: skipped)
+            submit(marker)
+          } else {
+            // Not one whole record in the buffer: make room and read more.
+            current.buffer.grow()
+          }
+          if current.buffer.isAtEnd && current.buffer.isEmpty { break }
+          try current.buffer.fill(from: &input)
+          continue
+        }
+        current.cut(at: cuts)
+        if pool == nil {
+          submit(current)
+          current.buffer.consume(upTo: cuts[cuts.count - 1])
+        } else {
+          let next = free.receive() ?? current
+          next.buffer.take(from: &current.buffer, after: cuts[cuts.count - 1])
+          submit(current)
+          current = next
+        }
+        if current.buffer.isAtEnd && current.buffer.isEmpty { break }
+        try current.buffer.fill(from: &input)
+      }
+    } catch {
+      throw .io(error)
+    }
+    // The writer has written every round once the pool has finished.
+    written.close()
+    pool?.finish()
+    if let failure = writer.failure { throw .io(failure) }
+    do {
+      try writer.finish()
+    } catch {
+      throw .io(error)
+    }
+    return writer.state.summary
   }
 
   /// The header (or `--columns`) read into a layout; the header line is consumed.
@@ -150,16 +173,12 @@ public final class BatchRunner {
     if let given = options.columns {
       columns = given
     } else {
-      while !buffer.isAtEnd && buffer.firstRecordEnd() == nil {
-        if buffer.isFullWithoutRecord {
-          throw BatchFailure.input(
-            InputError(
-              .data, field: "header",
-              "longer than \(BatchSummary.grouped(options.recordLimit)) bytes (--max-record-bytes); is this a CSV file?"
-            ))
-        }
-        buffer.grow()
-        try buffer.fill(from: &input)
+      if !(try readFirstRecord(&buffer, input: &input)) {
+        throw BatchFailure.input(
+          InputError(
+            .data, field: "header",
+            "longer than \(BatchSummary.grouped(options.recordLimit)) bytes (--max-record-bytes); is this a CSV file?"
+          ))
       }
       let header: [String]?
       do {
@@ -186,61 +205,33 @@ public final class BatchRunner {
     return layout
   }
 
+  /// Reads until the buffer holds the whole first record or the input ends; false when that record is longer than
+  /// the limit.
+  @discardableResult
+  private func readFirstRecord(_ buffer: inout InputBuffer, input: inout some ByteSource) throws(BatchIOError) -> Bool {
+    while !buffer.isAtEnd && buffer.firstRecordEnd() == nil {
+      if buffer.isFullWithoutRecord { return false }
+      buffer.grow()
+      try buffer.fill(from: &input)
+    }
+    return true
+  }
+
   private func writeHeaders(_ layout: BatchLayout, sinks: inout BatchSinks) throws(BatchIOError) {
     guard options.writesHeader else { return }
     let neutralises = options.neutralisesFormulas
-    try write(
-      CSVText.record(layout.columns + layout.appendedColumns, neutralisingFormulas: neutralises), to: &sinks.output)
-    if var errors = sinks.errors {
-      try write(CSVText.record(["row", "error", "record"], neutralisingFormulas: neutralises), to: &errors)
-      sinks.errors = errors
-    }
-    if var diagnoses = sinks.diagnoses {
-      try write(CSVText.record(ScanGroup.header, neutralisingFormulas: neutralises), to: &diagnoses)
-      sinks.diagnoses = diagnoses
-    }
-    if var changed = sinks.changed {
+    try sinks.output.write(
+      CSVText.record(layout.columns + layout.appendedColumns, neutralisingFormulas: neutralises))
+    try sinks.errors?.write(CSVText.record(["row", "error", "record"], neutralisingFormulas: neutralises))
+    try sinks.diagnoses?.write(CSVText.record(ScanGroup.header, neutralisingFormulas: neutralises))
+    if sinks.changed != nil {
       let block = ["t_score", "z_score", "category", "reference", "note"]
       var names = layout.columns
       for site in layout.sites {
         names += block.map { site.prefix + $0 } + block.map { "compare_" + site.prefix + $0 }
       }
-      try write(CSVText.record(names, neutralisingFormulas: neutralises), to: &changed)
-      sinks.changed = changed
+      try sinks.changed?.write(CSVText.record(names, neutralisingFormulas: neutralises))
     }
-  }
-
-  /// Writes finished scans; the last one may continue in the next piece, so it stays open.
-  private func flushScans(
-    _ scans: [ScanGroup], open: inout ScanGroup?, to sink: inout any ByteSink, summary: inout BatchSummary
-  ) throws(BatchIOError) {
-    let scratch = ByteBuffer()
-    for scan in scans {
-      if var current = open {
-        if current.identity == scan.identity && !options.mapIsWide {
-          current.merge(scan)
-          open = current
-          continue
-        }
-        current.write(to: scratch, neutralisingFormulas: options.neutralisesFormulas)
-        if compare != nil { summary.countTransition(of: current) }
-      }
-      open = scan
-    }
-    try write(scratch, to: &sink)
-  }
-
-  private func write(_ buffer: ByteBuffer, to sink: inout any ByteSink) throws(BatchIOError) {
-    guard buffer.count > 0 else { return }
-    try sink.write(UnsafeRawBufferPointer(buffer.bytes))
-  }
-
-  private func write(_ bytes: [UInt8], to sink: inout any ByteSink) throws(BatchIOError) {
-    var failure: BatchIOError?
-    bytes.withUnsafeBytes { raw in
-      do throws(BatchIOError) { try sink.write(raw) } catch { failure = error }
-    }
-    if let failure { throw failure }
   }
 }
 
@@ -248,14 +239,17 @@ extension BatchOptions {
   var mapIsWide: Bool { !(map?.sites.isEmpty ?? true) }
 }
 
-/// One thread's processor; no two threads share one.
-private final class Worker: @unchecked Sendable {
-  let processor: RowProcessor
+extension ByteSink {
+  mutating func write(_ bytes: [UInt8]) throws(BatchIOError) {
+    var failure: BatchIOError?
+    bytes.withUnsafeBytes { raw in
+      do throws(BatchIOError) { try write(raw) } catch { failure = error }
+    }
+    if let failure { throw failure }
+  }
 
-  init(processor: RowProcessor) { self.processor = processor }
-}
-
-/// The input buffer, read-only while the pieces are processed.
-private struct SharedWindow: @unchecked Sendable {
-  let window: CSVWindow
+  mutating func write(_ buffer: ByteBuffer) throws(BatchIOError) {
+    guard buffer.count > 0 else { return }
+    try write(UnsafeRawBufferPointer(buffer.bytes))
+  }
 }

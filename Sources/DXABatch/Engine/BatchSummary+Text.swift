@@ -9,6 +9,7 @@ extension BatchSummary {
     if filteredRows > 0 { counts += "\(Self.grouped(filteredRows)) filtered by the map's row rules, " }
     counts += "\(Self.grouped(errorRows)) with errors"
     if blankLines > 0 { counts += "; \(Self.grouped(blankLines)) empty lines skipped" }
+    if skippedHeader { counts += "; the header line skipped (--skip-header)" }
     lines.append(counts)
     var scored = "Scored under \(policy): \(Self.grouped(measurements)) measurements"
     scored += "; no T-score \(Self.grouped(withoutTScore)), no Z-score \(Self.grouped(withoutZScore))"

@@ -14,6 +14,8 @@ public struct BatchSummary: Sendable, Equatable {
   public var errorRows = 0
   /// Empty lines in the input; they are not rows and are not written.
   public var blankLines = 0
+  /// Whether the input's first line repeated the `--columns` names and was skipped (`--skip-header`).
+  public var skippedHeader = false
   /// Scored measurements (one per long row, one per measured site of a wide row).
   public var measurements = 0
   /// Sites with a BMD that were not scored: excluded, or a spine total while a vertebra is excluded.

@@ -63,6 +63,20 @@ struct InputBuffer {
     count -= end
   }
 
+  /// Takes the bytes of `other` after `end` (a record boundary), and whether its input has ended: the next round
+  /// goes on where the previous one's whole records stop. `other` keeps its bytes (its round is still in flight).
+  mutating func take(from other: inout InputBuffer, after end: Int) {
+    let tail = other.count - end
+    if capacity < other.capacity {
+      storage.deallocate()
+      capacity = other.capacity
+      storage = .allocate(capacity: capacity)
+    }
+    if tail > 0 { storage.update(from: other.storage + end, count: tail) }
+    count = tail
+    isAtEnd = other.isAtEnd
+  }
+
   mutating func skipByteOrderMark() {
     if count >= 3, (0..<3).allSatisfy({ storage[$0] == CSVByte.byteOrderMark[$0] }) {
       consume(upTo: 3)
@@ -94,6 +108,22 @@ struct InputBuffer {
     consume(upTo: record.next)
     skippedPrefix += record.next
     return names
+  }
+
+  /// Consumes the first record when it names `columns` (as headers are compared: without regard to case or
+  /// surrounding spaces), as the first partition of a split file starts with the file's header; returns whether it
+  /// did. Anything else (a data row, malformed CSV, text that is not UTF-8) stays, to be read as a row.
+  mutating func skipRecord(repeating columns: [String]) -> Bool {
+    guard count > 0 else { return false }
+    let spans = SpanBuffer()
+    let record = window.splitRecord(from: 0, to: firstRecordEnd() ?? count, into: spans)
+    guard record.issue == nil, spans.count == columns.count,
+      UTF8Check.firstInvalidByte(in: UnsafeBufferPointer(start: base, count: record.contentEnd)) == nil,
+      spans.spans.map({ CSVHeader.key($0.string(base)) }) == columns.map(CSVHeader.key)
+    else { return false }
+    consume(upTo: record.next)
+    skippedPrefix += record.next
+    return true
   }
 
   /// `pieces + 1` offsets that cut the buffer's whole records into `pieces` runs of about equal size (some may be

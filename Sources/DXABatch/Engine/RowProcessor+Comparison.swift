@@ -9,6 +9,7 @@ extension RowProcessor {
   ) {
     var changed = false
     compareScores.removeAll(keepingCapacity: true)
+    compareScorer.startRow()
     for (index, input) in inputs.enumerated() {
       guard let input, let first = scores[index] else {
         compareScores.append(nil)
@@ -33,9 +34,9 @@ extension RowProcessor {
     writeRecordAsRead(base, start: start, contentEnd: end, isRewritten: false, to: buffer)
     for index in layout.sites.indices {
       buffer.append(CSVByte.comma)
-      writeBlock(scores[index], to: buffer)
+      writeBlock(scores[index], scorer: scorer, to: buffer)
       buffer.append(CSVByte.comma)
-      writeBlock(compareScores[index], to: buffer)
+      writeBlock(compareScores[index], scorer: compareScorer, to: buffer)
     }
     buffer.append(CSVByte.newline)
   }

@@ -27,14 +27,21 @@ extension RowProcessor {
     }
   }
 
+  /// Whether a measured site enters a scan's diagnosis: for adults the lumbar spine, total hip and femoral neck;
+  /// under 20 the PA lumbar spine and total body less head (ISCD 2013 pediatric positions), as in the report.
+  func countsForDiagnosis(_ request: MeasurementInput) -> Bool {
+    let (population, _) = Population.of(
+      sex: request.sex, age: request.age, menopause: request.menopause, policy: scorer.setup.engine.policy)
+    return population == .child ? request.site.isPediatricDiagnostic : request.site.diagnosticUse == .diagnostic
+  }
+
   /// A measurement's claim to be the scan's diagnosis: a category at a diagnostic site, with its score.
   private func candidate(_ input: MeasurementInput?, _ score: MeasurementScore?, index: Int) -> ScanGroup.Candidate? {
-    guard let input, let score, let category = score.category, input.request.site.diagnosticUse == .diagnostic
-    else { return nil }
+    guard let input, let score, let category = score.category, countsForDiagnosis(input) else { return nil }
     let isTBasis = category == .normal || category == .lowBoneMass || category == .osteoporosis
     guard let tenths = isTBasis ? score.tTenths : score.zTenths else { return nil }
     let side = reader.value(.side, site: index).map(Array.init) ?? []
     return ScanGroup.Candidate(
-      isTBasis: isTBasis, tenths: tenths, category: category.rawValue, site: input.request.site.rawValue, side: side)
+      isTBasis: isTBasis, tenths: tenths, category: category.rawValue, site: input.site.rawValue, side: side)
   }
 }

@@ -3,11 +3,11 @@ import DXACore
 
 /// The appended columns of a row: scores, status, error, note and differences with the device.
 extension RowProcessor {
-  func writeScores(to buffer: ByteBuffer, inputs: [MeasurementInput?], error: String?, status: [UInt8]) {
+  func writeScores(to buffer: ByteBuffer, inputs: [MeasurementInput?], error: String?, status: StaticBytes) {
     if layout.isWide {
       for index in layout.sites.indices {
         buffer.append(CSVByte.comma)
-        writeBlock(scores[index], to: buffer)
+        writeBlock(scores[index], scorer: scorer, to: buffer)
         if sitesReconcile[index] { writeDifferences(scores[index], inputs[index], to: buffer) }
       }
       buffer.append(CSVByte.comma)
@@ -17,54 +17,54 @@ extension RowProcessor {
     } else {
       let score = scores.first ?? nil
       buffer.append(CSVByte.comma)
-      writeNumbers(score, to: buffer)
+      writeNumbers(score, scorer: scorer, to: buffer)
       buffer.append(CSVByte.comma)
       buffer.append(status)
       buffer.append(CSVByte.comma)
       if let error { buffer.appendField(error, neutralisingFormulas: options.neutralisesFormulas) }
       buffer.append(CSVByte.comma)
-      if let score { writeNote(score, to: buffer) }
+      if let score { writeNote(score, scorer: scorer, to: buffer) }
       if reconciles { writeDifferences(score, inputs.first ?? nil, to: buffer) }
     }
   }
 
   /// `t_score,z_score,category,reference,note` of one measurement (all empty when there is none).
-  func writeBlock(_ score: MeasurementScore?, to buffer: ByteBuffer) {
-    writeNumbers(score, to: buffer)
+  func writeBlock(_ score: MeasurementScore?, scorer: RowScorer, to buffer: ByteBuffer) {
+    writeNumbers(score, scorer: scorer, to: buffer)
     buffer.append(CSVByte.comma)
-    if let score { writeNote(score, to: buffer) }
+    if let score { writeNote(score, scorer: scorer, to: buffer) }
   }
 
   /// `t_score,z_score,category,reference`.
   @inline(__always)
-  func writeNumbers(_ score: MeasurementScore?, to buffer: ByteBuffer) {
+  func writeNumbers(_ score: MeasurementScore?, scorer: RowScorer, to buffer: ByteBuffer) {
     guard let score else {
-      buffer.append(CSVByte.comma)
-      buffer.append(CSVByte.comma)
-      buffer.append(CSVByte.comma)
+      buffer.append(Self.threeCommas)
       return
     }
     if let tenths = score.tTenths { buffer.appendTenths(tenths) }
     buffer.append(CSVByte.comma)
     if let tenths = score.zTenths { buffer.appendTenths(tenths) }
     buffer.append(CSVByte.comma)
-    if let category = score.category { buffer.append(CategoryText.bytes(category)) }
+    if let category = score.category { CategoryText.append(category, to: buffer) }
     buffer.append(CSVByte.comma)
-    switch score.text {
-    case .template(let template, _): buffer.append(template.referenceField)
-    case .computed(let reference, _): buffer.appendWords(reference)
+    if options.longNotes {
+      scorer.writeLongReference(score, to: buffer)
+    } else {
+      scorer.writeCompactReference(score, to: buffer)
     }
   }
 
   @inline(__always)
-  func writeNote(_ score: MeasurementScore, to buffer: ByteBuffer) {
-    switch score.text {
-    case .template(let template, let age):
-      template.writeNote(age: age, to: buffer)
-    case .computed(_, let note):
-      buffer.appendWords(note)
+  func writeNote(_ score: MeasurementScore, scorer: RowScorer, to buffer: ByteBuffer) {
+    if options.longNotes {
+      scorer.writeLongNote(score, to: buffer)
+    } else {
+      scorer.writeCompactNote(score, to: buffer)
     }
   }
+
+  private static let threeCommas = StaticBytes(",,,")
 
   /// `,t_score_diff,z_score_diff`: recomputed minus device, exactly.
   func writeDifferences(_ score: MeasurementScore?, _ input: MeasurementInput?, to buffer: ByteBuffer) {
@@ -98,7 +98,7 @@ extension RowProcessor {
 
   func reconcile(_ score: MeasurementScore, _ input: MeasurementInput) {
     guard input.deviceTScore != nil || input.deviceZScore != nil else { return }
-    let slot = Self.reconciliationSlot(input.request.site, input.request.manufacturer)
+    let slot = Self.reconciliationSlot(input.site, input.manufacturer)
     var counts = reconciliation[slot]
     if let tenths = score.tTenths, let device = input.deviceTScore, let difference = Self.difference(tenths, device) {
       counts.tCompared += 1
@@ -124,12 +124,37 @@ extension RowProcessor {
   }
 }
 
-/// Category names as output bytes.
+/// Category names as output bytes, in one block of memory: written without touching an array of arrays.
 enum CategoryText {
-  private static let table: [[UInt8]] = Category.allCases.map { Array($0.rawValue.utf8) }
+  private static let names = Category.allCases.map { Array($0.rawValue.utf8) }
+  private static let block = StaticBytes(names.flatMap { $0 })
+  private static let starts: [Int] = names.indices.map { names[..<$0].reduce(0) { $0 + $1.count } }
 
   @inline(__always)
-  static func bytes(_ category: Category) -> [UInt8] {
-    table[caseIndex(category)]
+  static func append(_ category: Category, to buffer: ByteBuffer) {
+    let index = caseIndex(category)
+    buffer.append(UnsafeBufferPointer(start: block.base + starts[index], count: names[index].count))
   }
+}
+
+/// Constant bytes kept for the life of the process, written by pointer: no array is touched per row.
+struct StaticBytes: @unchecked Sendable {
+  let base: UnsafePointer<UInt8>
+  let count: Int
+
+  init(_ text: String) { self.init(Array(text.utf8)) }
+
+  init(_ bytes: [UInt8]) {
+    let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: max(bytes.count, 1))
+    storage.initialize(from: bytes, count: bytes.count)
+    base = UnsafePointer(storage)
+    count = bytes.count
+  }
+
+  var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+}
+
+extension ByteBuffer {
+  @inline(__always)
+  func append(_ bytes: StaticBytes) { append(bytes.buffer) }
 }

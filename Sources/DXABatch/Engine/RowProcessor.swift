@@ -32,10 +32,10 @@ final class RowProcessor {
     reconciliation = Array(repeating: BatchSummary.Reconciliation(), count: Site.allCases.count * 4)
   }
 
-  static let okBytes = Array("ok".utf8)
-  static let errorBytes = Array("error".utf8)
-  static let noMeasurementBytes = Array("no-measurement".utf8)
-  static let filteredBytes = Array("filtered".utf8)
+  static let okBytes = StaticBytes("ok")
+  static let errorBytes = StaticBytes("error")
+  static let noMeasurementBytes = StaticBytes("no-measurement")
+  static let filteredBytes = StaticBytes("filtered")
 
   static func reconciliationSlot(_ site: Site, _ manufacturer: Manufacturer?) -> Int {
     caseIndex(site) * 4 + (manufacturer.map { caseIndex($0) + 1 } ?? 0)
@@ -109,6 +109,7 @@ final class RowProcessor {
     // A row the map's row rules leave out is written and counted, and not read further.
     let isFiltered = rowError == nil && !layout.rowFilters.isEmpty && reader.isFiltered()
 
+    scorer.startRow()
     scores.removeAll(keepingCapacity: true)
     compareScores.removeAll(keepingCapacity: true)
     siteErrors.removeAll(keepingCapacity: true)
@@ -125,10 +126,10 @@ final class RowProcessor {
               inputs.append(nil)
               scores.append(nil)
               continue
-            case .notScored(let note):
+            case .notScored(let note, let code):
               // Not a measurement (no input): only its note is written.
               inputs.append(nil)
-              scores.append(MeasurementScore(text: .computed(reference: "", note: note)))
+              scores.append(scorer.unscored(note: note, code: code))
               output.summary.unscoredSites += 1
               continue
             case .measured(let measured):
@@ -172,7 +173,7 @@ final class RowProcessor {
     // A site not scored for a reason (excluded) was measured.
     let isUnmeasured =
       !isError && !isFiltered && !inputs.contains { $0 != nil } && output.summary.unscoredSites == unscoredBefore
-    let status: [UInt8]
+    let status: StaticBytes
     if isError {
       status = Self.errorBytes
       output.summary.errorRows += 1

@@ -19,6 +19,9 @@ public enum BatchField: String, CaseIterable, Sendable {
   }
 
   var ordinal: Int { caseIndex(self) }
+
+  /// How many fields there are (`allCases.count` builds an array on each call).
+  static let count = allCases.count
 }
 
 /// Where the value of a field comes from in a row.

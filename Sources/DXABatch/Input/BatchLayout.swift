@@ -141,6 +141,13 @@ public struct BatchLayout: Sendable {
     }
     vertebraFlags = flags
     try checkRequiredFields()
+    // An input column named like an appended one would give the output two columns of that name.
+    let appended = Set(appendedColumns.map { $0.lowercased() })
+    if let clash = names.first(where: { appended.contains($0.lowercased()) }) {
+      throw InputError(
+        .usage, field: "header",
+        "the input has a column named '\(clash)', which dxa batch appends to every row; rename that column")
+    }
   }
 
   private static func dateFormats(_ map: ColumnMap?) -> DateFormats? {

@@ -1,13 +1,46 @@
 import DXACSV
 import DXACore
+import DXAPlatform
 
 /// One measured site of one row, read and checked, ready to score.
+///
+/// A plain value (the core's ``ScoreRequest`` holds an array, for vertebral combinations the batch never sets):
+/// rows are read and kept without reference counting, and the request is made when the engine needs it.
 struct MeasurementInput {
-  var request: ScoreRequest
+  var site: Site
+  var bmd: ExactDecimal
+  var sex: Sex
+  var age: ExactDecimal
+  var menopause: MenopausalStatus?
+  var manufacturer: Manufacturer?
+  var ethnicity: Ethnicity?
   /// The age in units of 10^-15 years, for the template lookup.
   var ageUnits: Int64?
   var deviceTScore: ExactDecimal? = nil
   var deviceZScore: ExactDecimal? = nil
+}
+
+extension MeasurementInput {
+  init(
+    request: ScoreRequest, ageUnits: Int64?, deviceTScore: ExactDecimal? = nil, deviceZScore: ExactDecimal? = nil
+  ) {
+    site = request.site
+    bmd = request.bmd
+    sex = request.sex
+    age = request.age
+    menopause = request.menopause
+    manufacturer = request.manufacturer
+    ethnicity = request.ethnicity
+    self.ageUnits = ageUnits
+    self.deviceTScore = deviceTScore
+    self.deviceZScore = deviceZScore
+  }
+
+  var request: ScoreRequest {
+    ScoreRequest(
+      site: site, bmd: bmd, sex: sex, age: age, menopause: menopause, manufacturer: manufacturer,
+      ethnicity: ethnicity)
+  }
 }
 
 /// What a row holds for one of its sites.
@@ -16,7 +49,7 @@ enum SiteReading {
   case notMeasured
   /// A value the batch does not score, and the note that says why (an excluded site; a spine total while a
   /// vertebra is excluded).
-  case notScored(note: String)
+  case notScored(note: String, code: NoteCode)
   case measured(MeasurementInput)
 }
 
@@ -27,7 +60,9 @@ enum SiteReading {
 final class RowReader {
   let layout: BatchLayout
   private let rowColumns: [Int]
-  private let siteColumns: [[Int]]
+  /// Per site, per field: as ``BatchLayout/plainColumns``, in one array (site × field count + field).
+  private let siteColumns: [Int]
+  private let fixedSites: [Site?]
   // Flags read once, so rows without date formats or inclusion columns pay nothing for them.
   private let hasDateFormats: Bool
   private let includedColumns: [Int]
@@ -36,11 +71,32 @@ final class RowReader {
   @exclusivity(unchecked) private var scratch: [UnsafeMutableBufferPointer<UInt8>]
   @exclusivity(unchecked) private(set) var base: UnsafePointer<UInt8>?
   @exclusivity(unchecked) private var spans = UnsafeBufferPointer<FieldSpan>(start: nil, count: 0)
+  /// The first and last person columns, when every person field is a plain column (a map that translates codes or
+  /// reads other columns turns the cache off); the last person read, and the bytes of that span it was read from.
+  private let personColumnRange: (first: Int, last: Int)?
+  @exclusivity(unchecked) private var lastPerson: Person?
+  @exclusivity(unchecked) private var rememberedBytes: UnsafeMutablePointer<UInt8>
+  @exclusivity(unchecked) private var rememberedCount = -1
+  @exclusivity(unchecked) private var rememberedCapacity: Int
 
   init(layout: BatchLayout) {
     self.layout = layout
     rowColumns = layout.plainColumns
-    siteColumns = layout.sites.map(\.plainColumns)
+    // A person is a function of the bytes of these columns when each field is a plain column (or absent); a map
+    // that translates codes or reads other columns turns the cache off.
+    let fields: [BatchField] = [.sex, .age, .birthDate, .scanDate, .menopause, .manufacturer, .ethnicity]
+    let columns = fields.map { layout.plainColumns[$0.ordinal] }
+    let plain = columns.filter { $0 >= 0 }
+    if columns.allSatisfy({ $0 >= -1 }), let first = plain.min(), let last = plain.max() {
+      personColumnRange = (first, last)
+    } else {
+      personColumnRange = nil
+    }
+    rememberedCapacity = 256
+    rememberedBytes = .allocate(capacity: rememberedCapacity)
+    let siteColumns = layout.sites.map(\.plainColumns)
+    self.siteColumns = siteColumns.flatMap { $0 }
+    fixedSites = layout.sites.map(\.fixedSite)
     hasDateFormats = layout.dateFormats != nil
     includedColumns = siteColumns.map { $0[BatchField.included.ordinal] }
     hasVertebraFlags = !layout.vertebraFlags.isEmpty
@@ -49,6 +105,7 @@ final class RowReader {
 
   deinit {
     for buffer in scratch { buffer.deallocate() }
+    rememberedBytes.deallocate()
   }
 
   /// Points the reader at a record; `spans` must stay alive and unchanged while the record is read.
@@ -69,7 +126,7 @@ final class RowReader {
   /// The value of a per-site field of site `site` (an index into the layout's sites).
   @inline(__always)
   func value(_ field: BatchField, site: Int) -> UnsafeBufferPointer<UInt8>? {
-    let column = siteColumns[site][field.ordinal]
+    let column = siteColumns[site * BatchField.count + field.ordinal]
     if column >= 0 { return self.column(column, field) }
     if column == -1 { return nil }
     return value(layout.sites[site].fields[field.ordinal], field)
@@ -166,7 +223,32 @@ final class RowReader {
     var ethnicity: Ethnicity?
   }
 
+  /// The person's fields; the same as the previous row's when the bytes from its first person column to its last
+  /// are the same (the rows of one scan follow each other), without reading them again.
+  ///
+  /// The span starts at a field's start, so the same bytes split into the same fields; a row with a CSV issue is
+  /// never read, so every quote in the span opens and closes within it.
   func person() throws(InputError) -> Person {
+    guard let (first, last) = personColumnRange, last < spans.count, let base else { return try readPerson() }
+    let start = base + spans[first].start
+    let count = spans[last].end - spans[first].start
+    if let cached = lastPerson, count == rememberedCount, Bytes.equal(start, rememberedBytes, count: count) {
+      return cached
+    }
+    lastPerson = nil
+    let person = try readPerson()
+    if rememberedCapacity < count {
+      rememberedBytes.deallocate()
+      rememberedCapacity = count * 2
+      rememberedBytes = .allocate(capacity: rememberedCapacity)
+    }
+    rememberedBytes.update(from: start, count: count)
+    rememberedCount = count
+    lastPerson = person
+    return person
+  }
+
+  private func readPerson() throws(InputError) -> Person {
     let sex = try required(value(.sex), .sex, nil, Vocabularies.sex)
     let (age, isFromDates) = try age()
     return Person(
@@ -186,34 +268,32 @@ final class RowReader {
   func measurement(_ index: Int, person: Person) throws(InputError) -> SiteReading {
     let bmdBytes = value(.bmd, site: index)
     if bmdBytes?.isEmpty ?? true { return .notMeasured }
-    if includedColumns[index] != -1 || hasVertebraFlags, let note = try exclusion(index) {
-      return .notScored(note: note)
+    if includedColumns[index] != -1 || hasVertebraFlags, let (note, code) = try exclusion(index) {
+      return .notScored(note: note, code: code)
     }
     let scannedSite: Site
-    if let fixed = layout.sites[index].fixedSite {
+    if let fixed = fixedSites[index] {
       scannedSite = fixed
     } else {
       scannedSite = try required(value(.site, site: index), .site, index, Vocabularies.site)
     }
     let bmd = try decimal(bmdBytes, .bmd, site: index)
-    let request = ScoreRequest(
-      site: scannedSite, bmd: bmd, sex: person.sex, age: person.age, menopause: person.menopause,
-      manufacturer: person.manufacturer, ethnicity: person.ethnicity)
     return .measured(
       MeasurementInput(
-        request: request, ageUnits: person.ageUnits,
+        site: scannedSite, bmd: bmd, sex: person.sex, age: person.age, menopause: person.menopause,
+        manufacturer: person.manufacturer, ethnicity: person.ethnicity, ageUnits: person.ageUnits,
         deviceTScore: try optionalDecimal(value(.tScoreDevice, site: index), .tScoreDevice, site: index),
         deviceZScore: try optionalDecimal(value(.zScoreDevice, site: index), .zScoreDevice, site: index)))
   }
 
   /// Why site `index` is not scored: it is excluded; or it is a wide row's spine total and a vertebra is excluded
   /// (the total is then not that of L1–L4, the only vertebrae the batch's spine references fit).
-  private func exclusion(_ index: Int) throws(InputError) -> String? {
-    if includedColumns[index] != -1, try !isIncluded(index) { return layout.sites[index].excludedNote }
+  private func exclusion(_ index: Int) throws(InputError) -> (String, NoteCode)? {
+    if includedColumns[index] != -1, try !isIncluded(index) { return (layout.sites[index].excludedNote, .excluded) }
     guard hasVertebraFlags, layout.sites[index].fixedSite == .lumbarSpine else { return nil }
     var excluded = 0
     for flag in layout.vertebraFlags where try !isIncluded(flag.site) { excluded |= flag.bit }
-    return excluded == 0 ? nil : BatchLayout.withheldTotalNotes[excluded]
+    return excluded == 0 ? nil : (BatchLayout.withheldTotalNotes[excluded], .spineTotalWithheld)
   }
 
   /// A site's inclusion flag; empty means included, as in an exam file.

@@ -53,6 +53,19 @@ final class ByteBuffer: @unchecked Sendable {
     bytes.withUnsafeBufferPointer { append($0) }
   }
 
+  /// Appends bytes and returns where they are, for a buffer used as an arena of texts.
+  func appendRange(_ bytes: [UInt8]) -> Range<Int> {
+    let start = count
+    append(bytes)
+    return start..<count
+  }
+
+  /// Bytes appended earlier (``appendRange(_:)``).
+  @inline(__always)
+  func bytes(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+    UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)
+  }
+
   func append(_ text: String) {
     var text = text
     text.withUTF8 { append($0) }

@@ -8,10 +8,12 @@ import DXACore
 struct AffineScore: Sendable, Equatable {
   let coefficient: Fraction
   let offset: Fraction
-  /// For BMD written with `scale` decimals (0…6): tenths = (multiplier × significand + addend[scale]) / divisor[scale].
+  /// For BMD written with `scale` decimals (0…6):
+  /// tenths = (multiplier × significand + addend × 10^scale) / (divisor × 10^scale). Plain integers, no arrays:
+  /// a template is a value with no reference counting.
   private let multiplier: Int128
-  private let addends: [Int128]
-  private let divisors: [Int128]
+  private let addend: Int128
+  private let divisor: Int128
 
   /// The most decimals a BMD may have on the fast path; more (never seen in practice) go through the engine.
   static let maximumScale = 6
@@ -29,25 +31,29 @@ struct AffineScore: Sendable, Equatable {
     self.offset = offset
     // T·10 = 10·(an/ad·m/10^s + bn/bd) = (10·an·bd·m + 10·bn·ad·10^s) / (ad·bd·10^s)
     multiplier = 10 * coefficient.numerator * offset.denominator
-    var addends: [Int128] = []
-    var divisors: [Int128] = []
-    var power: Int128 = 1
-    for _ in 0...Self.maximumScale {
-      addends.append(10 * offset.numerator * coefficient.denominator * power)
-      divisors.append(coefficient.denominator * offset.denominator * power)
-      power *= 10
-    }
-    self.addends = addends
-    self.divisors = divisors
+    addend = 10 * offset.numerator * coefficient.denominator
+    divisor = coefficient.denominator * offset.denominator
   }
 
   /// The score of a BMD `significand / 10^scale`, rounded half away from zero, in tenths; nil when the BMD has
   /// more than ``maximumScale`` decimals or more than 7 digits (the caller then asks the engine).
   @inline(__always)
   func tenths(significand: Int64, scale: Int) -> Int64? {
-    guard scale <= Self.maximumScale, significand.magnitude < 10_000_000 else { return nil }
-    let numerator = multiplier * Int128(significand) + addends[scale]
-    let divisor = divisors[scale]
+    guard scale >= 0, scale <= Self.maximumScale, significand.magnitude < 10_000_000 else { return nil }
+    var power: Int128 = 1
+    for _ in 0..<scale { power &*= 10 }
+    let numerator = multiplier * Int128(significand) + addend * power
+    let divisor = self.divisor * power
+    // Published means and SDs make small fractions: the division almost always fits 64 bits, which the processor
+    // divides in one instruction (128-bit division is a library call). Same quotient, same rounding.
+    if let narrowNumerator = Int64(exactly: numerator), let narrowDivisor = Int64(exactly: divisor),
+      narrowNumerator.magnitude < UInt64(Int64.max / 2), narrowDivisor.magnitude < UInt64(Int64.max / 2)
+    {
+      var quotient = narrowNumerator / narrowDivisor
+      let remainder = narrowNumerator - quotient * narrowDivisor
+      if remainder.magnitude * 2 >= narrowDivisor.magnitude { quotient += narrowNumerator < 0 ? -1 : 1 }
+      return quotient
+    }
     var quotient = numerator / divisor
     let remainder = numerator - quotient * divisor
     if remainder.magnitude * 2 >= divisor.magnitude { quotient += numerator < 0 ? -1 : 1 }

@@ -51,11 +51,10 @@ struct AgeClasses: Sendable {
   static func units(_ age: ExactDecimal) -> Int64? {
     guard age.scale <= unitScale else { return nil }
     // An 18-digit significand times 10^15 fits in 128 bits.
-    let scaled = Int128(age.significand) * powersOfTen[unitScale - age.scale]
+    var scaled = Int128(age.significand)
+    for _ in age.scale..<unitScale { scaled *= 10 }
     return Int64(exactly: scaled)
   }
-
-  private static let powersOfTen: [Int128] = (0...unitScale).map(pow10)
 
   /// The class of an age: 2k + 1 for the limit k itself, 2k for the stretch below limit k.
   @inline(__always)
@@ -97,11 +96,5 @@ struct AgeClasses: Sendable {
     var other = below + (above - below) / 2
     if other == units { other = below + (above - below) / 4 }
     return FieldParser.trimmedDecimal(other, scale: Self.unitScale)
-  }
-
-  private static func pow10(_ exponent: Int) -> Int128 {
-    var result: Int128 = 1
-    for _ in 0..<exponent { result *= 10 }
-    return result
   }
 }

@@ -14,13 +14,24 @@ public struct RowScore: Sendable, Equatable {
   public var reference: String
   /// Why a score or the category is missing, and what was assumed, joined by `; `.
   public var note: String
+  /// The note's parts as codes (the compact `note` column).
+  public var noteCodes: [NoteCode]
+  /// The references of T and Z alone (`nhanes3-hip-young-adult v1 White female young adult`), for reference ids.
+  public var tReference: String?
+  public var zReference: String?
 
-  public init(tTenths: Int64?, zTenths: Int64?, category: Category?, reference: String, note: String) {
+  public init(
+    tTenths: Int64?, zTenths: Int64?, category: Category?, reference: String, note: String,
+    noteCodes: [NoteCode] = [], tReference: String? = nil, zReference: String? = nil
+  ) {
     self.tTenths = tTenths
     self.zTenths = zTenths
     self.category = category
     self.reference = reference
     self.note = note
+    self.noteCodes = noteCodes
+    self.tReference = tReference
+    self.zReference = zReference
   }
 
   /// The output columns of an engine result.
@@ -28,21 +39,33 @@ public struct RowScore: Sendable, Equatable {
     tTenths = result.tScore.score.map { Self.tenths($0.reported) }
     zTenths = result.zScore.score.map { Self.tenths($0.reported) }
     category = result.classification.category
-    var references: [String] = []
-    for (label, outcome) in [("T", result.tScore), ("Z", result.zScore)] {
-      guard let used = outcome.score?.reference else { continue }
-      references.append(
-        "\(label) \(used.tableID) v\(used.tableVersion) \(used.ethnicity.displayName) \(used.sex.rawValue) \(used.point.label)"
-      )
+    func text(_ outcome: ScoreOutcome) -> String? {
+      guard let used = outcome.score?.reference else { return nil }
+      return
+        "\(used.tableID) v\(used.tableVersion) \(used.ethnicity.displayName) \(used.sex.rawValue) \(used.point.label)"
     }
-    reference = references.joined(separator: "; ")
+    tReference = text(result.tScore)
+    zReference = text(result.zScore)
+    reference = [tReference.map { "T " + $0 }, zReference.map { "Z " + $0 }].compactMap { $0 }.joined(separator: "; ")
     var notes: [String] = []
-    if let reason = result.tScore.reason { notes.append("no T-score: \(reason)") }
-    if let reason = result.zScore.reason { notes.append("no Z-score: \(reason)") }
+    var codes: [NoteCode] = []
+    if let reason = result.tScore.reason {
+      notes.append("no T-score: \(reason.text)")
+      codes.append(.ofMissingTScore(reason))
+    }
+    if let reason = result.zScore.reason {
+      notes.append("no Z-score: \(reason.text)")
+      codes.append(.ofMissingZScore(reason))
+    }
     // A missing score is the usual reason for a missing category, and is then already said.
-    if let reason = result.classification.reason?.text, !notes.contains(reason) { notes.append(reason) }
-    notes += result.assumptions
+    if let reason = result.classification.reason, !notes.contains(reason.text) {
+      notes.append(reason.text)
+      codes.append(.ofCategoryReason(reason))
+    }
+    notes += result.assumptions.map(\.text)
+    codes += result.assumptions.map(NoteCode.ofAssumption)
     note = notes.joined(separator: "; ")
+    noteCodes = codes
   }
 
   /// A reported score (one decimal) in tenths.

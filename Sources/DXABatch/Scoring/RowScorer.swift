@@ -1,51 +1,46 @@
 import DXACore
 
 /// A scored measurement: the reported scores and category, and where its reference and note texts come from.
+///
+/// A plain value, with no reference to an object: rows are scored, kept and written without reference counting.
 struct MeasurementScore {
   var tTenths: Int64? = nil
   var zTenths: Int64? = nil
   var category: Category? = nil
-  var text: Text
-
-  enum Text {
-    /// From a template: its texts, with the note completed by the row's age when it quotes it.
-    case template(ScoreTemplate, age: ExactDecimal)
-    /// From the engine.
-    case computed(reference: String, note: String)
-  }
-
-  var reference: String {
-    switch text {
-    case .template(let template, _): return template.reference
-    case .computed(let reference, _): return reference
-    }
-  }
-
-  var note: String {
-    switch text {
-    case .template(let template, let age): return template.note(age: age)
-    case .computed(_, let note): return note
-    }
-  }
-
-  /// The output fields as one value, for comparing the fast path with the engine.
-  var rowScore: RowScore {
-    RowScore(tTenths: tTenths, zTenths: zTenths, category: category, reference: reference, note: note)
-  }
+  /// Where the texts are, in the ``RowScorer`` that scored it: template `source` when ≥ 0, else the current row's
+  /// result `−1 − source` (an engine result, or a site not scored and its note).
+  var source: Int32
+  /// The row's age, which a long note may quote.
+  var age: ExactDecimal
 }
 
 /// Scores measurements for one worker: from a template when the row's kind has one, else with the engine.
 ///
-/// Keeps its own table of the templates it has met, so the shared store's lock is taken once per kind of row.
+/// Keeps its own table of the templates it has met, so the shared store's lock is taken once per kind of row. The
+/// numbers of each template and its compact texts are kept in flat memory; the per-row path touches no object.
 final class RowScorer {
   let setup: ScoringSetup
   private let classCount: Int
-  /// Per kind and age class: 0 not yet known, −1 engine only, n > 0 the template `templates[n − 1]`.
+  /// Per kind and age class: 0 not yet known, −1 engine only, n > 0 the template `n − 1`.
   // One worker's own state: no dynamic exclusivity checks in the hot path.
   @exclusivity(unchecked) private var slots: [Int32]
+  /// The templates met so far (for their long texts), and their numbers and compact texts as plain values.
   @exclusivity(unchecked) private var templates: [ScoreTemplate] = []
+  private let compiled = ValueBuffer<CompiledTemplate>()
+  private let texts = ByteBuffer(capacity: 1 << 12)
+  /// The current row's results that have no template: engine results and sites not scored.
+  @exclusivity(unchecked) private var rowResults: [RowScore] = []
   /// How many measurements went through the engine rather than a template (for the benchmark's report).
   @exclusivity(unchecked) private(set) var engineCount = 0
+
+  /// A template as plain values: its scores, its category rule and where its compact texts are in `texts`.
+  struct CompiledTemplate {
+    var tScore: AffineScore?
+    var zScore: AffineScore?
+    var basis: Classification.Basis?
+    var reference: Range<Int>
+    var note: Range<Int>
+  }
 
   init(setup: ScoringSetup) {
     self.setup = setup
@@ -53,35 +48,107 @@ final class RowScorer {
     slots = [Int32](repeating: 0, count: ScoringSetup.kindCount * classCount)
   }
 
+  /// Forgets the previous row's results; call before scoring a row.
+  @inline(__always)
+  func startRow() {
+    if !rowResults.isEmpty { rowResults.removeAll(keepingCapacity: true) }
+  }
+
   /// The scores of one measurement; throws the core's validation error (fields `bmd`, `age`, `menopause`).
   @inline(__always)
   func score(_ input: MeasurementInput) throws(InputError) -> MeasurementScore {
-    let request = input.request
-    if setup.usesTemplates, let ageUnits = input.ageUnits, Self.isPlainlyValid(request, ageUnits: ageUnits),
-      let template = template(request, ageUnits: ageUnits),
-      let scored = Self.apply(template, to: request)
+    if setup.usesTemplates, let ageUnits = input.ageUnits, Self.isPlainlyValid(input, ageUnits: ageUnits),
+      let template = template(input, ageUnits: ageUnits),
+      let scored = apply(template, to: input)
     {
       return scored
     }
     engineCount += 1
-    let result = try setup.engine.score(request)
-    let fields = RowScore(result)
-    return MeasurementScore(
-      tTenths: fields.tTenths, zTenths: fields.zTenths, category: fields.category,
-      text: .computed(reference: fields.reference, note: fields.note))
+    let result = try setup.engine.score(input.request)
+    return add(RowScore(result), age: input.age)
   }
 
+  /// A site that is not scored, with its note (excluded, or a spine total while a vertebra is excluded).
+  func unscored(note: String, code: NoteCode) -> MeasurementScore {
+    add(RowScore(tTenths: nil, zTenths: nil, category: nil, reference: "", note: note, noteCodes: [code]), age: 0)
+  }
+
+  private func add(_ fields: RowScore, age: ExactDecimal) -> MeasurementScore {
+    rowResults.append(fields)
+    return MeasurementScore(
+      tTenths: fields.tTenths, zTenths: fields.zTenths, category: fields.category,
+      source: -Int32(rowResults.count), age: age)
+  }
+
+  /// The output fields of a score, as one value (for comparing the fast path with the engine).
+  func rowScore(of score: MeasurementScore) -> RowScore {
+    guard score.source >= 0 else { return rowResults[Int(-1 - score.source)] }
+    let template = templates[Int(score.source)]
+    return RowScore(
+      tTenths: score.tTenths, zTenths: score.zTenths, category: score.category, reference: template.reference,
+      note: template.note(age: score.age), noteCodes: template.noteCodes, tReference: template.tReference,
+      zReference: template.zReference)
+  }
+
+  // MARK: Writing the texts
+
+  /// The compact `reference` field (`T:r3;Z:r17`).
   @inline(__always)
-  private func template(_ request: ScoreRequest, ageUnits: Int64) -> ScoreTemplate? {
-    let key = ScoringSetup.kind(request) * classCount + setup.ageClasses.index(ofUnits: ageUnits, site: request.site)
+  func writeCompactReference(_ score: MeasurementScore, to buffer: ByteBuffer) {
+    if score.source >= 0 {
+      buffer.append(texts.bytes((compiled.base + Int(score.source)).pointee.reference))
+    } else {
+      let fields = rowResults[Int(-1 - score.source)]
+      buffer.append(setup.compactReference(t: fields.tReference, z: fields.zReference))
+    }
+  }
+
+  /// The compact `note` field (`Z1;A1`).
+  @inline(__always)
+  func writeCompactNote(_ score: MeasurementScore, to buffer: ByteBuffer) {
+    if score.source >= 0 {
+      buffer.append(texts.bytes((compiled.base + Int(score.source)).pointee.note))
+    } else {
+      buffer.append(NoteCode.field(rowResults[Int(-1 - score.source)].noteCodes))
+    }
+  }
+
+  /// The long `reference` field, in words.
+  func writeLongReference(_ score: MeasurementScore, to buffer: ByteBuffer) {
+    if score.source >= 0 {
+      buffer.append(templates[Int(score.source)].referenceField)
+    } else {
+      buffer.appendWords(rowResults[Int(-1 - score.source)].reference)
+    }
+  }
+
+  /// The long `note` field, in words.
+  func writeLongNote(_ score: MeasurementScore, to buffer: ByteBuffer) {
+    if score.source >= 0 {
+      templates[Int(score.source)].writeNote(age: score.age, to: buffer)
+    } else {
+      buffer.appendWords(rowResults[Int(-1 - score.source)].note)
+    }
+  }
+
+  // MARK: Templates
+
+  @inline(__always)
+  private func template(_ input: MeasurementInput, ageUnits: Int64) -> Int? {
+    let key = ScoringSetup.kind(input) * classCount + setup.ageClasses.index(ofUnits: ageUnits, site: input.site)
     let slot = slots[key]
-    if slot > 0 { return templates[Int(slot) - 1] }
+    if slot > 0 { return Int(slot) - 1 }
     if slot < 0 { return nil }
-    switch setup.template(key: key, request: request, ageUnits: ageUnits) {
+    switch setup.template(key: key, request: input.request, ageUnits: ageUnits) {
     case .template(let template):
       templates.append(template)
+      let reference = texts.appendRange(setup.compactReference(t: template.tReference, z: template.zReference))
+      let note = texts.appendRange(Array(NoteCode.field(template.noteCodes).utf8))
+      compiled.append(
+        CompiledTemplate(
+          tScore: template.tScore, zScore: template.zScore, basis: template.basis, reference: reference, note: note))
       slots[key] = Int32(templates.count)
-      return template
+      return templates.count - 1
     case .engineOnly:
       slots[key] = -1
       return nil
@@ -91,43 +158,73 @@ final class RowScorer {
   /// Rows whose values are plainly inside every limit the core checks; anything else goes to the engine, which
   /// gives the exact error (or scores a value the quick check could not judge).
   @inline(__always)
-  private static func isPlainlyValid(_ request: ScoreRequest, ageUnits: Int64) -> Bool {
+  private static func isPlainlyValid(_ request: MeasurementInput, ageUnits: Int64) -> Bool {
     let bmd = request.bmd
-    guard bmd.scale <= AffineScore.maximumScale, bmd.significand > 0, bmd.significand < 10_000_000 else {
+    guard bmd.scale >= 0, bmd.scale <= AffineScore.maximumScale, bmd.significand > 0, bmd.significand < 10_000_000
+    else {
       return false
     }
     // BMD within 0.050–2.500 g/cm², in millionths.
-    let micro = bmd.significand * pow10Table[AffineScore.maximumScale - bmd.scale]
+    var micro = bmd.significand
+    for _ in bmd.scale..<AffineScore.maximumScale { micro &*= 10 }
     guard micro >= 50_000, micro <= 2_500_000 else { return false }
     guard ageUnits >= 0, ageUnits <= 120 * AgeClasses.unitsPerYear else { return false }
     return !(request.sex == .male && request.menopause != nil)
   }
 
-  private static let pow10Table: [Int64] = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000]
-
   @inline(__always)
-  private static func apply(_ template: ScoreTemplate, to request: ScoreRequest) -> MeasurementScore? {
+  private func apply(_ index: Int, to request: MeasurementInput) -> MeasurementScore? {
+    let template = compiled.base + index
     let bmd = request.bmd
     var tTenths: Int64?
     var zTenths: Int64?
-    if let tScore = template.tScore {
+    if let tScore = template.pointee.tScore {
       guard let tenths = tScore.tenths(significand: bmd.significand, scale: bmd.scale), tenths.magnitude < 1_000_000
       else { return nil }
       tTenths = tenths
     }
-    if let zScore = template.zScore {
+    if let zScore = template.pointee.zScore {
       guard let tenths = zScore.tenths(significand: bmd.significand, scale: bmd.scale), tenths.magnitude < 1_000_000
       else { return nil }
       zTenths = tenths
     }
     let category: Category?
-    switch template.basis {
+    switch template.pointee.basis {
     case .tScore?: category = tTenths.map(CategoryRule.who)
     case .zScore?: category = zTenths.map(CategoryRule.zStatement)
     case nil: category = nil
     }
     return MeasurementScore(
-      tTenths: tTenths, zTenths: zTenths, category: category, text: .template(template, age: request.age))
+      tTenths: tTenths, zTenths: zTenths, category: category, source: Int32(index), age: request.age)
+  }
+}
+
+/// A growable array of plain values in raw memory: read on the hot path without uniqueness checks or reference
+/// counting. Each worker owns its own.
+final class ValueBuffer<Element> {
+  @exclusivity(unchecked) private(set) var base: UnsafeMutablePointer<Element>
+  @exclusivity(unchecked) private(set) var count = 0
+  @exclusivity(unchecked) private var capacity = 16
+
+  init() { base = .allocate(capacity: capacity) }
+
+  deinit {
+    base.deinitialize(count: count)
+    base.deallocate()
+  }
+
+  subscript(index: Int) -> Element { base[index] }
+
+  func append(_ element: Element) {
+    if count == capacity {
+      let grown = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
+      grown.moveInitialize(from: base, count: count)
+      base.deallocate()
+      base = grown
+      capacity *= 2
+    }
+    (base + count).initialize(to: element)
+    count += 1
   }
 }
 

@@ -21,21 +21,34 @@ final class ScoreTemplate: Sendable {
   /// The note's segments as bytes, quotes doubled, and whether the field needs quoting (the age never does).
   let noteSegmentBytes: [[UInt8]]
   let noteNeedsQuotes: Bool
+  /// The note as codes, and the T and Z references alone (for the compact columns).
+  let noteCodes: [NoteCode]
+  let tReference: String?
+  let zReference: String?
 
   init(
-    tScore: AffineScore?, zScore: AffineScore?, basis: Classification.Basis?, reference: String,
+    tScore: AffineScore?, zScore: AffineScore?, basis: Classification.Basis?, fields: RowScore,
     noteSegments: [String]
   ) {
     self.tScore = tScore
     self.zScore = zScore
     self.basis = basis
-    self.reference = reference
+    reference = fields.reference
+    noteCodes = fields.noteCodes
+    tReference = fields.tReference
+    zReference = fields.zReference
     self.noteSegments = noteSegments
     // The engine's own words, never a formula: written as they are whatever --formulas says.
     referenceField = CSVText.field(reference, neutralisingFormulas: false)
     noteNeedsQuotes = noteSegments.contains { CSVText.field($0, neutralisingFormulas: false) != Array($0.utf8) }
     noteSegmentBytes = noteSegments.map { segment in
-      segment.utf8.flatMap { $0 == CSVByte.quote ? [CSVByte.quote, CSVByte.quote] : [$0] }
+      var bytes: [UInt8] = []
+      bytes.reserveCapacity(segment.utf8.count)
+      for byte in segment.utf8 {
+        bytes.append(byte)
+        if byte == CSVByte.quote { bytes.append(CSVByte.quote) }
+      }
+      return bytes
     }
   }
 
@@ -109,13 +122,35 @@ extension ScoreTemplate {
       case .some(let zScore) = affine(one.zScore, two.zScore)
     else { return nil }
     let fields = RowScore(one)
+    let second = RowScore(two)
     let basis = one.classification.basis
-    guard fields.reference == RowScore(two).reference, fields.note == RowScore(two).note,
+    guard fields.reference == second.reference, fields.note == second.note,
       basis == two.classification.basis, basis != nil || one.classification.category == nil
     else { return nil }
     return ScoreTemplate(
-      tScore: tScore, zScore: zScore, basis: basis, reference: fields.reference,
-      noteSegments: fields.note.split(separator: ageToken(probe.age), omittingEmptySubsequences: false).map(String.init)
-    )
+      tScore: tScore, zScore: zScore, basis: basis, fields: fields,
+      noteSegments: split(fields.note, at: ageToken(probe.age)))
+  }
+
+  /// `text` cut wherever `separator` occurs (empty pieces kept): the standard library's `split(separator:)` on
+  /// strings was most of the cost of building a template.
+  static func split(_ text: String, at separator: String) -> [String] {
+    let bytes = Array(text.utf8)
+    let pattern = Array(separator.utf8)
+    guard !pattern.isEmpty, bytes.count >= pattern.count else { return [text] }
+    var pieces: [String] = []
+    var start = 0
+    var index = 0
+    while index + pattern.count <= bytes.count {
+      if bytes[index] == pattern[0], bytes[index..<(index + pattern.count)].elementsEqual(pattern) {
+        pieces.append(String(decoding: bytes[start..<index], as: UTF8.self))
+        index += pattern.count
+        start = index
+      } else {
+        index += 1
+      }
+    }
+    pieces.append(String(decoding: bytes[start...], as: UTF8.self))
+    return pieces
   }
 }

@@ -1,3 +1,4 @@
+import DXACSV
 import DXACore
 import Foundation
 
@@ -12,16 +13,52 @@ public final class ScoringSetup: @unchecked Sendable {
   /// Whether rows may be scored from templates; when false every row goes through the engine (for checks).
   public let usesTemplates: Bool
   let ageClasses: AgeClasses
-  // Guarded by `lock` (a pthread mutex, which ThreadSanitizer understands; it reported Synchronization.Mutex's
-  // futex on Linux as races).
-  private let lock = NSLock()
+  /// The compact `reference` column's ids: every reference point of the library (young-adult values and age
+  /// bands), numbered from 1 in the library's order (`r1`, `r2` …); `--notes FILE` lists them.
+  public let references: [String]
+  private let referenceIDs: [String: Int]
+  // Guarded by `condition` (a pthread mutex and condition variable, which ThreadSanitizer understands; it reported
+  // Synchronization.Mutex's futex on Linux as races).
+  private let condition = NSCondition()
   private var templates: [Int: TemplateEntry] = [:]
+  /// Kinds whose template a worker is building now.
+  private var building: Set<Int> = []
 
   public init(library: ReferenceLibrary, policy: ScoringPolicy, name: String? = nil, usesTemplates: Bool = true) {
     engine = ScoringEngine(library: library, policy: policy)
     self.name = name ?? policy.reference.rawValue
     self.usesTemplates = usesTemplates
     ageClasses = AgeClasses(library: library)
+    var references: [String] = []
+    for table in library.tables {
+      for curve in table.curves {
+        let labels: [String]
+        switch curve.values {
+        case .youngAdult: labels = ["young adult"]
+        case .bands(let bands): labels = bands.map(\.label)
+        // LMS points are interpolated at each age: written in full.
+        case .lms: labels = []
+        }
+        for label in labels {
+          references.append(
+            "\(table.id) v\(table.version) \(curve.ethnicity.displayName) \(curve.sex.rawValue) \(label)")
+        }
+      }
+    }
+    self.references = references
+    // A text listed twice (curves of two vertebral combinations) keeps its first id.
+    referenceIDs = Dictionary(references.enumerated().map { ($1, $0 + 1) }, uniquingKeysWith: { first, _ in first })
+  }
+
+  /// The compact `reference` field of a measurement scored against these T and Z references: `T:r3;Z:r17`; a
+  /// reference without an id (an interpolated LMS point) is written in full (`T:… age 52.5 (interpolated …)`).
+  func compactReference(t: String?, z: String?) -> [UInt8] {
+    var parts: [String] = []
+    for (label, text) in [("T", t), ("Z", z)] {
+      guard let text else { continue }
+      parts.append(label + ":" + (referenceIDs[text].map { "r\($0)" } ?? text))
+    }
+    return CSVText.field(parts.joined(separator: ";"), neutralisingFormulas: false)
   }
 
   /// A template, or the knowledge that this kind of row must go through the engine.
@@ -30,18 +67,30 @@ public final class ScoringSetup: @unchecked Sendable {
     case engineOnly
   }
 
-  /// The template of `key`, built from `request` (a row of that kind) the first time it is asked for.
+  /// The template of `key`, built from `request` (a row of that kind) the first time it is asked for. A worker
+  /// that meets a kind another is building waits for it rather than build it twice (a template costs several
+  /// engine calls).
   func template(key: Int, request: ScoreRequest, ageUnits: Int64) -> TemplateEntry {
-    if let known = lock.withLock({ templates[key] }) { return known }
+    condition.lock()
+    while true {
+      if let known = templates[key] {
+        condition.unlock()
+        return known
+      }
+      if !building.contains(key) { break }
+      condition.wait()
+    }
+    building.insert(key)
+    condition.unlock()
     let otherAge = ageClasses.otherAge(inClassOf: request.age, units: ageUnits, site: request.site)
     let built: TemplateEntry =
       ScoreTemplate.build(engine: engine, request: request, otherAge: otherAge).map { .template($0) } ?? .engineOnly
-    // Two workers may build the same template at once; they build equal ones, and the first stored wins.
-    return lock.withLock {
-      if let known = templates[key] { return known }
-      templates[key] = built
-      return built
-    }
+    condition.lock()
+    templates[key] = built
+    building.remove(key)
+    condition.broadcast()
+    condition.unlock()
+    return built
   }
 
   /// The number of kinds of row: site × sex × menopause (or none) × maker (or none) × ethnicity (or none).
@@ -49,7 +98,8 @@ public final class ScoringSetup: @unchecked Sendable {
   private static let siteCount = Site.allCases.count
   private static let ethnicityCount = Ethnicity.allCases.count
 
-  static func kind(_ request: ScoreRequest) -> Int {
+  @inline(__always)
+  static func kind(_ request: MeasurementInput) -> Int {
     var index = ordinal(request.site)
     index = index * 2 + (request.sex == .female ? 0 : 1)
     index = index * 4 + (request.menopause.map { ordinal($0) + 1 } ?? 0)

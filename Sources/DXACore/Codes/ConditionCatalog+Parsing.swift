@@ -22,7 +22,7 @@ extension ConditionCatalog: ReferenceDocument {
 
 extension ConditionDefinition {
   init(_ reader: JSONFieldReader) throws(InputError) {
-    try reader.rejectUnknownKeys(allowed: ["code", "label", "icd10cm", "source"])
+    try reader.rejectUnknownKeys(allowed: ["code", "label", "icd10cm", "source", "causes_bone_loss"])
     guard let code = ConditionCode(rawValue: try reader.string("code")) else {
       throw reader.failure("code", "must be lowercase letters, digits and hyphens, starting with a letter")
     }
@@ -30,7 +30,7 @@ extension ConditionDefinition {
       code: code, label: try reader.string("label"),
       icd10cm: try reader.optionalObject("icd10cm").map { reader throws(InputError) in
         try DiagnosisCodeReference(reader)
-      }, source: try reader.string("source"))
+      }, source: try reader.string("source"), causesBoneLoss: try reader.bool("causes_bone_loss", default: false))
   }
 }
 

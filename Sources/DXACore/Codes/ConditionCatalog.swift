@@ -51,12 +51,19 @@ public struct ConditionDefinition: Sendable, Equatable {
   public var icd10cm: DiagnosisCodeReference?
   /// Why the condition is on the list (the guideline or payer rule that names it).
   public var source: String
+  /// A known cause of bone loss (secondary osteoporosis): the report calls for it to be addressed among the
+  /// secondary causes (`causes_bone_loss`). A family history, say, raises risk without being one.
+  public var causesBoneLoss: Bool
 
-  public init(code: ConditionCode, label: String, icd10cm: DiagnosisCodeReference? = nil, source: String) {
+  public init(
+    code: ConditionCode, label: String, icd10cm: DiagnosisCodeReference? = nil, source: String,
+    causesBoneLoss: Bool = false
+  ) {
     self.code = code
     self.label = label
     self.icd10cm = icd10cm
     self.source = source
+    self.causesBoneLoss = causesBoneLoss
   }
 }
 

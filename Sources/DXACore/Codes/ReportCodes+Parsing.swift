@@ -8,6 +8,7 @@ extension ReportCodes: ReferenceDocument {
     let reader = try JSONFieldReader(document, path: "", errorKind: .reference)
     try reader.rejectUnknownKeys(allowed: [
       "format", "id", "version", "title", "citation", "status", "notes", "report", "laterality", "findings", "sites",
+      "localSystem",
     ])
     try reader.requireFormat(Self.formatTag)
     id = try reader.string("id")
@@ -16,6 +17,10 @@ extension ReportCodes: ReferenceDocument {
     citation = try reader.string("citation")
     status = try reader.choice("status", ConfirmationStatus.self)
     notes = try reader.strings("notes")
+    localSystem = try reader.string("localSystem")
+    guard localSystem.hasPrefix("http://") || localSystem.hasPrefix("https://") || localSystem.hasPrefix("urn:") else {
+      throw reader.failure("localSystem", "must be a URI, such as urn:dxa:observation-code")
+    }
 
     let report = try reader.object("report")
     try report.rejectUnknownKeys(allowed: ["code", "category"])

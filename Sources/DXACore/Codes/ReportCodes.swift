@@ -63,6 +63,9 @@ public struct ReportCodes: Sendable {
   public var findings: [Category: Code]
   /// One entry per ``Site``.
   public var sites: [Site: SiteCodes]
+  /// The URI of DXA's own codes, for what no standard code covers: a vertebral subset of the spine, single
+  /// vertebrae, serial change, FRAX, TBS. Beside `code.text`, never in place of a verified code.
+  public var localSystem: String
 
   /// The observation code of `measure` at `site`: the side-specific code when LOINC has one, else the code without
   /// laterality, else nil (the site has no LOINC term).

@@ -254,7 +254,7 @@ extension History {
     var fractures: [Fracture] = []
     for key in ["fragility_fractures", "fractures"] {
       for fracture in try reader.optionalObjects(key) {
-        try fracture.rejectUnknownKeys(allowed: ["site", "date", "age", "fragility"])
+        try fracture.rejectUnknownKeys(allowed: ["site", "date", "age", "fragility", "current"])
         let date = try fracture.optionalDate("date")
         let age = try fracture.optionalDecimal("age")
         if let age, !PlausibleRange.age.contains(age) {
@@ -264,7 +264,8 @@ extension History {
         fractures.append(
           Fracture(
             site: try fracture.choice("site", FractureSite.self), date: date, age: age,
-            isFragility: try fracture.bool("fragility", default: key == "fragility_fractures")))
+            isFragility: try fracture.bool("fragility", default: key == "fragility_fractures"),
+            isCurrent: try fracture.bool("current", default: false)))
       }
     }
     let glucocorticoids = try reader.optionalObject("glucocorticoids").map { reader throws(InputError) in

@@ -76,6 +76,7 @@ extension History {
       object([
         ("site", .string(fracture.site.rawValue)), ("date", fracture.date.map { .string($0.description) }),
         ("age", fracture.age.map(JSONValue.decimal)), ("fragility", .bool(fracture.isFragility)),
+        ("current", fracture.isCurrent ? .bool(true) : nil),
       ])
     }
     return object([

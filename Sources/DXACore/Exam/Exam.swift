@@ -234,12 +234,19 @@ public struct Fracture: Sendable, Equatable {
   public var age: ExactDecimal?
   /// A fragility fracture: from a fall from standing height or less (the default for fractures listed here).
   public var isFragility: Bool
+  /// Still under active treatment (`"current": true`): a current fracture in ICD-10-CM's sense (M80.0- with a
+  /// fragility fracture). Otherwise (the default) the fracture is healed history (Z87.310).
+  public var isCurrent: Bool
 
-  public init(site: FractureSite, date: CalendarDate? = nil, age: ExactDecimal? = nil, isFragility: Bool = true) {
+  public init(
+    site: FractureSite, date: CalendarDate? = nil, age: ExactDecimal? = nil, isFragility: Bool = true,
+    isCurrent: Bool = false
+  ) {
     self.site = site
     self.date = date
     self.age = age
     self.isFragility = isFragility
+    self.isCurrent = isCurrent
   }
 
   /// Age at the fracture: from the date and the birth date, else as given; nil when neither is known.

@@ -7,10 +7,20 @@ extension Facility: ReferenceDocument {
   public init(document: JSONValue) throws(InputError) {
     let reader = try JSONFieldReader(document, path: "", errorKind: .reference)
     try reader.rejectUnknownKeys(allowed: [
-      "format", "name", "bills_components_separately", "scanners", "cross_calibrations", "precision",
+      "format", "name", "patient_identifier_system", "bills_components_separately", "scanners", "cross_calibrations",
+      "precision", "treated_follow_up_months", "glucocorticoid_follow_up_months",
     ])
     try reader.requireFormat(Self.formatTag)
     name = try reader.optionalString("name")
+    patientIdentifierSystem = try reader.optionalString("patient_identifier_system")
+    if let system = patientIdentifierSystem {
+      let isURI = ["http://", "https://", "urn:oid:", "urn:uuid:"].contains { system.hasPrefix($0) }
+      guard isURI, !system.unicodeScalars.contains(where: { $0.properties.isWhitespace }) else {
+        throw reader.failure(
+          "patient_identifier_system",
+          "'\(system)' is not a URI for an identifier system (http://, https://, urn:oid: or urn:uuid:, no spaces)")
+      }
+    }
     billsComponentsSeparately = try reader.bool("bills_components_separately", default: false)
     scanners = []
     for scannerReader in try reader.optionalObjects("scanners") {
@@ -43,6 +53,8 @@ extension Facility: ReferenceDocument {
       figures.append(figure)
     }
     precision = figures
+    treatedFollowUpMonths = try reader.optionalMonths("treated_follow_up_months")
+    glucocorticoidFollowUpMonths = try reader.optionalMonths("glucocorticoid_follow_up_months")
   }
 
   /// The facility file: the keys of the format in its order, absent optional fields left out, numbers as written.
@@ -50,10 +62,17 @@ extension Facility: ReferenceDocument {
   public var json: JSONValue {
     var members: [(key: String, value: JSONValue)] = [("format", .string(Self.formatTag))]
     if let name { members.append(("name", .string(name))) }
+    if let patientIdentifierSystem { members.append(("patient_identifier_system", .string(patientIdentifierSystem))) }
     members.append(("bills_components_separately", .bool(billsComponentsSeparately)))
     members.append(("scanners", .array(scanners.map(\.json))))
     members.append(("cross_calibrations", .array(crossCalibrations.map(\.json))))
     members.append(("precision", .array(precision.map(\.json))))
+    if let treatedFollowUpMonths {
+      members.append(("treated_follow_up_months", .number(String(treatedFollowUpMonths))))
+    }
+    if let glucocorticoidFollowUpMonths {
+      members.append(("glucocorticoid_follow_up_months", .number(String(glucocorticoidFollowUpMonths))))
+    }
     return .object(members)
   }
 }
@@ -174,6 +193,15 @@ extension JSONFieldReader {
       throw failure(key, "must be a whole number of at least \(minimum), found \(value)")
     }
     return count
+  }
+
+  /// A follow-up interval: a whole number of months, 1 to 120.
+  fileprivate func optionalMonths(_ key: String) throws(InputError) -> Int? {
+    guard let value = try optionalDecimal(key) else { return nil }
+    guard value.scale == 0, (1...FollowUpPolicy.maximumMonths).contains(value.significand) else {
+      throw failure(key, "must be a whole number of months, 1–\(FollowUpPolicy.maximumMonths), found \(value)")
+    }
+    return Int(value.significand)
   }
 
   /// A calendar date written `YYYY-MM-DD`.

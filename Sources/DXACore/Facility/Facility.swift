@@ -8,11 +8,21 @@ public struct Facility: Sendable, Equatable {
   public var scanners: [Scanner]
   public var crossCalibrations: [CrossCalibration]
   public var precision: [PrecisionFigure]
+  /// The system (a URI) of the patient identifiers the facility's exams carry (its medical record numbers), for the
+  /// FHIR Patient's identifier and the conditional create of a transaction bundle.
+  public var patientIdentifierSystem: String?
+  /// Months to the next scan for a patient on osteoporosis therapy, when the facility sets it
+  /// (`treated_follow_up_months`); nil: the default, ``FollowUpPolicy/defaultTreatedMonths``.
+  public var treatedFollowUpMonths: Int? = nil
+  /// Months to the next scan for a patient on glucocorticoids (`glucocorticoid_follow_up_months`); nil: the default.
+  public var glucocorticoidFollowUpMonths: Int? = nil
 
   public init(
     name: String? = nil, billsComponentsSeparately: Bool = false, scanners: [Scanner] = [],
-    crossCalibrations: [CrossCalibration] = [], precision: [PrecisionFigure] = []
+    crossCalibrations: [CrossCalibration] = [], precision: [PrecisionFigure] = [],
+    patientIdentifierSystem: String? = nil
   ) {
+    self.patientIdentifierSystem = patientIdentifierSystem
     self.name = name
     self.billsComponentsSeparately = billsComponentsSeparately
     self.scanners = scanners

@@ -9,14 +9,42 @@ public struct ReferenceLibrary: Sendable {
   public private(set) var requestedTableIDs: [String] = []
   /// The conditions an exam's risk factors may name (shipped, plus a site's conditions files).
   public private(set) var conditions: ConditionCatalog = .empty
+  /// The payers' rules: shipped, each replaced by a site's file for the same payer.
+  public private(set) var payers: [PayerRules] = []
+  /// Payers whose rules come from a site's file rather than the shipped one.
+  public private(set) var sitePayerIDs: Set<PayerID> = []
+  /// The CPT and ICD-10-CM descriptors the billing suggestions are worded with.
+  public var billingCodes: BillingCodeCatalog = .empty
 
   public init(
-    tables: [ReferenceTable] = [], conversionSets: [ConversionSet] = [], conditions: [ConditionCatalog] = []
+    tables: [ReferenceTable] = [], conversionSets: [ConversionSet] = [], conditions: [ConditionCatalog] = [],
+    payers: [PayerRules] = [], billingCodes: BillingCodeCatalog = .empty
   ) throws(InputError) {
     for table in tables { try add(table, requested: false) }
     for set in conversionSets { try add(set) }
     for catalog in conditions { try add(catalog) }
+    for rules in payers {
+      guard payerRules(for: rules.id) == nil else {
+        throw InputError(.reference, field: rules.id.rawValue, "rules for this payer are given twice")
+      }
+      self.payers.append(rules)
+    }
+    self.billingCodes = billingCodes
   }
+
+  /// Adds a site's payer file. It replaces the shipped rules of the same payer (so a site completes a template or
+  /// brings its contractor's rules); two site files for one payer are refused.
+  public mutating func add(_ rules: PayerRules) throws(InputError) {
+    if sitePayerIDs.contains(rules.id) {
+      throw InputError(.reference, field: rules.id.rawValue, "a second payer file for this payer is loaded")
+    }
+    payers.removeAll { $0.id == rules.id }
+    payers.append(rules)
+    sitePayerIDs.insert(rules.id)
+  }
+
+  /// The rules of a payer, when a file gives them.
+  public func payerRules(for payer: PayerID) -> PayerRules? { payers.first { $0.id == payer } }
 
   /// Adds a conditions file; the first one added is the base the others extend.
   public mutating func add(_ catalog: ConditionCatalog) throws(InputError) {

@@ -46,12 +46,7 @@ extension ReportBuilder {
         risk.treatmentIndications.append(.osteoporosisByBMD(site: site, tScore: score))
       }
     }
-    guard let frax = exam.frax else {
-      if diagnosis.category == .lowBoneMass {
-        risk.statements.append(.fraxNotProvided(fractureDecides: !fracture.isEmpty))
-      }
-      return risk
-    }
+    guard let frax = exam.frax else { return risk }
     if !frax.withBMD { risk.statements.append(.fraxWithoutBMD) }
     if exam.age < ExactDecimal(40) || exam.age > ExactDecimal(90) {
       risk.statements.append(.fraxAgeOutsideRange(age: exam.age.truncatedToWhole))
@@ -79,5 +74,25 @@ extension ReportBuilder {
       risk.statements.append(.fraxThresholdsOnlyForLowBoneMass)
     }
     return risk
+  }
+}
+
+extension ReportBuilder {
+  /// The treatment statement: the NOF/BHOF rule that indicates treatment, else why none does, or "FRAX advised" for
+  /// low bone mass without FRAX.
+  static func assessment(_ risk: FractureRisk, population: Population, diagnosis: Diagnosis) -> TreatmentAssessment {
+    if !risk.treatmentIndications.isEmpty { return .indicated(risk.treatmentIndications) }
+    guard population == .whoTScore else {
+      return population == .adultZScore ? .notForThisPopulation : .cannotBeJudged
+    }
+    if let earlier = diagnosis.persistsFrom { return .persistingOsteoporosis(earlier) }
+    switch diagnosis.category {
+    case .lowBoneMass?:
+      guard let frax = risk.frax else { return .fraxAdvised }
+      return .belowFRAXThresholds(hip: frax.hip, major: frax.majorOsteoporotic)
+    case .normal?: return .noIndicationNormalBMD
+    case .osteoporosis?: return .osteoporosisAtOtherSite(site: diagnosis.basisLabel ?? "")
+    default: return .cannotBeJudged
+    }
   }
 }

@@ -4,9 +4,6 @@ public enum FractureRiskStatement: Sendable, Equatable {
   case fraxNotUnder20
   /// Both femoral necks were measured: FRAX takes the lower T-score.
   case fraxLowerOfTwoFemoralNecks
-  /// Low bone mass without FRAX: whether the treatment threshold is met cannot be judged, unless a hip or vertebral
-  /// fracture decides treatment anyway.
-  case fraxNotProvided(fractureDecides: Bool)
   case fraxWithoutBMD
   /// FRAX is defined for ages 40 to 90.
   case fraxAgeOutsideRange(age: Int64)
@@ -20,4 +17,29 @@ public enum FractureRiskStatement: Sendable, Equatable {
   case fraxThresholdsNotForOsteoporosis
   /// The thresholds are for low bone mass; the diagnosis is not low bone mass.
   case fraxThresholdsOnlyForLowBoneMass
+}
+
+/// The report's statement on treatment by the US (NOF/BHOF) rules, made with or without FRAX
+/// (clinical-rules.md §9, §12). A value; the renderers word it.
+public enum TreatmentAssessment: Sendable, Equatable {
+  /// A rule indicates treatment: a hip or vertebral fracture, T ≤ −2.5 at the femoral neck, total hip or spine, or
+  /// low bone mass at or above the FRAX thresholds.
+  case indicated([TreatmentIndication])
+  /// Low bone mass without FRAX and without a fracture that decides: FRAX is advised, as whether the threshold is
+  /// met cannot be judged without it.
+  case fraxAdvised
+  /// Low bone mass with FRAX below both thresholds.
+  case belowFRAXThresholds(hip: ExactDecimal, major: ExactDecimal)
+  /// Normal BMD and no hip or vertebral fracture: no rule indicates treatment.
+  case noIndicationNormalBMD
+  /// Osteoporosis diagnosed earlier persists although today's T-scores are better: treatment decisions follow
+  /// that diagnosis.
+  case persistingOsteoporosis(PersistingDiagnosis)
+  /// Osteoporosis by a site the T-score rule does not name (the 1/3 radius): the rule names femoral neck, total
+  /// hip and spine; the physician judges.
+  case osteoporosisAtOtherSite(site: String)
+  /// The US thresholds are for postmenopausal women and men aged 50 and over.
+  case notForThisPopulation
+  /// No diagnosis, so no rule can be applied.
+  case cannotBeJudged
 }

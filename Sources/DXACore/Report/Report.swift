@@ -17,15 +17,21 @@ public struct Report: Sendable {
   public var billing: BillingSuggestions
   /// One chart per diagnostic site that has a reference: the data behind the HTML BMD-versus-age figure.
   public var charts: [SiteChart]
+  /// Diagnostic sites left without a chart, and why.
+  public var chartOmissions: [ChartOmission] = []
   public var interpretation: PhysicianInterpretation
-  /// What the engine took for granted because the exam did not say (the scoring engine's words, not yet values).
-  public var assumptions: [String]
+  /// What the engine took for granted because the exam did not say.
+  public var assumptions: [ScoringAssumption]
   /// Facts about how the report was computed that a reader should know.
   public var notes: [ReportNote]
   /// The facility that performed the scan, from the facility file.
   public var facilityName: String? = nil
   /// Regions where the scanner's and the engine's scores disagree; the report opens with them.
   public var discrepancies: [ScoreDiscrepancy] = []
+  /// The facility's follow-up intervals (therapy, glucocorticoids) and where each comes from.
+  public var followUp = FollowUpPolicy(options: .standard, facility: nil)
+  /// The conditions the exam records, as the conditions list defines them (label, code), in the exam's order.
+  public var conditions: [ConditionDefinition] = []
 }
 
 /// How a region may be used in this exam.
@@ -249,60 +255,19 @@ public struct FractureRisk: Sendable {
   public var treatmentIndications: [TreatmentIndication] = []
   /// FRAX and its thresholds are for adults: false under 20, where the section is left out.
   public var applies: Bool = true
+  /// The treatment statement by the US rules, with or without FRAX (adults).
+  public var assessment: TreatmentAssessment = .cannotBeJudged
 }
 
-/// Billing facts that go with the exam. All of it is a suggestion for the coder; nothing here decides coverage.
-public struct BillingSuggestions: Sendable {
-  public var procedures: [ProcedureCode]
-  public var diagnoses: [DiagnosisCode]
-  public var frequency: FrequencyCheck
-  public var notes: [BillingNote]
-}
-
-public struct ProcedureCode: Sendable, Equatable {
-  public var code: String
-  public var modifiers: [String]
-  /// The code's short descriptor (billing.md).
-  public var description: String
-  /// Why the code is suggested, and what each modifier needs.
-  public var reasons: [ProcedureReason]
-}
-
-public struct DiagnosisCode: Sendable, Equatable {
-  public var code: String
-  /// The code's description in the FY2026 code set (billing.md).
-  public var description: String
-  public var reason: DiagnosisCodeReason
-}
-
-/// The Medicare once-every-two-years rule (at least 23 months after the month of the last covered scan).
-public struct FrequencyCheck: Sendable {
-  public enum Status: String, Sendable {
-    case met
-    case notMet = "not-met"
-    case exceptionMayApply = "exception-may-apply"
-    case unknown
-  }
-
-  public var payer: String
-  public var status: Status
-  public var lastCoveredScan: CalendarDate?
-  public var eligibleFrom: CalendarDate?
-  public var monthsSinceLastCovered: Int?
-  /// Medical-necessity exceptions the exam documents (they allow a scan within the limit).
-  public var exceptions: [FrequencyException]
-  /// An ABN is advised before the scan; bill with modifier GA when one is on file.
-  public var needsABN: Bool
-}
-
-/// The data behind one BMD-versus-age chart.
+/// The data behind one BMD-versus-age chart, on the scale the results table shows (the scanner's).
 public struct SiteChart: Sendable {
   public var label: String
   public var site: Site
-  /// On the reference's scale (the patient's points are converted to it).
+  /// The scanner's scale, on which the results table gives the BMD: the reference's, unless ``conversion`` says the
+  /// reference was moved to it.
   public var scale: MeasurementScale
   public var units: String
-  /// The young-adult mean and SD that place the T-score bands: BMD at T = −1.0 and T = −2.5.
+  /// The young-adult mean and SD that place the T-score bands (see ``tScoreBandEdges``), on the chart's scale.
   public var youngAdultMean: Fraction
   public var youngAdultSD: Fraction
   public var youngAdultTableID: String
@@ -310,6 +275,37 @@ public struct SiteChart: Sendable {
   public var ageCurve: [AgeCurvePoint]
   public var ageCurveTableID: String?
   public var points: [ChartPoint]
+  /// The reference is on another scale and was converted to the scanner's for the chart; nil when it is on the
+  /// scanner's own.
+  public var conversion: ChartConversion? = nil
+}
+
+/// How a chart's reference was moved to the scanner's scale: reference = slope × scanner + intercept, inverted.
+public struct ChartConversion: Sendable {
+  public var referenceScale: MeasurementScale
+  public var referenceUnits: String
+  public var setID: String
+  /// The equation the score used, as a person checks it.
+  public var equation: String
+  public var slope: Fraction
+  public var intercept: Fraction
+}
+
+/// A diagnostic site without a chart: the score that classifies it is not the engine's against the chart's reference
+/// (a printed score that differs), so the patient's point could sit in another band than the reported category.
+public struct ChartOmission: Sendable, Equatable {
+  public var label: String
+  public var kind: ScoreKind
+  public var reported: ExactDecimal
+  /// The engine's score against the chart's reference, when it has one.
+  public var recomputed: ExactDecimal?
+
+  public init(label: String, kind: ScoreKind, reported: ExactDecimal, recomputed: ExactDecimal?) {
+    self.label = label
+    self.kind = kind
+    self.reported = reported
+    self.recomputed = recomputed
+  }
 }
 
 public struct AgeCurvePoint: Sendable, Equatable {
@@ -327,6 +323,9 @@ public struct ChartPoint: Sendable {
   public var bmd: Fraction
   public var tScore: ExactDecimal?
   public var isCurrent: Bool
+  /// A prior measured on a scanner of another maker: its BMD is converted to this scanner's scale through the
+  /// reference's.
+  public var isFromOtherMaker: Bool = false
 }
 
 /// What the interpreting physician adds. The engine never writes here.

@@ -134,10 +134,8 @@ extension ReportBuilder {
     guard scored.tScore.score == nil || scored.zScore.score == nil else { return (scored, approximate) }
     switch options.spineSubsetReference {
     case .none:
-      let reason =
-        "no reference for the vertebral combination \(vertebrae.label) is loaded, and policy spine-subset-reference none gives no L1–L4 stand-in"
-      if scored.tScore.score == nil { scored.tScore = .unavailable(reason: reason) }
-      if scored.zScore.score == nil { scored.zScore = .unavailable(reason: reason) }
+      if scored.tScore.score == nil { scored.tScore = .unavailable(.subsetWithoutStandIn(vertebrae)) }
+      if scored.zScore.score == nil { scored.zScore = .unavailable(.subsetWithoutStandIn(vertebrae)) }
     case .l1ToL4:
       var wholeSpine = request
       wholeSpine.vertebrae = nil

@@ -31,20 +31,21 @@ public struct ReportBuilder: Sendable {
     }
     // Read without the conditions list, an exam's condition codes are checked here, against the library's.
     try exam.checkConditions(in: library.conditions)
+    try library.checkPayerConditions()
     let sortedPriors = priors.sorted { $0.scan.date > $1.scan.date }
     let scored = try scoreSites(of: exam)
     let population = exam.population(policy: policy)
-    var assumptions: [String] = []
+    var assumptions: [ScoringAssumption] = []
     var notes: [ReportNote] = []
     // People classified on the Z-score get no T-score in the report, so notes about T-scores do not apply.
     let showsTScores = population == .whoTScore || population == .undetermined
     for result in scored.sites.compactMap(\.result) {
       assumptions += result.assumptions.filter {
-        !assumptions.contains($0) && (showsTScores || !result.tScoreNotes.contains($0))
+        !assumptions.contains($0) && (showsTScores || !$0.isAboutTScoreOnly)
       }
       notes += result.notes.filter { note in
         !notes.contains(.scoring(note))
-          && (showsTScores ? note != ScoringEngine.informationOnlyNote : !result.tScoreNotes.contains(note))
+          && (showsTScores ? note != .tScoreInformationOnly : !note.isAboutTScoreOnly)
       }.map(ReportNote.scoring)
     }
     notes += scored.notes.filter { !notes.contains($0) }
@@ -58,17 +59,24 @@ public struct ReportBuilder: Sendable {
     let comparisons = sortedPriors.enumerated().map { index, prior in
       compare(exam, sites: scored.sites, spine: scored.spine, with: prior, priorSites: priorDiagnoses[index].1)
     }
-    let fractureRisk = try fractureRisk(of: exam, sites: scored.sites, diagnosis: diagnosis, population: population)
-    var recommendations = Recommendation.nextScan(
-      exam: exam, population: population, sites: scored.sites, diagnosis: diagnosis, options: options)
+    var fractureRisk = try fractureRisk(of: exam, sites: scored.sites, diagnosis: diagnosis, population: population)
+    fractureRisk.assessment = Self.assessment(fractureRisk, population: population, diagnosis: diagnosis)
+    let followUp = FollowUpPolicy(options: options, facility: facility)
+    var recommendations = Recommendation.newBaseline(exam: exam, comparisons: comparisons)
+    recommendations += Recommendation.nextScan(
+      exam: exam, population: population, sites: scored.sites, diagnosis: diagnosis, followUp: followUp)
     recommendations += Recommendation.treatment(fractureRisk.treatmentIndications)
-    recommendations += Recommendation.secondaryCauses(sites: scored.sites)
+    recommendations += Recommendation.vfaIndication(exam: exam, population: population, diagnosis: diagnosis)
+    recommendations += Recommendation.secondaryCauses(
+      exam: exam, sites: scored.sites, population: population, conditions: library.conditions)
     recommendations += Recommendation.technique(spine: scored.spine, comparisons: comparisons)
     let billing = BillingSuggestions.of(
-      exam: exam, sites: scored.sites, diagnosis: diagnosis, facility: facility)
-    let charts = scored.sites.compactMap { site in
+      exam: exam, sites: scored.sites, spine: scored.spine, diagnosis: diagnosis, facility: facility,
+      library: library, payer: options.payer)
+    let chartOutcomes = scored.sites.compactMap { site in
       chart(for: site, exam: exam, priors: priorDiagnoses.map { (exam: $0.0, sites: $0.1.sites) })
     }
+    let charts = chartOutcomes.compactMap { if case .chart(let chart) = $0 { chart } else { nil } }
     let discrepancies = scored.sites.flatMap { site in
       ScoreKind.allCases.compactMap { kind in ScoreDiscrepancy.of(site.score(kind), site: site, population: population)
       }
@@ -79,6 +87,9 @@ public struct ReportBuilder: Sendable {
       fractureRisk: fractureRisk, recommendations: recommendations, billing: billing, charts: charts,
       interpretation: interpretation, assumptions: assumptions, notes: notes, facilityName: facility?.name)
     report.discrepancies = discrepancies
+    report.chartOmissions = chartOutcomes.compactMap { if case .omitted(let reason) = $0 { reason } else { nil } }
+    report.followUp = followUp
+    report.conditions = (exam.riskFactors?.conditions ?? []).compactMap { library.conditions[$0] }
     return report
   }
 

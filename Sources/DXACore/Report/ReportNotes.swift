@@ -1,7 +1,7 @@
 /// A fact about how the report was computed that a reader should know. A value; the renderers word it.
 public enum ReportNote: Sendable, Equatable {
-  /// A note of the scoring engine, in its words (not yet a typed value).
-  case scoring(String)
+  /// A note of the scoring engine.
+  case scoring(ScoringNote)
   /// The lumbar-spine row's printed scores are for other vertebrae than the total uses: shown, not used.
   case printedSpineScoresForOtherVertebrae(printed: VertebralSet, used: VertebralSet)
   /// The lumbar-spine BMD given differs from the total recomputed from the included vertebrae, which is used.

@@ -37,8 +37,8 @@ extension SiteScore {
       (score.reported, score.source, score.choice) = (engine.reported, source, choice)
     } else if let scanner {
       (score.reported, score.source, score.choice) = (scanner, .scanner, .scannerNoEngineReference)
-    } else if let recomputed {
-      score.missing = .noReference(engineReason: recomputed.reason ?? "")
+    } else if let reason = recomputed?.reason {
+      score.missing = .noReference(engineReason: reason)
     } else {
       score.missing = .noBMD
     }

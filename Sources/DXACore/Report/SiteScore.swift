@@ -49,7 +49,7 @@ public enum MissingScore: Sendable, Equatable {
   /// The lumbar spine has fewer than two evaluable vertebrae: never scored for diagnosis (ISCD).
   case spineNotEvaluable
   /// Neither the engine nor the scanner has one: the engine's reason, then that the exam printed none.
-  case noReference(engineReason: String)
+  case noReference(engineReason: ScoreUnavailable)
 }
 
 /// One T- or Z-score of a region: the engine's value, the scanner's, which of them the report gives and why.

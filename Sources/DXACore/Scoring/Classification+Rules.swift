@@ -20,9 +20,9 @@ extension Population {
   public static func of(
     sex: Sex, age: ExactDecimal, menopause: MenopausalStatus?, policy: ScoringPolicy,
     genderIdentity: GenderIdentity? = nil
-  ) -> (population: Population, assumption: String?) {
+  ) -> (population: Population, assumption: ScoringAssumption?) {
     // ISCD 2019: the population follows the sex recorded at birth; the words follow the gender identity.
-    let person = genderIdentity.map { $0 != .female } == true ? "a person recorded female at birth" : "a woman"
+    let recordedFemale = genderIdentity.map { $0 != .female } == true
     let fifty = ExactDecimal(50)
     if age < ExactDecimal(20) { return (.child, nil) }
     switch (sex, menopause) {
@@ -34,14 +34,9 @@ extension Population {
       case .require:
         return (.undetermined, nil)
       case .age50 where age >= fifty:
-        return (
-          .whoTScore,
-          "menopausal status not given: \(person) aged 50 or over is taken as postmenopausal (policy age-50)"
-        )
+        return (.whoTScore, .menopauseByAge(postmenopausal: true, recordedFemale: recordedFemale))
       case .age50:
-        return (
-          .adultZScore, "menopausal status not given: \(person) under 50 is taken as premenopausal (policy age-50)"
-        )
+        return (.adultZScore, .menopauseByAge(postmenopausal: false, recordedFemale: recordedFemale))
       }
     }
   }
@@ -69,11 +64,16 @@ extension Classification {
     case .undetermined:
       return Classification(reason: .menopauseRequired)
     case .whoTScore:
-      guard let t = tScore.score else { return Classification(reason: .noEngineScore(.t, reason: tScore.reason ?? "")) }
-      return Classification(category: Category.who(reportedTScore: t.reported), basis: .tScore)
+      switch tScore {
+      case .scored(let t): return Classification(category: Category.who(reportedTScore: t.reported), basis: .tScore)
+      case .unavailable(let reason): return Classification(reason: .noEngineScore(.t, reason: reason))
+      }
     case .adultZScore, .child:
-      guard let z = zScore.score else { return Classification(reason: .noEngineScore(.z, reason: zScore.reason ?? "")) }
-      return Classification(category: Category.zStatement(reportedZScore: z.reported), basis: .zScore)
+      switch zScore {
+      case .scored(let z):
+        return Classification(category: Category.zStatement(reportedZScore: z.reported), basis: .zScore)
+      case .unavailable(let reason): return Classification(reason: .noEngineScore(.z, reason: reason))
+      }
     }
   }
 

@@ -14,18 +14,13 @@ extension ScoringEngine {
         point = try table.youngAdultPoint(of: curve)
       }
       guard let point else {
-        return .unavailable(
-          reason:
-            "\(table.id) has no reference at age \(age.map { "\($0)" } ?? "young adult") (it covers \(curve.coverage))")
+        return .unavailable(.noPointAtAge(tableID: table.id, age: age, coverage: curve.coverage))
       }
       var value = Fraction(bmd)
       var conversion: ScaleConversion?
       if table.scale != .manufacturer(manufacturer) {
         guard let converted = try library.convert(value, site: site, from: manufacturer, to: table.scale) else {
-          return .unavailable(
-            reason:
-              "\(table.id) is on the \(table.scale) scale and no loaded equation converts \(manufacturer.displayName) \(site.nameInSentence) BMD to it"
-          )
+          return .unavailable(.noConversion(tableID: table.id, scale: table.scale, from: manufacturer, site: site))
         }
         value = converted.value
         conversion = converted
@@ -41,8 +36,7 @@ extension ScoringEngine {
           reported: reported, unrounded: unrounded, reference: reference, bmdOnReferenceScale: value,
           conversion: conversion))
     } catch {
-      return .unavailable(
-        reason: "no score against \(table.id): its numbers are out of range (too many digits, or an SD near zero)")
+      return .unavailable(.tableOutOfRange(tableID: table.id))
     }
   }
 }

@@ -9,12 +9,9 @@ public struct ScoreResult: Sendable {
   public var zScore: ScoreOutcome
   public var classification: Classification
   /// What the engine took for granted because the input did not say (menopause, maker, ethnicity …).
-  public var assumptions: [String]
+  public var assumptions: [ScoringAssumption]
   /// Facts about how the result was computed that a reader should know (conversions, fallbacks, caveats).
-  public var notes: [String]
-  /// The notes and assumptions (among ``notes`` and ``assumptions``) about the T-score alone, which a report leaves
-  /// out where it gives no T-score.
-  public var tScoreNotes: [String] = []
+  public var notes: [ScoringNote]
 }
 
 /// Who the person is for classification purposes (ISCD).
@@ -32,14 +29,14 @@ public enum Population: String, Sendable, CaseIterable {
 /// A score, or why there is none.
 public enum ScoreOutcome: Sendable {
   case scored(Score)
-  case unavailable(reason: String)
+  case unavailable(ScoreUnavailable)
 
   public var score: Score? {
     if case .scored(let score) = self { return score }
     return nil
   }
 
-  public var reason: String? {
+  public var reason: ScoreUnavailable? {
     if case .unavailable(let reason) = self { return reason }
     return nil
   }

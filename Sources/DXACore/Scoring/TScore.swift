@@ -1,11 +1,11 @@
 extension ScoringEngine {
   /// T = (BMD − young-adult mean) / young-adult SD, against the policy's young-adult reference for the site.
   func tScore(
-    _ request: ScoreRequest, manufacturer: Manufacturer, population: Population, assumptions: inout [String],
-    notes: inout [String]
+    _ request: ScoreRequest, manufacturer: Manufacturer, population: Population,
+    assumptions: inout [ScoringAssumption], notes: inout [ScoringNote]
   ) -> ScoreOutcome {
     if population == .child {
-      return .unavailable(reason: "no T-score under age 20: children and adolescents get Z-scores only (ISCD)")
+      return .unavailable(.childNoTScore)
     }
     let sex = policy.tScoreReferenceSex(for: request.sex)
     let site = request.site
@@ -16,7 +16,7 @@ extension ScoringEngine {
       groups = [ethnicity] + (ethnicity == .hispanic ? [.mexicanAmerican] : []) + [.white]
     }
     let candidates = library.tScoreCandidates(site: site, policy: policy, manufacturer: manufacturer)
-    var misses: [String] = []
+    var misses: [ScoreUnavailable] = []
     for group in groups {
       for table in candidates {
         guard let curve = table.curve(site: site, sex: sex, ethnicity: group, vertebrae: request.vertebrae) else {
@@ -26,25 +26,18 @@ extension ScoringEngine {
           request.bmd, site: site, manufacturer: manufacturer, table: table, curve: curve, atAge: nil)
         {
         case .scored(let score):
-          notes += misses.map { "T-score: \($0); \(table.id) used instead" }
+          notes += misses.map { .fellBack(.t, missed: $0, used: table.id) }
           if group != .white {
-            notes.append(
-              "T-score against the \(group.displayName) \(sex.rawValue) young-adult reference of \(table.id) (policy t-score-ethnicity matched)"
-            )
+            notes.append(.tScoreMatchedEthnicity(group, sex: sex, tableID: table.id))
           } else if groups.count > 1, let ethnicity = request.ethnicity {
-            notes.append(
-              "no \(ethnicity.displayName) young-adult reference for \(site.nameInSentence): the White \(sex.rawValue) reference is used (policy t-score-ethnicity matched)"
-            )
+            notes.append(.tScoreNoMatchedEthnicity(ethnicity, site: site, sex: sex))
           } else if sex != request.sex || request.ethnicity.map({ $0 != .white }) == true {
-            notes.append(
-              "T-score against the White \(sex.rawValue) young-adult reference (policy \(policy.reference.rawValue))")
+            notes.append(.tScoreReferenceOf(sex: sex, policy: policy.reference))
           }
           if site.isSpine, policy.spineReference == .manufacturer, table.manufacturer == nil {
             // An assumption, not a note: the open table stands in for the maker's database, and every output
             // (the batch note included) says so.
-            assumptions.append(
-              "no loaded \(manufacturer.displayName) spine database covers this person: the T-score uses \(table.id), not the maker's database that ISCD names (load it with --reference FILE)"
-            )
+            assumptions.append(.openSpineTable(manufacturer, tableID: table.id))
           }
           return .scored(score)
         case .unavailable(let reason):
@@ -52,24 +45,15 @@ extension ScoringEngine {
         }
       }
     }
-    if !misses.isEmpty { return .unavailable(reason: misses.joined(separator: "; ")) }
+    if !misses.isEmpty { return .unavailable(.noTableCovers(.t, misses: misses, onRequest: [])) }
     if let vertebrae = request.vertebrae {
-      return .unavailable(
-        reason:
-          "no young-adult \(sex.rawValue) reference for the vertebral combination \(vertebrae.label) is loaded (the scanner's own database has one)"
-      )
+      return .unavailable(.noVertebralReference(.t, sex: sex, vertebrae: vertebrae))
     }
     let waiting = library.unrequestedPolicyTables(site: site, policy: policy)
       .filter { $0.curve(site: site, sex: sex, ethnicity: .white) != nil }
     if let table = waiting.first {
-      return .unavailable(
-        reason:
-          "the \(sex.rawValue) young-adult reference for \(site.nameInSentence) is in \(table.id), which holds \(table.status.rawValue) values and is used only on request (--use \(table.id))"
-      )
+      return .unavailable(.youngAdultOnRequest(sex: sex, site: site, tableID: table.id, status: table.status))
     }
-    return .unavailable(
-      reason:
-        "no young-adult \(sex.rawValue) reference for \(site.nameInSentence) is loaded; no published open table exists for this site, so load the scanner maker's table with --reference FILE"
-    )
+    return .unavailable(.noYoungAdultReference(sex: sex, site: site))
   }
 }

@@ -21,8 +21,8 @@ public enum UnclassifiedReason: Sendable, Equatable {
   case notDiagnostic(NonDiagnosticReason)
   /// A woman's menopausal status is not given and the policy `require` needs it.
   case menopauseRequired
-  /// The engine has no score of the kind that classifies; `reason` is the scoring engine's (not yet a typed value).
-  case noEngineScore(ScoreKind, reason: String)
+  /// The engine has no score of the kind that classifies, and why.
+  case noEngineScore(ScoreKind, reason: ScoreUnavailable)
   /// The report gives no score of the kind that classifies (neither recomputed nor printed).
   case noReportedScore(ScoreKind, MissingScore)
 }

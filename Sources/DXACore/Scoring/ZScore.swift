@@ -2,7 +2,8 @@ extension ScoringEngine {
   /// Z = (BMD − age-matched mean) / age-matched SD, for the person's sex (gender identity when given) and ethnic
   /// group, falling back as the policy allows and saying so.
   func zScore(
-    _ request: ScoreRequest, manufacturer: Manufacturer, assumptions: inout [String], notes: inout [String]
+    _ request: ScoreRequest, manufacturer: Manufacturer, assumptions: inout [ScoringAssumption],
+    notes: inout [ScoringNote]
   ) -> ScoreOutcome {
     let site = request.site
     let sex: Sex
@@ -11,12 +12,11 @@ extension ScoringEngine {
       // ISCD 2019: Z-scores use the reference of the person's gender identity.
       sex = request.genderIdentity == .female ? .female : .male
       if sex != request.sex {
-        notes.append("Z-score uses the \(sex.rawValue) reference of the gender identity (ISCD 2019)")
+        notes.append(.zScoreGenderIdentity(sex))
       }
     case .nonconforming?:
       sex = request.sex
-      notes.append(
-        "Z-score uses the reference of the sex recorded at birth for a gender non-conforming person (ISCD 2019)")
+      notes.append(.zScoreNonconformingBirthSex)
     case nil:
       sex = request.sex
     }
@@ -26,7 +26,7 @@ extension ScoringEngine {
     if policy.ethnicityFallback == .white, !groups.contains(.white) { groups.append(.white) }
 
     let tables = library.zScoreCandidates(site: site, policy: policy, manufacturer: manufacturer)
-    var misses: [String] = []
+    var misses: [ScoreUnavailable] = []
     for group in groups {
       for table in tables {
         guard let curve = table.curve(site: site, sex: sex, ethnicity: group, vertebrae: request.vertebrae) else {
@@ -35,18 +35,16 @@ extension ScoringEngine {
         let outcome = computeScore(
           request.bmd, site: site, manufacturer: manufacturer, table: table, curve: curve, atAge: request.age)
         guard case .scored = outcome else {
-          misses.append(outcome.reason ?? "")
+          if let reason = outcome.reason { misses.append(reason) }
           continue
         }
-        notes += misses.map { "Z-score: \($0); \(table.id) used instead" }
+        notes += misses.map { .fellBack(.z, missed: $0, used: table.id) }
         if request.ethnicity == nil {
-          assumptions.append("ethnicity not given: the White age-matched reference is used for the Z-score")
+          assumptions.append(.ethnicityWhite)
         } else if group == .mexicanAmerican && ethnicity == .hispanic {
-          notes.append("Z-score uses the Mexican American table of \(table.id), its only Hispanic group")
+          notes.append(.zScoreMexicanAmerican(tableID: table.id))
         } else if group != ethnicity {
-          notes.append(
-            "no \(ethnicity.displayName) age-matched reference for this site and age: the White table of \(table.id) is used (ethnicity fallback 'white')"
-          )
+          notes.append(.zScoreWhiteFallback(ethnicity, tableID: table.id))
         }
         return outcome
       }
@@ -58,21 +56,13 @@ extension ScoringEngine {
           (try? table.curve(site: site, sex: sex, ethnicity: group)?.point(atAge: request.age)) != nil
         }
     }
-    let hint = onRequest.map { "; \($0.id) covers this age but is used only on request (--use \($0.id))" }.joined()
+    let requestable = onRequest.map(\.id)
     if !misses.isEmpty {
-      return .unavailable(
-        reason: "no age-matched reference covers this person: " + misses.joined(separator: "; ") + hint)
+      return .unavailable(.noTableCovers(.z, misses: misses, onRequest: requestable))
     }
-    let groupText = groups.map(\.displayName).joined(separator: " or ")
     if let vertebrae = request.vertebrae {
-      return .unavailable(
-        reason:
-          "no age-matched reference for the vertebral combination \(vertebrae.label) is loaded (the scanner's own database has one)"
-      )
+      return .unavailable(.noVertebralReference(.z, sex: sex, vertebrae: vertebrae))
     }
-    return .unavailable(
-      reason:
-        "no age-matched reference for \(sex.rawValue) \(site.nameInSentence) (\(groupText)) is loaded\(hint.isEmpty ? "; load one with --reference FILE" : hint)"
-    )
+    return .unavailable(.noAgeMatchedReference(sex: sex, site: site, groups: groups, onRequest: requestable))
   }
 }

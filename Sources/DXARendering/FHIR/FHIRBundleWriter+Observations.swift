@@ -36,7 +36,7 @@ extension FHIRBundleWriter {
         ObservationEntry(
           fullURL: bmdURL,
           resource: observation(
-            site.region, .bmd, value: FHIR.quantity(bmd, ucum: "g/cm2", unit: "g/cm2"), notes: bmdNotes,
+            site.region, .bmd, value: FHIR.quantity(bmd.reportedBMD, ucum: "g/cm2", unit: "g/cm2"), notes: bmdNotes,
             derivedFrom: nil)))
 
       if site.measurement.site == .lumbarSpine, let spine = report.spine {
@@ -86,26 +86,46 @@ extension FHIRBundleWriter {
     }
   }
 
-  /// What an Observation is about: the region, its side and how the report names it.
+  /// What an Observation is about: the region, its side, the vertebrae of a spine total and how the report names it.
   struct Region {
     var site: Site
     var side: Side?
     var label: String
+    /// For the lumbar spine total: the vertebrae it is made of.
+    var vertebrae: VertebralSet? = nil
+
+    /// The lumbar spine total of fewer than four vertebrae, or a single vertebra: LOINC's lumbar-spine codes are
+    /// read as L1–L4 by receivers, so these are coded with DXA's local codes only.
+    var isVertebralSubset: Bool {
+      if VertebralSet.all.members.contains(site) { return true }
+      return site == .lumbarSpine && vertebrae.map { $0 != .all } == true
+    }
+
+    /// `code.text`: "Lumbar spine (L2–L4) BMD", "Femoral neck (left) T-score".
+    func codeText(_ measure: ReportCodes.Measure) -> String {
+      if site == .lumbarSpine, let vertebrae, !label.contains(vertebrae.label) {
+        return "Lumbar spine (\(vertebrae.label)) \(measure.displayName)"
+      }
+      return "\(label) \(measure.displayName)"
+    }
+
+    /// DXA's local code: `lumbar-spine-l2-l4-bmd`, `vertebra-l3-bmd`.
+    func localCode(_ measure: ReportCodes.Measure) -> String {
+      if VertebralSet.all.members.contains(site) { return "vertebra-\(site.rawValue)-\(measure.rawValue)" }
+      let set = vertebrae.map { "-\($0.identifier)" } ?? ""
+      return "\(site.rawValue)\(set)-\(measure.rawValue)"
+    }
   }
 
   func observation(
     _ region: Region, _ measure: ReportCodes.Measure, value: JSONValue, notes: [String],
     interpretation: String? = nil, method: String? = nil, derivedFrom: String?
   ) -> JSONValue {
-    let loinc = codes.observationCode(measure, site: region.site, side: region.side)
     var members: [(key: String, value: JSONValue)] = [
       ("resourceType", .string("Observation")),
       ("status", .string(status)),
-      (
-        "category",
-        .array([FHIR.concept([FHIR.coding(system: FHIR.observationCategory, code: "imaging", display: "Imaging")])])
-      ),
-      ("code", FHIR.concept(loinc.map { [FHIR.coding($0)] } ?? [], text: "\(region.label) \(measure.displayName)")),
+      ("category", imagingCategory),
+      ("code", code(region, measure)),
       ("subject", FHIR.reference(patientURL)),
       ("effectiveDateTime", .string(report.exam.scan.date.description)),
       ("valueQuantity", value),
@@ -117,6 +137,22 @@ extension FHIRBundleWriter {
     members.append(("device", FHIR.reference(deviceURL)))
     if let derivedFrom { members.append(("derivedFrom", .array([FHIR.reference(derivedFrom)]))) }
     return .object(members)
+  }
+
+  /// `Observation.code`: the verified LOINC code of the region and measure where there is one; a vertebral subset
+  /// of the spine or a single vertebra only DXA's local code, never the lumbar-spine (L1–L4) code.
+  func code(_ region: Region, _ measure: ReportCodes.Measure) -> JSONValue {
+    let text = region.codeText(measure)
+    if region.isVertebralSubset {
+      return FHIR.concept(
+        [FHIR.coding(system: codes.localSystem, code: region.localCode(measure), display: text)], text: text)
+    }
+    let loinc = codes.observationCode(measure, site: region.site, side: region.side)
+    return FHIR.concept(loinc.map { [FHIR.coding($0)] } ?? [], text: text)
+  }
+
+  var imagingCategory: JSONValue {
+    .array([FHIR.concept([FHIR.coding(system: FHIR.observationCategory, code: "imaging", display: "Imaging")])])
   }
 
   /// The SNOMED CT body site; with a side, post-coordinated as `site:272741003=side` (R4 Observation has a single
@@ -153,7 +189,8 @@ extension FHIRBundleWriter {
       return ObservationEntry(
         fullURL: fullURL("observation/\(site.rawValue)/bmd"),
         resource: observation(
-          region, .bmd, value: FHIR.quantity(bmd, ucum: "g/cm2", unit: "g/cm2"), notes: notes, derivedFrom: nil))
+          region, .bmd, value: FHIR.quantity(bmd.reportedBMD, ucum: "g/cm2", unit: "g/cm2"), notes: notes,
+          derivedFrom: nil))
     }
   }
 
@@ -172,7 +209,7 @@ extension FHIRBundleWriter {
 
 extension SiteResult {
   var region: FHIRBundleWriter.Region {
-    FHIRBundleWriter.Region(site: measurement.site, side: measurement.side, label: label)
+    FHIRBundleWriter.Region(site: measurement.site, side: measurement.side, label: label, vertebrae: vertebrae)
   }
 
   /// The part of an Observation's id naming the region: `femoral-neck/left`, `lumbar-spine/l2-l4`.

@@ -64,3 +64,18 @@ struct ChartAxis {
     return result
   }
 }
+
+/// Text sizes of the SVG charts, in viewBox units. A chart is 480 units wide and prints two to a row on A4 or Letter
+/// (about 87 mm each inside 12 mm page margins), so one unit prints at about 0.52 pt: 14 units are 7.3 pt, the
+/// smallest chart text allowed in print (7 pt).
+enum ChartText {
+  /// Tick labels and the legend.
+  static let tick = 14.0
+  /// Axis titles.
+  static let title = 15.0
+  /// The current exam's label beside its point.
+  static let label = 14.0
+
+  /// The estimated width of `text` at ``tick`` size in a sans-serif face: about 0.55 em per character.
+  static func width(_ text: String) -> Double { Double(text.count) * tick * 0.55 }
+}

@@ -26,6 +26,27 @@ enum HTMLText {
     return result
   }
 
+  /// `text` as a quoted CSS string for a stylesheet inside `<style>`: quotes and backslashes escaped, `<` and `>`
+  /// written as escapes so no value can close the element, and control characters as hexadecimal escapes.
+  static func cssString(_ text: String) -> String {
+    var result = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": result += "\\\""
+      case "\\": result += "\\\\"
+      case "<", ">": result += "\\\(String(scalar.value, radix: 16, uppercase: true)) "
+      default:
+        let isControl = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+        if isControl {
+          result += "\\\(String(scalar.value, radix: 16, uppercase: true)) "
+        } else {
+          result.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return result + "\""
+  }
+
   /// `-2.0` → `−2.0`: the typographic minus sign, which lines up with `+` and does not break across lines.
   static func withMinusSign(_ text: String) -> String {
     text.hasPrefix("-") ? "\u{2212}" + text.dropFirst() : text

@@ -25,13 +25,14 @@ struct ReportHTML {
     out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
     out += "<meta name=\"generator\" content=\"DXA report engine\">\n"
     out += "<title>Bone densitometry report \u{2014} \(esc(exam.patient.id)) \u{2014} \(exam.scan.date)</title>\n"
-    out += "<style>\n\(Self.stylesheet)</style>\n</head>\n<body>\n<main class=\"page\">\n"
+    out += "<style>\n\(Self.stylesheet)\(pageMarginBoxes)</style>\n</head>\n<body>\n<main class=\"page\">\n"
     writeHeader()
     writeStatusBanner()
     writeDiscrepancies()
     writeAssessment()
     writeResults()
     writeSpine()
+    writeVFA()
     writeCharts()
     writeComparisons()
     writeFractureRisk()
@@ -44,6 +45,23 @@ struct ReportHTML {
   }
 
   // MARK: Identification
+
+  /// Every printed page carries the patient, the exam date, the report's status and "Page n of N" (CSS paged media
+  /// margin boxes, which Chromium prints from version 131).
+  private var pageMarginBoxes: String {
+    let patient = report.exam.patient
+    let who = [patient.name, "ID \(patient.id)"].compactMap { $0 }.joined(separator: " \u{00B7} ")
+    let status = report.interpretation.isSigned ? "Final report" : "PRELIMINARY \u{2014} awaiting physician review"
+    let box = "font: 8pt \"Segoe UI\", \"Helvetica Neue\", Arial, \"DejaVu Sans\", sans-serif; color: #374151;"
+    var css = "@page {\n"
+    css += "  @top-left { content: \(HTMLText.cssString(who)); \(box) }\n"
+    css +=
+      "  @top-right { content: \(HTMLText.cssString("Bone density (DXA) \u{00B7} exam \(report.exam.scan.date)")); "
+    css += "\(box) }\n"
+    css += "  @bottom-left { content: \(HTMLText.cssString(status)); \(box) }\n"
+    css += "  @bottom-right { content: \"Page \" counter(page) \" of \" counter(pages); \(box) }\n"
+    return css + "}\n"
+  }
 
   private mutating func writeHeader() {
     let exam = report.exam
@@ -101,38 +119,27 @@ struct ReportHTML {
     out += "</dl>\n</section>\n"
   }
 
-  /// Risk factors and technique (ISCD minimum report content).
+  /// History, risk factors, technique and technical quality (ISCD minimum report content).
   private mutating func writeHistory() {
-    let history = report.exam.history
-    var items: [String] = []
-    for fracture in history.fractures {
-      var text = fracture.isFragility ? "Fragility fracture" : "Fracture (not fragility)"
-      text += ": \(fracture.site.displayName)"
-      if let date = fracture.date { text += ", \(date)" }
-      items.append(text)
+    let summary = report.riskFactorSummary
+    var history = summary.history.map(\.capitalizedFirstWord)
+    if let date = report.exam.history.priorCoveredScanDate { history.append("Last covered bone density scan \(date)") }
+    out += "<section class=\"history\">\n<h2>History, risk factors and technique</h2>\n<dl class=\"fields\">\n"
+    out += "<dt>History</dt><dd>"
+    out +=
+      history.isEmpty ? "No fractures, glucocorticoids or therapy recorded" : history.map(esc).joined(separator: "; ")
+    out += "</dd>\n<dt>Risk factors</dt><dd>"
+    out += summary.present.isEmpty ? "None recorded" : summary.present.map(esc).joined(separator: "; ")
+    out += "</dd>\n"
+    if !summary.absent.isEmpty {
+      out += "<dt>Recorded absent</dt><dd>\(summary.absent.map(esc).joined(separator: ", "))</dd>\n"
     }
-    if let steroids = history.glucocorticoids {
-      var text = steroids.isCurrent ? "Glucocorticoids, current" : "Glucocorticoids, past"
-      if let months = steroids.months { text += ", \(months) months" }
-      if let dose = steroids.prednisoneMilligramsPerDay { text += ", \(dose) mg/day prednisone equivalent" }
-      items.append(text)
+    if !summary.notRecorded.isEmpty {
+      out += "<dt>Not recorded</dt><dd>\(summary.notRecorded.map(esc).joined(separator: ", "))</dd>\n"
     }
-    if let therapy = history.therapy {
-      var text = "Osteoporosis therapy: \(therapy.drug) (\(therapy.drugClass.rawValue))"
-      if let start = therapy.startDate { text += " since \(start)" }
-      items.append(text)
-    }
-    if let date = history.priorOsteoporosisDiagnosis { items.append("Osteoporosis diagnosed \(date)") }
-    if let date = history.priorCoveredScanDate { items.append("Last covered bone density scan \(date)") }
-    let technique = report.exam.scan.technicalNotes
-    guard !items.isEmpty || technique != nil else { return }
-    out += "<section class=\"history\">\n<h2>Clinical history and technique</h2>\n<dl class=\"fields\">\n"
-    if !items.isEmpty {
-      out += "<dt>History</dt><dd>\(items.map(esc).joined(separator: "; "))</dd>\n"
-    } else {
-      out += "<dt>History</dt><dd>No fractures, glucocorticoids or therapy recorded</dd>\n"
-    }
-    if let technique { out += "<dt>Technique</dt><dd>\(esc(technique))</dd>\n" }
+    out += "<dt>Technique</dt><dd>\(esc(report.techniqueText))</dd>\n"
+    let quality = report.qualityText
+    if !quality.isEmpty { out += "<dt>Quality</dt><dd>\(esc(quality))</dd>\n" }
     out += "</dl>\n</section>\n"
   }
 
@@ -170,17 +177,12 @@ struct ReportHTML {
   }
 
   private mutating func writeFooter() {
-    let policy = report.policy
+    let settings = report.policy.wording(population: report.population, showsSpine: report.spine != nil)
     out += "<footer>\n"
-    out += "<p>Computed by the DXA engine under policy \(esc(policy.reference.rawValue)) (ethnicity fallback "
-    out += "\(esc(policy.ethnicityFallback.rawValue))"
-    if report.population != .child { out += ", unknown menopause \(esc(policy.unknownMenopause.rawValue))" }
-    out += ", spine reference \(esc(policy.spineReference.rawValue))"
-    if policy.tScoreEthnicity != .white { out += ", T-score ethnicity \(esc(policy.tScoreEthnicity.rawValue))" }
-    out += "); "
-    out +=
-      "population: \(esc(report.populationText)). BMD in g/cm\u{00B2} to 3 decimals; scores "
-    out += "rounded half away from zero to 1 decimal and classified on the rounded value.</p>\n"
+    out += "<p>Computed by the DXA engine. Settings: \(settings.map(esc).joined(separator: "; ")). "
+    out += "Population: \(esc(report.populationText)). BMD in g/cm\u{00B2} to 3 decimals as measured (scores use "
+    out += "every digit the exam gives); scores in exact decimal arithmetic, rounded half away from zero to 1 decimal "
+    out += "and classified on the rounded value.</p>\n"
     let references = referencesUsed
     if !references.isEmpty {
       out += "<p>References: \(references.map(esc).joined(separator: "; ")).</p>\n"

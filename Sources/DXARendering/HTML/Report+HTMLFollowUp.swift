@@ -28,17 +28,36 @@ extension ReportHTML {
     out += "<h3>Compared with \(esc(comparison.priorScanID)) of \(comparison.priorDate) "
     out += "(\(HTMLText.decimal(comparison.years, places: 1)) years earlier, "
     out += comparison.isSameScanner ? "same scanner)" : "different scanner)"
+    // No empty columns: notes only when some region has one; the per-year rate only when the dates differ.
+    let hasNotes = comparison.changes.contains { change in
+      if !change.notes.isEmpty { return true }
+      if case .compared(let figures) = change.outcome { return figures.areaWarningText != nil }
+      return false
+    }
+    let hasRate = comparison.changes.contains { change in
+      if case .compared(let figures) = change.outcome { return figures.percentPerYear != nil }
+      return false
+    }
+    let hasFigures = comparison.changes.contains { if case .compared = $0.outcome { true } else { false } }
     out += "</h3>\n<table class=\"changes\">\n<thead><tr><th>Region</th><th class=\"num\">Prior BMD</th>"
-    out +=
-      "<th class=\"num\">Current BMD</th><th class=\"num\">\u{0394} <span class=\"unit\">g/cm\u{00B2}</span></th><th class=\"num\">\u{0394} %</th>"
-    out += "<th class=\"num\">% per year</th><th>LSC</th><th>Change</th><th>Notes</th></tr></thead>\n<tbody>\n"
+    out += "<th class=\"num\">Current BMD</th>"
+    if hasFigures {
+      out += "<th class=\"num\">\u{0394} <span class=\"unit\">g/cm\u{00B2}</span></th><th class=\"num\">\u{0394} %</th>"
+      if hasRate { out += "<th class=\"num\">% per year</th>" }
+      out += "<th>LSC</th><th>Change</th>"
+    } else {
+      out += "<th>Change</th>"
+    }
+    out += hasNotes ? "<th>Notes</th></tr></thead>\n<tbody>\n" : "</tr></thead>\n<tbody>\n"
+    let figureColumns = hasFigures ? (hasRate ? 5 : 4) : 1
     for change in comparison.changes {
       out += "<tr><td>\(esc(change.label))</td><td class=\"num\">\(HTMLText.bmd(change.priorBMD))"
       var notes = change.notes.map(\.text)
       switch change.outcome {
       case .notComparable(let reason):
         out += "</td><td class=\"num\">\(HTMLText.bmd(change.currentBMD))</td>"
-        out += "<td colspan=\"5\"><span class=\"tag warn\">not comparable</span> \(esc(reason.text))</td>"
+        out += "<td colspan=\"\(figureColumns)\"><span class=\"tag warn\">not comparable</span> "
+        out += "\(esc(reason.text))</td>"
       case .compared(let figures):
         if figures.priorOnCurrentScale != Fraction(change.priorBMD) {
           out += "<br><span class=\"note\">\(HTMLText.bmd(figures.priorOnCurrentScale)) on this scanner</span>"
@@ -46,12 +65,14 @@ extension ReportHTML {
         out += "</td><td class=\"num\">\(HTMLText.bmd(change.currentBMD))</td>"
         out += "<td class=\"num\">\(HTMLText.signed(figures.grams, places: 3))</td>"
         out += "<td class=\"num\">\(HTMLText.signed(figures.percent, places: 1))</td>"
-        out += "<td class=\"num\">\(figures.percentPerYear.map { HTMLText.signed($0, places: 1) } ?? "\u{2014}")</td>"
+        if hasRate {
+          out += "<td class=\"num\">\(figures.percentPerYear.map { HTMLText.signed($0, places: 1) } ?? "\u{2014}")</td>"
+        }
         out += "<td>\(leastSignificantChange(figures.leastSignificantChange, region: change.label))</td>"
         out += "<td>\(significance(figures))</td>"
         if let warning = figures.areaWarningText { notes.insert(warning.capitalizedFirstWord, at: 0) }
       }
-      out += "<td class=\"note\">\(notes.map(esc).joined(separator: "<br>"))</td></tr>\n"
+      out += hasNotes ? "<td class=\"note\">\(notes.map(esc).joined(separator: "<br>"))</td></tr>\n" : "</tr>\n"
     }
     out += "</tbody>\n</table>\n"
   }
@@ -105,6 +126,10 @@ extension ReportHTML {
       out += meets ? "<span class=\"tag bad\">met</span>" : "<span class=\"tag nd\">not met</span>"
       out += " US (NOF/BHOF): low bone mass with 10-year hip \u{2265} 3% or major osteoporotic \u{2265} 20%</dd>\n"
     }
+    // The treatment statement, made with or without FRAX.
+    out += "<dt>Treatment (NOF/BHOF)</dt><dd>"
+    if case .indicated = risk.assessment { out += "<span class=\"tag bad\">indicated</span> " }
+    out += "\(esc(risk.assessment.text.capitalizedFirstWord))</dd>\n"
     if let tbs = risk.tbs {
       out += "<dt>Trabecular bone score</dt><dd>\(esc(tbs.value.description))"
       if let vertebrae = tbs.vertebrae { out += " (\(esc(vertebrae.label)))" }
@@ -135,67 +160,13 @@ extension ReportHTML {
     out += "</section>\n"
   }
 
-  // MARK: Billing
-
-  mutating func writeBilling() {
-    let billing = report.billing
-    out += "<section class=\"billing\" id=\"billing\">\n<h2>Billing suggestions</h2>\n"
-    out += "<p class=\"disclaimer\">Suggestions for the coder, computed from the exam. Nothing here is a coding or "
-    out += "coverage decision.</p>\n"
-    if !billing.procedures.isEmpty {
-      out += "<table class=\"codes\">\n<thead><tr><th>Suggested CPT</th><th>Description</th><th>Why</th></tr>"
-      out += "</thead>\n<tbody>\n"
-      for procedure in billing.procedures {
-        let code = ([procedure.code] + procedure.modifiers).joined(separator: "-")
-        out += "<tr><td><strong>\(esc(code))</strong></td><td>\(esc(procedure.description))</td>"
-        out += "<td class=\"note\">\(esc(procedure.reasonText))</td></tr>\n"
-      }
-      out += "</tbody>\n</table>\n"
-    }
-    if !billing.diagnoses.isEmpty {
-      out += "<table class=\"codes\">\n<thead><tr><th>Suggested ICD-10-CM</th><th>Description</th><th>Why</th></tr>"
-      out += "</thead>\n<tbody>\n"
-      for diagnosis in billing.diagnoses {
-        out += "<tr><td><strong>\(esc(diagnosis.code))</strong></td><td>\(esc(diagnosis.description))</td>"
-        out += "<td class=\"note\">\(esc(diagnosis.reason.text))</td></tr>\n"
-      }
-      out += "</tbody>\n</table>\n"
-    }
-    let frequency = billing.frequency
-    out += "<dl class=\"fields\">\n<dt>Frequency check</dt><dd>"
-    out += frequencyTag(frequency.status) + " \(esc(frequency.statement))</dd>\n"
-    out += "<dt>Payer rule</dt><dd>\(esc(frequency.payer))</dd>\n"
-    if let date = frequency.lastCoveredScan { out += "<dt>Last covered scan</dt><dd>\(date)</dd>\n" }
-    if let months = frequency.monthsSinceLastCovered { out += "<dt>Months since</dt><dd>\(months)</dd>\n" }
-    if let date = frequency.eligibleFrom { out += "<dt>Eligible from</dt><dd>\(date)</dd>\n" }
-    if !frequency.exceptions.isEmpty {
-      out += "<dt>Exceptions</dt><dd>\(frequency.exceptions.map { esc($0.text) }.joined(separator: "; "))</dd>\n"
-    }
-    if frequency.needsABN {
-      out += "<dt>ABN</dt><dd><span class=\"tag warn\">advised</span> Obtain an Advance Beneficiary Notice "
-      out += "before the scan; bill with modifier GA when one is on file.</dd>\n"
-    }
-    out += "</dl>\n"
-    out += list(billing.notes.map(\.text), cssClass: "note")
-    out += "</section>\n"
-  }
-
-  private func frequencyTag(_ status: FrequencyCheck.Status) -> String {
-    switch status {
-    case .met: return "<span class=\"tag ok\">interval met</span>"
-    case .notMet: return "<span class=\"tag bad\">interval not met</span>"
-    case .exceptionMayApply: return "<span class=\"tag warn\">exception may apply</span>"
-    case .unknown: return "<span class=\"tag nd\">unknown</span>"
-    }
-  }
-
   // MARK: Assumptions and notes
 
   mutating func writeAssumptionsAndNotes() {
     guard !report.assumptions.isEmpty || !report.notes.isEmpty else { return }
     out += "<section id=\"assumptions\">\n<h2>Assumptions and notes</h2>\n"
     if !report.assumptions.isEmpty {
-      out += "<h3>Assumed because the exam did not say</h3>\n" + list(report.assumptions)
+      out += "<h3>Assumed because the exam did not say</h3>\n" + list(report.assumptions.map(\.text))
     }
     if !report.notes.isEmpty {
       out += "<h3>How this report was computed</h3>\n" + list(report.notes.map(\.text))

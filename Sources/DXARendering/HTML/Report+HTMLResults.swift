@@ -42,14 +42,16 @@ extension ReportHTML {
     // People classified on the Z-score get no T-score column (ISCD).
     let showsT = report.population == .whoTScore || report.population == .undetermined
     out += "<section id=\"results\">\n<h2>Results</h2>\n<table class=\"results\">\n<thead><tr>"
-    out += "<th>Region</th><th>Side</th><th class=\"num\">BMD <span class=\"unit\">(g/cm\u{00B2})</span></th>"
+    // No empty columns: a side only where some region has one.
+    let hasSides = report.sites.contains { $0.measurement.side != nil }
+    out += "<th>Region</th>" + (hasSides ? "<th>Side</th>" : "")
+    out += "<th class=\"num\">BMD <span class=\"unit\">(g/cm\u{00B2})</span></th>"
     if showsT { out += "<th class=\"num\">T-score</th>" }
-    out += "<th class=\"num\">Z-score</th><th>Classification</th>"
-    let hasNotes = report.sites.contains { !rowNotes($0).isEmpty }
-    out += hasNotes ? "<th>Notes</th></tr></thead>\n<tbody>\n" : "</tr></thead>\n<tbody>\n"
-    // Why a score or category is missing: each reason once, as a numbered footnote under the table.
+    out += "<th class=\"num\">Z-score</th><th>Classification</th></tr></thead>\n<tbody>\n"
+    // Where a score comes from and why one is missing: each reason once, as a numbered footnote under the table,
+    // so the table stays narrow enough to print.
     var footnotes: [String] = []
-    for site in report.sites { writeResultRow(site, showsT: showsT, withNotes: hasNotes, footnotes: &footnotes) }
+    for site in report.sites { writeResultRow(site, showsT: showsT, withSide: hasSides, footnotes: &footnotes) }
     out += "</tbody>\n</table>\n"
     if !footnotes.isEmpty {
       out += "<ol class=\"footnotes\">\n"
@@ -57,7 +59,7 @@ extension ReportHTML {
       out += "</ol>\n"
     }
     out += "<p class=\"note\">Each score is marked with its source: <span class=\"tag src\">recomputed</span> by "
-    out += "the engine against the table named in the notes, or <span class=\"tag src scanner\">scanner</span> as "
+    out += "the engine against the table named in the footer, or <span class=\"tag src scanner\">scanner</span> as "
     out += "printed by the scanner (the maker\u{2019}s database). Rows marked <span class=\"tag nd\">not "
     out += "diagnostic</span> are reported for information and never used for the diagnosis. \u{2020} BMD "
     out += "recomputed from BMC and area (\u{03A3}BMC / \u{03A3}area of the included vertebrae).</p>\n</section>\n"
@@ -79,13 +81,15 @@ extension ReportHTML {
   }
 
   private mutating func writeResultRow(
-    _ site: SiteResult, showsT: Bool, withNotes: Bool, footnotes: inout [String]
+    _ site: SiteResult, showsT: Bool, withSide: Bool, footnotes: inout [String]
   ) {
     let isDiagnostic = site.role.isDiagnostic
     out += isDiagnostic ? "<tr>" : "<tr class=\"non-diagnostic\">"
     out += "<td>\(esc(regionName(site)))"
+    for note in rowNotes(site) { out += Self.footnote("\(site.label): \(note)", in: &footnotes) }
     if !isDiagnostic { out += "<span class=\"tag nd\">not diagnostic</span>" }
-    out += "</td><td>\(esc(site.measurement.side?.displayName ?? "\u{2014}"))</td>"
+    out += "</td>"
+    if withSide { out += "<td>\(esc(site.measurement.side?.displayName ?? "\u{2014}"))</td>" }
 
     if let bmd = site.bmd {
       out += "<td class=\"num\">\(HTMLText.bmd(bmd))\(site.bmdSource == .recomputed ? "\u{2020}" : "")</td>"
@@ -104,7 +108,6 @@ extension ReportHTML {
     } else {
       out += "<td class=\"noref\">\u{2014}</td>"
     }
-    if withNotes { out += "<td class=\"note\">\(rowNotes(site).map(esc).joined(separator: "<br>"))</td>" }
     out += "</tr>\n"
   }
 
@@ -146,11 +149,15 @@ extension ReportHTML {
     out += "<th>Vertebra</th><th class=\"num\">BMC <span class=\"unit\">(g)</span></th>"
     out += "<th class=\"num\">Area <span class=\"unit\">(cm\u{00B2})</span></th>"
     // People classified on the Z-score see no T-scores, the vertebrae's included.
-    let showsT = report.population == .whoTScore || report.population == .undetermined
+    // No empty columns: the screen's T-scores only when there are some, its flags only when a vertebra has one.
+    let showsT =
+      (report.population == .whoTScore || report.population == .undetermined)
+      && spine.vertebrae.contains { $0.tScore != nil }
+    let showsFlags = !spine.exclusionCandidates.isEmpty
     out += "<th class=\"num\">BMD <span class=\"unit\">(g/cm\u{00B2})</span></th>"
     if showsT { out += "<th class=\"num\">T (screen)</th>" }
     out += "<th>Status</th>"
-    out += "<th>Exclusion screen</th></tr></thead>\n<tbody>\n"
+    out += showsFlags ? "<th>Exclusion screen</th></tr></thead>\n<tbody>\n" : "</tr></thead>\n<tbody>\n"
     for vertebra in spine.vertebrae {
       let measurement = vertebra.measurement
       out += vertebra.isIncluded ? "<tr>" : "<tr class=\"non-diagnostic\">"
@@ -170,7 +177,8 @@ extension ReportHTML {
         "differs by \(HTMLText.decimal(Fraction(candidate.difference), places: 1)) SD from "
           + candidate.neighbour.displayName
       }
-      if flags.isEmpty {
+      if !showsFlags {
+      } else if flags.isEmpty {
         out += "<td class=\"note\">\u{2014}</td>"
       } else {
         let status =
@@ -187,7 +195,7 @@ extension ReportHTML {
       out += "<td class=\"num\">\(spine.totalArea.map { esc($0.description) } ?? "\u{2014}")</td>"
       out += "<td class=\"num\">\(spine.exactBMD.map { HTMLText.bmd($0) } ?? "\u{2014}")</td>"
       out += showsT ? "<td></td>" : ""
-      out += "<td colspan=\"2\">\u{03A3}BMC / \u{03A3}area of the included vertebrae</td></tr>\n"
+      out += "<td colspan=\"\(showsFlags ? 2 : 1)\">\u{03A3}BMC / \u{03A3}area of the included vertebrae</td></tr>\n"
     }
     out += "</tbody>\n</table>\n"
     var notes = [spine.screen.text.asSentence]
@@ -202,9 +210,29 @@ extension ReportHTML {
     out += "</section>\n"
   }
 
+  // MARK: VFA
+
+  /// Whenever vertebral fracture assessment was done or billed.
+  mutating func writeVFA() {
+    let billed = report.billing.procedures.contains { $0.code == "77085" }
+    guard report.exam.scan.vertebralFractureAssessment || billed else { return }
+    out += "<section id=\"vfa\">\n<h2>Vertebral fracture assessment</h2>\n"
+    if let fractures = report.exam.vfa?.vertebralFractures, !fractures.isEmpty {
+      out += "<table class=\"vfa\">\n<thead><tr><th>Vertebra</th><th>Genant grade</th></tr></thead>\n<tbody>\n"
+      for fracture in fractures {
+        out += "<tr><td>\(esc(fracture.vertebra.description))</td><td>\(esc(fracture.grade.detailedText))</td></tr>\n"
+      }
+      out += "</tbody>\n</table>\n"
+    }
+    out += "<p>\(esc(report.vfaFindingsText.asSentence))</p>\n</section>\n"
+  }
+
   // MARK: Charts
 
   mutating func writeCharts() {
+    for omission in report.chartOmissions {
+      out += "<p class=\"note\">No BMD-versus-age chart for \(esc(omission.label)): \(esc(omission.text)).</p>\n"
+    }
     guard !report.charts.isEmpty else { return }
     let showsTScoreBands = report.population == .whoTScore
     out += "<section id=\"charts\">\n<h2>Bone density and age</h2>\n<div class=\"charts\">\n"
@@ -212,14 +240,14 @@ extension ReportHTML {
       let site = report.sites.first { $0.label == chart.label }
       let svg = SiteChartSVG(
         chart, identifier: "age-chart-\(index + 1)", showsTScoreBands: showsTScoreBands,
-        currentZScore: site?.zScore?.reported)
+        currentZScore: site?.z.reported)
       let units = esc(HTMLText.units(chart.units))
       out += "<figure>\n<h3>\(esc(chart.label))</h3>\n\(svg.svg)<figcaption>"
       if showsTScoreBands {
-        out += "WHO bands from the young-adult reference \(esc(chart.youngAdultTableID)) (mean "
-        out +=
-          "\(HTMLText.decimal(chart.youngAdultMean, places: 3)), SD \(HTMLText.decimal(chart.youngAdultSD, places: 3)) "
-        out += "\(units))"
+        let edges = chart.tScoreBandEdges
+        out += "WHO bands from the young-adult reference \(esc(chart.youngAdultTableID)), drawn where the reported "
+        out += "T-score changes category: normal above \(HTMLText.decimal(edges.normalAbove, places: 4)), osteoporosis "
+        out += "at or below \(HTMLText.decimal(edges.osteoporosisAtOrBelow, places: 4)) \(units)"
         if let set = site?.t.recomputedApproximateFor {
           out += ", the L1\u{2013}L4 reference for \(esc(set.label)): approximate"
         }
@@ -229,13 +257,14 @@ extension ReportHTML {
       if let tableID = chart.ageCurveTableID, !chart.ageCurve.isEmpty {
         out += "; age-matched mean from \(esc(tableID)), one step per published age group, as the Z-score uses it"
       }
-      out += ". Values on the \(esc(chart.scale.description)) scale"
-      let maker = report.exam.scan.manufacturer ?? .hologic
-      if chart.scale != .manufacturer(maker) {
-        out += "; the patient\u{2019}s \(esc(maker.displayName)) values are converted to it for plotting"
-        if let bmd = site?.bmd, let plotted = chart.points.first(where: \.isCurrent)?.bmd {
-          out += " (\(HTMLText.bmd(bmd)) \u{2192} \(HTMLText.bmd(plotted)))"
-        }
+      out += ". The patient\u{2019}s BMD is the one the results table shows"
+      if let conversion = chart.conversion {
+        out +=
+          "; the reference (on the \(esc(conversion.referenceScale.description)) scale) is <strong>converted</strong> "
+        out += "to this scanner\u{2019}s scale with \(esc(conversion.setID)) (\(esc(conversion.equation)), inverted)"
+      }
+      if chart.points.contains(where: \.isFromOtherMaker) {
+        out += "; a prior from another maker\u{2019}s scanner is <strong>converted</strong> to this scale"
       }
       out += ".</figcaption>\n</figure>\n"
     }

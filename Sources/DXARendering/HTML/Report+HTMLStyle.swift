@@ -78,7 +78,7 @@ extension ReportHTML {
     table.codes td:first-child, table.codes th:first-child { width: 11em; white-space: nowrap; }
     table.codes td:nth-child(2), table.codes th:nth-child(2) { width: 45%; }
     ol.footnotes { font-size: 11.5px; color: var(--muted); margin: 4px 0; padding-left: 22px; }
-    sup.fn { font-size: 9px; margin-left: 1px; color: var(--muted); font-style: normal; }
+    sup.fn { font-size: 9.5px; margin-left: 1px; color: var(--muted); font-style: normal; }
     .billing h2 { margin-top: 8px; }
     .billing .disclaimer { font-size: 12px; color: var(--muted); margin: 0 0 6px; }
     .physician { margin-top: 26px; border: 2px solid var(--ink); border-radius: 4px; padding: 10px 16px 14px;
@@ -93,7 +93,7 @@ extension ReportHTML {
     footer { margin-top: 22px; padding-top: 8px; border-top: 1px solid var(--rule); font-size: 11px;
       color: var(--muted); }
     footer p { margin: 2px 0; }
-    @page { size: auto; margin: 14mm 12mm; }
+    @page { size: auto; margin: 16mm 12mm 15mm; }
     @media print {
       html { background: #fff; }
       body { font-size: 9.5pt; }

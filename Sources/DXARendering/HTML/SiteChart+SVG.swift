@@ -7,11 +7,11 @@ import DXACore
 /// scale, which their report must not suggest (ISCD); their chart shades, per age group, the region at or below
 /// Z = −2.0 ("below the expected range for age") instead.
 ///
-/// Layout (viewBox 480 × 344): the plot spans x 60…410 and y 14…254; ages run 20–90 unless the curve or a point needs
+/// Layout (viewBox 480 × 348): the plot spans x 60…410 and y 14…254; ages run 20–90 unless the curve or a point needs
 /// more, so one year is 5 px; BMD runs between multiples of a 1-2-5 step that cover the bands and the points.
 struct SiteChartSVG {
   static let width = 480.0
-  static let height = 344.0
+  static let height = 348.0
   static let plotLeft = 60.0
   static let plotRight = 410.0
   static let plotTop = 14.0
@@ -59,13 +59,11 @@ struct SiteChartSVG {
       covering: values.min() ?? 0, values.max() ?? 1, maximumIntervals: 8, from: Self.plotBottom, to: Self.plotTop)
   }
 
-  /// BMD at T = −1.0 and T = −2.5: the edges of the low-bone-mass band, exact.
+  /// The edges of the low-bone-mass band where the reported T-score changes category (``SiteChart/tScoreBandEdges``):
+  /// normal above the first, osteoporosis at or below the second. Exact.
   var bandEdges: (lowBoneMass: Fraction, osteoporosis: Fraction) {
-    let mean = chart.youngAdultMean
-    let sd = chart.youngAdultSD
-    let oneSD = (try? mean - sd) ?? mean
-    let twoAndAHalfSD = (try? mean - (try Fraction(5, 2)) * sd) ?? mean
-    return (oneSD, twoAndAHalfSD)
+    let edges = chart.tScoreBandEdges
+    return (edges.normalAbove, edges.osteoporosisAtOrBelow)
   }
 
   var svg: String {
@@ -94,11 +92,14 @@ struct SiteChartSVG {
     var text: String
     if showsTScoreBands {
       text = "T-score bands from the young-adult mean \(value(chart.youngAdultMean)) and SD "
-      text += "\(value(chart.youngAdultSD)) \(units) (\(chart.youngAdultTableID)): normal at or above "
-      text += "\(value(edges.lowBoneMass)), osteoporosis at or below \(value(edges.osteoporosis)) \(units)."
+      text += "\(value(chart.youngAdultSD)) \(units) (\(chart.youngAdultTableID)"
+      if chart.conversion != nil { text += ", converted to this scanner\u{2019}s scale" }
+      text += "), drawn where the reported T-score changes: normal above \(exact(edges.lowBoneMass)) "
+      text += "(T \u{2212}1.0 or higher), osteoporosis at or below \(exact(edges.osteoporosis)) \(units) "
+      text += "(T \u{2212}2.5 or lower)."
     } else {
-      text = "Classified on the Z-score: no T-score bands. Shaded per age group: at or below Z = \u{2212}2.0, below "
-      text += "the expected range for age."
+      text = "Classified on the Z-score: no T-score bands. Shaded per age group where the reported Z-score is "
+      text += "\u{2212}2.0 or lower: below the expected range for age."
     }
     if let tableID = chart.ageCurveTableID, !chart.ageCurve.isEmpty {
       text += " Age-matched mean (\(tableID)) drawn as one step per published age group."
@@ -106,7 +107,8 @@ struct SiteChartSVG {
       text += " No age-matched reference curve."
     }
     for point in sortedPoints {
-      text += " \(point.isCurrent ? "This exam" : "Prior exam") \(point.date): \(pointSummary(point))."
+      text += " \(point.isCurrent ? "This exam" : "Prior exam") \(point.date): \(pointSummary(point))"
+      text += point.isFromOtherMaker ? " (converted from another maker\u{2019}s scanner)." : "."
     }
     return text
   }
@@ -126,8 +128,8 @@ struct SiteChartSVG {
     let bottom = Self.plotBottom
     let lowEdge = clamp(bmd.position(edges.lowBoneMass.doubleValue))
     let osteoporosisEdge = clamp(bmd.position(edges.osteoporosis.doubleValue))
-    let lowText = value(edges.lowBoneMass)
-    let osteoporosisText = value(edges.osteoporosis)
+    let lowText = exact(edges.lowBoneMass)
+    let osteoporosisText = exact(edges.osteoporosis)
     var out = "<g class=\"bands\">\n"
     out += band("normal", "#dcefdc", top, lowEdge, "data-bmd-lower=\"\(lowText)\"")
     out += band(
@@ -146,11 +148,11 @@ struct SiteChartSVG {
       let from = age.position(max(group.fromAge.doubleValue, age.lower))
       let to = age.position(min(group.underAge?.doubleValue ?? age.upper, age.upper))
       guard to > from else { continue }
-      let edge = (try? group.mean - Fraction(2) * group.sd) ?? group.mean
+      let edge = SiteChart.zScoreEdge(group)
       let y = clamp(bmd.position(edge.doubleValue))
-      out += "<rect class=\"band band-within-range\" data-bmd-lower=\"\(value(edge))\" x=\"\(n(from))\" "
+      out += "<rect class=\"band band-within-range\" data-bmd-lower=\"\(exact(edge))\" x=\"\(n(from))\" "
       out += "y=\"\(n(Self.plotTop))\" width=\"\(n(to - from))\" height=\"\(n(y - Self.plotTop))\" fill=\"#dcefdc\"/>\n"
-      out += "<rect class=\"band band-below-range\" data-bmd-upper=\"\(value(edge))\" x=\"\(n(from))\" y=\"\(n(y))\" "
+      out += "<rect class=\"band band-below-range\" data-bmd-upper=\"\(exact(edge))\" x=\"\(n(from))\" y=\"\(n(y))\" "
       out += "width=\"\(n(to - from))\" height=\"\(n(Self.plotBottom - y))\" fill=\"#f6d3d0\"/>\n"
     }
     return out + "</g>\n"
@@ -225,21 +227,22 @@ struct SiteChartSVG {
         out +=
           "<circle class=\"point-current\" cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"6\" fill=\"#1e3a8a\" stroke=\"#ffffff\" "
         out += "stroke-width=\"2\">\(title)</circle>\n"
-        var label = value(point.bmd)
+        var label = HTMLText.bmd(point.bmd)
         if showsTScoreBands, let tScore = point.tScore { label += " \u{00B7} T \(HTMLText.score(tScore))" }
         if !showsTScoreBands, let zScore = currentZScore { label += " \u{00B7} Z \(HTMLText.score(zScore))" }
         // A boxed callout right of the point, away from the priors (earlier, so further left), when it fits;
         // otherwise left of it and on the other side of the line from the latest prior.
-        let boxWidth = Double(label.count) * 7.4 + 10
+        let boxWidth = Double(label.count) * 8.2 + 10
         let fitsOnRight = x + 8 + boxWidth < Self.plotRight
         let previous = sorted.last { !$0.isCurrent }.map { bmd.position($0.bmd.doubleValue) }
         let isBelow = fitsOnRight ? y - 24 < Self.plotTop : (previous.map { $0 < y } ?? false)
         let boxX = fitsOnRight ? x + 8 : x - 8 - boxWidth
         let boxY = isBelow ? y + 6 : y - 24
         out += "<rect class=\"point-label-box\" x=\"\(n(boxX))\" y=\"\(n(boxY))\" width=\"\(n(boxWidth))\" "
-        out += "height=\"18\" rx=\"3\" fill=\"#ffffff\" fill-opacity=\"0.92\" stroke=\"#1e3a8a\" "
+        out += "height=\"19\" rx=\"3\" fill=\"#ffffff\" fill-opacity=\"0.92\" stroke=\"#1e3a8a\" "
         out += "stroke-width=\"0.75\"/>\n"
-        out += "<text class=\"point-label\" x=\"\(n(boxX + 5))\" y=\"\(n(boxY + 13.5))\" font-size=\"13\" "
+        out +=
+          "<text class=\"point-label\" x=\"\(n(boxX + 5))\" y=\"\(n(boxY + 14.5))\" font-size=\"\(n(ChartText.label))\" "
         out += "font-weight=\"700\" fill=\"#1e3a8a\">\(esc(label))</text>\n"
       } else {
         out +=
@@ -255,7 +258,7 @@ struct SiteChartSVG {
     let right = Self.plotRight
     let top = Self.plotTop
     let bottom = Self.plotBottom
-    var out = "<g class=\"axes\" font-size=\"12\" fill=\"#374151\">\n"
+    var out = "<g class=\"axes\" font-size=\"\(n(ChartText.tick))\" fill=\"#374151\">\n"
     out += "<rect x=\"\(n(left))\" y=\"\(n(top))\" width=\"\(n(right - left))\" height=\"\(n(bottom - top))\" "
     out += "fill=\"none\" stroke=\"#6b7280\" stroke-width=\"1\"/>\n"
     for tick in bmd.ticks {
@@ -282,62 +285,69 @@ struct SiteChartSVG {
     }
     let middle = (top + bottom) / 2
     out += "<text x=\"14\" y=\"\(n(middle))\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(n(middle)))\" "
-    out += "font-size=\"13\">BMD (\(esc(units)))</text>\n"
+    out += "font-size=\"\(n(ChartText.title))\">BMD (\(esc(units)))</text>\n"
     if showsTScoreBands {
       out += "<text x=\"\(n(Self.width - 14))\" y=\"\(n(middle))\" text-anchor=\"middle\" "
-      out += "transform=\"rotate(90 \(n(Self.width - 14)) \(n(middle)))\" font-size=\"13\">T-score</text>\n"
+      out += "transform=\"rotate(90 \(n(Self.width - 14)) \(n(middle)))\" font-size=\"\(n(ChartText.title))\">"
+      out += "T-score</text>\n"
     }
-    out += "<text x=\"\(n((left + right) / 2))\" y=\"\(n(bottom + 36))\" text-anchor=\"middle\" font-size=\"13\">"
-    out += "Age (years)</text>\n"
+    out += "<text x=\"\(n((left + right) / 2))\" y=\"\(n(bottom + 38))\" text-anchor=\"middle\" "
+    out += "font-size=\"\(n(ChartText.title))\">Age (years)</text>\n"
     return out + "</g>\n"
   }
 
+  /// The legend: the bands, the age-matched curve when there is one, this exam, and a prior only when the chart
+  /// has one. Each entry advances by its text's estimated width, so larger print text never overlaps.
   private var legend: String {
-    var out = "<g class=\"legend\" font-size=\"12\" fill=\"#374151\">\n"
+    var out = "<g class=\"legend\" font-size=\"\(n(ChartText.tick))\" fill=\"#374151\">\n"
     var x = Self.plotLeft
-    let firstRow = 314.0
+    let firstRow = 316.0
     let swatches =
       showsTScoreBands
-      ? [("Normal", "#dcefdc", 90.0), ("Low bone mass", "#fbeec4", 130), ("Osteoporosis", "#f6d3d0", 130)]
-      : [
-        ("Within expected range (Z > \u{2212}2.0)", "#dcefdc", 210.0),
-        ("Below expected range (Z \u{2264} \u{2212}2.0)", "#f6d3d0", 210),
-      ]
-    for (name, colour, width) in swatches where showsTScoreBands || !chart.ageCurve.isEmpty {
-      out += "<rect x=\"\(n(x))\" y=\"\(n(firstRow - 9))\" width=\"14\" height=\"10\" fill=\"\(colour)\" "
+      ? [("Normal", "#dcefdc"), ("Low bone mass", "#fbeec4"), ("Osteoporosis", "#f6d3d0")]
+      : [("Within range (Z > \u{2212}2.0)", "#dcefdc"), ("Below range (Z \u{2264} \u{2212}2.0)", "#f6d3d0")]
+    for (name, colour) in swatches where showsTScoreBands || !chart.ageCurve.isEmpty {
+      out += "<rect x=\"\(n(x))\" y=\"\(n(firstRow - 10))\" width=\"14\" height=\"11\" fill=\"\(colour)\" "
       out += "stroke=\"#9ca3af\" stroke-width=\"0.5\"/>\n"
       out += "<text x=\"\(n(x + 19))\" y=\"\(n(firstRow))\">\(name)</text>\n"
-      x += width
+      x += 19 + ChartText.width(name) + 16
     }
     x = Self.plotLeft
-    let secondRow = 334.0
+    let secondRow = 337.0
     if !chart.ageCurve.isEmpty {
-      out += "<line x1=\"\(n(x))\" y1=\"\(n(secondRow - 4))\" x2=\"\(n(x + 16))\" y2=\"\(n(secondRow - 4))\" "
+      out += "<line x1=\"\(n(x))\" y1=\"\(n(secondRow - 5))\" x2=\"\(n(x + 16))\" y2=\"\(n(secondRow - 5))\" "
       out += "stroke=\"#374151\" stroke-width=\"2\"/>\n"
       out += "<text x=\"\(n(x + 21))\" y=\"\(n(secondRow))\">Age-matched mean</text>\n"
-      x += 130
+      x += 21 + ChartText.width("Age-matched mean") + 14
     }
     if showsTScoreBands && !chart.ageCurve.isEmpty {
-      out += "<line x1=\"\(n(x))\" y1=\"\(n(secondRow - 4))\" x2=\"\(n(x + 16))\" y2=\"\(n(secondRow - 4))\" "
+      out += "<line x1=\"\(n(x))\" y1=\"\(n(secondRow - 5))\" x2=\"\(n(x + 16))\" y2=\"\(n(secondRow - 5))\" "
       out += "stroke=\"#6b7280\" stroke-dasharray=\"4 3\"/>\n"
       out += "<text x=\"\(n(x + 21))\" y=\"\(n(secondRow))\">\u{00B1}1 SD</text>\n"
-      x += 66
+      x += 21 + ChartText.width("\u{00B1}1 SD") + 14
     } else if chart.ageCurve.isEmpty {
       out += "<text x=\"\(n(x))\" y=\"\(n(secondRow))\" font-style=\"italic\">No age-matched curve</text>\n"
-      x += 150
+      x += ChartText.width("No age-matched curve") + 14
     }
-    out += "<circle cx=\"\(n(x + 6))\" cy=\"\(n(secondRow - 4))\" r=\"5\" fill=\"#1e3a8a\"/>\n"
+    out += "<circle cx=\"\(n(x + 6))\" cy=\"\(n(secondRow - 5))\" r=\"5\" fill=\"#1e3a8a\"/>\n"
     out += "<text x=\"\(n(x + 16))\" y=\"\(n(secondRow))\">This exam</text>\n"
-    x += 84
-    out += "<circle cx=\"\(n(x + 6))\" cy=\"\(n(secondRow - 4))\" r=\"4\" fill=\"#ffffff\" stroke=\"#1e3a8a\" "
-    out += "stroke-width=\"2\"/>\n"
-    out += "<text x=\"\(n(x + 16))\" y=\"\(n(secondRow))\">Prior exam</text>\n"
+    x += 16 + ChartText.width("This exam") + 14
+    if chart.points.contains(where: { !$0.isCurrent }) {
+      out += "<circle cx=\"\(n(x + 6))\" cy=\"\(n(secondRow - 5))\" r=\"4\" fill=\"#ffffff\" stroke=\"#1e3a8a\" "
+      out += "stroke-width=\"2\"/>\n"
+      out += "<text x=\"\(n(x + 16))\" y=\"\(n(secondRow))\">Prior exam</text>\n"
+    }
     return out + "</g>\n"
   }
 
   /// A BMD in the chart's units: 3 decimals in g/cm², whole numbers in mg/cm² (sBMD).
   private func value(_ bmd: Fraction) -> String {
     HTMLText.decimal(bmd, places: units.hasPrefix("mg") ? 0 : 3)
+  }
+
+  /// A band edge exactly, to 4 decimals in g/cm² (an edge such as 0.732 falls between reported values).
+  private func exact(_ bmd: Fraction) -> String {
+    HTMLText.decimal(bmd, places: units.hasPrefix("mg") ? 1 : 4)
   }
 
   private func clamp(_ y: Double) -> Double { min(max(y, Self.plotTop), Self.plotBottom) }

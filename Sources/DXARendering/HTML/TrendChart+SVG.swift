@@ -128,7 +128,7 @@ struct TrendChartSVG {
     let right = Self.plotRight
     let top = Self.plotTop
     let bottom = Self.plotBottom
-    var out = "<g class=\"axes\" font-size=\"12\" fill=\"#374151\">\n"
+    var out = "<g class=\"axes\" font-size=\"\(n(ChartText.tick))\" fill=\"#374151\">\n"
     out += "<rect x=\"\(n(left))\" y=\"\(n(top))\" width=\"\(n(right - left))\" height=\"\(n(bottom - top))\" "
     out += "fill=\"#f8fafc\" stroke=\"#6b7280\" stroke-width=\"1\"/>\n"
     for tick in bmd.ticks {
@@ -147,9 +147,9 @@ struct TrendChartSVG {
     }
     let middle = (top + bottom) / 2
     out += "<text x=\"14\" y=\"\(n(middle))\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(n(middle)))\" "
-    out += "font-size=\"13\">BMD (g/cm\u{00B2})</text>\n"
-    out += "<text x=\"\(n((left + right) / 2))\" y=\"\(n(bottom + 36))\" text-anchor=\"middle\" font-size=\"13\">"
-    out += "Date of exam</text>\n"
+    out += "font-size=\"\(n(ChartText.title))\">BMD (g/cm\u{00B2})</text>\n"
+    out += "<text x=\"\(n((left + right) / 2))\" y=\"\(n(bottom + 36))\" text-anchor=\"middle\" "
+    out += "font-size=\"\(n(ChartText.title))\">Date of exam</text>\n"
     return out + "</g>\n"
   }
 
@@ -175,8 +175,8 @@ struct TrendChartSVG {
         out += "<circle class=\"point-prior\" cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"4.5\" fill=\"#ffffff\" "
         out += "stroke=\"#1e3a8a\" stroke-width=\"2\">\(title)</circle>\n"
       }
-      out +=
-        "<text x=\"\(n(x))\" y=\"\(n(y - 12))\" text-anchor=\"middle\" font-size=\"12\" font-weight=\"600\" fill=\"#1e3a8a\" "
+      out += "<text x=\"\(n(x))\" y=\"\(n(y - 12))\" text-anchor=\"middle\" font-size=\"\(n(ChartText.tick))\" "
+      out += "font-weight=\"600\" fill=\"#1e3a8a\" "
       out += "stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">\(HTMLText.bmd(point.bmd))</text>\n"
     }
     return out + "</g>\n"
@@ -185,14 +185,15 @@ struct TrendChartSVG {
   private var legend: String {
     let row = 278.0
     var x = Self.plotLeft
-    var out = "<g class=\"legend\" font-size=\"12\" fill=\"#374151\">\n"
+    var out = "<g class=\"legend\" font-size=\"\(n(ChartText.tick))\" fill=\"#374151\">\n"
     out += "<circle cx=\"\(n(x + 6))\" cy=\"\(n(row - 4))\" r=\"5\" fill=\"#1e3a8a\"/>\n"
     out += "<text x=\"\(n(x + 16))\" y=\"\(n(row))\">This exam</text>\n"
-    x += 84
+    x += 16 + ChartText.width("This exam") + 14
+    let prior = "Prior (this scanner\u{2019}s scale)"
     out += "<circle cx=\"\(n(x + 6))\" cy=\"\(n(row - 4))\" r=\"4\" fill=\"#ffffff\" stroke=\"#1e3a8a\" "
     out += "stroke-width=\"2\"/>\n"
-    out += "<text x=\"\(n(x + 16))\" y=\"\(n(row))\">Prior (this scanner\u{2019}s scale)</text>\n"
-    x += 196
+    out += "<text x=\"\(n(x + 16))\" y=\"\(n(row))\">\(prior)</text>\n"
+    x += 16 + ChartText.width(prior) + 14
     out += "<path d=\"M\(n(x + 6)) \(n(row - 11)) V\(n(row + 3)) M\(n(x + 2)) \(n(row - 11)) H\(n(x + 10)) "
     out += "M\(n(x + 2)) \(n(row + 3)) H\(n(x + 10))\" stroke=\"#6b7280\" stroke-width=\"1.5\" fill=\"none\"/>\n"
     out += "<text x=\"\(n(x + 16))\" y=\"\(n(row))\">\u{00B1} LSC of the change</text>\n"

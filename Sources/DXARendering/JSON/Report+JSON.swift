@@ -4,7 +4,9 @@ extension Report {
   /// The whole report as one JSON document (`dxa-report/1`): the exam as read, every site with its scores, the
   /// spine analysis, the diagnosis, serial change, fracture risk, recommendations, billing suggestions, the chart
   /// data, and the physician's part kept apart. Keys are stable; decimals are exact values rounded as reported
-  /// (BMD 3 decimals, T/Z 1, percentages 2) with the unrounded value beside them where it matters.
+  /// (BMD 3 decimals, T/Z 1, percentages 2) with the unrounded value beside them where it matters: every `bmd` is the
+  /// reported value (3 decimals, half away from zero) and `bmdAsMeasured` the value the exam gave, all its digits,
+  /// which the scores were computed from.
   public var json: JSONValue {
     .object([
       ("format", .string("dxa-report/1")),
@@ -20,12 +22,15 @@ extension Report {
       ("sites", .array(sites.map { $0.json(population: population, maker: exam.scan.manufacturer) })),
       ("spine", spine?.json ?? .null),
       ("comparisons", .array(comparisons.map(\.json))),
+      ("riskFactors", riskFactorsJSON),
+      ("technicalQuality", .optionalString(qualityText.isEmpty ? nil : qualityText)),
       ("fractureRisk", fractureRisk.json),
+      ("followUp", followUp.json),
       ("recommendations", .array(recommendations.map(\.json))),
       ("billing", billing.json),
       ("charts", .array(charts.map(\.json))),
-      ("vfa", exam.vfa?.json ?? .null),
-      ("assumptions", .array(assumptions.map(JSONValue.string))),
+      ("vfa", vfaJSON),
+      ("assumptions", .array(assumptions.map { .string($0.text) })),
       ("notes", .array(notes.map { .string($0.text) })),
       ("interpretation", interpretation.json),
     ])
@@ -93,7 +98,8 @@ extension SiteResult {
       ("site", .string(measurement.site.rawValue)),
       ("side", .optionalString(measurement.side?.rawValue)),
       ("vertebrae", .optionalString(vertebrae?.identifier)),
-      ("bmd", .optionalDecimal(bmd)),
+      ("bmd", .optionalDecimal(bmd?.reportedBMD)),
+      ("bmdAsMeasured", .optionalDecimal(bmd)),
       ("bmdSource", .string(bmdSource.rawValue)),
       ("bmc", .optionalDecimal(measurement.bmc)),
       ("area", .optionalDecimal(measurement.area)),
@@ -161,6 +167,82 @@ extension ScoreDiscrepancy {
   }
 }
 
+extension Report {
+  /// The history, the risk factors present, recorded absent and not recorded, and the conditions with their codes.
+  fileprivate var riskFactorsJSON: JSONValue {
+    let summary = riskFactorSummary
+    return .object([
+      ("history", .array(summary.history.map(JSONValue.string))),
+      ("present", .array(summary.present.map(JSONValue.string))),
+      ("absent", .array(summary.absent.map(JSONValue.string))),
+      ("notRecorded", .array(summary.notRecorded.map(JSONValue.string))),
+      (
+        "conditions",
+        .array(
+          conditions.map { condition in
+            .object([
+              ("code", .string(condition.code.rawValue)), ("label", .string(condition.label)),
+              ("causesBoneLoss", .bool(condition.causesBoneLoss)),
+            ])
+          })
+      ),
+    ])
+  }
+
+  /// Whether VFA was performed, what it covered and found, in words and as values.
+  fileprivate var vfaJSON: JSONValue {
+    guard exam.scan.vertebralFractureAssessment || exam.vfa != nil else { return .null }
+    var members: [(key: String, value: JSONValue)] = [("performed", .bool(exam.scan.vertebralFractureAssessment))]
+    members.append(("vertebraeAssessed", .optionalString(exam.vfa?.vertebraeAssessed?.description)))
+    members.append(("noFracture", .bool(exam.vfa?.isFractureFree ?? false)))
+    if case .object(let findings)? = exam.vfa?.json {
+      members += findings
+    } else {
+      members.append(("vertebralFractures", .array([])))
+    }
+    members.append(("text", .string(vfaFindingsText)))
+    return .object(members)
+  }
+}
+
+extension FollowUpPolicy {
+  var json: JSONValue {
+    .object([
+      ("treatedMonths", .number(String(treatedMonths))),
+      ("treatedSource", .string(treatedSource.kindName)),
+      ("glucocorticoidMonths", .number(String(glucocorticoidMonths))),
+      ("glucocorticoidSource", .string(glucocorticoidSource.kindName)),
+    ])
+  }
+}
+
+extension FollowUpPolicy.Source {
+  /// `default`, `facility`, `report`.
+  var kindName: String {
+    switch self {
+    case .defaultSetting: return "default"
+    case .facility: return "facility"
+    case .givenForReport: return "report"
+    }
+  }
+}
+
+extension TreatmentAssessment {
+  /// `indicated`, `frax-advised`, … as JSON names the statement.
+  var kindName: String {
+    switch self {
+    case .indicated: return "indicated"
+    case .fraxAdvised: return "frax-advised"
+    case .belowFRAXThresholds: return "below-frax-thresholds"
+    case .noIndicationNormalBMD: return "not-indicated-normal-bmd"
+    case .persistingOsteoporosis: return "persisting-osteoporosis"
+    case .osteoporosisAtOtherSite: return "osteoporosis-at-other-site"
+    case .notForThisPopulation: return "not-for-this-population"
+    case .cannotBeJudged: return "cannot-be-judged"
+    }
+  }
+}
+
 extension VFAFindings {
   var json: JSONValue {
     .object([
@@ -202,7 +284,8 @@ extension SpineAnalysis {
           vertebrae.map { vertebra in
             .object([
               ("site", .string(vertebra.measurement.site.rawValue)),
-              ("bmd", .optionalDecimal(vertebra.bmd)),
+              ("bmd", .optionalDecimal(vertebra.bmd?.reportedBMD)),
+              ("bmdAsMeasured", .optionalDecimal(vertebra.bmd)),
               ("bmc", .optionalDecimal(vertebra.measurement.bmc)),
               ("area", .optionalDecimal(vertebra.measurement.area)),
               ("tScore", .optionalDecimal(vertebra.tScore)),
@@ -277,8 +360,10 @@ extension SiteChange {
       ("site", .string(site.rawValue)),
       ("side", .optionalString(side?.rawValue)),
       ("vertebrae", .optionalString(vertebrae?.identifier)),
-      ("bmd", .decimal(currentBMD)),
-      ("priorBmd", .decimal(priorBMD)),
+      ("bmd", .decimal(currentBMD.reportedBMD)),
+      ("bmdAsMeasured", .decimal(currentBMD)),
+      ("priorBmd", .decimal(priorBMD.reportedBMD)),
+      ("priorBmdAsMeasured", .decimal(priorBMD)),
     ]
     switch outcome {
     case .notComparable(let reason):
@@ -348,6 +433,7 @@ extension FractureRisk {
         .array(treatmentIndications.map { .object([("kind", .string($0.kindName)), ("text", .string($0.text))]) })
       ),
       ("applies", .bool(applies)),
+      ("treatment", .object([("assessment", .string(assessment.kindName)), ("text", .string(assessment.text))])),
       ("statements", .array(statements.map { .string($0.text) })),
       (
         "tbs",
@@ -367,50 +453,6 @@ extension FractureRisk {
 extension Recommendation {
   var json: JSONValue {
     .object([("kind", .string(kind.rawValue)), ("text", .string(text)), ("source", .optionalString(source))])
-  }
-}
-
-extension BillingSuggestions {
-  var json: JSONValue {
-    .object([
-      ("suggestionsOnly", .bool(true)),
-      (
-        "procedures",
-        .array(
-          procedures.map { code in
-            .object([
-              ("code", .string(code.code)),
-              ("modifiers", .array(code.modifiers.map(JSONValue.string))),
-              ("description", .string(code.description)),
-              ("reason", .string(code.reasonText)),
-            ])
-          })
-      ),
-      (
-        "diagnoses",
-        .array(
-          diagnoses.map { code in
-            .object([
-              ("code", .string(code.code)), ("description", .string(code.description)),
-              ("reason", .string(code.reason.text)),
-            ])
-          })
-      ),
-      (
-        "frequency",
-        .object([
-          ("payer", .string(frequency.payer)),
-          ("status", .string(frequency.status.rawValue)),
-          ("lastCoveredScan", .optionalString(frequency.lastCoveredScan?.description)),
-          ("eligibleFrom", .optionalString(frequency.eligibleFrom?.description)),
-          ("monthsSinceLastCovered", frequency.monthsSinceLastCovered.map { .number(String($0)) } ?? .null),
-          ("exceptions", .array(frequency.exceptions.map { .string($0.text) })),
-          ("abnAdvised", .bool(frequency.needsABN)),
-          ("statement", .string(frequency.statement)),
-        ])
-      ),
-      ("notes", .array(notes.map { .string($0.text) })),
-    ])
   }
 }
 

@@ -6,7 +6,8 @@ extension ScoreResult {
   public var json: JSONValue {
     .object([
       ("site", .string(request.site.rawValue)),
-      ("bmd", .decimal(request.bmd)),
+      ("bmd", .decimal(request.bmd.reportedBMD)),
+      ("bmdAsMeasured", .decimal(request.bmd)),
       ("units", .string("g/cm2")),
       ("sex", .string(request.sex.rawValue)),
       ("age", .decimal(request.age)),
@@ -25,8 +26,8 @@ extension ScoreResult {
       ("t", tScore.json),
       ("z", zScore.json),
       ("policy", policy.json),
-      ("assumptions", .array(assumptions.map(JSONValue.string))),
-      ("notes", .array(notes.map(JSONValue.string))),
+      ("assumptions", .array(assumptions.map { .string($0.text) })),
+      ("notes", .array(notes.map { .string($0.text) })),
     ])
   }
 }
@@ -35,7 +36,7 @@ extension ScoreOutcome {
   var json: JSONValue {
     switch self {
     case .unavailable(let reason):
-      return .object([("score", .null), ("reason", .string(reason))])
+      return .object([("score", .null), ("reason", .string(reason.text))])
     case .scored(let score):
       let (unrounded, isExact, arithmetic): (JSONValue, Bool, String)
       switch score.unrounded {

@@ -8,7 +8,9 @@ extension ScoreResult {
     func row(_ label: String, _ value: String) { lines += labelled(label, value, column: 20) }
     let menopauseText = request.menopause.map { ", \($0.rawValue)menopausal" } ?? ""
     lines.append("\(request.site.displayName): \(request.sex.rawValue), age \(request.age)\(menopauseText)")
-    row("BMD", "\(request.bmd) g/cm² (\(manufacturer.displayName))")
+    var bmd = "\(request.bmd.reportedBMD) g/cm² (\(manufacturer.displayName))"
+    if request.bmd != request.bmd.reportedBMD { bmd += "; scored as measured, \(request.bmd)" }
+    row("BMD", bmd)
     for (label, outcome) in [("T-score", tScore), ("Z-score", zScore)] {
       switch outcome {
       case .scored(let score):
@@ -34,7 +36,7 @@ extension ScoreResult {
         }
       case .unavailable(let reason):
         row(label, "none")
-        row("", reason)
+        row("", reason.text)
       }
     }
     if let category = classification.category {
@@ -54,11 +56,11 @@ extension ScoreResult {
     if policy.tScoreEthnicity != .white { row("", "t-score-ethnicity \(policy.tScoreEthnicity.rawValue)") }
     if !assumptions.isEmpty {
       lines.append("Assumptions:")
-      for assumption in assumptions { lines += wrapped("- " + assumption, indent: 2, hanging: 4) }
+      for assumption in assumptions { lines += wrapped("- " + assumption.text, indent: 2, hanging: 4) }
     }
     if !notes.isEmpty {
       lines.append("Notes:")
-      for note in notes { lines += wrapped("- " + note, indent: 2, hanging: 4) }
+      for note in notes { lines += wrapped("- " + note.text, indent: 2, hanging: 4) }
     }
     return textOutput(lines)
   }

@@ -5,10 +5,6 @@ extension FractureRiskStatement {
     switch self {
     case .fraxNotUnder20: return "FRAX applies to adults aged 40 to 90: not used under 20"
     case .fraxLowerOfTwoFemoralNecks: return "FRAX input: the lower femoral-neck T-score of the two sides"
-    case .fraxNotProvided(let fractureDecides):
-      return fractureDecides
-        ? "FRAX results were not provided; they are not needed for the treatment decision: the fracture indicates treatment whatever the FRAX (NOF/BHOF)"
-        : "FRAX results were not provided: whether the US treatment threshold for low bone mass is met cannot be judged"
     case .fraxWithoutBMD: return "FRAX was calculated without BMD"
     case .fraxAgeOutsideRange(let age): return "FRAX is defined for ages 40 to 90; this patient is \(age)"
     case .fraxThresholdsNotForThisPopulation:
@@ -25,6 +21,34 @@ extension FractureRiskStatement {
     case .fraxThresholdsOnlyForLowBoneMass:
       return
         "the FRAX treatment thresholds (hip ≥ 3% or major ≥ 20%) apply to low bone mass; this exam's diagnosis is not low bone mass"
+    }
+  }
+}
+
+extension TreatmentAssessment {
+  /// The treatment statement of the fracture-risk section.
+  public var text: String {
+    switch self {
+    case .indicated(let indications):
+      return indications.map(\.text).joined(separator: "; ")
+    case .fraxAdvised:
+      return
+        "FRAX advised: for low bone mass without a hip or vertebral fracture, the US threshold (10-year hip ≥ 3% or major ≥ 20%) cannot be judged without it"
+    case .belowFRAXThresholds(let hip, let major):
+      return
+        "not indicated: low bone mass with FRAX hip \(hip)% and major \(major)%, below the thresholds (3%, 20%), and no hip or vertebral fracture"
+    case .noIndicationNormalBMD:
+      return "not indicated: BMD normal, no hip or vertebral fracture"
+    case .persistingOsteoporosis(let earlier):
+      return
+        "osteoporosis diagnosed on \(earlier.date) persists: treatment follows that diagnosis (NOF/BHOF: T-score −2.5 or lower)"
+    case .osteoporosisAtOtherSite(let site):
+      return
+        "osteoporosis at \(site.lowercasedFirstWord): the NOF/BHOF T-score rule names the femoral neck, total hip and spine; treatment is the physician's judgement"
+    case .notForThisPopulation:
+      return
+        "the US (NOF/BHOF) treatment rules are for postmenopausal women and men aged 50 and over: fracture risk is the physician's judgement"
+    case .cannotBeJudged: return "no diagnosis: whether treatment is indicated cannot be judged"
     }
   }
 }

@@ -3,7 +3,7 @@ import DXACore
 extension ReportNote {
   public var text: String {
     switch self {
-    case .scoring(let note): return note
+    case .scoring(let note): return note.text
     case .printedSpineScoresForOtherVertebrae(let printed, let used):
       return
         "the scanner's printed spine scores are for \(printed.label), not for the vertebrae used (\(used.label)): shown, not used"
@@ -19,7 +19,7 @@ extension SiteNote {
     switch self {
     case .subsetAgainstL1ToL4(let set):
       return
-        "\(set.label) recomputed against the L1–L4 reference (policy spine-subset-reference l1-l4): approximate, as no loaded table has \(set.label)"
+        "\(set.label) recomputed against the L1–L4 reference: approximate, as no loaded table has \(set.label)"
     }
   }
 }
@@ -55,10 +55,10 @@ extension SpineAnalysis.Screen {
     switch self {
     case .computed: return "exclusion screen on T-scores computed against a loaded per-vertebra reference"
     case .deviceScores:
-      return "exclusion screen on the per-vertebra T-scores printed by the scanner (no open per-vertebra reference)"
+      return "exclusion screen on the T-scores the scanner printed per vertebra"
     case .notPerformed:
       return
-        "exclusion screen not performed: no per-vertebra reference is loaded and the exam does not give every vertebra's device T-score (t_score_device)"
+        "no exclusion screen: per-vertebra T-scores are neither printed nor computable here"
     }
   }
 }
@@ -118,10 +118,26 @@ extension SiteChange.Change {
     return grams.isNegative ? "significant decrease" : "significant increase"
   }
 
+  /// "decrease", "increase", "no": a table's answer to "significant?"; nil when not judged.
+  public var significanceShortText: String? {
+    guard let isSignificant else { return nil }
+    guard isSignificant else { return "no" }
+    return grams.isNegative ? "decrease" : "increase"
+  }
+
   /// "bone area changed by +2.5% (more than 2%): check the region of interest", when it did.
   public var areaWarningText: String? {
     guard hasAreaWarning, let area = areaChangePercent else { return nil }
     return
       "bone area changed by \(area.roundedDecimal(places: 1).signedText)% (more than 2%): check the region of interest"
+  }
+}
+
+extension ChartOmission {
+  /// Why a diagnostic site has no BMD-versus-age chart.
+  public var text: String {
+    let engine = recomputed.map { "the engine's against the chart's reference is \($0)" } ?? "the engine has none"
+    return
+      "the reported \(kind.displayName) \(reported) is the scanner's and \(engine), so the patient's point could sit in another band than the reported category"
   }
 }

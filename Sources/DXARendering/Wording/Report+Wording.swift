@@ -11,8 +11,6 @@ extension ScoreKind {
   public var displayName: String { self == .t ? "T-score" : "Z-score" }
   /// "T", "Z".
   public var letter: String { self == .t ? "T" : "Z" }
-  /// The exam field of the scanner's printed score.
-  public var deviceField: String { self == .t ? "t_score_device" : "z_score_device" }
 }
 
 extension MissingScore {
@@ -26,7 +24,7 @@ extension MissingScore {
     case .spineNotEvaluable:
       return "fewer than two evaluable vertebrae: the spine is not scored for diagnosis (ISCD)"
     case .noReference(let reason):
-      return "\(reason); the exam gives no scanner \(kind.displayName) (\(kind.deviceField))"
+      return "\(reason.text); none printed by the scanner"
     }
   }
 
@@ -45,7 +43,7 @@ extension SourceChoice {
     case .engineOpenTable:
       return "the scanner printed no spine score and no table of this maker is loaded, so the open table was used"
     case .scannerNoEngineReference: return "the engine has no reference for it, so the scanner's printed value counts"
-    case .engineOpenPolicy: return "policy spine-reference open: the open table counts for the spine"
+    case .engineOpenPolicy: return "this report's setting scores the spine against the open table for every maker"
     }
   }
 }
@@ -62,11 +60,12 @@ extension ScoreSource {
 
 extension SiteResult {
   /// Where a reported score comes from and the other value beside it: "T -2.1 recomputed against
-  /// nhanes3-hip-young-adult v1; scanner printed -2.0". Nil when the score is not reported.
-  public func sourceText(_ kind: ScoreKind, maker: Manufacturer?) -> String? {
+  /// nhanes3-hip-young-adult v1; scanner printed -2.0". Nil when the score is not reported. `withValue` false leaves
+  /// the value out ("T recomputed against …"), for a note beside the value itself.
+  public func sourceText(_ kind: ScoreKind, maker: Manufacturer?, withValue: Bool = true) -> String? {
     let score = self.score(kind)
     guard let value = score.reported, let source = score.source else { return nil }
-    var text = "\(kind.letter) \(value) "
+    var text = withValue ? "\(kind.letter) \(value) " : "\(kind.letter) "
     switch source {
     case .recomputed(let table, let version):
       text += "recomputed against \(table) v\(version)"
@@ -76,7 +75,7 @@ extension SiteResult {
       case .engineOpenTable?:
         let table = kind == .t ? "spine database" : "age-matched spine table"
         text += ", an open table (no \((maker ?? .hologic).displayName) \(table) loaded, no printed score)"
-      case .engineOpenPolicy?: text += " (policy spine-reference open)"
+      case .engineOpenPolicy?: text += " (open table for every maker, by setting)"
       default: break
       }
       if let scanner = score.scanner { text += "; scanner printed \(scanner)" }
@@ -149,6 +148,17 @@ extension Category {
       ? "Low bone mineral density for chronological age" : displayName
   }
 
+  /// The category in a results table, whose column is narrow: "Low bone mass", "Below expected range".
+  public func tableName(for population: Population) -> String {
+    switch self {
+    case .normal: return "Normal"
+    case .lowBoneMass: return "Low bone mass"
+    case .osteoporosis: return "Osteoporosis"
+    case .withinExpectedRangeForAge: return "Within expected range"
+    case .belowExpectedRangeForAge: return population == .child ? "Low BMD for age" : "Below expected range"
+    }
+  }
+
   /// The category inside a sentence: "low bone mass", "below the expected range for age".
   public var shortName: String {
     switch self {
@@ -211,10 +221,10 @@ extension TreatmentIndication {
         "treatment is indicated: \(FractureEvidence.listText(evidence)), whatever the BMD or FRAX (NOF/BHOF: a hip or vertebral fracture, clinical or found on imaging)"
     case .osteoporosisByBMD(let site, let tScore):
       return
-        "treatment is indicated: T-score \(tScore) at \(site.lowercasedFirstWord) (NOF/BHOF: T-score −2.5 or lower at the femoral neck, total hip or lumbar spine)"
+        "treatment is indicated: T-score \(tScore) at \(site.lowercasedFirstWord) (NOF/BHOF: T ≤ −2.5 at the femoral neck, total hip or spine)"
     case .lowBoneMassWithFRAX(let hip, let major):
       return
-        "treatment is indicated: low bone mass with a 10-year probability of hip fracture \(hip)% or major osteoporotic fracture \(major)% (NOF/BHOF thresholds: hip 3% or major 20%)"
+        "treatment is indicated: low bone mass with 10-year FRAX hip \(hip)% or major \(major)% at or above the NOF/BHOF thresholds (3%, 20%)"
     }
   }
 }
@@ -287,7 +297,7 @@ extension DiagnosisStatement {
         "osteoporosis in a child needs a vertebral compression fracture, or a low Z-score with two or more long-bone fractures by age 10 or three or more by age 19 (ISCD 2013 pediatric); the history has \(byTen) by age 10 and \(byNineteen) by age 19"
     case .pediatricFracturesWithoutAge(let count):
       return
-        "\(count) long-bone fracture\(count == 1 ? "" : "s") without a date or age cannot be counted by age (give history.fractures[].date or age)"
+        "\(count) long-bone fracture\(count == 1 ? "" : "s") without a date or age cannot be counted by age"
     case .pediatricNotOnBMDAlone:
       return "osteoporosis is not diagnosed on a child's BMD alone (ISCD 2013 pediatric)"
     }
@@ -320,14 +330,14 @@ extension Diagnosis {
     return line
   }
 
-  /// Where the deciding score comes from: "printed by the scanner (maker's database)", "recomputed
-  /// (nhanes3-hip-young-adult)".
+  /// Where the deciding score comes from: "printed by the scanner (maker's database)", "recomputed against
+  /// nhanes3-hip-young-adult".
   public var basisSourceText: String? {
     switch basisSource {
     case .scanner?:
       return basisChoice == .scannerNoEngineReference
         ? "printed by the scanner (no engine reference)" : "printed by the scanner (maker's database)"
-    case .recomputed(let table, _)?: return "recomputed (\(table))"
+    case .recomputed(let table, _)?: return "recomputed against \(table)"
     case nil: return nil
     }
   }
@@ -337,10 +347,10 @@ extension Diagnosis {
 }
 
 extension PersistingDiagnosis.Source {
-  /// "history.prior_osteoporosis_diagnosis", "prior exam S-2021-0301: Femoral neck (left), T-score -2.6".
+  /// "recorded in the history", "prior exam S-2021-0301: Femoral neck (left), T-score -2.6".
   public var text: String {
     switch self {
-    case .history: return "history.prior_osteoporosis_diagnosis"
+    case .history: return "recorded in the history"
     case .priorExam(let scanID, let site, let tScore): return "prior exam \(scanID): \(site), T-score \(tScore)"
     }
   }
@@ -368,12 +378,12 @@ extension NonDiagnosticReason {
         "\(site.displayName) is not used for diagnosis under age 20: the PA lumbar spine and total body less head are the pediatric sites (ISCD 2013 pediatric)"
     case .radiusWithoutReason:
       return
-        "the 1/3 radius is used for diagnosis only when hip or spine cannot be measured or interpreted, in hyperparathyroidism, or over the table weight limit; the exam gives none of these (scan.radius_reason)"
+        "the 1/3 radius is used for diagnosis only when hip or spine cannot be measured or interpreted, in hyperparathyroidism, or over the table weight limit; the exam gives none of these"
     case .singleVertebra:
       return "a single vertebra is never used for diagnosis (ISCD); classify L1–L4 or at least two evaluable vertebrae"
     case .totalBodyLessHeadInAdult:
       return "total body less head is a diagnostic site in children only (ISCD pediatric)"
-    case .neverDiagnostic(let site): return "\(site.displayName) is reported but never used for diagnosis (ISCD)"
+    case .neverDiagnostic(let site): return "\(site.displayName) is reported, never used for diagnosis (ISCD)"
     case .spineNotEvaluable: return "fewer than two evaluable vertebrae with BMC and area: no spine diagnosis (ISCD)"
     }
   }
@@ -383,8 +393,9 @@ extension UnclassifiedReason {
   public var text: String {
     switch self {
     case .notDiagnostic(let reason): return reason.text
-    case .menopauseRequired: return "menopausal status not given and the policy 'require' needs it"
-    case .noEngineScore(let kind, let reason): return "no \(kind.displayName): \(reason)"
+    case .menopauseRequired:
+      return "menopausal status not given: the setting in use gives no category without it"
+    case .noEngineScore(let kind, let reason): return "no \(kind.displayName): \(reason.text)"
     case .noReportedScore(let kind, let missing): return missing.statement(kind)
     }
   }
@@ -431,5 +442,33 @@ extension Report {
     if identity.rawValue == patient.sex.rawValue { return identity.rawValue.capitalizedFirstWord }
     let named = identity == .nonconforming ? "Gender non-conforming" : identity.rawValue.capitalizedFirstWord
     return "\(named) (gender identity; sex recorded at birth \(patient.sex.rawValue))"
+  }
+}
+
+extension Report {
+  /// Every reference table a reported score used, once, in order of first use; with the scanner's own database when
+  /// a reported score is the scanner's.
+  public var referenceTablesUsed: [ReferenceUsed] {
+    var seen: [ReferenceUsed] = []
+    for site in sites {
+      for score in [site.t, site.z] {
+        guard case .recomputed? = score.source, let reference = score.recomputedScore?.reference,
+          !seen.contains(where: { $0.tableID == reference.tableID })
+        else { continue }
+        seen.append(reference)
+      }
+    }
+    return seen
+  }
+
+  /// The references as the text appendix lists them: "hologic-spine-young-women v1 (secondary)", then the scanner's
+  /// database when a reported score is the scanner's. Titles and citations are in the JSON, HTML and FHIR reports.
+  public var referencesUsed: [String] {
+    var lines = referenceTablesUsed.map { "\($0.tableID) v\($0.tableVersion) (\($0.point.status.rawValue))" }
+    if sites.contains(where: { $0.t.source == .scanner || $0.z.source == .scanner }) {
+      let maker = exam.scan.manufacturer?.displayName ?? "the scanner maker (Hologic assumed)"
+      lines.append("\(maker)'s own database (the scanner's printed scores)")
+    }
+    return lines
   }
 }

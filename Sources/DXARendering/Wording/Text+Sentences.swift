@@ -12,6 +12,9 @@ extension String {
   /// "low bone mass" → "Low bone mass".
   var capitalizedFirstWord: String { prefix(1).uppercased() + dropFirst() }
 
+  /// A clause after a label ("Frequency: …"): as written, with a closing full stop.
+  var withFullStop: String { [".", "!", "?"].contains(last) || isEmpty ? self : self + "." }
+
   /// A statement as a sentence: capital first letter, closing full stop.
   var asSentence: String {
     guard !isEmpty else { return self }

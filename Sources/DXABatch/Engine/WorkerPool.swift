@@ -1,0 +1,140 @@
+import DXAPlatform
+import Foundation
+
+/// Long-lived threads that score pieces of input as they are queued, and the queue they take them from.
+///
+/// One pool serves a whole run: its threads start once and take the next queued piece as they finish one, so a
+/// run of any size starts `jobs` threads, not one per piece. `NSCondition` (a pthread mutex and condition
+/// variable, which ThreadSanitizer understands) guards the queue.
+final class WorkerPool: @unchecked Sendable {
+  /// Starts a thread; a parameter so tests can make starting fail.
+  typealias ThreadStarter = @Sendable (@escaping @Sendable () -> Void) throws(Errno) -> PlatformThread
+
+  static let startThread: ThreadStarter = { body throws(Errno) in try PlatformThread.start(stackSize: 1 << 20, body) }
+
+  /// One piece of work: `body(worker)` runs on one of the pool's threads, `worker` saying which.
+  typealias Task = (_ worker: Int) -> Void
+
+  private let condition = NSCondition()
+  // Guarded by `condition`.
+  private var tasks: [Task?] = []
+  private var head = 0
+  private var isClosed = false
+  private var threads: [PlatformThread] = []
+
+  /// Starts `count` threads; if one cannot be started, the started ones are stopped and the failure thrown.
+  init(count: Int, startThread: ThreadStarter = WorkerPool.startThread) throws(ThreadFailure) {
+    for index in 0..<count {
+      do {
+        threads.append(try startThread { [unowned self] in self.work(index) })
+      } catch {
+        finish()
+        throw ThreadFailure(started: index, wanted: count, reason: error)
+      }
+    }
+  }
+
+  /// Queues tasks; they run in queue order as threads become free.
+  func submit(_ newTasks: [Task]) {
+    condition.lock()
+    tasks += newTasks.map(Optional.some)
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// Lets the threads end once the queue is empty, and waits for them.
+  func finish() {
+    condition.lock()
+    isClosed = true
+    condition.broadcast()
+    condition.unlock()
+    for thread in threads { thread.join() }
+    threads = []
+  }
+
+  private func work(_ worker: Int) {
+    while let task = next() { task(worker) }
+  }
+
+  private func next() -> Task? {
+    condition.lock()
+    defer { condition.unlock() }
+    while head == tasks.count && !isClosed { condition.wait() }
+    guard head < tasks.count else { return nil }
+    let task = tasks[head]
+    tasks[head] = nil
+    head += 1
+    if head == tasks.count {
+      tasks.removeAll(keepingCapacity: true)
+      head = 0
+    }
+    return task
+  }
+}
+
+/// A thread could not be started.
+struct ThreadFailure: Error, Equatable {
+  /// Threads running, the calling one included, when the next one failed to start.
+  var started: Int
+  var wanted: Int
+  var reason: Errno
+
+  var message: String {
+    "cannot start thread \(started + 1) of \(wanted): \(reason); use a smaller --jobs"
+  }
+}
+
+/// A count of work still to do, and a way to wait until it is done.
+final class Countdown: @unchecked Sendable {
+  private let condition = NSCondition()
+  private var remaining: Int
+
+  init(_ count: Int) { remaining = count }
+
+  func reset(_ count: Int) {
+    condition.lock()
+    remaining = count
+    condition.unlock()
+  }
+
+  func done() {
+    condition.lock()
+    remaining -= 1
+    if remaining == 0 { condition.broadcast() }
+    condition.unlock()
+  }
+
+  func wait() {
+    condition.lock()
+    while remaining > 0 { condition.wait() }
+    condition.unlock()
+  }
+}
+
+/// A first-in, first-out hand-over between two threads, blocking while empty; nil once closed and drained.
+final class Channel<Element>: @unchecked Sendable {
+  private let condition = NSCondition()
+  private var items: [Element] = []
+  private var isClosed = false
+
+  func send(_ item: Element) {
+    condition.lock()
+    items.append(item)
+    condition.signal()
+    condition.unlock()
+  }
+
+  func close() {
+    condition.lock()
+    isClosed = true
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  func receive() -> Element? {
+    condition.lock()
+    defer { condition.unlock() }
+    while items.isEmpty && !isClosed { condition.wait() }
+    return items.isEmpty ? nil : items.removeFirst()
+  }
+}
