@@ -72,7 +72,8 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(name: "DXAPlatformTests", dependencies: ["DXAPlatform"], swiftSettings: strict),
     .testTarget(name: "DXACSVTests", dependencies: ["DXACSV", "DXASynthetic"], swiftSettings: strict),
-    .testTarget(name: "DXAEndToEndTests", dependencies: ["DXACore", "dxa"], swiftSettings: strict),
+    .testTarget(
+      name: "DXAEndToEndTests", dependencies: ["DXACommandLine", "DXACore", "dxa"], swiftSettings: strict),
     .testTarget(
       name: "DXAImportTests", dependencies: ["DXAImport", "DXABatch", "DXACore", "DXAReferenceData"],
       swiftSettings: strict),

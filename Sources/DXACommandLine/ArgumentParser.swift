@@ -6,7 +6,7 @@ enum OutputFormat: String, CaseIterable {
 }
 
 /// One option a command accepts.
-struct OptionSpec {
+struct OptionSpec: Sendable {
   var name: String
   /// The placeholder of its value (`g/cm2`), or nil for a flag.
   var valueName: String?
@@ -29,6 +29,42 @@ struct OptionSpec {
 
   /// The label help shows: `-o, --output <file>`.
   var helpLabel: String { shortName.map { "-\($0), \(usage)" } ?? usage }
+
+  /// `values: a, b; default: a`, as help and the man page show them after the help text; empty when neither.
+  var details: String {
+    var details: [String] = []
+    if let allowedValues { details.append("values: \(allowedValues.joined(separator: ", "))") }
+    if let defaultValue { details.append("default: \(defaultValue)") }
+    return details.joined(separator: "; ")
+  }
+
+  /// Whether its value names a file, so shells complete file names for it.
+  var takesFile: Bool {
+    guard let valueName else { return false }
+    return ["file", "path", "dir"].contains(valueName) || valueName.hasSuffix(".json") || valueName.hasSuffix(".csv")
+  }
+
+  /// `-h, --help` and `--version`, which every command accepts; help, the man page and completions list them last.
+  static let standard: [OptionSpec] = [
+    OptionSpec(name: "version", valueName: nil, help: "Show the version."),
+    OptionSpec(name: "help", valueName: nil, help: "Show help information.", shortName: "h"),
+  ]
+}
+
+/// `--version` was given: the command stops and `dxa` prints its version (exit 0), as with `--help`.
+struct VersionRequest: Error {}
+
+/// `the value 'jsno' is invalid; expected one of: text, json; did you mean 'json'?`, a usage error.
+func invalidValue(_ text: String, for field: String, allowed: [String]) -> InputError {
+  InputError(
+    .usage, field: field,
+    "the value '\(text)' is invalid; expected one of: \(allowed.joined(separator: ", "))"
+      + didYouMean(text, among: allowed))
+}
+
+/// "; did you mean 'x'?" when `typed` is a near miss of one of `candidates`, else nothing: appended to a message.
+func didYouMean(_ typed: String, among candidates: [String], prefix: String = "") -> String {
+  Suggestion.didYouMean(typed, among: candidates, prefix: prefix)
 }
 
 /// The options and positional arguments of one call, after parsing.
@@ -46,8 +82,7 @@ struct ParsedArguments {
   where Value.RawValue == String {
     guard let text = value(name) else { return nil }
     guard let parsed = Value(rawValue: text) else {
-      let allowed = Value.allCases.map(\.rawValue).joined(separator: ", ")
-      throw InputError(.usage, field: "--\(name)", "the value '\(text)' is invalid; expected one of: \(allowed)")
+      throw invalidValue(text, for: "--\(name)", allowed: Value.allCases.map(\.rawValue))
     }
     return parsed
   }
@@ -64,10 +99,14 @@ func parseDecimal(_ text: String, field: String) throws(InputError) -> ExactDeci
   try ExactDecimal.parse(text, field: field)
 }
 
-/// Parses `--name value`, `--name=value`, flags, `-h`/`--help` and `--` (end of options).
-func parseArguments(_ arguments: [String], options: [OptionSpec], maximumPositionals: Int) throws(InputError)
+/// Parses `--name value`, `--name=value`, flags, `-h`/`--help`, `--version` and `--` (end of options).
+///
+/// `--help` sets ``ParsedArguments/isHelpRequested``; `--version` throws ``VersionRequest`` once the arguments have
+/// been read (help wins when both are given). Neither checks the required options.
+func parseArguments(_ arguments: [String], options: [OptionSpec], maximumPositionals: Int) throws
   -> ParsedArguments
 {
+  var isVersionRequested = false
   var parsed = ParsedArguments()
   var index = 0
   var optionsEnded = false
@@ -89,6 +128,10 @@ func parseArguments(_ arguments: [String], options: [OptionSpec], maximumPositio
       parsed.isHelpRequested = true
       continue
     }
+    if argument == "--version" {
+      isVersionRequested = true
+      continue
+    }
     let body = argument.dropFirst(argument.hasPrefix("--") ? 2 : 1)
     var name = String(body.prefix { $0 != "=" })
     let inlineValue = body.contains("=") ? String(body.drop { $0 != "=" }.dropFirst()) : nil
@@ -98,7 +141,10 @@ func parseArguments(_ arguments: [String], options: [OptionSpec], maximumPositio
       throw InputError(.usage, field: String(argument.prefix { $0 != "=" }), "unknown option")
     }
     guard let spec = options.first(where: { $0.name == name }) else {
-      throw InputError(.usage, field: String(argument.prefix { $0 != "=" }), "unknown option")
+      let known = (options + OptionSpec.standard).map(\.name)
+      throw InputError(
+        .usage, field: String(argument.prefix { $0 != "=" }),
+        "unknown option" + didYouMean(name, among: known, prefix: "--"))
     }
     let value: String
     if spec.valueName == nil {
@@ -118,10 +164,10 @@ func parseArguments(_ arguments: [String], options: [OptionSpec], maximumPositio
     }
     parsed.values[name, default: []].append(value)
   }
-  if !parsed.isHelpRequested {
-    for spec in options where spec.isRequired && parsed.values[spec.name] == nil {
-      throw InputError(.usage, field: spec.usage, "missing; this option is required")
-    }
+  if parsed.isHelpRequested { return parsed }
+  if isVersionRequested { throw VersionRequest() }
+  for spec in options where spec.isRequired && parsed.values[spec.name] == nil {
+    throw InputError(.usage, field: spec.usage, "missing; this option is required")
   }
   return parsed
 }

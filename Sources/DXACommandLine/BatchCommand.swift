@@ -180,7 +180,9 @@ enum BatchCommand {
     }
 
     let runner = BatchRunner(setup: setup, compare: compare, options: options)
-    let progress = quiet || !StandardStreams.isErrorTerminal ? nil : Progress(totalBytes: input.size)
+    let showsProgress = Terminal.showsProgress(
+      quiet: quiet, isTerminal: StandardStreams.isErrorTerminal, environment: ProcessInfo.processInfo.environment)
+    let progress = showsProgress ? Progress(totalBytes: input.size) : nil
     if let progress { runner.progress = { rows, bytes in progress.update(rows: rows, bytes: bytes) } }
     var source = FileSource(input)
     let summary: BatchSummary
@@ -210,7 +212,8 @@ enum BatchCommand {
         text +=
           "The reference and note columns hold ids and codes (T:r3;Z:r17, Z1;A1): --notes FILE writes what each means, --notes-format long the words.\n"
       }
-      StandardStreams.writeError(text)
+      // Row messages and file names in it are shown with their control characters escaped.
+      StandardStreams.writeError(text.escapedForDisplay(keepingLineBreaks: true))
     }
     if summary.errorRows > 0 {
       let message =

@@ -13,23 +13,56 @@ public enum DXA {
     public var exitCode: Int32 = 0
   }
 
-  static let commands: [(name: String, help: String)] = [
-    ("score", "Compute the T-score, Z-score and category of one measured site."),
-    ("report", "Write the interpretation report of one exam (text, JSON, FHIR R4, HTML)."),
-    ("reference", "List the reference tables, or show one with its sources."),
-    ("precision", "Work out a facility precision study and write the facility file."),
-    ("batch", "Recompute a CSV file of scans: every row scored, in order, with errors kept."),
-    ("import", "Turn a scanner database exported as CSV (Hologic APEX) into exam files or a batch CSV."),
-    ("help", "Show help for a command."),
+  /// Every command, in the order help lists them. Help, the man page and the shell completions are generated from
+  /// this table and the option tables it holds, so they cannot disagree with what the parser accepts.
+  static let commands: [Command] = [
+    Command(
+      name: "score", abstract: "Compute the T-score, Z-score and category of one measured site.",
+      helpPage: ScoreCommand.helpPage, run: ScoreCommand.run),
+    Command(
+      name: "report", abstract: "Write the interpretation report of one exam (text, JSON, FHIR R4, HTML).",
+      helpPage: ReportCommand.helpPage, positionals: { [.files] }, run: ReportCommand.run),
+    Command(
+      name: "reference", abstract: "List the reference tables, or show one with its sources.",
+      helpPage: ReferenceCommand.helpPage,
+      positionals: { [.words(["list", "show"]), .words(shippedIDs, after: "show")] },
+      run: ReferenceCommand.run),
+    Command(
+      name: "precision", abstract: "Work out a facility precision study and write the facility file.",
+      helpPage: PrecisionCommand.helpPage, positionals: { [.files] }, run: PrecisionCommand.run),
+    Command(
+      name: "batch", abstract: "Recompute a CSV file of scans: every row scored, in order, with errors kept.",
+      helpPage: BatchCommand.helpPage, positionals: { [.files] }, run: BatchCommand.run),
+    Command(
+      name: "import",
+      abstract: "Turn a scanner database exported as CSV (Hologic APEX) into exam files or a batch CSV.",
+      helpPage: ImportCommand.helpPage, positionals: { [.words(["apex"]), .files] }, run: ImportCommand.run),
+    Command(
+      name: "completions", abstract: "Print the completion script of a shell (bash, zsh, fish).",
+      helpPage: CompletionsCommand.helpPage, positionals: { [.words(Shell.allCases.map(\.rawValue))] },
+      run: { arguments, _ in try CompletionsCommand.run(arguments) }),
+    Command(
+      name: "help", abstract: "Show help for a command, or the manual page with --man.",
+      helpPage: HelpCommand.helpPage, positionals: { [.words(DXA.commands.map(\.name))] },
+      run: { arguments, _ in try HelpCommand.run(arguments) }),
   ]
+
+  static func command(named name: String) -> Command? {
+    commands.first { $0.name == name }
+  }
 
   static var helpPage: HelpPage {
     HelpPage(
       overview: "Exact T-scores, Z-scores and WHO/ISCD classification from DXA bone density.",
       usage: "dxa <subcommand>",
-      options: [OptionSpec(name: "version", valueName: nil, help: "Show the version.")],
-      subcommands: commands.map { ($0.name, $0.help) }
+      subcommands: commands.map { ($0.name, $0.abstract) }
     )
+  }
+
+  /// The ids of the shipped tables and conversion sets, which `dxa reference show` completes.
+  static var shippedIDs: [String] {
+    guard let library = try? ShippedLibrary.load() else { return [] }
+    return library.tables.map(\.id) + library.conversionSets.map(\.id)
   }
 
   /// Runs `dxa` as the process: temporary files are removed on SIGINT, SIGTERM and SIGHUP, a closed pipe is an
@@ -43,7 +76,7 @@ public enum DXA {
     do {
       try StandardStreams.writeOutput(outcome.standardOutput)
     } catch {
-      errors += "Error: \(error.description)\n"
+      errors += "Error: \(error.description.escapedForDisplay())\n"
       status = ExitCode.ioError.rawValue
     }
     StandardStreams.writeError(errors)
@@ -51,55 +84,73 @@ public enum DXA {
   }
 
   /// Runs `dxa` with `arguments` (without the program name).
+  ///
+  /// Every message is shown with its control characters escaped (``Swift/StringProtocol/escapedForDisplay(keepingLineBreaks:)``):
+  /// a file name or a value read from a file can never start a new line or drive the terminal.
   public static func run(_ arguments: [String], readFile: (String) throws -> String = readTextFile) -> Outcome {
     var outcome = Outcome()
+    func fail(_ message: String, _ exitCode: ExitCode) {
+      outcome.standardError = "Error: \(message.escapedForDisplay())\n"
+      outcome.exitCode = exitCode.rawValue
+    }
     do {
       outcome.standardOutput = try dispatch(arguments, readFile: readFile)
+    } catch is VersionRequest {
+      outcome.standardOutput = version + "\n"
     } catch let failure as CommandFailure {
-      outcome.standardError = "Error: \(failure.message)\n"
-      outcome.exitCode = failure.exitCode.rawValue
+      fail(failure.message, failure.exitCode)
     } catch let error as InputError {
-      outcome.standardError = "Error: \(error.description)\n"
-      outcome.exitCode = ExitCode(error.kind).rawValue
+      fail(error.description, ExitCode(error.kind))
     } catch let error as FileError {
-      outcome.standardError = "Error: \(error.description)\n"
-      outcome.exitCode = ExitCode(error.kind).rawValue
+      fail(error.description, ExitCode(error.kind))
     } catch {
-      outcome.standardError = "Error: internal error: \(error)\n"
-      outcome.exitCode = ExitCode.internalError.rawValue
+      fail("internal error: \(error)", .internalError)
     }
     return outcome
   }
 
   static func dispatch(_ arguments: [String], readFile: (String) throws -> String) throws -> String {
     guard let first = arguments.first else { return helpPage.rendered }
-    let rest = Array(arguments.dropFirst())
-    switch first {
-    case "-h", "--help": return helpPage.rendered
-    case "--version": return version + "\n"
-    case "score": return try ScoreCommand.run(rest, readFile: readFile)
-    case "reference": return try ReferenceCommand.run(rest, readFile: readFile)
-    case "report": return try ReportCommand.run(rest, readFile: readFile)
-    case "precision": return try PrecisionCommand.run(rest, readFile: readFile)
-    case "batch": return try BatchCommand.run(rest, readFile: readFile)
-    case "import": return try ImportCommand.run(rest, readFile: readFile)
-    case "help":
-      switch rest.first {
-      case nil: return helpPage.rendered
-      case "score": return ScoreCommand.helpPage.rendered
-      case "reference": return ReferenceCommand.helpPage.rendered
-      case "report": return ReportCommand.helpPage.rendered
-      case "precision": return PrecisionCommand.helpPage.rendered
-      case "batch": return BatchCommand.helpPage.rendered
-      case "import": return ImportCommand.helpPage.rendered
-      case let other?: throw InputError(.usage, field: other, "unknown command; see 'dxa --help'")
-      }
-    default:
-      let field = first.hasPrefix("-") ? first : "'\(first)'"
+    if first == "-h" || first == "--help" { return helpPage.rendered }
+    if first == "--version" { throw VersionRequest() }
+    if first.hasPrefix("-") {
+      let name = String(first.drop { $0 == "-" }.prefix { $0 != "=" })
+      let suggestion = didYouMean(name, among: OptionSpec.standard.map(\.name), prefix: "--")
       throw InputError(
-        .usage, field: field,
-        "unknown \(first.hasPrefix("-") ? "option" : "command"); commands: \(commands.map(\.name).joined(separator: ", ")) (see 'dxa --help')"
-      )
+        .usage, field: String(first.prefix { $0 != "=" }),
+        "unknown option" + (suggestion.isEmpty ? "; give a command first (see 'dxa --help')" : suggestion))
     }
+    guard let command = command(named: first) else { throw unknownCommand(first) }
+    return try command.run(Array(arguments.dropFirst()), readFile)
   }
+
+  /// `'scroe': unknown command; commands: score, …; did you mean 'score'?`
+  static func unknownCommand(_ name: String) -> InputError {
+    let names = commands.map(\.name)
+    return InputError(
+      .usage, field: "'\(name)'",
+      "unknown command; commands: \(names.joined(separator: ", ")) (see 'dxa --help')" + didYouMean(name, among: names))
+  }
+}
+
+/// One command of `dxa`, as the dispatcher, help, the man page and the completion scripts see it.
+struct Command: Sendable {
+  /// What a positional argument takes, for the completion scripts.
+  enum Completion: Equatable, Sendable {
+    case files
+    /// One of these words; with `after`, only when the positional before it is that word (`reference show <id>`).
+    case words([String], after: String? = nil)
+  }
+
+  var name: String
+  /// One line, for the command list of `dxa --help` and the man page.
+  var abstract: String
+  var helpPage: HelpPage
+  /// What each positional argument takes, in order; none when the command takes none. Worked out only when a
+  /// completion script is written (the reference ids need the shipped tables).
+  var positionals: @Sendable () -> [Completion] = { [] }
+  var run: @Sendable (_ arguments: [String], _ readFile: (String) throws -> String) throws -> String
+
+  /// Its options, then `--version` and `-h, --help`.
+  var options: [OptionSpec] { helpPage.options + OptionSpec.standard }
 }

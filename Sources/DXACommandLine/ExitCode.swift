@@ -1,7 +1,7 @@
 import DXACore
 
 /// Exit codes, following sysexits(3) so scripts can tell bad usage from bad data.
-public enum ExitCode: Int32, Sendable {
+public enum ExitCode: Int32, Sendable, CaseIterable {
   case success = 0
   /// The command was called wrongly.
   case usage = 64
@@ -22,6 +22,28 @@ public enum ExitCode: Int32, Sendable {
   /// `dxa batch`: the input's header (or `--columns`) cannot be used, so no row was read. Not a sysexits code: 65
   /// stays "some rows had errors", which a cluster may accept, while this one always fails the task.
   case badHeader = 79
+
+  /// When `dxa` exits with it, for the man page.
+  var meaning: String {
+    switch self {
+    case .success: return "Done; every row scored in a batch (a \"no reference\" result is still a result)."
+    case .usage:
+      return
+        "Usage: an unknown or missing option or command, a value not in the allowed set, an output path that is an "
+        + "input."
+    case .dataError:
+      return
+        "Bad data: a value that is not a valid measurement; a batch in which some rows had errors (unless "
+        + "--exit-zero-on-row-errors)."
+    case .noInput: return "An input file does not exist or cannot be opened."
+    case .internalError: return "An internal error (a defect in dxa)."
+    case .osError: return "The system refused something dxa needs, such as a thread."
+    case .cannotCreate: return "An output file cannot be created."
+    case .ioError: return "Reading an input or writing an output failed."
+    case .configuration: return "A reference, facility, payer, conditions or map file is malformed."
+    case .badHeader: return "dxa batch: the input's header (or --columns) cannot be used, so no row was read."
+    }
+  }
 
   init(_ kind: InputError.Kind) {
     switch kind {

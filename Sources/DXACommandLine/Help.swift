@@ -1,6 +1,6 @@
 /// Help text in the layout swift-argument-parser users know: OVERVIEW, USAGE, ARGUMENTS, OPTIONS, SUBCOMMANDS;
 /// labels indented two spaces, descriptions from column 26, defaults and allowed values in parentheses.
-struct HelpPage {
+struct HelpPage: Sendable {
   var overview: String
   var usage: String
   var arguments: [(label: String, help: String)] = []
@@ -15,15 +15,11 @@ struct HelpPage {
       lines += ["", "ARGUMENTS:"] + arguments.flatMap { Self.row($0.label, $0.help) }
     }
     lines += ["", "OPTIONS:"]
-    for option in options {
+    for option in options + OptionSpec.standard {
       var help = option.help
-      var details: [String] = []
-      if let allowed = option.allowedValues { details.append("values: \(allowed.joined(separator: ", "))") }
-      if let defaultValue = option.defaultValue { details.append("default: \(defaultValue)") }
-      if !details.isEmpty { help += " (\(details.joined(separator: "; ")))" }
+      if !option.details.isEmpty { help += " (\(option.details))" }
       lines += Self.row(option.helpLabel, help)
     }
-    lines += Self.row("-h, --help", "Show help information.")
     if !subcommands.isEmpty {
       lines += ["", "SUBCOMMANDS:"] + subcommands.flatMap { Self.row($0.label, $0.help) }
     }

@@ -62,7 +62,8 @@ enum ImportCommand {
       throw InputError(.usage, field: "<source>", "missing; give the source, apex, and the folder of tables")
     }
     guard source == "apex" else {
-      throw InputError(.usage, field: "'\(source)'", "unknown source; sources: apex")
+      throw InputError(
+        .usage, field: "'\(source)'", "unknown source; sources: apex" + didYouMean(source, among: ["apex"]))
     }
     guard parsed.positionals.count == 2 else {
       throw InputError(.usage, field: "<dir>", "missing; give the folder of tables exported with mdb-export")
@@ -114,7 +115,8 @@ enum ImportCommand {
     if parsed.value("skipped") != nil { try emit(result.skippedCSV) }
     if !parsed.flag("quiet") {
       let destination = output == "-" ? "standard output" : output
-      StandardStreams.writeError(result.summary(tables: tables, destination: destination))
+      let summary = result.summary(tables: tables, destination: destination)
+      StandardStreams.writeError(summary.escapedForDisplay(keepingLineBreaks: true))
     }
     if result.dataProblemCount > 0 {
       throw CommandFailure(

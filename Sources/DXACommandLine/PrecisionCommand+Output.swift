@@ -49,7 +49,7 @@ extension PrecisionCommand {
       lines += [""] + wrapped("Facility file: \(written.path) (\(figures) written: \(counts))", indent: 0)
     }
     lines += [""] + wrapped(roundingNote, indent: 0)
-    return lines.joined(separator: "\n") + "\n"
+    return textOutput(lines)
   }
 
   static func json(

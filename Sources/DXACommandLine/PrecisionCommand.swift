@@ -111,7 +111,7 @@ enum PrecisionCommand {
     for name in requiredColumns where columns[name] == nil {
       throw InputError(
         .data, field: name, row: 1,
-        "missing column; the header must name patient, site and bmd (found: \(table.header.joined(separator: ", ")))")
+        "missing column; the header (row 1) must name patient, site and bmd")
     }
     var scans: [PrecisionScan] = []
     for record in table.records {
@@ -150,11 +150,18 @@ enum PrecisionCommand {
     let siteText = siteText ?? ""
     guard let site = Site(rawValue: siteText.lowercased()) else {
       let allowed = Site.allCases.map(\.rawValue).joined(separator: ", ")
-      throw InputError(.data, field: "site", row: row, "'\(siteText)' is not one of: \(allowed)")
+      // Values of a row are not shown (a name may have shifted into this column); a near miss is named.
+      throw InputError(
+        .data, field: "site", row: row,
+        "is not one of: \(allowed)" + Suggestion.didYouMean(siteText, among: Site.allCases.map(\.rawValue)))
     }
     let bmd: ExactDecimal
+    let bmdText = bmdText ?? ""
+    guard bmdText.isEmpty || MessageValue.mayShow(bmdText) else {
+      throw InputError(.data, field: "bmd", row: row, "is not a number")
+    }
     do {
-      bmd = try parseDecimal(bmdText ?? "", field: "bmd")
+      bmd = try parseDecimal(bmdText, field: "bmd")
       try PlausibleRange.checkBMD(bmd)
     } catch {
       throw InputError(.data, field: "bmd", row: row, error.message)
@@ -164,11 +171,11 @@ enum PrecisionCommand {
       guard site == .lumbarSpine else {
         throw InputError(
           .data, field: "vertebrae", row: row,
-          "'\(vertebrae)' given for \(site.rawValue); vertebrae apply to lumbar-spine rows only")
+          "given for \(site.rawValue); vertebrae apply to lumbar-spine rows only")
       }
       guard let parsed = VertebralSet(label: vertebrae) else {
         throw InputError(
-          .data, field: "vertebrae", row: row, "'\(vertebrae)' is not a set of L1–L4 (such as l1-l4, l2-l4 or l1,l3)")
+          .data, field: "vertebrae", row: row, "is not a set of L1–L4 (such as l1-l4, l2-l4 or l1,l3)")
       }
       set = parsed
     }

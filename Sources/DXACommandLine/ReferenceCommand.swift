@@ -47,11 +47,14 @@ enum ReferenceCommand {
       }
       let known = library.tables.map(\.id) + library.conversionSets.map(\.id)
       throw InputError(
-        .usage, field: "<id>", "no table or conversion set '\(id)'; known: \(known.joined(separator: ", "))")
+        .usage, field: "<id>",
+        "no table or conversion set '\(id)'; known: \(known.joined(separator: ", "))" + didYouMean(id, among: known))
     case nil:
       throw InputError(.usage, field: "<subcommand>", "missing; expected list or show (see 'dxa reference --help')")
     case let other?:
-      throw InputError(.usage, field: "'\(other)'", "unknown subcommand; expected list or show")
+      throw InputError(
+        .usage, field: "'\(other)'",
+        "unknown subcommand; expected list or show" + didYouMean(other, among: ["list", "show"]))
     }
   }
 
@@ -77,6 +80,6 @@ enum ReferenceCommand {
       lines += wrapped(set.title, indent: 4)
     }
     lines.append("Show one with: dxa reference show <id>")
-    return lines.joined(separator: "\n") + "\n"
+    return textOutput(lines)
   }
 }

@@ -43,7 +43,7 @@ extension ReferenceTable {
         }
       }
     }
-    return lines.joined(separator: "\n") + "\n"
+    return textOutput(lines)
   }
 
   func summaryJSON(isAvailable: Bool) -> JSONValue {
@@ -77,7 +77,7 @@ extension ConversionSet {
         )
       }
     }
-    return lines.joined(separator: "\n") + "\n"
+    return textOutput(lines)
   }
 
   var summaryJSON: JSONValue {

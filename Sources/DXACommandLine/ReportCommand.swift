@@ -134,7 +134,7 @@ enum ReportCommand {
       throw InputError(.usage, field: "--signed-on", "needs --signed-by")
     }
     if let signedOn, signedOn < exam.scan.date {
-      throw InputError(.data, field: "--signed-on", "\(signedOn) is before the scan date \(exam.scan.date)")
+      throw InputError(.data, field: "--signed-on", "is before the scan date")
     }
     let interpretation = PhysicianInterpretation(
       impression: parsed.value("impression"), signedBy: signedBy, signedOn: signedOn)
@@ -191,7 +191,7 @@ extension ParsedArguments {
   func date(_ name: String) throws(InputError) -> CalendarDate? {
     guard let text = value(name) else { return nil }
     guard let date = CalendarDate(text) else {
-      throw InputError(.data, field: "--\(name)", "'\(text)' is not a date written YYYY-MM-DD")
+      throw InputError(.data, field: "--\(name)", "is not a date written YYYY-MM-DD")
     }
     return date
   }

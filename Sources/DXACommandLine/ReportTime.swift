@@ -13,7 +13,7 @@ struct ReportTime: Equatable {
   static func parse(_ text: String, option: String, timeZone: TimeZone) throws(InputError) -> ReportTime {
     let problem = InputError(
       .data, field: option,
-      "'\(text)' is not a date written YYYY-MM-DD, or a date and time written YYYY-MM-DDThh:mm[:ss] with Z or ±hh:mm")
+      "is not a date written YYYY-MM-DD, or a date and time written YYYY-MM-DDThh:mm[:ss] with Z or ±hh:mm")
     let characters = Array(text)
     guard characters.count >= 10, let date = CalendarDate(String(characters[0..<10])) else { throw problem }
     guard characters.count > 10 else {

@@ -179,7 +179,7 @@ struct MapRulesTests {
     #expect(rows[2]["l2_note"]?.hasPrefix("no T-score") == true && rows[2]["l3_note"]?.hasPrefix("no T-score") == true)
     #expect(rows[3]["status"] == "error")
     // The flag fails L2 and the total: said once.
-    #expect(rows[3]["error"] == "L2_INCLUDED: the value '2' is invalid; expected one of: 1, 0, yes, no")
+    #expect(rows[3]["error"] == "L2_INCLUDED: is not one of: 1, 0, yes, no")
     // Every site excluded: nothing scored, yet something was measured: ok, each site saying why.
     #expect(rows[4]["status"] == "ok" && rows[4]["l4_note"] == "not scored: excluded from the analysis (L4_INCLUDED)")
     // Measurements: row 1 three vertebrae and the neck, row 2 the vertebrae and the total, row 3 L2 and L3, row 4
@@ -207,7 +207,7 @@ struct MapRulesTests {
     #expect(rows.map { $0["status"] } == ["ok", "ok", "ok", "error"])
     #expect(rows[1]["t_score"] == "" && rows[1]["note"] == "not scored: excluded from the analysis (included)")
     #expect(rows[2]["t_score"] == "-1.3")
-    #expect(rows[3]["error"] == "included: the value 'maybe' is invalid; expected one of: 1, 0, yes, no")
+    #expect(rows[3]["error"] == "included: is not one of: 1, 0, yes, no")
     #expect(run.summary.measurements == 2 && run.summary.unscoredSites == 1)
   }
 

@@ -165,7 +165,7 @@ struct FacilityTests {
       ),
       (
         facilityJSON(precision: #"[{"site": "total-hip", "rmssd": 0.0081}]"#), "precision[0].rmssd",
-        "unknown field; allowed: \(allowedFigureFields)"
+        "unknown field; allowed: \(allowedFigureFields); did you mean 'rms_sd'?"
       ),
       (
         facilityJSON(precision: #"[{"scanner": "horizon-b", "site": "total-hip", "rms_sd": 0.0081}]"#),
@@ -216,15 +216,15 @@ struct FacilityTests {
       ),
       (
         facilityJSON(precision: #"[{"site": "total-hip", "rms_sd": 0.008, "study_date": "2025-02-30"}]"#),
-        "precision[0].study_date", "'2025-02-30' is not a date written YYYY-MM-DD"
+        "precision[0].study_date", "is not a date written YYYY-MM-DD"
       ),
       (
         facilityJSON(precision: #"[{"site": "total-hip", "rms_sd": 0.008, "study_date": "2023-02-29"}]"#),
-        "precision[0].study_date", "'2023-02-29' is not a date written YYYY-MM-DD"
+        "precision[0].study_date", "is not a date written YYYY-MM-DD"
       ),
       (
         facilityJSON(precision: #"[{"site": "total-hip", "rms_sd": 0.008, "study_date": "10/02/2025"}]"#),
-        "precision[0].study_date", "'10/02/2025' is not a date written YYYY-MM-DD"
+        "precision[0].study_date", "is not a date written YYYY-MM-DD"
       ),
       (
         facilityJSON(

@@ -32,6 +32,32 @@ struct JSONTests {
     #expect(throws: JSONSyntaxError(line: line, column: column, message: message)) { try JSONValue.parse(text) }
   }
 
+  @Test("every key of a large object is kept in order, and a late duplicate is found where it is")
+  func largeObject() throws {
+    // 10,000 keys, one per line; the duplicate of key-0 is on line 10,002 (the brace is on line 1).
+    let members = (0..<10_000).map { "\"key-\($0)\": 0.\(100 + $0 % 900)" }
+    let text = "{\n" + members.joined(separator: ",\n") + "\n}"
+    guard case .object(let parsed) = try JSONValue.parse(text) else {
+      Issue.record("not an object")
+      return
+    }
+    #expect(parsed.count == 10_000)
+    #expect(parsed[9_999].key == "key-9999")
+    #expect(parsed[9_999].value == .number("0.199"))
+    let duplicated = "{\n" + members.joined(separator: ",\n") + ",\n  \"key-0\": 1\n}"
+    #expect(throws: JSONSyntaxError(line: 10_002, column: 3, message: "duplicate key \"key-0\"")) {
+      try JSONValue.parse(duplicated)
+    }
+  }
+
+  @Test("keys that are the same text in another Unicode normal form are duplicates, as before")
+  func normalisedDuplicate() {
+    // "é" precomposed (U+00E9) and decomposed (e + U+0301): Swift strings compare them equal.
+    #expect(throws: JSONSyntaxError(line: 1, column: 10, message: "duplicate key \"\u{E9}\"")) {
+      try JSONValue.parse("{\"\u{E9}\": 1, \"e\u{301}\": 2}")
+    }
+  }
+
   @Test("rendering then parsing gives the same value")
   func roundTrip() throws {
     let original = JSONValue.object([

@@ -37,7 +37,8 @@ struct ReferenceFileTests {
       (
         tableJSON(
           curves: #"[{"site": "femoral-neck", "sex": "female", "ethnicity": "white", "mena": 0.858, "sd": 0.1}]"#),
-        "t.json: curves[0].mena", "unknown field; allowed: ethnicity, mean, sd, sex, site, source, status, vertebrae"
+        "t.json: curves[0].mena",
+        "unknown field; allowed: ethnicity, mean, sd, sex, site, source, status, vertebrae; did you mean 'mean'?"
       ),
       (
         tableJSON(

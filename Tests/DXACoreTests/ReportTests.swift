@@ -308,11 +308,11 @@ struct ExamFileTests {
       ),
       (
         examJSON(measurements: hips(neck: "0.7"), patient: #""sex": "female", "birth_date": "2026-01-01""#),
-        "exam.json: patient.birth_date", "2026-01-01 is after the scan date 2025-04-14"
+        "exam.json: patient.birth_date", "is after the scan date"
       ),
       (
         examJSON(measurements: hips(neck: "0.7"), date: "2025-02-30"), "exam.json: scan.date",
-        "'2025-02-30' is not a date"
+        "is not a date written YYYY-MM-DD"
       ),
       (
         examJSON(measurements: #"{"site": "l1", "side": "left", "bmd": 0.8}"#), "exam.json: measurements[0].side",
@@ -344,13 +344,13 @@ struct ExamFileTests {
     #expect(
       throws: InputError(
         .data, field: "prior.json: scan.date",
-        "2025-05-01 is not earlier than the exam's 2025-04-14; a prior must come before the exam")
+        "is not earlier than the exam's; a prior must come before the exam")
     ) {
       try ReportBuilder.checkPrior(later, of: current, field: "prior.json")
     }
     let other = try exam(examJSON(measurements: hips(neck: "0.7"), patientID: "P-2", scanID: "S-0", date: "2023-01-01"))
     #expect(
-      throws: InputError(.data, field: "prior.json: patient.id", "'P-2' is another patient than the exam's 'P-1'")
+      throws: InputError(.data, field: "prior.json: patient.id", "differs from the exam's: another patient")
     ) {
       try ReportBuilder.checkPrior(other, of: current, field: "prior.json")
     }
@@ -359,7 +359,7 @@ struct ExamFileTests {
   @Test("dates after the report date are refused")
   func future() throws {
     let current = try exam(examJSON(measurements: hips(neck: "0.7")))
-    #expect(throws: InputError(.data, field: "scan.date", "2025-04-14 is in the future (today is 2025-04-13)")) {
+    #expect(throws: InputError(.data, field: "scan.date", "is in the future (after the report date)")) {
       try current.checkDates(notAfter: try #require(CalendarDate("2025-04-13")))
     }
   }

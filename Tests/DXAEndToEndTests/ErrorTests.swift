@@ -85,11 +85,12 @@ struct ErrorTests {
     #expect(command.status == 64)
     #expect(
       command.stderr
-        == "Error: 'scroe': unknown command; commands: score, report, reference, precision, batch, import, help (see 'dxa --help')\n"
+        == "Error: 'scroe': unknown command; commands: score, report, reference, precision, batch, import, completions, "
+        + "help (see 'dxa --help'); did you mean 'score'?\n"
     )
     let subcommand = try dxa("reference", "lsit")
     #expect(subcommand.status == 64)
-    #expect(subcommand.stderr == "Error: 'lsit': unknown subcommand; expected list or show\n")
+    #expect(subcommand.stderr == "Error: 'lsit': unknown subcommand; expected list or show; did you mean 'list'?\n")
     let missing = try dxa("reference", "show", "nope")
     #expect(missing.status == 64)
     #expect(missing.stderr.hasPrefix("Error: <id>: no table or conversion set 'nope'; known: "))

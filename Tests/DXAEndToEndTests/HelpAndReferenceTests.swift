@@ -103,7 +103,9 @@ struct ReadmeTests {
 
 @Suite("Help pages")
 struct HelpWidthTests {
-  @Test("every help page fits 80 columns", arguments: ["score", "report", "precision", "batch", "reference"])
+  @Test(
+    "every help page fits 80 columns",
+    arguments: ["score", "report", "precision", "batch", "reference", "completions", "help"])
   func width(command: String) throws {
     let run = try dxa(command, "--help")
     #expect(run.status == 0)

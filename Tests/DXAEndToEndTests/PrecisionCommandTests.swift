@@ -212,24 +212,24 @@ struct PrecisionCommandTests {
     arguments: [
       (
         "id,site,bmd\nP1,total-hip,0.9\n",
-        "row 1, patient: missing column; the header must name patient, site and bmd (found: id, site, bmd)"
+        "row 1, patient: missing column; the header (row 1) must name patient, site and bmd"
       ),
-      ("patient,site,bmd\nP1,total-hip,0.9\nP1,total-hip,abc\n", "row 3, bmd: 'abc' is not a number"),
+      ("patient,site,bmd\nP1,total-hip,0.9\nP1,total-hip,abc\n", "row 3, bmd: is not a number"),
       ("patient,site,bmd\nP1,total-hip,0.9\nP1,total-hip,\n", "row 3, bmd: is empty; expected a number"),
       ("patient,site,bmd\nP1,total-hip,0,9\n", "row 2, column 4: the row has 4 fields, the header 3"),
       ("patient,site,bmd\nP1,total-hip\n", "row 2, bmd: missing; the row has 2 fields, the header 3"),
       ("patient,site,bmd\nP1,total-hip,900\n", "row 2, bmd: 900 looks like mg/cm²; give BMD in g/cm² (0.900)"),
       ("patient,site,bmd\nP1,total-hip,3.1\n", "row 2, bmd: 3.1 g/cm² is outside the plausible range 0.050–2.500"),
       ("patient,site,bmd\nP1,total-hip,-0.9\n", "row 2, bmd: must be greater than 0 g/cm², found -0.9"),
-      ("patient,site,bmd\nP1,hip,0.9\n", "row 2, site: 'hip' is not one of: \(siteList)"),
+      ("patient,site,bmd\nP1,hip,0.9\n", "row 2, site: is not one of: \(siteList)"),
       ("patient,site,bmd\n,total-hip,0.9\n", "row 2, patient: empty; every scan needs its patient"),
       (
         "patient,site,bmd,vertebrae\nP1,lumbar-spine,0.9,l4-l5\n",
-        "row 2, vertebrae: 'l4-l5' is not a set of L1–L4 (such as l1-l4, l2-l4 or l1,l3)"
+        "row 2, vertebrae: is not a set of L1–L4 (such as l1-l4, l2-l4 or l1,l3)"
       ),
       (
         "patient,site,bmd,vertebrae\nP1,total-hip,0.9,l2-l4\n",
-        "row 2, vertebrae: 'l2-l4' given for total-hip; vertebrae apply to lumbar-spine rows only"
+        "row 2, vertebrae: given for total-hip; vertebrae apply to lumbar-spine rows only"
       ),
       ("patient,site,bmd\n", "row 2, patient: no scans; the file has a header only"),
       (

@@ -117,12 +117,12 @@ struct ReportCommandTests {
     arguments: [
       (
         ["--prior", "exam-follow-up.json"],
-        "Error: {prior}: scan.date: 2025-04-14 is not earlier than the exam's 2025-04-14; a prior must come before the exam"
+        "Error: {prior}: scan.date: is not earlier than the exam's; a prior must come before the exam"
       ),
-      (["--as-of", "2025-04-01"], "Error: {exam}: scan.date: 2025-04-14 is in the future (today is 2025-04-01)"),
+      (["--as-of", "2025-04-01"], "Error: {exam}: scan.date: is in the future (after the report date)"),
       (
         ["--prior", "exam-man-45.json"],
-        "Error: {prior}: patient.id: 'P-2002' is another patient than the exam's 'P-1001'"
+        "Error: {prior}: patient.id: differs from the exam's: another patient"
       ),
     ])
   func refused(extra: [String], message: String) throws {
@@ -145,11 +145,11 @@ struct ReportCommandTests {
       (["--signed-by", " "], 64, "Error: --signed-by: is empty; give the physician's name\n"),
       (
         ["--signed-by", "Dr. A. Chen", "--signed-on", "2025-04-01"], 65,
-        "Error: --signed-on: 2025-04-01 is before the scan date 2025-04-14\n"
+        "Error: --signed-on: is before the scan date\n"
       ),
       (
         ["--signed-by", "Dr. A. Chen", "--signed-on", "14.04.2025"], 65,
-        "Error: --signed-on: '14.04.2025' is not a date written YYYY-MM-DD, or a date and time written YYYY-MM-DDThh:mm[:ss] with Z or ±hh:mm\n"
+        "Error: --signed-on: is not a date written YYYY-MM-DD, or a date and time written YYYY-MM-DDThh:mm[:ss] with Z or ±hh:mm\n"
       ),
     ])
   func signatureErrors(extra: [String], status: Int32, message: String) throws {

@@ -11,6 +11,10 @@ import Foundation
 //
 //   swift run -c release --package-path Benchmarks dxa-bench [--rows N] [--file PATH] [--reuse] [--jobs 1,2]
 //   swift run -c release --package-path Benchmarks dxa-bench --peers [--rows N] [--rounds N]
+// With --json it times the JSON reader on one object of 100,000 keys instead (see JSONBenchmark.swift) and exits 1
+// when that is over its bound.
+//
+//   swift run -c release --package-path Benchmarks dxa-bench --json [--json-keys N] [--json-bound SECONDS]
 
 #if DEBUG
 FileHandle.standardError.write(Data("dxa-bench: refusing a debug build; run with -c release\n".utf8))
@@ -25,6 +29,10 @@ struct Options {
   var rounds = 1
   var generateOnly = false
   var jobs = [1, 2]
+  var json = false
+  var jsonKeys = 100_000
+  /// Seconds for one object of `jsonKeys` keys; the quadratic reader this replaced took 20 s at 100,000.
+  var jsonBound = 1.0
 }
 
 func parseOptions() -> Options {
@@ -40,8 +48,15 @@ func parseOptions() -> Options {
     case "--rounds": options.rounds = arguments.next().flatMap { Int($0) }.map { max(1, $0) } ?? options.rounds
     case "--generate-only": options.generateOnly = true
     case "--jobs": options.jobs = arguments.next()?.split(separator: ",").compactMap { Int($0) } ?? options.jobs
+    case "--json": options.json = true
+    case "--json-keys":
+      let text = arguments.next()?.replacingOccurrences(of: "_", with: "")
+      options.jsonKeys = text.flatMap { Int($0) } ?? options.jsonKeys
+    case "--json-bound": options.jsonBound = arguments.next().flatMap { Double($0) } ?? options.jsonBound
     default:
-      print("usage: dxa-bench [--rows N] [--file PATH] [--reuse] [--jobs 1,2] [--peers [--rounds N]] [--generate-only]")
+      print(
+        "usage: dxa-bench [--rows N] [--file PATH] [--reuse] [--jobs 1,2] [--peers [--rounds N]] [--generate-only]\n"
+          + "       dxa-bench --json [--json-keys N] [--json-bound SECONDS]")
       exit(64)
     }
   }
@@ -117,6 +132,9 @@ func seconds(_ start: DispatchTime) -> Double {
 func format(_ value: Double, _ places: Int = 2) -> String { String(format: "%.\(places)f", value) }
 
 let options = parseOptions()
+if options.json {
+  exit(try JSONBenchmark.run(keys: options.jsonKeys, bound: options.jsonBound) ? 0 : 1)
+}
 let path = options.file ?? "/tmp/dxa-bench-\(options.rows).csv"
 
 // 1. The archive.

@@ -378,6 +378,10 @@ final class RowReader {
     if let bytes, let value = FieldParser.decimal(bytes) { return value }
     // The whole value: a message that counts its digits counts them all, and quotes at most 40 characters.
     let text = bytes.map { String(decoding: $0, as: UTF8.self) } ?? ""
+    // A value that is not even shaped like a number may be a name or a date from a shifted column: not shown.
+    guard text.isEmpty || MessageValue.mayShow(text) else {
+      throw InputError(.data, field: name(field, site: site), "is not a number")
+    }
     return try ExactDecimal.parse(text, field: name(field, site: site))
   }
 
@@ -413,20 +417,19 @@ final class RowReader {
     _ bytes: UnsafeBufferPointer<UInt8>, _ vocabulary: Vocabulary<Value>, _ field: BatchField, _ site: Int?
   ) throws(InputError) -> Value {
     guard let value = vocabulary.match(bytes) else {
+      // The value itself is not shown (it may be a name from a shifted column); a near miss is named by the word.
+      let typed = String(decoding: bytes.prefix(Self.quoteLimit), as: UTF8.self)
       throw InputError(
         .data, field: name(field, site: site),
-        "the value \(Self.quoted(bytes)) is invalid; expected one of: \(vocabulary.canonical.joined(separator: ", "))")
+        "is not one of: \(vocabulary.canonical.joined(separator: ", "))"
+          + Suggestion.didYouMean(typed, among: vocabulary.canonical))
     }
     return value
   }
 
   private static let latestDay = CalendarDate(year: 2999, month: 12, day: 31)
 
-  /// Values quoted in messages are cut short: a message names the problem, it does not copy the file.
+  /// Values shown in messages (numbers only, see `MessageValue`) are cut short: a message names the problem, it does
+  /// not copy the file.
   static let quoteLimit = 40
-
-  static func quoted(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-    let text = String(decoding: bytes.prefix(quoteLimit), as: UTF8.self)
-    return "'\(text)\(bytes.count > quoteLimit ? "…" : "")'"
-  }
 }

@@ -84,8 +84,7 @@ extension Exam {
   /// Rules that need more than one field: birth before the scan, one row per region, sides where they belong.
   private func checkConsistency() throws(InputError) {
     if let birthDate = patient.birthDate, birthDate > scan.date {
-      throw InputError(
-        .data, field: "patient.birth_date", "\(birthDate) is after the scan date \(scan.date)")
+      throw InputError(.data, field: "patient.birth_date", "is after the scan date")
     }
     if patient.birthDate == nil, patient.age == nil {
       throw InputError(.data, field: "patient", "give birth_date or age")
@@ -112,12 +111,10 @@ extension Exam {
       }
       guard let date = fracture.date else { continue }
       if date > scan.date {
-        throw InputError(
-          .data, field: "history.fractures[\(index)].date", "\(date) is after the scan date \(scan.date)")
+        throw InputError(.data, field: "history.fractures[\(index)].date", "is after the scan date")
       }
       if let birth, date < birth {
-        throw InputError(
-          .data, field: "history.fractures[\(index)].date", "\(date) is before the birth date \(birth)")
+        throw InputError(.data, field: "history.fractures[\(index)].date", "is before the birth date")
       }
     }
     for (field, date) in [
@@ -127,10 +124,10 @@ extension Exam {
     ] {
       guard let date else { continue }
       if date > scan.date {
-        throw InputError(.data, field: field, "\(date) is after the scan date \(scan.date)")
+        throw InputError(.data, field: field, "is after the scan date")
       }
       if let birth, date < birth {
-        throw InputError(.data, field: field, "\(date) is before the birth date \(birth)")
+        throw InputError(.data, field: field, "is before the birth date")
       }
     }
   }
@@ -138,10 +135,10 @@ extension Exam {
   /// Dates later than `today` are mistakes (a report is never written ahead of its scan).
   public func checkDates(notAfter today: CalendarDate) throws(InputError) {
     if scan.date > today {
-      throw InputError(.data, field: "scan.date", "\(scan.date) is in the future (today is \(today))")
+      throw InputError(.data, field: "scan.date", "is in the future (after the report date)")
     }
     if let birth = patient.birthDate, birth > today {
-      throw InputError(.data, field: "patient.birth_date", "\(birth) is in the future (today is \(today))")
+      throw InputError(.data, field: "patient.birth_date", "is in the future (after the report date)")
     }
   }
 }
@@ -458,7 +455,7 @@ extension JSONFieldReader {
   func optionalDate(_ key: String) throws(InputError) -> CalendarDate? {
     guard let text = try optionalString(key) else { return nil }
     guard let date = CalendarDate(text) else {
-      throw failure(key, "'\(text)' is not a date written YYYY-MM-DD (years 1850–2999)")
+      throw failure(key, "is not a date written YYYY-MM-DD (years 1850–2999)")
     }
     return date
   }

@@ -207,7 +207,7 @@ extension JSONFieldReader {
   /// A calendar date written `YYYY-MM-DD`.
   fileprivate func optionalDate(_ key: String) throws(InputError) -> String? {
     guard let text = try optionalString(key) else { return nil }
-    guard CalendarDate(text) != nil else { throw failure(key, "'\(text)' is not a date written YYYY-MM-DD") }
+    guard CalendarDate(text) != nil else { throw failure(key, "is not a date written YYYY-MM-DD") }
     return text
   }
 }

@@ -25,7 +25,10 @@ struct JSONFieldReader {
   /// Refuses members the format does not define, so a typo such as `"mena"` is caught instead of ignored.
   func rejectUnknownKeys(allowed: Set<String>) throws(InputError) {
     if let unknown = members.first(where: { !allowed.contains($0.key) }) {
-      throw failure(unknown.key, "unknown field; allowed: \(allowed.sorted().joined(separator: ", "))")
+      let names = allowed.sorted()
+      throw failure(
+        unknown.key,
+        "unknown field; allowed: \(names.joined(separator: ", "))" + Suggestion.didYouMean(unknown.key, among: names))
     }
   }
 
@@ -104,8 +107,10 @@ struct JSONFieldReader {
   where Value.RawValue == String {
     guard let text = try optionalString(key) else { return nil }
     guard let value = Value(rawValue: text) else {
-      let allowed = Value.allCases.map(\.rawValue).joined(separator: ", ")
-      throw failure(key, "'\(text)' is not one of: \(allowed)")
+      let allowed = Value.allCases.map(\.rawValue)
+      throw failure(
+        key, "'\(text)' is not one of: \(allowed.joined(separator: ", "))" + Suggestion.didYouMean(text, among: allowed)
+      )
     }
     return value
   }

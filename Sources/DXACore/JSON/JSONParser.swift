@@ -78,6 +78,8 @@ private struct JSONParser {
   mutating func parseObject(depth: Int) throws(JSONSyntaxError) -> JSONValue {
     position += 1
     var members: [(key: String, value: JSONValue)] = []
+    // Duplicate keys are found with a set, so an object of n keys is read in O(n), not O(n²).
+    var keys: Set<String> = []
     skipWhitespace()
     if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
       position += 1
@@ -90,7 +92,7 @@ private struct JSONParser {
       }
       let keyStart = position
       let key = try parseString()
-      if members.contains(where: { $0.key == key }) {
+      guard keys.insert(key).inserted else {
         position = keyStart
         throw error("duplicate key \"\(key)\"")
       }

@@ -74,8 +74,10 @@ public struct ReferenceLibrary: Sendable {
   /// Asks for a table by id (`--use ID`), which makes an on-request table available and puts it first.
   public mutating func request(_ id: String, field: String = "--use") throws(InputError) {
     guard table(id: id) != nil else {
+      let known = tables.map(\.id)
       throw InputError(
-        .usage, field: field, "no reference table '\(id)'; known: \(tables.map(\.id).joined(separator: ", "))")
+        .usage, field: field,
+        "no reference table '\(id)'; known: \(known.joined(separator: ", "))" + Suggestion.didYouMean(id, among: known))
     }
     if !requestedTableIDs.contains(id) { requestedTableIDs.append(id) }
   }

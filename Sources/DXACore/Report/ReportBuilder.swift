@@ -96,9 +96,7 @@ public struct ReportBuilder: Sendable {
   /// A prior must be the same patient and earlier than the exam.
   public static func checkPrior(_ prior: Exam, of exam: Exam, field: String) throws(InputError) {
     if prior.patient.id != exam.patient.id {
-      throw InputError(
-        .data, field: "\(field): patient.id",
-        "'\(prior.patient.id)' is another patient than the exam's '\(exam.patient.id)'")
+      throw InputError(.data, field: "\(field): patient.id", "differs from the exam's: another patient")
     }
     if prior.patient.sex != exam.patient.sex {
       throw InputError(
@@ -106,17 +104,14 @@ public struct ReportBuilder: Sendable {
         "'\(prior.patient.sex.rawValue)' differs from the exam's '\(exam.patient.sex.rawValue)': another patient?")
     }
     if let priorBirth = prior.patient.birthDate, let birth = exam.patient.birthDate, priorBirth != birth {
-      throw InputError(
-        .data, field: "\(field): patient.birth_date", "\(priorBirth) differs from the exam's \(birth): another patient?"
-      )
+      throw InputError(.data, field: "\(field): patient.birth_date", "differs from the exam's: another patient?")
     }
     if prior.scan.date >= exam.scan.date {
       throw InputError(
-        .data, field: "\(field): scan.date",
-        "\(prior.scan.date) is not earlier than the exam's \(exam.scan.date); a prior must come before the exam")
+        .data, field: "\(field): scan.date", "is not earlier than the exam's; a prior must come before the exam")
     }
     if prior.scan.id == exam.scan.id {
-      throw InputError(.data, field: "\(field): scan.id", "'\(prior.scan.id)' is the exam itself")
+      throw InputError(.data, field: "\(field): scan.id", "is the exam's own: the prior is the exam itself")
     }
   }
 }

@@ -8,7 +8,8 @@ extension Report {
   public func renderedText(version: String) -> String {
     var text = ReportText(report: self, version: version)
     text.write()
-    return text.lines.map { $0.trimmingTrailingSpaces }.joined(separator: "\n") + "\n"
+    // Every line once more through the escaping, for values placed without wrapping (table cells).
+    return textOutput(text.lines.map { $0.trimmingTrailingSpaces })
   }
 }
 
@@ -114,7 +115,8 @@ struct ReportText {
     row("Exam", "\(scan.id) on \(scan.date); \(scanner)")
     let indication = scan.indication ?? scan.indications.map(\.text).joined(separator: ", ")
     var referral =
-      (indication.isEmpty ? "not given" : indication) + "; referred by \(scan.referringProvider ?? "not given")"
+      (indication.isEmpty ? "not given" : indication) + "; "
+      + (scan.referringProvider.map { "referred by \($0)" } ?? "referring provider not given")
     if let technologist = scan.technologist { referral += "; technologist \(technologist)" }
     row("Indication", referral)
     row("Technique", report.techniqueText)
@@ -142,7 +144,12 @@ struct ReportText {
     let interpretation = report.interpretation
     section("PHYSICIAN INTERPRETATION")
     if let impression = interpretation.impression {
-      lines += wrapped("Impression: \(impression)", indent: 2, hanging: 4)
+      // The physician's paragraphs stay paragraphs, each indented under the label; other controls are escaped.
+      let paragraphs = impression.replacing("\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+      lines += wrapped("Impression: \(paragraphs[0])", indent: 2, hanging: 4)
+      for paragraph in paragraphs.dropFirst() {
+        lines += paragraph.allSatisfy(\.isWhitespace) ? [""] : wrapped(String(paragraph), indent: 4)
+      }
     } else {
       lines += wrapped("Impression: awaiting the interpreting physician.", indent: 2)
     }

@@ -62,6 +62,6 @@ extension ScoreResult {
       lines.append("Notes:")
       for note in notes { lines += wrapped("- " + note.text, indent: 2, hanging: 4) }
     }
-    return lines.joined(separator: "\n") + "\n"
+    return textOutput(lines)
   }
 }

@@ -1,3 +1,4 @@
+import DXACore
 import Foundation
 
 /// Text layout shared by the people-facing outputs: 80 columns, labels on the left, values wrapped beside them.
@@ -7,8 +8,16 @@ package func displayUnits(_ units: String) -> String {
   units.replacingOccurrences(of: "cm2", with: "cm²")
 }
 
-/// Wraps text at 80 columns, indented.
+/// The lines of a text output for people (a report, a table, a study), each ending with a newline and each shown with
+/// its control characters escaped: a name or a title read from a file can never add a line or drive the terminal.
+package func textOutput(_ lines: [String]) -> String {
+  lines.map { $0.escapedForDisplay() }.joined(separator: "\n") + "\n"
+}
+
+/// Wraps text at 80 columns, indented. Control characters in the text (a name, a note from a file) are shown
+/// escaped, so a value can never start a line of its own.
 package func wrapped(_ text: String, indent: Int, hanging: Int? = nil) -> [String] {
+  let text = text.escapedForDisplay()
   var lines: [String] = []
   var current = String(repeating: " ", count: indent)
   var hasWord = false
