@@ -25,10 +25,11 @@ extension ScoringEngine {
     if ethnicity == .hispanic { groups.append(.mexicanAmerican) }
     if policy.ethnicityFallback == .white, !groups.contains(.white) { groups.append(.white) }
 
-    let tables = library.zScoreCandidates(site: site, policy: policy, manufacturer: manufacturer)
+    let candidates = library.zScoreCandidates(site: site, policy: policy, manufacturer: manufacturer)
     var misses: [ScoreUnavailable] = []
     for group in groups {
-      for table in tables {
+      for index in candidates {
+        let table = library.tables[index]
         guard let curve = table.curve(site: site, sex: sex, ethnicity: group, vertebrae: request.vertebrae) else {
           continue
         }
