@@ -135,7 +135,8 @@ final class RowScorer {
 
   @inline(__always)
   private func template(_ input: MeasurementInput, ageUnits: Int64) -> Int? {
-    let key = ScoringSetup.kind(input) * classCount + setup.ageClasses.index(ofUnits: ageUnits, site: input.site)
+    let ageClass = setup.ageClasses.index(ofUnits: ageUnits, site: input.site, sex: input.sex)
+    let key = ScoringSetup.kind(input) * classCount + ageClass
     let slot = slots[key]
     if slot > 0 { return Int(slot) - 1 }
     if slot < 0 { return nil }
