@@ -51,13 +51,13 @@ extension ScoringEngine {
       }
     }
     // Point to a shipped table that would cover the person if asked for (the partial sBMD curve, say).
-    let onRequest = library.tables.filter { table in
-      !library.isAvailable(table) && table.givesZScores
+    let requestable = library.tables.indices.filter { index in
+      let table = library.tables[index]
+      return !library.isAvailable(table) && table.givesZScores
         && groups.contains { group in
           (try? table.curve(site: site, sex: sex, ethnicity: group)?.point(atAge: request.age)) != nil
         }
-    }
-    let requestable = onRequest.map(\.id)
+    }.map { library.tables[$0].id }
     if !misses.isEmpty {
       return .unavailable(.noTableCovers(.z, misses: misses, onRequest: requestable))
     }
