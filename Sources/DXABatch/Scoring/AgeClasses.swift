@@ -51,8 +51,11 @@ struct AgeClasses: Sendable {
   /// The position of a site and sex in ``limitsByGroup``.
   @inline(__always)
   static func group(site: Site, sex: Sex) -> Int {
-    caseIndex(site) * Sex.allCases.count + caseIndex(sex)
+    caseIndex(site) * sexCount + caseIndex(sex)
   }
+
+  // Kept: `Sex.allCases` builds an array at each use.
+  private static let sexCount = Sex.allCases.count
 
   /// The most classes of any site and sex: each limit, and the open stretches before, between and after them.
   var count: Int { 2 * (limitsByGroup.map(\.count).max() ?? 0) + 1 }
