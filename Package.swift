@@ -73,7 +73,8 @@ let package = Package(
     .testTarget(name: "DXAPlatformTests", dependencies: ["DXAPlatform"], swiftSettings: strict),
     .testTarget(name: "DXACSVTests", dependencies: ["DXACSV", "DXASynthetic"], swiftSettings: strict),
     .testTarget(
-      name: "DXAEndToEndTests", dependencies: ["DXACommandLine", "DXACore", "dxa"], swiftSettings: strict),
+      name: "DXAEndToEndTests", dependencies: ["DXACommandLine", "DXACore", "DXATestSupport", "dxa"],
+      swiftSettings: strict),
     .testTarget(
       name: "DXAImportTests", dependencies: ["DXAImport", "DXABatch", "DXACore", "DXAReferenceData"],
       swiftSettings: strict),

@@ -1,4 +1,5 @@
 import DXACore
+import DXAReferenceData
 import DXARendering
 
 /// `dxa reference list` and `dxa reference show ID`: what the engine scores against, with sources.
@@ -33,7 +34,8 @@ enum ReferenceCommand {
       guard parsed.positionals.count == 1 else {
         throw InputError(.usage, field: parsed.positionals[1], "unexpected argument after 'list'")
       }
-      return isJSON ? list(library).rendered() + "\n" : listText(library)
+      let files = try ReportDataFiles.shipped()
+      return isJSON ? list(library, files).rendered() + "\n" : listText(library, files)
     case "show"?:
       guard parsed.positionals.count == 2 else {
         throw InputError(.usage, field: "<id>", "missing; see 'dxa reference list'")
@@ -58,14 +60,54 @@ enum ReferenceCommand {
     }
   }
 
-  static func list(_ library: ReferenceLibrary) -> JSONValue {
+  /// The shipped files `dxa report` reads beside the tables: payer rules, the conditions list, the billing codes.
+  struct ReportDataFiles {
+    var payers: [PayerRules]
+    var conditions: [ConditionCatalog]
+    var billingCodes: BillingCodeCatalog
+
+    static func shipped() throws -> ReportDataFiles {
+      ReportDataFiles(
+        payers: try ShippedReferences.payers(), conditions: try ShippedReferences.conditions(),
+        billingCodes: try ShippedReferences.billingCodes())
+    }
+  }
+
+  static func list(_ library: ReferenceLibrary, _ files: ReportDataFiles) -> JSONValue {
     .object([
       ("tables", .array(library.tables.map { $0.summaryJSON(isAvailable: library.isAvailable($0)) })),
       ("conversions", .array(library.conversionSets.map { $0.summaryJSON })),
+      (
+        "payers",
+        .array(
+          files.payers.map { payer in
+            .object([
+              ("id", .string(payer.id.rawValue)), ("version", .string(payer.version)), ("name", .string(payer.name)),
+              ("status", .string(payer.status.rawValue)), ("citation", .string(payer.citation)),
+            ])
+          })
+      ),
+      (
+        "conditions",
+        .array(
+          files.conditions.map { list in
+            .object([
+              ("id", .string(list.id)), ("version", .string(list.version)), ("title", .string(list.title)),
+              ("citation", .string(list.citation)),
+            ])
+          })
+      ),
+      (
+        "billingCodes",
+        .object([
+          ("id", .string(files.billingCodes.id)), ("version", .string(files.billingCodes.version)),
+          ("title", .string(files.billingCodes.title)), ("citation", .string(files.billingCodes.citation)),
+        ])
+      ),
     ])
   }
 
-  static func listText(_ library: ReferenceLibrary) -> String {
+  static func listText(_ library: ReferenceLibrary, _ files: ReportDataFiles) -> String {
     var lines = ["Reference tables:"]
     for table in library.tables {
       let use = library.isRequested(table) ? "loaded" : table.availability == .default ? "default" : "on request"
@@ -79,7 +121,22 @@ enum ReferenceCommand {
       lines.append("  \(set.id) v\(set.version)  [\(set.status.rawValue)\(set.isApproximate ? ", approximate" : "")]")
       lines += wrapped(set.title, indent: 4)
     }
-    lines.append("Show one with: dxa reference show <id>")
+    lines.append("Payer rules (dxa report --payer <id>; unconfirmed ones are templates):")
+    for payer in files.payers {
+      lines.append("  \(payer.id.rawValue) v\(payer.version)  [\(payer.status.rawValue)]")
+      lines += wrapped(payer.name, indent: 4)
+    }
+    lines.append("Conditions lists (risk_factors.conditions in an exam):")
+    for list in files.conditions {
+      lines.append("  \(list.id) v\(list.version)")
+      lines += wrapped(list.title, indent: 4)
+    }
+    lines.append("Billing codes (the words of the billing suggestions):")
+    lines.append("  \(files.billingCodes.id) v\(files.billingCodes.version)")
+    lines += wrapped(files.billingCodes.title, indent: 4)
+    lines += wrapped(
+      "Show a table or conversion set with: dxa reference show <id>. Payer, conditions and billing code files are "
+        + "in reference-data/ (see its README); dxa report --reference adds others.", indent: 0)
     return textOutput(lines)
   }
 }

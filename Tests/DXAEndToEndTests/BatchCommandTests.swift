@@ -161,14 +161,6 @@ struct BatchCommandTests {
       loaded.stdout.contains("trochanter,female,67,0.600,-2.0,,,T clinic-trochanter v3 White female young adult,ok,,"))
   }
 
-  @Test("-o /dev/null writes to the device and leaves it a device")
-  func devNull() throws {
-    let run = try dxa(["batch", "-", "-o", "/dev/null", "--quiet"], input: Self.header + "\n" + Self.good)
-    #expect(run.status == 0)
-    let attributes = try FileManager.default.attributesOfItem(atPath: "/dev/null")
-    #expect(attributes[.type] as? FileAttributeType == .typeCharacterSpecial)
-  }
-
   @Test("--compare-policy prints the transitions and writes the changed rows")
   func comparePolicy() throws {
     let directory = try emptyDirectory()

@@ -1,3 +1,4 @@
+import DXATestSupport
 import Foundation
 import Testing
 

@@ -74,6 +74,19 @@ struct HelpAndReferenceTests {
     #expect(list.stdout.contains("  nhanes3-hip-young-men v2  [young-adult, hologic, secondary, on request]"))
     #expect(list.stdout.contains("  hologic-spine-young-women v1  [young-adult, hologic, secondary, default]"))
     #expect(list.stdout.contains("  spine-genant-1994 v1  [secondary, approximate]"))
+    // The files dxa report reads beside the tables, with their status: templates say they are unconfirmed.
+    #expect(list.stdout.contains("  medicare v1  [secondary]\n    Medicare\n"))
+    #expect(list.stdout.contains("  bcbs v0  [unconfirmed]\n    Blue Cross Blue Shield\n"))
+    #expect(list.stdout.contains("Conditions lists (risk_factors.conditions in an exam):\n  dxa-conditions v1\n"))
+    #expect(list.stdout.contains("Billing codes (the words of the billing suggestions):\n  dxa-billing-codes v1\n"))
+    #expect(list.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 })
+    let json = try JSONValue.parse(try dxa("reference", "list", "--format", "json").stdout)
+    guard case .array(let payers)? = json["payers"] else {
+      Issue.record("reference list --format json has a payers array")
+      return
+    }
+    #expect(payers.compactMap { $0["id"] } == ["aetna", "bcbs", "cigna", "medicare", "uhc"].map(JSONValue.string))
+    #expect(json["billingCodes"]?["id"] == .string("dxa-billing-codes"))
     let show = try dxa("reference", "show", "looker-1998-femoral-neck-women")
     #expect(show.stdout.contains("  citation      Looker AC et al. Osteoporos Int 1998;8(5):468–489"))
     #expect(show.stdout.contains("      80+           0.573  0.108"))

@@ -57,7 +57,10 @@ struct ImportCommandTests {
       ),
     ])
   func errors(arguments: [String], status: Int32, message: String) throws {
-    let run = try dxa(arguments.map { $0.replacing("FIXTURE", with: Self.fixture) })
+    // A copy of the fixture: a defect in the clash check must never overwrite the repository's tables.
+    let copy = try emptyDirectory().appending(path: "apex-visit")
+    try FileManager.default.copyItem(atPath: Self.fixture, toPath: copy.path)
+    let run = try dxa(arguments.map { $0.replacing("FIXTURE", with: copy.path) })
     #expect(run.status == status)
     #expect(run.stderr.contains(message))
     #expect(run.stdout.isEmpty)

@@ -1,11 +1,9 @@
+import DXATestSupport
 import Foundation
 import Testing
 
 /// The example exams in Tests/Examples.
 let examplesFolder = referenceDataFolder.deletingLastPathComponent().appending(path: "Tests/Examples")
-/// Committed report outputs; regenerate with `DXA_UPDATE_SNAPSHOTS=1 swift test --filter ReportCommand` and review
-/// the diff before committing.
-let snapshotsFolder = referenceDataFolder.deletingLastPathComponent().appending(path: "Tests/Snapshots")
 
 func example(_ name: String) -> String { examplesFolder.appending(path: name).path }
 
@@ -15,34 +13,6 @@ let followUpArguments = [
   example("facility.json"), "--as-of", "2025-05-01",
 ]
 
-/// Compares `text` with a committed snapshot. With `DXA_UPDATE_SNAPSHOTS=1` a differing snapshot is rewritten and
-/// the test still fails, so a run that rewrites never passes: review `git diff Tests/Snapshots` and run again.
-func matchesSnapshot(_ text: String, _ name: String) throws {
-  let url = snapshotsFolder.appending(path: name)
-  let expected = try? String(contentsOf: url, encoding: .utf8)
-  if ProcessInfo.processInfo.environment["DXA_UPDATE_SNAPSHOTS"] == "1", text != expected {
-    try text.write(to: url, atomically: true, encoding: .utf8)
-    Issue.record("rewrote Tests/Snapshots/\(name); review the diff and run again without DXA_UPDATE_SNAPSHOTS")
-    return
-  }
-  #expect(
-    text == expected,
-    "differs from Tests/Snapshots/\(name) \(firstDifference(expected ?? "", text)); see ReportCommandTests.swift to regenerate"
-  )
-}
-
-/// "at line 12: expected '…', found '…'": where two texts first part.
-func firstDifference(_ expected: String, _ found: String) -> String {
-  let old = expected.split(separator: "\n", omittingEmptySubsequences: false)
-  let new = found.split(separator: "\n", omittingEmptySubsequences: false)
-  for index in 0..<max(old.count, new.count) {
-    let a = index < old.count ? String(old[index]) : "(end)"
-    let b = index < new.count ? String(new[index]) : "(end)"
-    if a != b { return "at line \(index + 1): expected '\(a)', found '\(b)'" }
-  }
-  return "(same lines)"
-}
-
 @Suite("dxa report")
 struct ReportCommandTests {
   @Test("the follow-up example as text matches its snapshot and fits 80 columns", arguments: ["text", "json"])
@@ -50,7 +20,7 @@ struct ReportCommandTests {
     let run = try dxa(followUpArguments + ["--format", format])
     #expect(run.status == 0)
     #expect(run.errors == "")
-    try matchesSnapshot(run.stdout, "report-follow-up.\(format == "text" ? "txt" : "json")")
+    try expectSnapshot(run.stdout, "report-follow-up.\(format == "text" ? "txt" : "json")")
     if format == "text" {
       let wide = run.stdout.split(separator: "\n").filter { $0.count > 80 }
       #expect(wide.isEmpty, "lines over 80 columns: \(wide)")
@@ -74,7 +44,7 @@ struct ReportCommandTests {
     #expect(run.status == 0)
     #expect(run.stdout.hasPrefix("<!DOCTYPE html>"))
     #expect(!run.stdout.contains("http://") && !run.stdout.contains("https://"))
-    try matchesSnapshot(run.stdout, "report-follow-up.html")
+    try expectSnapshot(run.stdout, "report-follow-up.html")
   }
 
   @Test("the real NHANES example: femoral neck 0.560 is T −2.5, osteoporosis")

@@ -1,4 +1,5 @@
 import DXAReferenceData
+import DXATestSupport
 import Foundation
 import Testing
 
@@ -12,10 +13,6 @@ import Testing
 /// run the tests again without the variable (a run that rewrites the file fails on purpose, so it is never green).
 @Suite("FHIR bundle snapshot")
 struct FHIRSnapshotTests {
-  /// `Tests/Snapshots/`, outside the test target so SwiftPM does not take it for a resource.
-  static let snapshotsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().appending(path: "Snapshots")
-
   static func followUpBundle() throws -> String {
     // As `dxa report` builds it: the example facility, the baseline as prior.
     let report = try exampleReport("exam-follow-up.json")
@@ -27,14 +24,6 @@ struct FHIRSnapshotTests {
 
   @Test("the bundle of exam-follow-up.json equals Tests/Snapshots/exam-follow-up.fhir.json")
   func followUp() throws {
-    let file = Self.snapshotsFolder.appending(path: "exam-follow-up.fhir.json")
-    let rendered = try Self.followUpBundle()
-    if ProcessInfo.processInfo.environment["DXA_UPDATE_SNAPSHOTS"] == "1" {
-      try Data(rendered.utf8).write(to: file)
-      Issue.record("rewrote \(file.lastPathComponent); review the diff and run again without DXA_UPDATE_SNAPSHOTS")
-      return
-    }
-    let expected = try String(contentsOf: file, encoding: .utf8)
-    #expect(rendered == expected, "regenerate with DXA_UPDATE_SNAPSHOTS=1 if the change is intended")
+    try expectSnapshot(try Self.followUpBundle(), "exam-follow-up.fhir.json")
   }
 }

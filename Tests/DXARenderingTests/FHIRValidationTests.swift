@@ -111,7 +111,7 @@ struct FHIRValidationTests {
   @Test("the committed snapshot, Tests/Snapshots/exam-follow-up.fhir.json, is a valid FHIR R4 Bundle")
   func snapshotValidates() throws {
     let (status, output) = try FHIRValidator.validate(
-      file: FHIRSnapshotTests.snapshotsFolder.appending(path: "exam-follow-up.fhir.json"))
+      file: snapshotsFolder.appending(path: "exam-follow-up.fhir.json"))
     #expect(status == 0, "\(output)")
   }
 

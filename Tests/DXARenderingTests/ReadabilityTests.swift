@@ -28,24 +28,6 @@ struct ExampleCase: CustomStringConvertible, Sendable {
   var snapshotName: String { "text/" + file.replacing("/", with: "-").replacing(".json", with: ".txt") }
 }
 
-/// Compares `text` with `Tests/Snapshots/<name>`. With `DXA_UPDATE_SNAPSHOTS=1` a differing snapshot is rewritten
-/// and the test still fails: a run that rewrites never passes (review `git diff Tests/Snapshots`, run again).
-func expectSnapshot(_ text: String, _ name: String) throws {
-  let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .appending(path: "Snapshots").appending(path: name)
-  let expected = try? String(contentsOf: url, encoding: .utf8)
-  if ProcessInfo.processInfo.environment["DXA_UPDATE_SNAPSHOTS"] == "1", text != expected {
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try text.write(to: url, atomically: true, encoding: .utf8)
-    Issue.record("rewrote Tests/Snapshots/\(name); review the diff and run again without DXA_UPDATE_SNAPSHOTS")
-    return
-  }
-  let old = (expected ?? "").split(separator: "\n", omittingEmptySubsequences: false)
-  let new = text.split(separator: "\n", omittingEmptySubsequences: false)
-  let line = Array(zip(old, new)).firstIndex { $0 != $1 } ?? min(old.count, new.count)
-  #expect(text == expected, "differs from Tests/Snapshots/\(name) from line \(line + 1)")
-}
-
 @Suite("Readable reports: one page for a first exam, no options or field names, BMD to 3 decimals")
 struct ReadabilityTests {
   /// The lines before the billing section: what the interpreting physician reads and signs.

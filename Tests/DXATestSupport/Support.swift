@@ -70,3 +70,37 @@ public func dec(_ text: String) -> ExactDecimal {
 public func shippedLibrary() throws -> ReferenceLibrary {
   try ShippedReferences.library()
 }
+
+/// `Tests/Snapshots/`: committed outputs, outside every test target so SwiftPM does not take them for resources.
+public let snapshotsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  .appending(path: "Snapshots")
+
+/// Compares `text` with `Tests/Snapshots/<name>`. With `DXA_UPDATE_SNAPSHOTS=1` a differing snapshot is rewritten
+/// and the test still fails, so a run that rewrites never passes: review `git diff Tests/Snapshots`, run again.
+public func expectSnapshot(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+  let url = snapshotsFolder.appending(path: name)
+  let expected = try? String(contentsOf: url, encoding: .utf8)
+  if ProcessInfo.processInfo.environment["DXA_UPDATE_SNAPSHOTS"] == "1", text != expected {
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    Issue.record(
+      "rewrote Tests/Snapshots/\(name); review the diff and run again without DXA_UPDATE_SNAPSHOTS",
+      sourceLocation: sourceLocation)
+    return
+  }
+  #expect(
+    text == expected, "differs from Tests/Snapshots/\(name) \(firstDifference(expected ?? "", text))",
+    sourceLocation: sourceLocation)
+}
+
+/// "at line 12: expected '…', found '…'": where two texts first part.
+public func firstDifference(_ expected: String, _ found: String) -> String {
+  let old = expected.split(separator: "\n", omittingEmptySubsequences: false)
+  let new = found.split(separator: "\n", omittingEmptySubsequences: false)
+  for index in 0..<max(old.count, new.count) {
+    let a = index < old.count ? String(old[index]) : "(end)"
+    let b = index < new.count ? String(new[index]) : "(end)"
+    if a != b { return "at line \(index + 1): expected '\(a)', found '\(b)'" }
+  }
+  return "(same lines)"
+}

@@ -29,15 +29,26 @@ public struct SpineTotal: Sendable, Equatable {
           "\(missing.map(\.site.displayName).joined(separator: ", ")) lack BMC or area, so ΣBMC/Σarea cannot be formed")
     }
     do {
-      var bmc = Fraction.zero
-      var area = Fraction.zero
-      for row in included {
-        bmc = try bmc + Fraction(row.bmc ?? 0)
-        area = try area + Fraction(row.area ?? 0)
-      }
-      return .total(SpineTotal(vertebrae: set, bmc: bmc, area: area, exactBMD: try bmc / area))
+      guard let sums = try sums(included) else { return .unavailable(reason: "a vertebra lacks BMC or area") }
+      return .total(SpineTotal(vertebrae: set, bmc: sums.bmc, area: sums.area, exactBMD: sums.bmd))
     } catch {
       return .unavailable(reason: "the BMC and area values are too long for exact arithmetic")
     }
+  }
+
+  /// ΣBMC, Σarea and ΣBMC / Σarea of `rows`, exactly: the one place the total is formed (the report's spine, the
+  /// serial comparison and the import use it). Nil when a row lacks BMC or area, or there is no row; throws when the
+  /// values are too long for exact arithmetic.
+  static func sums(_ rows: [Measurement]) throws(ArithmeticOverflow) -> (bmc: Fraction, area: Fraction, bmd: Fraction)?
+  {
+    guard !rows.isEmpty else { return nil }
+    var bmc = Fraction.zero
+    var area = Fraction.zero
+    for row in rows {
+      guard let rowBMC = row.bmc, let rowArea = row.area else { return nil }
+      bmc = try bmc + Fraction(rowBMC)
+      area = try area + Fraction(rowArea)
+    }
+    return (bmc, area, try bmc / area)
   }
 }

@@ -110,17 +110,9 @@ extension ReportBuilder {
 
   /// ΣBMC / Σarea of `vertebrae` in an exam, when every one of them has BMC and area.
   private func spineTotal(of exam: Exam, vertebrae: VertebralSet) -> (bmd: ExactDecimal, area: ExactDecimal)? {
-    var bmc = Fraction.zero
-    var area = Fraction.zero
-    for vertebra in vertebrae.members {
-      guard let row = exam.measurements.first(where: { $0.site == vertebra }), let rowBMC = row.bmc,
-        let rowArea = row.area, let sumBMC = try? bmc + Fraction(rowBMC), let sumArea = try? area + Fraction(rowArea)
-      else { return nil }
-      bmc = sumBMC
-      area = sumArea
-    }
-    guard let bmd = try? bmc / area else { return nil }
-    return (bmd.roundedDecimal(places: 3), area.roundedDecimal(places: 2))
+    let rows = vertebrae.members.compactMap { vertebra in exam.measurements.first { $0.site == vertebra } }
+    guard rows.count == vertebrae.members.count, let sums = try? SpineTotal.sums(rows) else { return nil }
+    return (sums.bmd.roundedDecimal(places: 3), sums.area.roundedDecimal(places: 2))
   }
 
   enum ScannerIdentity {

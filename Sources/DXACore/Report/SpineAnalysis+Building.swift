@@ -67,15 +67,11 @@ extension ReportBuilder {
     var exactBMD: Fraction?
     if !included.isEmpty, missing.isEmpty {
       do {
-        let bmc = try included.reduce(Fraction.zero) { sum, row throws(ArithmeticOverflow) in
-          try sum + Fraction(row.measurement.bmc ?? 0)
+        if let sums = try SpineTotal.sums(included.map(\.measurement)) {
+          totalBMC = sums.bmc.roundedDecimal(places: 2)
+          totalArea = sums.area.roundedDecimal(places: 2)
+          exactBMD = sums.bmd
         }
-        let area = try included.reduce(Fraction.zero) { sum, row throws(ArithmeticOverflow) in
-          try sum + Fraction(row.measurement.area ?? 0)
-        }
-        totalBMC = bmc.roundedDecimal(places: 2)
-        totalArea = area.roundedDecimal(places: 2)
-        exactBMD = try bmc / area
       } catch {
         notes.append(.totalTooLong)
       }

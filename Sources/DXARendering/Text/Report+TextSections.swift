@@ -9,13 +9,13 @@ extension ReportText {
     var headline = diagnosis.headline
     // The WHO population is the usual one; a Z-score population is named beside the category.
     if diagnosis.category != nil, report.population != .whoTScore { headline += "; \(report.populationText)" }
-    lines += wrapped(headline.asSentence, indent: 2, hanging: 4)
-    // Why the deciding score's source was chosen goes to the appendix; the headline names the source.
+    // Why the deciding score's source was chosen goes to the appendix; the headline names the source and the note.
     if let choice = diagnosis.basisChoice, diagnosis.basisSource == .scanner || diagnosis.approximateFor != nil,
       let site = diagnosis.basisLabel
     {
-      _ = notes.letter(for: choice.reason, region: site)
+      headline += "; see note \(notes.letter(for: choice.reason, region: site))"
     }
+    lines += wrapped(headline.asSentence, indent: 2, hanging: 4)
     if let reason = diagnosis.reason { lines += wrapped("Reason: \(reason.text.asSentence)", indent: 2, hanging: 4) }
     if diagnosis.category == nil { lines += wrapped("Population: \(report.populationText).", indent: 2, hanging: 4) }
     for statement in diagnosis.statements { item(statement.text) }
