@@ -21,7 +21,7 @@ struct AgeClassTests {
   func womenTotalHip() throws {
     // Limits: 0, 20, 21, 30, 31, 40, 50, 60, 70, 120. 71.5 and 85 lie in the stretch between 70 and 120.
     let limits = ["0", "20", "21", "30", "31", "40", "50", "60", "70", "120"]
-    #expect(classes.limitsByGroup[AgeClasses.group(site: .totalHip, sex: .female)] == (try limits.map(years)))
+    #expect(classes.limitsByGroup[classes.group(site: .totalHip, sex: .female)] == (try limits.map(years)))
     let at = { (age: String) in self.classes.index(ofUnits: try self.years(age), site: .totalHip, sex: .female) }
     #expect(try at("71.5") == at("85"))
     #expect(try at("70") == 2 * 8 + 1)
@@ -31,7 +31,7 @@ struct AgeClassTests {
   @Test("men's total hip keeps the NHANES 2005–2008 band edges 71 and 81")
   func menTotalHip() throws {
     let limits = ["0", "20", "21", "31", "41", "50", "51", "61", "71", "81", "120"]
-    #expect(classes.limitsByGroup[AgeClasses.group(site: .totalHip, sex: .male)] == (try limits.map(years)))
+    #expect(classes.limitsByGroup[classes.group(site: .totalHip, sex: .male)] == (try limits.map(years)))
     let at = { (age: String) in self.classes.index(ofUnits: try self.years(age), site: .totalHip, sex: .male) }
     #expect(try at("71.5") != at("85"))
   }
@@ -39,7 +39,7 @@ struct AgeClassTests {
   @Test("men's femoral neck has no age-matched curve: only 0, 20, 21, 50 and 120 divide it")
   func menFemoralNeck() throws {
     let limits = ["0", "20", "21", "50", "120"]
-    #expect(classes.limitsByGroup[AgeClasses.group(site: .femoralNeck, sex: .male)] == (try limits.map(years)))
+    #expect(classes.limitsByGroup[classes.group(site: .femoralNeck, sex: .male)] == (try limits.map(years)))
     let at = { (age: String) in self.classes.index(ofUnits: try self.years(age), site: .femoralNeck, sex: .male) }
     #expect(try at("55") == at("85"))
     let women = { (age: String) in

@@ -13,6 +13,8 @@ struct AgeClasses: Sendable {
   /// The same limits in one array, with each group's range, so the hot path does not copy an inner array.
   private let flatLimits: [Int64]
   private let groupRanges: [Range<Int>]
+  /// Kept, as is every count the lookup uses: `Sex.allCases` builds an array, and a static constant costs a call.
+  private let sexCount = Sex.allCases.count
 
   static let unitsPerYear: Int64 = 1_000_000_000_000_000
   /// Decimals of a unit: ages with more (possible since decimals hold 24) have no units and go to the engine.
@@ -50,12 +52,9 @@ struct AgeClasses: Sendable {
 
   /// The position of a site and sex in ``limitsByGroup``.
   @inline(__always)
-  static func group(site: Site, sex: Sex) -> Int {
+  func group(site: Site, sex: Sex) -> Int {
     caseIndex(site) * sexCount + caseIndex(sex)
   }
-
-  // Kept: `Sex.allCases` builds an array at each use.
-  private static let sexCount = Sex.allCases.count
 
   /// The most classes of any site and sex: each limit, and the open stretches before, between and after them.
   var count: Int { 2 * (limitsByGroup.map(\.count).max() ?? 0) + 1 }
@@ -73,7 +72,7 @@ struct AgeClasses: Sendable {
   /// The class of an age: 2k + 1 for the limit k itself, 2k for the stretch below limit k.
   @inline(__always)
   func index(ofUnits age: Int64, site: Site, sex: Sex) -> Int {
-    let range = groupRanges[Self.group(site: site, sex: sex)]
+    let range = groupRanges[group(site: site, sex: sex)]
     var low = range.lowerBound
     var high = range.upperBound
     while low < high {
@@ -97,7 +96,7 @@ struct AgeClasses: Sendable {
 
   /// Another age of the same class as `age`, for checking that a template holds across the class.
   func otherAge(inClassOf age: ExactDecimal, units: Int64, site: Site, sex: Sex) -> ExactDecimal {
-    let limits = limitsByGroup[Self.group(site: site, sex: sex)]
+    let limits = limitsByGroup[group(site: site, sex: sex)]
     let index = index(ofUnits: units, in: limits)
     if index % 2 == 1 {
       // The limit itself: the same value written with one more decimal ("67.0"), when there is room.
