@@ -15,7 +15,7 @@ package enum CSVText {
   package static func field(bytes value: some Collection<UInt8>, neutralisingFormulas: Bool) -> [UInt8] {
     var bytes = Array(value)
     if neutralisingFormulas, bytes.withUnsafeBufferPointer(startsFormula) { bytes.insert(UInt8(ascii: "'"), at: 0) }
-    guard bytes.contains(where: { $0 == CSVByte.quote || CSVByte.isSeparator($0) }) else { return bytes }
+    guard bytes.contains(where: needsQuotes) else { return bytes }
     var quoted: [UInt8] = [CSVByte.quote]
     quoted.reserveCapacity(bytes.count + 4)
     for byte in bytes {
@@ -24,6 +24,15 @@ package enum CSVText {
     }
     quoted.append(CSVByte.quote)
     return quoted
+  }
+
+  /// Whether a field holding `text` is written quoted: it holds a comma, a quote or a line break.
+  package static func needsQuotes(_ text: String) -> Bool {
+    text.utf8.contains(where: needsQuotes)
+  }
+
+  private static func needsQuotes(_ byte: UInt8) -> Bool {
+    byte == CSVByte.quote || CSVByte.isSeparator(byte)
   }
 
   /// A header or record of plain texts, ending with LF.

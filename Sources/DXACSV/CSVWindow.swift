@@ -72,7 +72,8 @@ package struct CSVWindow {
 
   /// Splits the record at `start` into `fields`.
   ///
-  /// - Complexity: O(record length): eight bytes per step outside quoted fields, `memchr` across them.
+  /// - Complexity: O(record length): eight bytes per step outside quoted fields (with the commas among them), `memchr`
+  ///   across quoted fields.
   package func splitRecord(from start: Int, to end: Int, into fields: SpanBuffer) -> Record {
     var fields = SpanBuffer.Writer(fields)
     defer { fields.finish() }
@@ -83,16 +84,31 @@ package struct CSVWindow {
     var position = start
     while position < end {
       // Quote, comma and line ends are all at or below the comma in ASCII; most bytes of a row are above it. Eight
-      // bytes at a time: a word with no byte below 0x2D is skipped whole, else the scan jumps to the first such
-      // byte (the lowest flag of the classic "has a byte less than n" test is exact).
+      // bytes at a time: the classic "has a byte less than n" test flags every byte below 0x2D of the word (and
+      // perhaps a few above, after the first: each flagged byte is looked at). The word's commas are taken here; at
+      // a quote or line end the scan goes on byte by byte from there.
       if position &+ 8 <= end {
+        let wordStart = position
         let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
-        let flags = (word &- 0x2D2D_2D2D_2D2D_2D2D) & ~word & 0x8080_8080_8080_8080
-        if flags == 0 {
-          position &+= 8
-          continue
+        var flags = (word &- 0x2D2D_2D2D_2D2D_2D2D) & ~word & 0x8080_8080_8080_8080
+        position &+= 8
+        var stop = -1
+        while flags != 0 {
+          let at = wordStart &+ (flags.trailingZeroBitCount >> 3)
+          flags &= flags &- 1
+          let byte = base[at]
+          if byte == CSVByte.comma {
+            fields.append(FieldSpan(start: fieldStart, end: at, isQuoted: isQuoted, hasEscapedQuotes: hasEscapedQuotes))
+            fieldStart = at &+ 1
+            isQuoted = false
+            hasEscapedQuotes = false
+          } else if byte == CSVByte.quote || byte == CSVByte.newline || byte == CSVByte.carriageReturn {
+            stop = at
+            break
+          }
         }
-        position &+= flags.trailingZeroBitCount >> 3
+        guard stop >= 0 else { continue }
+        position = stop
       }
       let byte = base[position]
       if byte > CSVByte.comma {

@@ -135,6 +135,74 @@ struct RecordScannerTests {
     }
   }
 
+  /// The splitter's rules one byte at a time, without its eight-byte steps: what ``CSVWindow/splitRecord`` gives.
+  static func referenceSplit(_ window: CSVWindow, from start: Int, to end: Int) -> ([FieldSpan], CSVWindow.Record) {
+    var fields: [FieldSpan] = []
+    var fieldStart = start
+    var isQuoted = false
+    var hasEscapedQuotes = false
+    var issue: CSVIssue?
+    var position = start
+    func record(_ contentEnd: Int, _ next: Int) -> CSVWindow.Record {
+      CSVWindow.Record(
+        contentEnd: contentEnd, next: next, issue: contentEnd - start > window.recordLimit ? .tooLong : issue)
+    }
+    while position < end {
+      let byte = window.base[position]
+      if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+        fields.append(
+          FieldSpan(start: fieldStart, end: position, isQuoted: isQuoted, hasEscapedQuotes: hasEscapedQuotes))
+        if byte != UInt8(ascii: ",") {
+          var next = position + 1
+          if byte == UInt8(ascii: "\r"), next < end, window.base[next] == UInt8(ascii: "\n") { next += 1 }
+          return (fields, record(position, next))
+        }
+        fieldStart = position + 1
+        isQuoted = false
+        hasEscapedQuotes = false
+      } else if byte == UInt8(ascii: "\"") {
+        if position == fieldStart, case .closes(let close, let escaped) = window.decideQuote(openingAt: position) {
+          isQuoted = true
+          hasEscapedQuotes = escaped
+          position = close + 1
+          continue
+        }
+        if issue == nil {
+          issue = position == fieldStart ? .unclosedQuote(field: fields.count) : .strayQuote(field: fields.count)
+        }
+      }
+      position += 1
+    }
+    fields.append(FieldSpan(start: fieldStart, end: end, isQuoted: isQuoted, hasEscapedQuotes: hasEscapedQuotes))
+    return (fields, record(end, end))
+  }
+
+  @Test("the splitter gives the fields and issues of the byte-by-byte rules on 4,000 inputs of special bytes")
+  func splitterMatchesByteByByteRules() {
+    // Bytes below the comma (space, '!', '+') and just above it ('-', '.') test the eight-byte steps' flags.
+    let alphabet = Array("a0,,\"\"\n\r !+-.".utf8)
+    var generator = SplitMix64(seed: 20_261_202)
+    for _ in 0..<4_000 {
+      let length = Int.random(in: 0...80, using: &generator)
+      let bytes = (0..<length).map { _ in alphabet.randomElement(using: &generator) ?? 0 }
+      bytes.withUnsafeBufferPointer { buffer in
+        guard let base = buffer.baseAddress else { return }
+        for limit in [6, 64] {
+          let window = CSVWindow(base: base, count: buffer.count, isEndOfInput: true, recordLimit: limit)
+          let spans = SpanBuffer()
+          var position = 0
+          while position < buffer.count {
+            let record = window.splitRecord(from: position, to: buffer.count, into: spans)
+            let (fields, expected) = Self.referenceSplit(window, from: position, to: buffer.count)
+            #expect(Array(spans.spans) == fields, "\(bytes) at \(position)")
+            #expect(record == expected, "\(bytes) at \(position)")
+            position = max(record.next, position + 1)
+          }
+        }
+      }
+    }
+  }
+
   @Test("a boundary found in part of the input is the one the whole input has, and an undecided one is safe")
   func streamingAgrees() {
     for bytes in Self.hostileInputs(count: 2_000, seed: 7) {

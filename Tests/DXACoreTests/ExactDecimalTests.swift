@@ -10,6 +10,9 @@ struct ExactDecimalTests {
       ("0.858", Int64(858), 3, "0.858"), ("0.120", 120, 3, "0.120"), (".85", 85, 2, "0.85"),
       ("-2.55", -255, 2, "-2.55"),
       ("12", 12, 0, "12"), ("+1.5", 15, 1, "1.5"), ("0.000001", 1, 6, "0.000001"),
+      ("1.000", 1000, 3, "1.000"), ("-.5", -5, 1, "-0.5"), ("007", 7, 0, "7"), ("1.", 1, 0, "1"),
+      ("123456789012345678", 123_456_789_012_345_678, 0, "123456789012345678"),
+      ("-1234567.8901234567", -12_345_678_901_234_567, 10, "-1234567.8901234567"),
     ])
   func parses(text: String, significand: Int64, scale: Int, description: String) throws {
     let value = try #require(ExactDecimal(text))
@@ -21,7 +24,8 @@ struct ExactDecimalTests {
   @Test(
     "anything that is not a plain decimal is refused",
     arguments: [
-      "", "-", ".", "abc", "1e-3", "nan", "inf", "0,85", "1.2.3", " 0.8", "0.8 ", "1234567890123456789",
+      "", "-", ".", "+", "-.", "--1", "+-1", "1.-2", "abc", "1e-3", "nan", "inf", "0,85", "1.2.3", " 0.8", "0.8 ",
+      "1234567890123456789",
       "0.1234567890123456789", "0.0000000123456789012345678",
     ])
   func refuses(text: String) {
@@ -68,6 +72,22 @@ struct ExactDecimalTests {
     #expect(try Fraction(-2, 3).description == "-0.666667")
     #expect(try Fraction(1, 3).isExact(places: 6) == false)
     #expect(try Fraction(-1, 2).isExact(places: 6))
+  }
+
+  @Test("fractions come out in lowest terms, with terms above and below 64 bits")
+  func lowestTerms() throws {
+    let big = Int128(10_000_000_000) * 10_000_000_000 * 10  // 10^21, past 64 bits
+    // 12·10^21 / 18·10^21 = 2/3; 3·2^70 / 6·2^70 = 1/2; 2^64 + 1 is odd, so (2^64 + 1)/2 stays as it is.
+    let twoThirds = try Fraction(12 * big, 18 * big)
+    #expect(twoThirds.numerator == 2 && twoThirds.denominator == 3)
+    let half = try Fraction(3 * (Int128(1) << 70), -6 * (Int128(1) << 70))
+    #expect(half.numerator == -1 && half.denominator == 2)
+    let odd = try Fraction((Int128(1) << 64) + 1, 2)
+    #expect(odd.numerator == (Int128(1) << 64) + 1 && odd.denominator == 2)
+    // 0.120 = 3/25: the common factor 40 of 120 and 1000 is taken out.
+    let sd = Fraction(ExactDecimal(significand: 120, scale: 3))
+    #expect(sd.numerator == 3 && sd.denominator == 25)
+    #expect(try Fraction(0, 7) == Fraction(0))
   }
 
   @Test("a result too large for 128 bits is an error, not a crash")

@@ -13,12 +13,14 @@ extension RowProcessor {
     _ base: UnsafePointer<UInt8>, start: Int, contentEnd: Int, isRewritten: Bool, to buffer: ByteBuffer
   ) {
     let width = layout.columns.count
-    let written = min(spans.count, width)
-    let rewritesAll = isRewritten || spans.count > width
+    // The spans as a plain buffer: reading the shared buffer's count from here took an exclusivity check per row.
+    let fields = spans.spans
+    let written = min(fields.count, width)
+    let rewritesAll = isRewritten || fields.count > width
     if rewritesAll || holdsFormula(base) {
       for index in 0..<written {
         if index > 0 { buffer.append(CSVByte.comma) }
-        writeField(spans[index], base, rewrite: rewritesAll, to: buffer)
+        writeField(fields[index], base, rewrite: rewritesAll, to: buffer)
       }
     } else {
       buffer.append(UnsafeBufferPointer(start: base + start, count: contentEnd - start))

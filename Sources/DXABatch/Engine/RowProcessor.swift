@@ -93,27 +93,40 @@ final class RowProcessor {
     index < layout.columns.count ? CSVHeader.trimmed(layout.columns[index]) : "column \(index + 1)"
   }
 
+  private func clearSites() {
+    for site in inputs.indices {
+      inputs[site] = nil
+      scores[site] = nil
+    }
+  }
+
   private func processRecord(
     _ base: UnsafePointer<UInt8>, start: Int, contentEnd: Int, issue: CSVIssue?, output: PieceOutput
   ) {
     let width = layout.columns.count
+    // The spans as a plain buffer: reading the shared buffer's count from this module took an exclusivity check.
+    let fields = spans.spans
     var rowError: String?
     if let issue {
       rowError = "\(issue.field.map(columnName) ?? "row"): \(issue.message(recordLimit: options.recordLimit))"
-    } else if spans.count != width {
-      rowError = "row: has \(spans.count) fields; the header has \(width)"
+    } else if fields.count != width {
+      rowError = "row: has \(fields.count) fields; the header has \(width)"
     }
     writeRecordAsRead(base, start: start, contentEnd: contentEnd, isRewritten: issue != nil, to: output.main)
     let rowStart = start
-    reader.load(base: base, spans: spans.spans)
+    reader.load(base: base, spans: fields)
     // A row the map's row rules leave out is written and counted, and not read further.
     let isFiltered = rowError == nil && !layout.rowFilters.isEmpty && reader.isFiltered()
 
     scorer.startRow()
-    scores.removeAll(keepingCapacity: true)
-    compareScores.removeAll(keepingCapacity: true)
-    siteErrors.removeAll(keepingCapacity: true)
-    inputs.removeAll(keepingCapacity: true)
+    // One slot per site, each written below for every row: emptying four arrays per row was a measurable cost.
+    let siteCount = layout.sites.count
+    if inputs.count != siteCount {
+      inputs = Array(repeating: nil, count: siteCount)
+      scores = Array(repeating: nil, count: siteCount)
+    }
+    if !compareScores.isEmpty { compareScores.removeAll(keepingCapacity: true) }
+    if !siteErrors.isEmpty { siteErrors.removeAll(keepingCapacity: true) }
     let unscoredBefore = output.summary.unscoredSites
     if rowError == nil, !isFiltered {
       do throws(InputError) {
@@ -123,21 +136,21 @@ final class RowProcessor {
             let input: MeasurementInput
             switch try reader.measurement(site, person: person) {
             case .notMeasured:
-              inputs.append(nil)
-              scores.append(nil)
+              inputs[site] = nil
+              scores[site] = nil
               continue
             case .notScored(let note, let code):
               // Not a measurement (no input): only its note is written.
-              inputs.append(nil)
-              scores.append(scorer.unscored(note: note, code: code))
+              inputs[site] = nil
+              scores[site] = scorer.unscored(note: note, code: code)
               output.summary.unscoredSites += 1
               continue
             case .measured(let measured):
               input = measured
             }
             do throws(InputError) {
-              scores.append(try scorer.score(input))
-              inputs.append(input)
+              scores[site] = try scorer.score(input)
+              inputs[site] = input
             } catch {
               let column = reader.columnName(ofCoreField: error.field, site: site, person: person)
               throw InputError(error.kind, field: column, error.message)
@@ -146,26 +159,18 @@ final class RowProcessor {
             // One bad inclusion flag fails its vertebra and the spine total: said once.
             let message = "\(error.field): \(error.message)"
             if !siteErrors.contains(message) { siteErrors.append(message) }
-            inputs.append(nil)
-            scores.append(nil)
+            inputs[site] = nil
+            scores[site] = nil
           }
         }
       } catch {
         // A row with no BMD value at any site measured nothing: its other fields do not matter.
         if reader.hasBMDValue() { siteErrors.append("\(error.field): \(error.message)") }
-        inputs.removeAll(keepingCapacity: true)
-        scores.removeAll(keepingCapacity: true)
-        for _ in layout.sites {
-          inputs.append(nil)
-          scores.append(nil)
-        }
+        clearSites()
       }
       if !siteErrors.isEmpty { rowError = siteErrors.joined(separator: "; ") }
     } else {
-      for _ in layout.sites {
-        inputs.append(nil)
-        scores.append(nil)
-      }
+      clearSites()
     }
     // A long row with an error has no scores: its one measurement failed.
     let isError = rowError != nil

@@ -14,6 +14,15 @@ struct AffineScore: Sendable, Equatable {
   private let multiplier: Int128
   private let addend: Int128
   private let divisor: Int128
+  /// The same three numbers when each is below 2^31, as nearly all are: then every product below fits 64 bits
+  /// (significand < 2^24, 10^scale < 2^20), and the row is scored without 128-bit arithmetic.
+  private let narrow: NarrowTerms?
+
+  private struct NarrowTerms: Equatable {
+    let multiplier: Int64
+    let addend: Int64
+    let divisor: Int64
+  }
 
   /// The most decimals a BMD may have on the fast path; more (never seen in practice) go through the engine.
   static let maximumScale = 6
@@ -33,6 +42,14 @@ struct AffineScore: Sendable, Equatable {
     multiplier = 10 * coefficient.numerator * offset.denominator
     addend = 10 * offset.numerator * coefficient.denominator
     divisor = coefficient.denominator * offset.denominator
+    let narrowLimit: Int128 = 1 << 31
+    if multiplier.magnitude < narrowLimit.magnitude, addend.magnitude < narrowLimit.magnitude,
+      divisor.magnitude < narrowLimit.magnitude
+    {
+      narrow = NarrowTerms(multiplier: Int64(multiplier), addend: Int64(addend), divisor: Int64(divisor))
+    } else {
+      narrow = nil
+    }
   }
 
   /// The score of a BMD `significand / 10^scale`, rounded half away from zero, in tenths; nil when the BMD has
@@ -40,6 +57,16 @@ struct AffineScore: Sendable, Equatable {
   @inline(__always)
   func tenths(significand: Int64, scale: Int) -> Int64? {
     guard scale >= 0, scale <= Self.maximumScale, significand.magnitude < 10_000_000 else { return nil }
+    if let narrow {
+      var power: Int64 = 1
+      for _ in 0..<scale { power &*= 10 }
+      let numerator = narrow.multiplier &* significand &+ narrow.addend &* power
+      let divisor = narrow.divisor &* power
+      var quotient = numerator / divisor
+      let remainder = numerator - quotient * divisor
+      if remainder.magnitude * 2 >= divisor.magnitude { quotient += numerator < 0 ? -1 : 1 }
+      return quotient
+    }
     var power: Int128 = 1
     for _ in 0..<scale { power &*= 10 }
     let numerator = multiplier * Int128(significand) + addend * power

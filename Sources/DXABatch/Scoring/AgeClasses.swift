@@ -1,17 +1,20 @@
 import DXACore
 
-/// Ages grouped so that the engine treats every age in a group alike, site by site.
+/// Ages grouped so that the engine treats every age in a group alike, site by site and sex by sex.
 ///
 /// The engine's choices depend on age only through comparisons with fixed ages: 20 and 50 (who gets T-scores and
-/// WHO categories), the limits of the age bands and the points of the LMS curves of the site, and the young-adult
-/// ages of the tables. Between two consecutive such ages, and at each of them, the result for a given BMD is the
-/// same whatever the exact age: those are the classes. Ages are compared exactly, in units of 10^-15 years.
+/// WHO categories), the young-adult ages of the tables (T-scores, whatever the person's age), and the limits of the
+/// age bands and the points of the LMS curves of the site and the person's own sex (Z-scores; the batch sets no
+/// gender identity). Between two consecutive such ages, and at each of them, the result for a given BMD is the same
+/// whatever the exact age: those are the classes. Ages are compared exactly, in units of 10^-15 years.
 struct AgeClasses: Sendable {
-  /// Per site (by ``caseIndex(_:)``), the fixed ages, ascending, in units of 10^-15 years.
-  let limitsBySite: [[Int64]]
-  /// The same limits in one array, with each site's range, so the hot path does not copy an inner array.
+  /// Per site and sex (by ``group(site:sex:)``), the fixed ages, ascending, in units of 10^-15 years.
+  let limitsByGroup: [[Int64]]
+  /// The same limits in one array, with each group's range, so the hot path does not copy an inner array.
   private let flatLimits: [Int64]
-  private let siteRanges: [Range<Int>]
+  private let groupRanges: [Range<Int>]
+  /// Kept, as is every count the lookup uses: `Sex.allCases` builds an array, and a static constant costs a call.
+  private let sexCount = Sex.allCases.count
 
   static let unitsPerYear: Int64 = 1_000_000_000_000_000
   /// Decimals of a unit: ages with more (possible since decimals hold 24) have no units and go to the engine.
@@ -20,31 +23,41 @@ struct AgeClasses: Sendable {
   init(library: ReferenceLibrary) {
     var common: [ExactDecimal] = [0, 20, 50, 120]
     common += library.tables.compactMap(\.youngAdultAge)
-    limitsBySite = Site.allCases.map { site in
-      var ages = common
-      for table in library.tables {
-        for curve in table.curves where curve.site == site {
-          switch curve.values {
-          case .youngAdult: break
-          case .bands(let bands): ages += bands.flatMap { [$0.from] + ($0.under.map { [$0] } ?? []) }
-          case .lms(let points): ages += points.map(\.age)
+    var groups: [[Int64]] = []
+    for site in Site.allCases {
+      for sex in Sex.allCases {
+        var ages = common
+        for table in library.tables {
+          for curve in table.curves where curve.site == site && curve.sex == sex {
+            switch curve.values {
+            case .youngAdult: break
+            case .bands(let bands): ages += bands.flatMap { [$0.from] + ($0.under.map { [$0] } ?? []) }
+            case .lms(let points): ages += points.map(\.age)
+            }
           }
         }
+        groups.append(Array(Set(ages.compactMap(Self.units))).sorted())
       }
-      return Array(Set(ages.compactMap(Self.units))).sorted()
     }
+    limitsByGroup = groups
     var flat: [Int64] = []
     var ranges: [Range<Int>] = []
-    for limits in limitsBySite {
+    for limits in groups {
       ranges.append(flat.count..<(flat.count + limits.count))
       flat += limits
     }
     flatLimits = flat
-    siteRanges = ranges
+    groupRanges = ranges
   }
 
-  /// The most classes of any site: each limit, and the open stretches before, between and after them.
-  var count: Int { 2 * (limitsBySite.map(\.count).max() ?? 0) + 1 }
+  /// The position of a site and sex in ``limitsByGroup``.
+  @inline(__always)
+  func group(site: Site, sex: Sex) -> Int {
+    caseIndex(site) * sexCount + caseIndex(sex)
+  }
+
+  /// The most classes of any site and sex: each limit, and the open stretches before, between and after them.
+  var count: Int { 2 * (limitsByGroup.map(\.count).max() ?? 0) + 1 }
 
   /// An age in units of 10^-15 years, or nil outside ±9,000 years or with more than 15 decimals.
   @inline(__always)
@@ -58,8 +71,8 @@ struct AgeClasses: Sendable {
 
   /// The class of an age: 2k + 1 for the limit k itself, 2k for the stretch below limit k.
   @inline(__always)
-  func index(ofUnits age: Int64, site: Site) -> Int {
-    let range = siteRanges[caseIndex(site)]
+  func index(ofUnits age: Int64, site: Site, sex: Sex) -> Int {
+    let range = groupRanges[group(site: site, sex: sex)]
     var low = range.lowerBound
     var high = range.upperBound
     while low < high {
@@ -82,8 +95,8 @@ struct AgeClasses: Sendable {
   }
 
   /// Another age of the same class as `age`, for checking that a template holds across the class.
-  func otherAge(inClassOf age: ExactDecimal, units: Int64, site: Site) -> ExactDecimal {
-    let limits = limitsBySite[caseIndex(site)]
+  func otherAge(inClassOf age: ExactDecimal, units: Int64, site: Site, sex: Sex) -> ExactDecimal {
+    let limits = limitsByGroup[group(site: site, sex: sex)]
     let index = index(ofUnits: units, in: limits)
     if index % 2 == 1 {
       // The limit itself: the same value written with one more decimal ("67.0"), when there is room.

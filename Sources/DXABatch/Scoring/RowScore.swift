@@ -58,9 +58,12 @@ public struct RowScore: Sendable, Equatable {
       codes.append(.ofMissingZScore(reason))
     }
     // A missing score is the usual reason for a missing category, and is then already said.
-    if let reason = result.classification.reason, !notes.contains(reason.text) {
-      notes.append(reason.text)
-      codes.append(.ofCategoryReason(reason))
+    if let reason = result.classification.reason {
+      let text = reason.text
+      if !notes.contains(text) {
+        notes.append(text)
+        codes.append(.ofCategoryReason(reason))
+      }
     }
     notes += result.assumptions.map(\.text)
     codes += result.assumptions.map(NoteCode.ofAssumption)

@@ -21,6 +21,9 @@ struct MeasurementScore {
 final class RowScorer {
   let setup: ScoringSetup
   private let classCount: Int
+  /// The setup's age classes, held here: read through the shared setup, its three arrays were retained and
+  /// released for every measurement.
+  private let ageClasses: AgeClasses
   /// Per kind and age class: 0 not yet known, −1 engine only, n > 0 the template `n − 1`.
   // One worker's own state: no dynamic exclusivity checks in the hot path.
   @exclusivity(unchecked) private var slots: [Int32]
@@ -45,6 +48,7 @@ final class RowScorer {
   init(setup: ScoringSetup) {
     self.setup = setup
     classCount = setup.ageClasses.count
+    ageClasses = setup.ageClasses
     slots = [Int32](repeating: 0, count: ScoringSetup.kindCount * classCount)
   }
 
@@ -135,7 +139,8 @@ final class RowScorer {
 
   @inline(__always)
   private func template(_ input: MeasurementInput, ageUnits: Int64) -> Int? {
-    let key = ScoringSetup.kind(input) * classCount + setup.ageClasses.index(ofUnits: ageUnits, site: input.site)
+    let ageClass = ageClasses.index(ofUnits: ageUnits, site: input.site, sex: input.sex)
+    let key = ScoringSetup.kind(input) * classCount + ageClass
     let slot = slots[key]
     if slot > 0 { return Int(slot) - 1 }
     if slot < 0 { return nil }

@@ -40,7 +40,7 @@ final class ScoreTemplate: Sendable {
     self.noteSegments = noteSegments
     // The engine's own words, never a formula: written as they are whatever --formulas says.
     referenceField = CSVText.field(reference, neutralisingFormulas: false)
-    noteNeedsQuotes = noteSegments.contains { CSVText.field($0, neutralisingFormulas: false) != Array($0.utf8) }
+    noteNeedsQuotes = noteSegments.contains(where: CSVText.needsQuotes)
     noteSegmentBytes = noteSegments.map { segment in
       var bytes: [UInt8] = []
       bytes.reserveCapacity(segment.utf8.count)

@@ -82,7 +82,8 @@ public final class ScoringSetup: @unchecked Sendable {
     }
     building.insert(key)
     condition.unlock()
-    let otherAge = ageClasses.otherAge(inClassOf: request.age, units: ageUnits, site: request.site)
+    let otherAge = ageClasses.otherAge(
+      inClassOf: request.age, units: ageUnits, site: request.site, sex: request.sex)
     let built: TemplateEntry =
       ScoreTemplate.build(engine: engine, request: request, otherAge: otherAge).map { .template($0) } ?? .engineOnly
     condition.lock()

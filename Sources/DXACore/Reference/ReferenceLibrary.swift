@@ -6,7 +6,23 @@
 public struct ReferenceLibrary: Sendable {
   public private(set) var tables: [ReferenceTable] = []
   public private(set) var conversionSets: [ConversionSet] = []
-  public private(set) var requestedTableIDs: [String] = []
+  public private(set) var requestedTableIDs: [String] = [] {
+    didSet { requestedIndices = requestedTableIDs.compactMap(index(ofTable:)) }
+  }
+  /// ``requestedTableIDs`` as indices into ``tables``, and the indices of ``tables`` in the order of their ids: kept
+  /// as tables are added and requested, so listing candidates copies no table and sorts nothing.
+  private var requestedIndices: [Int] = []
+  private var indicesByID: [Int] = []
+  /// What listing candidates reads of each table, beside ``tables``: reading these copies no table.
+  private var facts: [TableFacts] = []
+
+  private struct TableFacts {
+    var id: String
+    var givesTScores: Bool
+    var givesZScores: Bool
+    var manufacturer: Manufacturer?
+    var isDefault: Bool
+  }
   /// The conditions an exam's risk factors may name (shipped, plus a site's conditions files).
   public private(set) var conditions: ConditionCatalog = .empty
   /// The payers' rules: shipped, each replaced by a site's file for the same payer.
@@ -61,6 +77,11 @@ public struct ReferenceLibrary: Sendable {
       throw InputError(.reference, field: table.id, "a reference table with this id is already loaded")
     }
     tables.append(table)
+    facts.append(
+      TableFacts(
+        id: table.id, givesTScores: table.givesTScores, givesZScores: table.givesZScores,
+        manufacturer: table.manufacturer, isDefault: table.availability == .default))
+    indicesByID = facts.indices.sorted { facts[$0].id < facts[$1].id }
     if requested { requestedTableIDs.append(table.id) }
   }
 
@@ -103,18 +124,28 @@ public struct ReferenceLibrary: Sendable {
     table.availability == .default || isRequested(table)
   }
 
-  /// Tables to try for a T-score at `site` of a scan by `manufacturer`: requested ones first, then, for the spine
-  /// under the manufacturer rule, the available tables that are that maker's own database, then the policy's list
-  /// for the site. Under the manufacturer rule a maker's database never scores another maker's spine.
-  public func tScoreCandidates(site: Site, policy: ScoringPolicy, manufacturer: Manufacturer) -> [ReferenceTable] {
-    var requested = requestedTableIDs.compactMap(table(id:)).filter(\.givesTScores)
-    var makers: [ReferenceTable] = []
-    if site.isSpine, policy.spineReference == .manufacturer {
-      requested = requested.filter { $0.manufacturer.map { $0 == manufacturer } ?? true }
-      makers = tables.filter { $0.manufacturer == manufacturer && $0.givesTScores && isAvailable($0) }
+  /// Tables to try for a T-score at `site` of a scan by `manufacturer`, as indices into ``tables``: requested ones
+  /// first, then, for the spine under the manufacturer rule, the available tables that are that maker's own
+  /// database, then the policy's list for the site. Under the manufacturer rule a maker's database never scores
+  /// another maker's spine.
+  public func tScoreCandidates(site: Site, policy: ScoringPolicy, manufacturer: Manufacturer) -> [Int] {
+    // Indices rather than tables: the engine lists candidates for every score, and copying a table is not cheap.
+    var candidates: [Int] = []
+    let makersFirst = site.isSpine && policy.spineReference == .manufacturer
+    for index in requestedIndices where facts[index].givesTScores {
+      if makersFirst, let maker = facts[index].manufacturer, maker != manufacturer { continue }
+      candidates.appendIfAbsent(index)
     }
-    let preferred = policy.youngAdultTableIDs(for: site).compactMap(table(id:)).filter { isAvailable($0) }
-    return unique(requested + makers + preferred)
+    if makersFirst {
+      for index in facts.indices
+      where facts[index].manufacturer == manufacturer && facts[index].givesTScores && isAvailable(index) {
+        candidates.appendIfAbsent(index)
+      }
+    }
+    for id in policy.youngAdultTableIDs(for: site) {
+      if let index = index(ofTable: id), isAvailable(index) { candidates.appendIfAbsent(index) }
+    }
+    return candidates
   }
 
   /// The policy's tables for `site` that exist but are waiting to be requested, for "no reference" messages.
@@ -122,15 +153,33 @@ public struct ReferenceLibrary: Sendable {
     policy.youngAdultTableIDs(for: site).compactMap(table(id:)).filter { !isAvailable($0) }
   }
 
-  /// Tables to try for a Z-score: requested ones first, then every available age-matched table, by id. For the
-  /// spine under the manufacturer rule, a maker's database comes right after the requested tables and is tried only
-  /// for that maker's scans.
-  public func zScoreCandidates(site: Site, policy: ScoringPolicy, manufacturer: Manufacturer) -> [ReferenceTable] {
-    let requested = requestedTableIDs.compactMap(table(id:)).filter(\.givesZScores)
-    let available = tables.filter { $0.givesZScores && isAvailable($0) }.sorted { $0.id < $1.id }
-    guard site.isSpine, policy.spineReference == .manufacturer else { return unique(requested + available) }
-    let makers = available.filter { $0.manufacturer == manufacturer }
-    return unique(requested + makers + available).filter { $0.manufacturer.map { $0 == manufacturer } ?? true }
+  /// Tables to try for a Z-score, as indices into ``tables``: requested ones first, then every available
+  /// age-matched table, by id. For the spine under the manufacturer rule, a maker's database comes right after the
+  /// requested tables and is tried only for that maker's scans.
+  public func zScoreCandidates(site: Site, policy: ScoringPolicy, manufacturer: Manufacturer) -> [Int] {
+    let makersFirst = site.isSpine && policy.spineReference == .manufacturer
+    var candidates: [Int] = []
+    for index in requestedIndices where facts[index].givesZScores { candidates.appendIfAbsent(index) }
+    if makersFirst {
+      for index in indicesByID
+      where facts[index].givesZScores && isAvailable(index) && facts[index].manufacturer == manufacturer {
+        candidates.appendIfAbsent(index)
+      }
+    }
+    for index in indicesByID where facts[index].givesZScores && isAvailable(index) {
+      candidates.appendIfAbsent(index)
+    }
+    guard makersFirst else { return candidates }
+    return candidates.filter { facts[$0].manufacturer.map { $0 == manufacturer } ?? true }
+  }
+
+  /// The position of a table in ``tables``.
+  public func index(ofTable id: String) -> Int? {
+    facts.firstIndex { $0.id == id }
+  }
+
+  private func isAvailable(_ index: Int) -> Bool {
+    facts[index].isDefault || requestedIndices.contains(index)
   }
 
   /// Moves a BMD onto a table's scale with the first conversion set that covers the site and makers.
@@ -142,9 +191,10 @@ public struct ReferenceLibrary: Sendable {
     }
     return nil
   }
+}
 
-  private func unique(_ tables: [ReferenceTable]) -> [ReferenceTable] {
-    var seen: Set<String> = []
-    return tables.filter { seen.insert($0.id).inserted }
+extension Array where Element == Int {
+  fileprivate mutating func appendIfAbsent(_ index: Int) {
+    if !contains(index) { append(index) }
   }
 }

@@ -29,7 +29,9 @@ extension ReferenceCurve {
         m: Fraction(mean), sd: Fraction(sd), l: .one, label: "young adult", status: status, isInterpolated: false,
         publishedMean: mean, publishedSD: sd)
     case .bands(let bands):
-      guard let band = bands.first(where: { $0.contains(age: age) }) else { return nil }
+      // By index: `first(where:)` would copy every band it passes (each holds a label).
+      guard let index = bands.firstIndex(where: { $0.contains(age: age) }) else { return nil }
+      let band = bands[index]
       return ReferencePoint(
         m: Fraction(band.mean), sd: Fraction(band.sd), l: .one, label: band.label, status: band.status,
         isInterpolated: false, publishedMean: band.mean, publishedSD: band.sd)
@@ -79,9 +81,11 @@ extension ReferenceTable {
   /// vertebral combination `vertebrae` (nil or L1–L4: the L1–L4 curve).
   public func curve(site: Site, sex: Sex, ethnicity: Ethnicity, vertebrae: VertebralSet? = nil) -> ReferenceCurve? {
     let combination = vertebrae == .all ? nil : vertebrae
-    return curves.first {
+    // By index: `first(where:)` would copy every curve it passes.
+    let index = curves.firstIndex {
       $0.site == site && $0.sex == sex && $0.ethnicity == ethnicity && $0.vertebrae == combination
     }
+    return index.map { curves[$0] }
   }
 
   /// Whether the table can give T-scores: a young-adult table, or one that names its young-adult age.

@@ -18,7 +18,8 @@ extension ScoringEngine {
     let candidates = library.tScoreCandidates(site: site, policy: policy, manufacturer: manufacturer)
     var misses: [ScoreUnavailable] = []
     for group in groups {
-      for table in candidates {
+      for index in candidates {
+        let table = library.tables[index]
         guard let curve = table.curve(site: site, sex: sex, ethnicity: group, vertebrae: request.vertebrae) else {
           continue
         }

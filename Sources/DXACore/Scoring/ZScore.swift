@@ -25,10 +25,11 @@ extension ScoringEngine {
     if ethnicity == .hispanic { groups.append(.mexicanAmerican) }
     if policy.ethnicityFallback == .white, !groups.contains(.white) { groups.append(.white) }
 
-    let tables = library.zScoreCandidates(site: site, policy: policy, manufacturer: manufacturer)
+    let candidates = library.zScoreCandidates(site: site, policy: policy, manufacturer: manufacturer)
     var misses: [ScoreUnavailable] = []
     for group in groups {
-      for table in tables {
+      for index in candidates {
+        let table = library.tables[index]
         guard let curve = table.curve(site: site, sex: sex, ethnicity: group, vertebrae: request.vertebrae) else {
           continue
         }
@@ -50,13 +51,13 @@ extension ScoringEngine {
       }
     }
     // Point to a shipped table that would cover the person if asked for (the partial sBMD curve, say).
-    let onRequest = library.tables.filter { table in
-      !library.isAvailable(table) && table.givesZScores
+    let requestable = library.tables.indices.filter { index in
+      let table = library.tables[index]
+      return !library.isAvailable(table) && table.givesZScores
         && groups.contains { group in
           (try? table.curve(site: site, sex: sex, ethnicity: group)?.point(atAge: request.age)) != nil
         }
-    }
-    let requestable = onRequest.map(\.id)
+    }.map { library.tables[$0].id }
     if !misses.isEmpty {
       return .unavailable(.noTableCovers(.z, misses: misses, onRequest: requestable))
     }

@@ -1,0 +1,37 @@
+import DXACore
+import Testing
+
+@testable import DXABatch
+
+@Suite("Scores from templates: exact affine arithmetic, rounded half away from zero")
+struct AffineScoreTests {
+  /// T = (BMD − 0.858) / 0.120 = 25/3 · BMD − 143/20 (NHANES III femoral neck, women).
+  func femoralNeck() throws -> AffineScore {
+    try #require(AffineScore(coefficient: try Fraction(25, 3), offset: try Fraction(-143, 20)))
+  }
+
+  @Test(
+    "worked values: −2.5 exactly, −2.55 rounds to −2.6, −2.545 to −2.5",
+    arguments: [
+      (Int64(558), 3, Int64(-25)), (552, 3, -26), (5526, 4, -25), (858, 3, 0), (1, 0, 12), (978_000, 6, 10),
+    ])
+  func worked(significand: Int64, scale: Int, tenths: Int64) throws {
+    #expect(try femoralNeck().tenths(significand: significand, scale: scale) == tenths)
+  }
+
+  @Test("terms past 31 bits take the 128-bit path and give the same rounding as the exact fraction")
+  func widePath() throws {
+    // 1/0.1234567891 and −0.9876543219/0.1234567891: numerators and denominators of ten digits.
+    let sd = Fraction(ExactDecimal(significand: 1_234_567_891, scale: 10))
+    let mean = Fraction(ExactDecimal(significand: 9_876_543_219, scale: 10))
+    let coefficient = try Fraction(1) / sd
+    let offset = try -mean / sd
+    let wide = try #require(AffineScore(coefficient: coefficient, offset: offset))
+    let narrow = try femoralNeck()
+    for significand in stride(from: Int64(50), through: 2500, by: 37) {
+      let bmd = ExactDecimal(significand: significand, scale: 3)
+      #expect(wide.tenths(significand: significand, scale: 3) == Int64(try wide.exact(bmd).rounded(places: 1)))
+      #expect(narrow.tenths(significand: significand, scale: 3) == Int64(try narrow.exact(bmd).rounded(places: 1)))
+    }
+  }
+}
