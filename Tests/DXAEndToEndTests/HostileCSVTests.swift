@@ -75,7 +75,7 @@ struct HostileCSVTests {
     #expect(precision.stderr.hasPrefix("Error: \(study): row 1, header: columns 1 and 4 are both named 'patient'"))
   }
 
-  @Test("a batch header that is not UTF-8 is a bad header (79); row bytes pass through as read")
+  @Test("a batch header that is not UTF-8 is a bad header (79); a row that is not is a row error (65), kept as read")
   func headerNotUTF8() throws {
     let directory = try emptyDirectory()
     let header = Data("site,sex,age,bmd,n".utf8) + Data([0xE9]) + Data("e\n".utf8)
@@ -83,12 +83,25 @@ struct HostileCSVTests {
     let bad = try dxa(["batch", "in.csv"], in: directory)
     #expect(bad.status == 79)
     #expect(bad.stderr == "Error: in.csv: header: not UTF-8 text; save the file as UTF-8\n")
-    let latin1Row = Data("site,sex,age,bmd,name\nfemoral-neck,female,67,0.558,Jos".utf8) + Data([0xE9, 0x0A])
-    try latin1Row.write(to: directory.appending(path: "rows.csv"))
-    let passed = try dxa(["batch", "rows.csv", "-o", "out.csv", "--quiet"], in: directory)
-    #expect(passed.status == 0)
+    // A Latin-1 name in a column the batch only copies: the row is an error naming the column, its bytes kept in
+    // the output and in --errors; the next row is scored; exit 65 as for any row error.
+    let rows =
+      Data("site,sex,age,bmd,name\nfemoral-neck,female,67,0.558,Jos".utf8) + Data([0xE9, 0x0A])
+      + Data("femoral-neck,female,67,0.558,Ann\n".utf8)
+    try rows.write(to: directory.appending(path: "rows.csv"))
+    let run = try dxa(["batch", "rows.csv", "-o", "out.csv", "--errors", "errors.csv", "--quiet"], in: directory)
+    #expect(run.status == 65)
     let output = try Data(contentsOf: directory.appending(path: "out.csv"))
-    #expect(output.contains(0xE9))
+    let lines = output.split(separator: 0x0A).map { Data($0) }
+    #expect(lines.count == 3)
+    #expect(
+      lines[1]
+        == Data("femoral-neck,female,67,0.558,Jos".utf8) + Data([0xE9])
+        + Data(",,,,,error,name: not UTF-8 text; save the file as UTF-8,".utf8))
+    #expect(String(decoding: lines[2], as: UTF8.self).hasPrefix("femoral-neck,female,67,0.558,Ann,-2.5,"))
+    let errors = try Data(contentsOf: directory.appending(path: "errors.csv"))
+    #expect(errors.contains(0xE9))
+    #expect(String(decoding: errors, as: UTF8.self).contains("1,name: not UTF-8 text; save the file as UTF-8,"))
   }
 
   @Test("formula-leading values are neutralised by default and kept with --formulas keep; -2.5 stays a number")

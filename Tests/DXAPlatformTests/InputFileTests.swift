@@ -21,6 +21,24 @@ struct InputFileTests {
     #expect(UTF8Check.firstInvalidByte(in: [0x61, 0xC3]) == 1)
   }
 
+  @Test(
+    "UTF8Check.isValid: the ASCII words are skipped and the rest checked in full, at every position of a word",
+    arguments: 0...17)
+  func validUTF8(asciiPrefix: Int) {
+    func valid(_ tail: [UInt8]) -> Bool {
+      let bytes = Array(repeating: UInt8(ascii: "a"), count: asciiPrefix) + tail
+      return bytes.withUnsafeBufferPointer(UTF8Check.isValid)
+    }
+    #expect(valid([]))
+    #expect(valid(Array("é,Zoë".utf8)))
+    #expect(valid(Array("😀x".utf8)))
+    #expect(!valid([0xE9]))  // Latin-1 é
+    #expect(!valid([0xC3]))  // a sequence cut short at the end
+    #expect(!valid([0xC3, 0x41]))  // a lead byte without its continuation
+    #expect(!valid([0x80]))  // a lone continuation byte
+    #expect(!valid(Array("é".utf8) + [0xFF]))
+  }
+
   @Test("a FIFO is read to its end")
   func fifo() throws {
     let folder = try temporaryFolder()

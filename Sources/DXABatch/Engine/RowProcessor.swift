@@ -1,5 +1,6 @@
 import DXACSV
 import DXACore
+import DXAPlatform
 
 /// Scores the records of one piece of input and formats their output. One per worker; reused piece after piece.
 final class RowProcessor {
@@ -111,6 +112,12 @@ final class RowProcessor {
       rowError = "\(issue.field.map(columnName) ?? "row"): \(issue.message(recordLimit: options.recordLimit))"
     } else if fields.count != width {
       rowError = "row: has \(fields.count) fields; the header has \(width)"
+    } else if !UTF8Check.isValid(UnsafeBufferPointer(start: base + start, count: contentEnd - start)) {
+      // Written as read, and an error: a value that is not UTF-8 is never passed on as if it had been read.
+      let field = fields.firstIndex { span in
+        !UTF8Check.isValid(UnsafeBufferPointer(start: base + span.start, count: span.end - span.start))
+      }
+      rowError = "\(field.map(columnName) ?? "row"): not UTF-8 text; save the file as UTF-8"
     }
     writeRecordAsRead(base, start: start, contentEnd: contentEnd, isRewritten: issue != nil, to: output.main)
     let rowStart = start
