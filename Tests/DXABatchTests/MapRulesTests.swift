@@ -189,7 +189,34 @@ struct MapRulesTests {
     #expect(run.summary.unscoredSites == 2 + 3 + 4)
     #expect(
       run.summary.text(policy: "iscd-2023").contains(
-        "; 9 sites not scored (excluded, or a spine total with a vertebra excluded)"))
+        "; 9 sites not scored (excluded, or a spine total not of L1–L4)"))
+  }
+
+  @Test("a long row's vertebrae column: a total of other vertebrae than L1–L4 is not scored, with the note; L1–L4 is")
+  func vertebraeColumn() throws {
+    let input = """
+      patient_id,site,vertebrae,bmd,sex,age,menopause,manufacturer
+      P1,lumbar-spine,l2-l4,0.800,female,70,post,hologic
+      P2,lumbar-spine,L1–L4,0.800,female,70,post,hologic
+      P3,lumbar-spine,,0.800,female,70,post,hologic
+      P4,lumbar-spine,l5,0.800,female,70,post,hologic
+      P5,lumbar-spine,"l1-l2,l4",0.800,female,70,post,hologic
+
+      """
+    let rows = try runBatch(input).rows
+    // Never scored against the L1–L4 reference as if it were L1–L4, and never silently: the note says why.
+    #expect(rows[0]["status"] == "ok" && rows[0]["t_score"] == "" && rows[0]["category"] == "")
+    #expect(
+      rows[0]["note"]
+        == "not scored: this total is of L2–L4, not L1–L4, and the batch scores the spine against L1–L4 references only (dxa report scores it, labelled approximate when no table has L2–L4)"
+    )
+    // L1–L4 (in either spelling, or empty): hologic-spine-young-women 1.047/0.110, (0.800 − 1.047) / 0.110 = −2.245.
+    #expect(rows[1]["t_score"] == "-2.2" && rows[2]["t_score"] == "-2.2")
+    #expect(rows[3]["status"] == "error")
+    #expect(rows[3]["error"] == "vertebrae: is not a set of vertebrae such as l1-l4 or l2-l4")
+    #expect(rows[4]["note"]?.hasPrefix("not scored: this total is of L1–L2, L4, not L1–L4") == true)
+    let compact = try runBatch(input) { $0.longNotes = false }.rows
+    #expect(compact[0]["note"] == "X2")
   }
 
   @Test("in the long layout an included column of 0 leaves that row's site unscored, with the note")
@@ -321,7 +348,7 @@ struct MapRulesTests {
       ),
       (
         #"{"format": "dxa-batch-map/1", "sites": [{"site": "l1", "bmd": "b", "include": "i"}]}"#,
-        "map.json: sites[0].include: unknown field; allowed: site, prefix, side, bmd, bmc, area, t_score_device, z_score_device, included"
+        "map.json: sites[0].include: unknown field; allowed: site, prefix, side, bmd, bmc, area, t_score_device, z_score_device, included, vertebrae"
       ),
       (#"{"format": "dxa-batch-map/1", "rows": []}"#, "map.json: rows: expected an object with keep, skip"),
       (

@@ -96,7 +96,7 @@ struct WideLayoutTests {
       ),
       (
         #"{"format": "dxa-batch-map/1", "fields": {"height": "h"}}"#,
-        "map.json: fields.height: unknown field; known: patient_id, scan_id, scan_date, birth_date, age, sex, ethnicity, menopause, manufacturer, model, site, side, bmd, bmc, area, t_score_device, z_score_device, included"
+        "map.json: fields.height: unknown field; known: patient_id, scan_id, scan_date, birth_date, age, sex, ethnicity, menopause, manufacturer, model, site, side, bmd, bmc, area, t_score_device, z_score_device, included, vertebrae"
       ),
       (
         #"{"format": "dxa-batch-map/1", "sites": [{"site": "hip", "bmd": "b"}]}"#,

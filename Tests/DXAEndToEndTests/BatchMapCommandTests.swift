@@ -37,7 +37,7 @@ struct BatchMapCommandTests {
       run.stderr.hasPrefix(
         """
         3 rows in, 3 rows out: 1 ok, 1 with no measurement, 1 filtered by the map's row rules, 0 with errors
-        Scored under iscd-2023: 1 measurements; no T-score 0, no Z-score 0; 1 sites not scored (excluded, or a spine total with a vertebra excluded)
+        Scored under iscd-2023: 1 measurements; no T-score 0, no Z-score 0; 1 sites not scored (excluded, or a spine total not of L1–L4)
 
         """))
   }

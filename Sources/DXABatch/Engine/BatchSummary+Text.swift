@@ -15,7 +15,7 @@ extension BatchSummary {
     scored += "; no T-score \(Self.grouped(withoutTScore)), no Z-score \(Self.grouped(withoutZScore))"
     if unscoredSites > 0 {
       scored +=
-        "; \(Self.grouped(unscoredSites)) sites not scored (excluded, or a spine total with a vertebra excluded)"
+        "; \(Self.grouped(unscoredSites)) sites not scored (excluded, or a spine total not of L1–L4)"
     }
     lines.append(scored)
     let categoryCounts = (0..<Self.errorSlot).filter { categories[$0] > 0 }.map {

@@ -9,11 +9,13 @@ public enum BatchField: String, CaseIterable, Sendable {
   case zScoreDevice = "z_score_device"
   /// Whether the site is included in the analysis (`1`/`0`, `yes`/`no`): an excluded site is not scored.
   case included
+  /// For a lumbar-spine row: the vertebrae its total is of (`l1-l4`, `l2-l4`); empty means L1–L4.
+  case vertebrae
 
   /// Fields that belong to one measured site; in a wide layout each site has its own.
   public var isPerSite: Bool {
     switch self {
-    case .site, .side, .bmd, .bmc, .area, .tScoreDevice, .zScoreDevice, .included: return true
+    case .site, .side, .bmd, .bmc, .area, .tScoreDevice, .zScoreDevice, .included, .vertebrae: return true
     default: return false
     }
   }

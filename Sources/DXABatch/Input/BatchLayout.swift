@@ -169,6 +169,11 @@ public struct BatchLayout: Sendable {
       "not scored: \(excluded.joined(separator: ", ")) excluded, so this total is not of L1–L4, and the batch scores the spine against L1–L4 references only (dxa report scores ΣBMC/Σarea of the included vertebrae)"
   }
 
+  /// The note of a spine total of `set`, not of L1–L4 (a long row's `vertebrae` column).
+  static func subsetTotalNote(_ set: VertebralSet) -> String {
+    "not scored: this total is of \(set.label), not L1–L4, and the batch scores the spine against L1–L4 references only (dxa report scores it, labelled approximate when no table has \(set.label))"
+  }
+
   static func plainColumns(_ sources: [ValueSource]) -> [Int] {
     sources.map { source in
       switch source {

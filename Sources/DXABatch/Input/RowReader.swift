@@ -277,6 +277,9 @@ final class RowReader {
     } else {
       scannedSite = try required(value(.site, site: index), .site, index, Vocabularies.site)
     }
+    if scannedSite == .lumbarSpine, let set = try vertebrae(index), set != .all {
+      return .notScored(note: BatchLayout.subsetTotalNote(set), code: .spineTotalWithheld)
+    }
     let bmd = try decimal(bmdBytes, .bmd, site: index)
     return .measured(
       MeasurementInput(
@@ -294,6 +297,16 @@ final class RowReader {
     var excluded = 0
     for flag in layout.vertebraFlags where try !isIncluded(flag.site) { excluded |= flag.bit }
     return excluded == 0 ? nil : (BatchLayout.withheldTotalNotes[excluded], .spineTotalWithheld)
+  }
+
+  /// The vertebrae a spine total is of, from its `vertebrae` column; nil when there is none or it is empty.
+  private func vertebrae(_ index: Int) throws(InputError) -> VertebralSet? {
+    guard let bytes = value(.vertebrae, site: index), !bytes.isEmpty else { return nil }
+    guard let set = VertebralSet(label: String(decoding: bytes, as: UTF8.self)) else {
+      throw InputError(
+        .data, field: name(.vertebrae, site: index), "is not a set of vertebrae such as l1-l4 or l2-l4")
+    }
+    return set
   }
 
   /// A site's inclusion flag; empty means included, as in an exam file.

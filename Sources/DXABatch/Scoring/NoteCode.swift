@@ -67,7 +67,7 @@ public enum NoteCode: String, CaseIterable, Sendable {
     case .excluded: return "not scored: the site is excluded from the analysis (its inclusion column says 0)"
     case .spineTotalWithheld:
       return
-        "not scored: a vertebra is excluded, so the spine total is not of L1–L4 (the batch scores the spine against L1–L4 references only)"
+        "not scored: a vertebra is excluded, or the vertebrae column names another set, so the spine total is not of L1–L4 (the batch scores the spine against L1–L4 references only)"
     }
   }
 
