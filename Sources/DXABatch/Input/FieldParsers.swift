@@ -163,21 +163,22 @@ extension Vocabulary where Value: RawRepresentable & CaseIterable, Value.RawValu
   }
 }
 
-/// The vocabularies of the long layout's coded columns.
-enum Vocabularies {
-  static let site = Vocabulary<Site>(
+/// The vocabularies of the long layout's coded columns: each reader keeps its own (a `static let` costs a call per
+/// read in the row loop).
+struct Vocabularies: Sendable {
+  let site = Vocabulary<Site>(
     synonyms: [
       ("spine", .lumbarSpine), ("l1-l4", .lumbarSpine), ("neck", .femoralNeck),
       ("total-femur", .totalHip), ("radius-1/3", .radius33), ("1/3-radius", .radius33),
     ])
-  static let sex = Vocabulary<Sex>(synonyms: [("f", .female), ("m", .male)])
-  static let menopause = Vocabulary<MenopausalStatus>(
+  let sex = Vocabulary<Sex>(synonyms: [("f", .female), ("m", .male)])
+  let menopause = Vocabulary<MenopausalStatus>(
     synonyms: [("premenopausal", .pre), ("perimenopausal", .peri), ("postmenopausal", .post)])
-  static let manufacturer = Vocabulary<Manufacturer>(
+  let manufacturer = Vocabulary<Manufacturer>(
     synonyms: [("ge", .geLunar), ("lunar", .geLunar), ("ge-healthcare", .geLunar)])
-  static let ethnicity = Vocabulary<Ethnicity>()
+  let ethnicity = Vocabulary<Ethnicity>()
   /// A site's inclusion flag, as scanner databases write it (APEX `L1_INCLUDED`: 1 or 0).
-  static let included = Vocabulary<Bool>(
+  let included = Vocabulary<Bool>(
     [("1", true), ("0", false), ("yes", true), ("no", false)],
     synonyms: [("true", true), ("false", false), ("y", true), ("n", false), ("included", true), ("excluded", false)])
 }
