@@ -3,12 +3,13 @@ import DXACore
 /// Readers for the values of a batch row, working on bytes: no `String` is made unless a value is wrong.
 enum FieldParser {
   /// The bytes with leading and trailing spaces and tabs removed (exporters pad columns).
+  @inline(__always)
   static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-    var start = 0
-    var end = bytes.count
-    while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
-    while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
-    return UnsafeBufferPointer(rebasing: bytes[start..<end])
+    guard var start = bytes.baseAddress else { return bytes }
+    var end = start + bytes.count
+    while start < end, start.pointee == 0x20 || start.pointee == 0x09 { start += 1 }
+    while end > start, end[-1] == 0x20 || end[-1] == 0x09 { end -= 1 }
+    return UnsafeBufferPointer(start: start, count: end - start)
   }
 
   /// A plain decimal exactly as ``ExactDecimal/init(_:)`` reads it (the core's one scanner), or nil.
