@@ -103,9 +103,10 @@ package enum UTF8Check {
     var index = 0
     while index &+ 32 <= bytes.count {
       let raw = UnsafeRawPointer(base + index)
-      let bits =
-        raw.loadUnaligned(as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-        | raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+      let first = raw.loadUnaligned(as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+      let second =
+        raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+      let bits = first | second
       guard bits & 0x8080_8080_8080_8080 == 0 else { break }
       index &+= 32
     }
