@@ -1,9 +1,10 @@
 /// The bytes that structure a CSV file (RFC 4180).
 package enum CSVByte {
-  package static let comma = UInt8(ascii: ",")
-  package static let quote = UInt8(ascii: "\"")
-  package static let newline = UInt8(ascii: "\n")
-  package static let carriageReturn = UInt8(ascii: "\r")
+  // Computed and inlinable, so other modules fold them to constants (a stored `static let` costs a call there).
+  @inlinable package static var comma: UInt8 { UInt8(ascii: ",") }
+  @inlinable package static var quote: UInt8 { UInt8(ascii: "\"") }
+  @inlinable package static var newline: UInt8 { UInt8(ascii: "\n") }
+  @inlinable package static var carriageReturn: UInt8 { UInt8(ascii: "\r") }
   /// The UTF-8 byte-order mark some exporters put before the header.
   package static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 

@@ -22,8 +22,8 @@ struct InputFileTests {
   }
 
   @Test(
-    "UTF8Check.isValid: the ASCII words are skipped and the rest checked in full, at every position of a word",
-    arguments: 0...17)
+    "UTF8Check.isValid: ASCII is skipped 32 and 8 bytes at a time and the rest checked in full, at every position",
+    arguments: 0...70)
   func validUTF8(asciiPrefix: Int) {
     func valid(_ tail: [UInt8]) -> Bool {
       let bytes = Array(repeating: UInt8(ascii: "a"), count: asciiPrefix) + tail

@@ -39,14 +39,14 @@ extension RowProcessor {
   @inline(__always)
   func writeNumbers(_ score: MeasurementScore?, scorer: RowScorer, to buffer: ByteBuffer) {
     guard let score else {
-      buffer.append(Self.threeCommas)
+      buffer.append(constants.threeCommas)
       return
     }
     if let tenths = score.tTenths { buffer.appendTenths(tenths) }
     buffer.append(CSVByte.comma)
     if let tenths = score.zTenths { buffer.appendTenths(tenths) }
     buffer.append(CSVByte.comma)
-    if let category = score.category { CategoryText.append(category, to: buffer) }
+    if let category = score.category { constants.categories.append(category, to: buffer) }
     buffer.append(CSVByte.comma)
     if options.longNotes {
       scorer.writeLongReference(score, to: buffer)
@@ -63,8 +63,6 @@ extension RowProcessor {
       scorer.writeCompactNote(score, to: buffer)
     }
   }
-
-  private static let threeCommas = StaticBytes(",,,")
 
   /// `,t_score_diff,z_score_diff`: recomputed minus device, exactly.
   func writeDifferences(_ score: MeasurementScore?, _ input: MeasurementInput?, to buffer: ByteBuffer) {
@@ -125,15 +123,22 @@ extension RowProcessor {
 }
 
 /// Category names as output bytes, in one block of memory: written without touching an array of arrays.
-enum CategoryText {
-  private static let names = Category.allCases.map { Array($0.rawValue.utf8) }
-  private static let block = StaticBytes(names.flatMap { $0 })
-  private static let starts: [Int] = names.indices.map { names[..<$0].reduce(0) { $0 + $1.count } }
+struct CategoryText: Sendable {
+  private let block: StaticBytes
+  private let starts: [Int]
+  private let counts: [Int]
+
+  init() {
+    let names = Category.allCases.map { Array($0.rawValue.utf8) }
+    block = StaticBytes(names.flatMap { $0 })
+    starts = names.indices.map { names[..<$0].reduce(0) { $0 + $1.count } }
+    counts = names.map(\.count)
+  }
 
   @inline(__always)
-  static func append(_ category: Category, to buffer: ByteBuffer) {
+  func append(_ category: Category, to buffer: ByteBuffer) {
     let index = caseIndex(category)
-    buffer.append(UnsafeBufferPointer(start: block.base + starts[index], count: names[index].count))
+    buffer.append(UnsafeBufferPointer(start: block.base + starts[index], count: counts[index]))
   }
 }
 

@@ -33,10 +33,18 @@ final class RowProcessor {
     reconciliation = Array(repeating: BatchSummary.Reconciliation(), count: Site.allCases.count * 4)
   }
 
-  static let okBytes = StaticBytes("ok")
-  static let errorBytes = StaticBytes("error")
-  static let noMeasurementBytes = StaticBytes("no-measurement")
-  static let filteredBytes = StaticBytes("filtered")
+  /// The constant bytes of the appended columns, made once for the process and copied into each processor: reading
+  /// a `static let` in the row loop costs a call.
+  struct ConstantBytes {
+    static let shared = ConstantBytes()
+    let ok = StaticBytes("ok")
+    let error = StaticBytes("error")
+    let noMeasurement = StaticBytes("no-measurement")
+    let filtered = StaticBytes("filtered")
+    let threeCommas = StaticBytes(",,,")
+    let categories = CategoryText()
+  }
+  let constants = ConstantBytes.shared
 
   static func reconciliationSlot(_ site: Site, _ manufacturer: Manufacturer?) -> Int {
     caseIndex(site) * 4 + (manufacturer.map { caseIndex($0) + 1 } ?? 0)
@@ -187,7 +195,7 @@ final class RowProcessor {
       !isError && !isFiltered && !inputs.contains { $0 != nil } && output.summary.unscoredSites == unscoredBefore
     let status: StaticBytes
     if isError {
-      status = Self.errorBytes
+      status = constants.error
       output.summary.errorRows += 1
       if output.summary.firstErrors.count < BatchSummary.listedErrorLimit, let rowError {
         output.summary.firstErrors.append(BatchSummary.ListedError(row: output.summary.rows, message: rowError))
@@ -202,13 +210,13 @@ final class RowProcessor {
         output.errorLines.append((output.summary.rows, line))
       }
     } else if isFiltered {
-      status = Self.filteredBytes
+      status = constants.filtered
       output.summary.filteredRows += 1
     } else if isUnmeasured {
-      status = Self.noMeasurementBytes
+      status = constants.noMeasurement
       output.summary.noMeasurementRows += 1
     } else {
-      status = Self.okBytes
+      status = constants.ok
       output.summary.okRows += 1
     }
 

@@ -3,12 +3,13 @@ import DXACore
 /// Readers for the values of a batch row, working on bytes: no `String` is made unless a value is wrong.
 enum FieldParser {
   /// The bytes with leading and trailing spaces and tabs removed (exporters pad columns).
+  @inline(__always)
   static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-    var start = 0
-    var end = bytes.count
-    while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
-    while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
-    return UnsafeBufferPointer(rebasing: bytes[start..<end])
+    guard var start = bytes.baseAddress else { return bytes }
+    var end = start + bytes.count
+    while start < end, start.pointee == 0x20 || start.pointee == 0x09 { start += 1 }
+    while end > start, end[-1] == 0x20 || end[-1] == 0x09 { end -= 1 }
+    return UnsafeBufferPointer(start: start, count: end - start)
   }
 
   /// A plain decimal exactly as ``ExactDecimal/init(_:)`` reads it (the core's one scanner), or nil.
@@ -163,21 +164,22 @@ extension Vocabulary where Value: RawRepresentable & CaseIterable, Value.RawValu
   }
 }
 
-/// The vocabularies of the long layout's coded columns.
-enum Vocabularies {
-  static let site = Vocabulary<Site>(
+/// The vocabularies of the long layout's coded columns: each reader keeps its own (a `static let` costs a call per
+/// read in the row loop).
+struct Vocabularies: Sendable {
+  let site = Vocabulary<Site>(
     synonyms: [
       ("spine", .lumbarSpine), ("l1-l4", .lumbarSpine), ("neck", .femoralNeck),
       ("total-femur", .totalHip), ("radius-1/3", .radius33), ("1/3-radius", .radius33),
     ])
-  static let sex = Vocabulary<Sex>(synonyms: [("f", .female), ("m", .male)])
-  static let menopause = Vocabulary<MenopausalStatus>(
+  let sex = Vocabulary<Sex>(synonyms: [("f", .female), ("m", .male)])
+  let menopause = Vocabulary<MenopausalStatus>(
     synonyms: [("premenopausal", .pre), ("perimenopausal", .peri), ("postmenopausal", .post)])
-  static let manufacturer = Vocabulary<Manufacturer>(
+  let manufacturer = Vocabulary<Manufacturer>(
     synonyms: [("ge", .geLunar), ("lunar", .geLunar), ("ge-healthcare", .geLunar)])
-  static let ethnicity = Vocabulary<Ethnicity>()
+  let ethnicity = Vocabulary<Ethnicity>()
   /// A site's inclusion flag, as scanner databases write it (APEX `L1_INCLUDED`: 1 or 0).
-  static let included = Vocabulary<Bool>(
+  let included = Vocabulary<Bool>(
     [("1", true), ("0", false), ("yes", true), ("no", false)],
     synonyms: [("true", true), ("false", false), ("y", true), ("n", false), ("included", true), ("excluded", false)])
 }

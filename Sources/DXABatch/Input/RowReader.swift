@@ -67,6 +67,7 @@ final class RowReader {
   private let hasDateFormats: Bool
   private let includedColumns: [Int]
   private let hasVertebraFlags: Bool
+  private let vocabularies = Vocabularies()
   // One worker's own state: no dynamic exclusivity checks in the hot path.
   @exclusivity(unchecked) private var scratch: [UnsafeMutableBufferPointer<UInt8>]
   @exclusivity(unchecked) private(set) var base: UnsafePointer<UInt8>?
@@ -249,13 +250,13 @@ final class RowReader {
   }
 
   private func readPerson() throws(InputError) -> Person {
-    let sex = try required(value(.sex), .sex, nil, Vocabularies.sex)
+    let sex = try required(value(.sex), .sex, nil, vocabularies.sex)
     let (age, isFromDates) = try age()
     return Person(
       sex: sex, age: age, ageUnits: AgeClasses.units(age), isAgeFromDates: isFromDates,
-      menopause: try optional(value(.menopause), .menopause, Vocabularies.menopause),
-      manufacturer: try optional(value(.manufacturer), .manufacturer, Vocabularies.manufacturer),
-      ethnicity: try optional(value(.ethnicity), .ethnicity, Vocabularies.ethnicity))
+      menopause: try optional(value(.menopause), .menopause, vocabularies.menopause),
+      manufacturer: try optional(value(.manufacturer), .manufacturer, vocabularies.manufacturer),
+      ethnicity: try optional(value(.ethnicity), .ethnicity, vocabularies.ethnicity))
   }
 
   /// Whether any site of the row has a BMD value: a row without one measured nothing, whatever else it holds.
@@ -275,7 +276,7 @@ final class RowReader {
     if let fixed = fixedSites[index] {
       scannedSite = fixed
     } else {
-      scannedSite = try required(value(.site, site: index), .site, index, Vocabularies.site)
+      scannedSite = try required(value(.site, site: index), .site, index, vocabularies.site)
     }
     if scannedSite == .lumbarSpine, let set = try vertebrae(index), set != .all {
       return .notScored(note: BatchLayout.subsetTotalNote(set), code: .spineTotalWithheld)
@@ -312,7 +313,7 @@ final class RowReader {
   /// A site's inclusion flag; empty means included, as in an exam file.
   private func isIncluded(_ index: Int) throws(InputError) -> Bool {
     guard let bytes = value(.included, site: index), !bytes.isEmpty else { return true }
-    return try match(bytes, Vocabularies.included, .included, index)
+    return try match(bytes, vocabularies.included, .included, index)
   }
 
   /// The name of the column that gave a field the core names (`bmd`, `age`, `menopause`).

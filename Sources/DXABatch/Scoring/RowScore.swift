@@ -71,6 +71,11 @@ public struct RowScore: Sendable, Equatable {
     noteCodes = codes
   }
 
+  /// Whether the `reference` and `note` columns read the same.
+  func hasSameWords(as other: RowScore) -> Bool {
+    reference == other.reference && note == other.note
+  }
+
   /// A reported score (one decimal) in tenths.
   static func tenths(_ reported: ExactDecimal) -> Int64 {
     var value = reported.significand

@@ -21,6 +21,8 @@ struct MeasurementScore {
 final class RowScorer {
   let setup: ScoringSetup
   private let classCount: Int
+  private let ethnicitySlots = ScoringSetup.ethnicitySlots
+  private let categoryRule = CategoryRule()
   /// The setup's age classes, held here: read through the shared setup, its three arrays were retained and
   /// released for every measurement.
   private let ageClasses: AgeClasses
@@ -140,7 +142,7 @@ final class RowScorer {
   @inline(__always)
   private func template(_ input: MeasurementInput, ageUnits: Int64) -> Int? {
     let ageClass = ageClasses.index(ofUnits: ageUnits, site: input.site, sex: input.sex)
-    let key = ScoringSetup.kind(input) * classCount + ageClass
+    let key = ScoringSetup.kind(input, ethnicitySlots: ethnicitySlots) * classCount + ageClass
     let slot = slots[key]
     if slot > 0 { return Int(slot) - 1 }
     if slot < 0 { return nil }
@@ -195,8 +197,8 @@ final class RowScorer {
     }
     let category: Category?
     switch template.pointee.basis {
-    case .tScore?: category = tTenths.map(CategoryRule.who)
-    case .zScore?: category = zTenths.map(CategoryRule.zStatement)
+    case .tScore?: category = tTenths.map(categoryRule.who)
+    case .zScore?: category = zTenths.map(categoryRule.zStatement)
     case nil: category = nil
     }
     return MeasurementScore(
@@ -235,24 +237,27 @@ final class ValueBuffer<Element> {
 
 /// The core's category rules, looked up by reported score in tenths. The rules themselves stay in DXACore
 /// (``Category/who(reportedTScore:)``); these tables only remember their answers for the usual range.
-enum CategoryRule {
-  private static let range: ClosedRange<Int64> = -200...200
-  private static let whoTable: [Category] = range.map {
-    Category.who(reportedTScore: ExactDecimal(significand: $0, scale: 1))
-  }
-  private static let zTable: [Category] = range.map {
-    Category.zStatement(reportedZScore: ExactDecimal(significand: $0, scale: 1))
+///
+/// Each scorer keeps its own tables: a `static let` costs a call per read in the row loop.
+struct CategoryRule {
+  private let range: ClosedRange<Int64> = -200...200
+  private let whoTable: [Category]
+  private let zTable: [Category]
+
+  init() {
+    whoTable = range.map { Category.who(reportedTScore: ExactDecimal(significand: $0, scale: 1)) }
+    zTable = range.map { Category.zStatement(reportedZScore: ExactDecimal(significand: $0, scale: 1)) }
   }
 
   @inline(__always)
-  static func who(_ tenths: Int64) -> Category {
+  func who(_ tenths: Int64) -> Category {
     range.contains(tenths)
       ? whoTable[Int(tenths - range.lowerBound)]
       : Category.who(reportedTScore: ExactDecimal(significand: tenths, scale: 1))
   }
 
   @inline(__always)
-  static func zStatement(_ tenths: Int64) -> Category {
+  func zStatement(_ tenths: Int64) -> Category {
     range.contains(tenths)
       ? zTable[Int(tenths - range.lowerBound)]
       : Category.zStatement(reportedZScore: ExactDecimal(significand: tenths, scale: 1))

@@ -122,14 +122,31 @@ extension ScoreTemplate {
       case .some(let zScore) = affine(one.zScore, two.zScore)
     else { return nil }
     let fields = RowScore(one)
-    let second = RowScore(two)
     let basis = one.classification.basis
-    guard fields.reference == second.reference, fields.note == second.note,
-      basis == two.classification.basis, basis != nil || one.classification.category == nil
+    guard basis == two.classification.basis, basis != nil || one.classification.category == nil,
+      wordedAlike(one, two) || fields.hasSameWords(as: RowScore(two))
     else { return nil }
     return ScoreTemplate(
       tScore: tScore, zScore: zScore, basis: basis, fields: fields,
       noteSegments: split(fields.note, at: ageToken(probe.age)))
+  }
+
+  /// Whether two results surely word their `reference` and `note` columns alike, compared as values: wording both to
+  /// compare the texts was a quarter of the cost of building a template. Values that differ may still word alike; the
+  /// caller compares the texts then.
+  private static func wordedAlike(_ one: ScoreResult, _ two: ScoreResult) -> Bool {
+    func sameReference(_ first: ScoreOutcome, _ second: ScoreOutcome) -> Bool {
+      switch (first.score?.reference, second.score?.reference) {
+      case (nil, nil): return true
+      case (let a?, let b?):
+        return a.tableID == b.tableID && a.tableVersion == b.tableVersion && a.ethnicity == b.ethnicity
+          && a.sex == b.sex && a.point.label == b.point.label
+      default: return false
+      }
+    }
+    return sameReference(one.tScore, two.tScore) && sameReference(one.zScore, two.zScore)
+      && one.tScore.reason == two.tScore.reason && one.zScore.reason == two.zScore.reason
+      && one.classification.reason == two.classification.reason && one.assumptions == two.assumptions
   }
 
   /// `text` cut wherever `separator` occurs (empty pieces kept): the standard library's `split(separator:)` on

@@ -95,17 +95,19 @@ public final class ScoringSetup: @unchecked Sendable {
   }
 
   /// The number of kinds of row: site × sex × menopause (or none) × maker (or none) × ethnicity (or none).
-  static let kindCount = siteCount * 2 * 4 * 4 * (ethnicityCount + 1)
+  static let kindCount = siteCount * 2 * 4 * 4 * ethnicitySlots
   private static let siteCount = Site.allCases.count
-  private static let ethnicityCount = Ethnicity.allCases.count
+  /// Every ethnicity, or none. The row loop passes its own copy to ``kind(_:ethnicitySlots:)``: reading a
+  /// `static let` there costs a call per row.
+  static let ethnicitySlots = Ethnicity.allCases.count + 1
 
   @inline(__always)
-  static func kind(_ request: MeasurementInput) -> Int {
+  static func kind(_ request: MeasurementInput, ethnicitySlots: Int) -> Int {
     var index = ordinal(request.site)
     index = index * 2 + (request.sex == .female ? 0 : 1)
     index = index * 4 + (request.menopause.map { ordinal($0) + 1 } ?? 0)
     index = index * 4 + (request.manufacturer.map { ordinal($0) + 1 } ?? 0)
-    index = index * (ethnicityCount + 1) + (request.ethnicity.map { ordinal($0) + 1 } ?? 0)
+    index = index * ethnicitySlots + (request.ethnicity.map { ordinal($0) + 1 } ?? 0)
     return index
   }
 

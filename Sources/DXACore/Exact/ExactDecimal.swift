@@ -58,26 +58,29 @@ public struct ExactDecimal: Sendable, Hashable, CustomStringConvertible {
     }
     if bytes.count <= maximumDigits {
       // At most 18 digits, so every rule below holds by itself: the value is the digits read as one integer (zeros
-      // after the point kept), the scale the number of digits after the point. The common case, in one tight loop.
+      // after the point kept), the scale the number of digits after the point. The common case, in two tight loops:
+      // the digits before the point, then those after it.
       var digits: Int64 = 0
-      var scale = 0
-      var seenPoint = false
-      var seenDigit = false
-      while index < bytes.count {
-        let byte = bytes[index]
-        let digit = byte &- UInt8(ascii: "0")
-        if digit < 10 {
-          digits = digits &* 10 &+ Int64(digit)
-          seenDigit = true
-          if seenPoint { scale += 1 }
-        } else if byte == UInt8(ascii: "."), !seenPoint {
-          seenPoint = true
-        } else {
-          return nil
-        }
+      let integerStart = index
+      while index < bytes.count, case let digit = bytes[index] &- UInt8(ascii: "0"), digit < 10 {
+        digits = digits &* 10 &+ Int64(digit)
         index += 1
       }
-      guard seenDigit else { return nil }
+      var digitCount = index - integerStart
+      var scale = 0
+      if index < bytes.count {
+        guard bytes[index] == UInt8(ascii: ".") else { return nil }
+        index += 1
+        let fractionStart = index
+        while index < bytes.count, case let digit = bytes[index] &- UInt8(ascii: "0"), digit < 10 {
+          digits = digits &* 10 &+ Int64(digit)
+          index += 1
+        }
+        guard index == bytes.count else { return nil }
+        scale = index - fractionStart
+        digitCount += scale
+      }
+      guard digitCount > 0 else { return nil }
       return ExactDecimal(significand: isNegative ? -digits : digits, scale: scale)
     }
     var digits: Int64 = 0

@@ -103,10 +103,39 @@ public struct ScaleConversion: Sendable, Equatable {
   /// The set the equations came from.
   public var setID: String
   public var setVersion: String
-  /// The equation as a person would check it, e.g. `Hologic = 0.906 × GE Lunar − 0.025`.
-  public var equation: String
+  /// The equation's coefficients: its text is worded only when asked for (the batch engine converts per template and
+  /// seldom reads it).
+  var form: Form
   public var isApproximate: Bool
   public var status: ConfirmationStatus
+
+  enum Form: Sendable, Equatable {
+    case standardization(StandardizationEquation)
+    case direct(DirectEquation)
+    case throughStandardized(own: StandardizationEquation, other: StandardizationEquation)
+  }
+
+  /// The equation as a person would check it, e.g. `Hologic = 0.906 × GE Lunar − 0.025`.
+  public var equation: String {
+    switch form {
+    case .standardization(let own):
+      return "sBMD mg/cm² = 1000 × (\(own.intercept) + \(own.slope) × BMD)"
+    case .direct(let line):
+      return "\(line.to.displayName) = \(line.slope) × \(line.from.displayName) \(Self.signed(line.intercept))"
+    case .throughStandardized(let own, let other):
+      return
+        "\(other.manufacturer.displayName) = (\(own.intercept) + \(own.slope) × \(own.manufacturer.displayName) − \(Self.signedText(other.intercept))) / \(other.slope)"
+    }
+  }
+
+  private static func signed(_ value: ExactDecimal) -> String {
+    value.significand < 0
+      ? "− \(ExactDecimal(significand: -value.significand, scale: value.scale))" : "+ \(value)"
+  }
+
+  private static func signedText(_ value: ExactDecimal) -> String {
+    value.significand < 0 ? "(\(value))" : value.description
+  }
 }
 
 extension ConversionSet {
@@ -116,40 +145,28 @@ extension ConversionSet {
     throws(ArithmeticOverflow) -> ScaleConversion?
   {
     let source = MeasurementScale.manufacturer(from)
-    func result(_ value: Fraction, _ equation: String, _ status: ConfirmationStatus) -> ScaleConversion {
+    func result(_ value: Fraction, _ form: ScaleConversion.Form, _ status: ConfirmationStatus) -> ScaleConversion {
       ScaleConversion(
-        from: source, to: to, value: value, setID: id, setVersion: version, equation: equation,
+        from: source, to: to, value: value, setID: id, setVersion: version, form: form,
         isApproximate: isApproximate, status: status)
     }
     switch to {
     case .standardized:
       guard let own = standardization.first(where: { $0.site == site && $0.manufacturer == from }) else { return nil }
       let value = try (try Fraction(own.intercept) + (try Fraction(own.slope) * bmd)) * Fraction(1000)
-      return result(value, "sBMD mg/cm² = 1000 × (\(own.intercept) + \(own.slope) × BMD)", own.status)
+      return result(value, .standardization(own), own.status)
     case .manufacturer(let target):
       if let line = direct.first(where: { $0.site == site && $0.from == from && $0.to == target }) {
         let value = try (try Fraction(line.slope) * bmd) + Fraction(line.intercept)
-        let equation = "\(target.displayName) = \(line.slope) × \(from.displayName) \(signed(line.intercept))"
-        return result(value, equation, line.status)
+        return result(value, .direct(line), line.status)
       }
       guard let own = standardization.first(where: { $0.site == site && $0.manufacturer == from }),
         let other = standardization.first(where: { $0.site == site && $0.manufacturer == target })
       else { return nil }
       let standardized = try Fraction(own.intercept) + (try Fraction(own.slope) * bmd)
       let value = try (try standardized - Fraction(other.intercept)) / Fraction(other.slope)
-      let equation =
-        "\(target.displayName) = (\(own.intercept) + \(own.slope) × \(from.displayName) − \(signedText(other.intercept))) / \(other.slope)"
-      return result(value, equation, weaker(own.status, other.status))
+      return result(value, .throughStandardized(own: own, other: other), weaker(own.status, other.status))
     }
-  }
-
-  private func signed(_ value: ExactDecimal) -> String {
-    value.significand < 0
-      ? "− \(ExactDecimal(significand: -value.significand, scale: value.scale))" : "+ \(value)"
-  }
-
-  private func signedText(_ value: ExactDecimal) -> String {
-    value.significand < 0 ? "(\(value))" : value.description
   }
 
   private func weaker(_ a: ConfirmationStatus, _ b: ConfirmationStatus) -> ConfirmationStatus {
