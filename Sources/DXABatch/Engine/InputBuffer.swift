@@ -101,7 +101,7 @@ struct InputBuffer {
       let column = issue.field.map { "column \($0 + 1): " } ?? ""
       throw InputError(.data, field: "header", column + issue.message(recordLimit: recordLimit))
     }
-    if UTF8Check.firstInvalidByte(in: UnsafeBufferPointer(start: base, count: record.contentEnd)) != nil {
+    if !UTF8Check.isValid(UnsafeBufferPointer(start: base, count: record.contentEnd)) {
       throw InputError(.data, field: "header", "not UTF-8 text; save the file as UTF-8")
     }
     let names = spans.spans.map { $0.string(base) }
@@ -118,7 +118,7 @@ struct InputBuffer {
     let spans = SpanBuffer()
     let record = window.splitRecord(from: 0, to: firstRecordEnd() ?? count, into: spans)
     guard record.issue == nil, spans.count == columns.count,
-      UTF8Check.firstInvalidByte(in: UnsafeBufferPointer(start: base, count: record.contentEnd)) == nil,
+      UTF8Check.isValid(UnsafeBufferPointer(start: base, count: record.contentEnd)),
       spans.spans.map({ CSVHeader.key($0.string(base)) }) == columns.map(CSVHeader.key)
     else { return false }
     consume(upTo: record.next)
