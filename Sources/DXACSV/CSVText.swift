@@ -59,6 +59,16 @@ package enum CSVText {
     }
   }
 
+  /// Whether an unquoted value whose first byte is `byte` may start a formula: `=`, `@`, `+`, `-` or a tab (a carriage
+  /// return never starts an unquoted value: it ends the record), or a NUL, which the closer look rules out. One bit
+  /// test: bit `byte` of a constant, with `@` (64) at bit 0.
+  @inlinable @inline(__always)
+  package static func mayStartFormula(_ byte: UInt8) -> Bool {
+    // Bits 0x3D ('='), 0x2B ('+'), 0x2D ('-'), 0x09 (tab), and 0 for '@' (and NUL).
+    let starters: UInt64 = 1 << 0x3D | 1 << 0x2B | 1 << 0x2D | 1 << 0x09 | 1
+    return byte <= UInt8(ascii: "@") && (starters >> UInt64(byte & 63)) & 1 != 0
+  }
+
   /// Digits, then optionally a point and at least one more digit.
   @usableFromInline
   static func isPlainNumber(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {

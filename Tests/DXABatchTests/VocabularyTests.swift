@@ -137,8 +137,12 @@ struct VocabularyTests {
       // Exactly `count` bytes allocated: a load past them would read another allocation's bytes.
       let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: max(count, 1))
       defer { bytes.deallocate() }
-      for index in 0..<count { bytes[index] = UInt8(0xA1 + index) }
-      let expected = (0..<count).reduce(UInt64(0)) { $0 | UInt64(0xA1 + $1) << UInt64($1 * 8) }
+      var expected: UInt64 = 0
+      for index in 0..<count {
+        let byte = UInt8(0xA1 + index)
+        bytes[index] = byte
+        expected |= UInt64(byte) << UInt64(index * 8)
+      }
       #expect(PackedWord.load(bytes, count: count) == expected)
     }
   }
