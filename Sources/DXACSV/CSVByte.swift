@@ -1,16 +1,20 @@
 /// The bytes that structure a CSV file (RFC 4180).
-package enum CSVByte {
+///
+/// Public, though no product exports this module: this toolchain inlines an `@inlinable` declaration into other
+/// modules only when it is public (a `package` one costs a call at every use; callgrind shows them), and these are
+/// read in the batch's innermost loops.
+public enum CSVByte {
   // Computed and inlinable, so other modules fold them to constants (a stored `static let` costs a call there).
-  @inlinable package static var comma: UInt8 { UInt8(ascii: ",") }
-  @inlinable package static var quote: UInt8 { UInt8(ascii: "\"") }
-  @inlinable package static var newline: UInt8 { UInt8(ascii: "\n") }
-  @inlinable package static var carriageReturn: UInt8 { UInt8(ascii: "\r") }
+  @inlinable public static var comma: UInt8 { UInt8(ascii: ",") }
+  @inlinable public static var quote: UInt8 { UInt8(ascii: "\"") }
+  @inlinable public static var newline: UInt8 { UInt8(ascii: "\n") }
+  @inlinable public static var carriageReturn: UInt8 { UInt8(ascii: "\r") }
   /// The UTF-8 byte-order mark some exporters put before the header.
   package static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
   /// Whether `byte` ends a field or a record (a quoted field's closing quote must be followed by one).
   @inlinable @inline(__always)
-  package static func isSeparator(_ byte: UInt8) -> Bool {
+  public static func isSeparator(_ byte: UInt8) -> Bool {
     byte == comma || byte == newline || byte == carriageReturn
   }
 }
@@ -24,21 +28,21 @@ package enum CSVLimits {
 ///
 /// Four stored values (24 bytes a field: the splitter writes one per comma). The value's bounds are stored, so code in
 /// other modules reads them without a call (the batch reads values in its innermost loop); the bounds as written
-/// are computed from them.
-package struct FieldSpan: Sendable, Equatable {
+/// are computed from them, inlinable and public for the reason ``CSVByte`` gives.
+public struct FieldSpan: Sendable, Equatable {
   /// The value's bytes: between the quotes of a quoted field, else the field's bytes as written.
-  package var valueStart: Int
-  package var valueEnd: Int
+  public internal(set) var valueStart: Int
+  public internal(set) var valueEnd: Int
   /// A quoted field (`"a, b"`).
-  package var isQuoted: Bool
+  public internal(set) var isQuoted: Bool
   /// A quoted field holding doubled quotes (`"say ""hi"""`): its value must be decoded.
-  package var hasEscapedQuotes: Bool
+  public internal(set) var hasEscapedQuotes: Bool
 
   /// The field's bytes as written, quotes included.
   @inlinable @inline(__always)
-  package var start: Int { isQuoted ? valueStart &- 1 : valueStart }
+  public var start: Int { isQuoted ? valueStart &- 1 : valueStart }
   @inlinable @inline(__always)
-  package var end: Int { isQuoted ? valueEnd &+ 1 : valueEnd }
+  public var end: Int { isQuoted ? valueEnd &+ 1 : valueEnd }
 
   /// An unquoted field.
   @inline(__always)
@@ -81,7 +85,9 @@ package struct FieldSpan: Sendable, Equatable {
 }
 
 /// The fields of the record being read, in memory that the scanner and its reader share without copying.
-package final class SpanBuffer: @unchecked Sendable {
+///
+/// Public for its inlinable `spans`, which the batch reads once per record (see ``CSVByte``).
+public final class SpanBuffer: @unchecked Sendable {
   @usableFromInline @exclusivity(unchecked) private(set) var base: UnsafeMutablePointer<FieldSpan>
   @usableFromInline @exclusivity(unchecked) package private(set) var count = 0
   @usableFromInline @exclusivity(unchecked) var capacity: Int
@@ -93,7 +99,7 @@ package final class SpanBuffer: @unchecked Sendable {
 
   deinit { base.deallocate() }
 
-  @inlinable package var spans: UnsafeBufferPointer<FieldSpan> { UnsafeBufferPointer(start: base, count: count) }
+  @inlinable public var spans: UnsafeBufferPointer<FieldSpan> { UnsafeBufferPointer(start: base, count: count) }
 
   /// Bit `i % 64` set for every field `i` whose value may start a formula (quoted, or unquoted and starting with a
   /// byte ``CSVText/mayStartFormula(_:)`` accepts), as the record splitter found them; every bit after a plain
@@ -125,7 +131,7 @@ package final class SpanBuffer: @unchecked Sendable {
     CSVText.startsFormula(UnsafeBufferPointer(start: base + span.valueStart, count: span.valueEnd - span.valueStart))
   }
 
-  @inlinable package subscript(index: Int) -> FieldSpan { base[index] }
+  @inlinable public subscript(index: Int) -> FieldSpan { base[index] }
 
   @inlinable @inline(__always)
   package func removeAll() {

@@ -72,20 +72,20 @@ package enum CSVText {
   /// Digits, then optionally a point and at least one more digit.
   @usableFromInline
   static func isPlainNumber(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
-    var digitsBefore = 0
-    var index = bytes.startIndex
-    while index < bytes.endIndex, isDigit(bytes[index]) {
-      digitsBefore += 1
-      index += 1
-    }
-    guard digitsBefore > 0 else { return false }
-    guard index < bytes.endIndex else { return true }
-    guard bytes[index] == UInt8(ascii: ".") else { return false }
-    index += 1
-    guard index < bytes.endIndex else { return false }
-    while index < bytes.endIndex {
-      guard isDigit(bytes[index]) else { return false }
-      index += 1
+    // On pointers: a slice's indexing checks each index against its bounds.
+    guard let base = bytes.base.baseAddress else { return false }
+    var position = base + bytes.startIndex
+    let end = base + bytes.endIndex
+    let integerStart = position
+    while position < end, isDigit(position.pointee) { position += 1 }
+    guard position > integerStart else { return false }
+    guard position < end else { return true }
+    guard position.pointee == UInt8(ascii: ".") else { return false }
+    position += 1
+    guard position < end else { return false }
+    while position < end {
+      guard isDigit(position.pointee) else { return false }
+      position += 1
     }
     return true
   }
