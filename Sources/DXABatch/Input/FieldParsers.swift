@@ -102,7 +102,7 @@ struct Vocabulary<Value: Sendable>: Sendable {
     table = WordTable(
       entries.map { entry in
         let bytes = Array(entry.0.utf8)
-        guard let word = bytes.withUnsafeBufferPointer(PackedWord.init) else {
+        guard let word = bytes.withUnsafeBufferPointer(PackedWord.init(_:)) else {
           preconditionFailure("vocabulary word longer than \(PackedWord.capacity) bytes: \(entry.0)")
         }
         return word
@@ -110,9 +110,16 @@ struct Vocabulary<Value: Sendable>: Sendable {
     values = entries.map(\.1)
   }
 
+  /// The value of the listed word `bytes` spell, or nil.
+  ///
+  /// The bytes as written are looked up first: the table holds normalised words, and normalising is idempotent, so
+  /// bytes equal to a listed word are already normalised and normalise to that word. Most values are written as
+  /// listed (`female`, `femoral-neck`); only the others are normalised and looked up again.
   @inline(__always)
   func match(_ bytes: UnsafeBufferPointer<UInt8>) -> Value? {
-    guard let word = PackedWord(bytes), let index = table.index(of: word) else { return nil }
+    guard let written = PackedWord(written: bytes) else { return nil }
+    if let index = table.index(of: written) { return values[index] }
+    guard let index = table.index(of: written.normalized) else { return nil }
     return values[index]
   }
 }
@@ -180,25 +187,45 @@ struct PackedWord: Equatable, Sendable {
   /// The empty word.
   init() {}
 
-  /// Nil when longer than ``capacity``: no word is, so such a value matches nothing.
+  /// The bytes normalised; nil when longer than ``capacity``: no word is, so such a value matches nothing.
   @inline(__always)
   init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard let written = PackedWord(written: bytes) else { return nil }
+    self = written.normalized
+  }
+
+  /// The bytes as they are, not normalised; nil when longer than ``capacity``.
+  @inline(__always)
+  init?(written bytes: UnsafeBufferPointer<UInt8>) {
     guard bytes.count <= Self.capacity, let base = bytes.baseAddress else {
       if bytes.isEmpty { return }
       return nil
     }
     count = bytes.count
     if count <= 8 {
-      first = Self.normalizedWord(Self.load(base, count: count))
+      first = Self.load(base, count: count)
       return
     }
-    first = Self.normalizedWord(UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(as: UInt64.self)))
+    first = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(as: UInt64.self))
     if count <= 16 {
-      second = Self.normalizedWord(Self.load(base + 8, count: count - 8))
+      second = Self.load(base + 8, count: count - 8)
       return
     }
-    second = Self.normalizedWord(UInt64(littleEndian: UnsafeRawPointer(base + 8).loadUnaligned(as: UInt64.self)))
-    third = Self.normalizedWord(Self.load(base + 16, count: count - 16))
+    second = UInt64(littleEndian: UnsafeRawPointer(base + 8).loadUnaligned(as: UInt64.self))
+    third = Self.load(base + 16, count: count - 16)
+  }
+
+  /// Each byte normalised (``normalized(_:)``); the zeros above the count stay zeros.
+  var normalized: PackedWord {
+    @inline(__always) get {
+      var word = self
+      word.first = Self.normalizedWord(first)
+      if count > 8 {
+        word.second = Self.normalizedWord(second)
+        if count > 16 { word.third = Self.normalizedWord(third) }
+      }
+      return word
+    }
   }
 
   /// `base[0..<count]` (`count` at most 8) as one integer, little-end first, zeros above; no byte past `count` is
