@@ -38,6 +38,7 @@ enum FieldParser {
     return daysFromCivil(year: year, month: month, day: day)
   }
 
+  @inline(__always)
   static func daysInMonth(year: Int, month: Int) -> Int {
     switch month {
     case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
@@ -47,6 +48,7 @@ enum FieldParser {
   }
 
   /// Howard Hinnant's days-from-civil: the proleptic Gregorian calendar, exact for every year.
+  @inline(__always)
   static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
     let y = month <= 2 ? year - 1 : year
     let era = (y >= 0 ? y : y - 399) / 400
