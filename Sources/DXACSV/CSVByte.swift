@@ -160,7 +160,9 @@ public final class SpanBuffer: @unchecked Sendable {
 
   /// Appends through a local cursor: the record splitter keeps the buffer's pointer and count in registers.
   struct Writer {
-    let buffer: SpanBuffer
+    /// Unowned: the splitter's caller holds the buffer for the whole split (a strong reference cost a retain and a
+    /// release per record).
+    unowned(unsafe) let buffer: SpanBuffer
     var base: UnsafeMutablePointer<FieldSpan>
     var count = 0
     var capacity: Int
