@@ -1,16 +1,20 @@
 /// The bytes that structure a CSV file (RFC 4180).
-package enum CSVByte {
+///
+/// Public, though no product exports this module: this toolchain inlines an `@inlinable` declaration into other
+/// modules only when it is public (a `package` one costs a call at every use; callgrind shows them), and these are
+/// read in the batch's innermost loops.
+public enum CSVByte {
   // Computed and inlinable, so other modules fold them to constants (a stored `static let` costs a call there).
-  @inlinable package static var comma: UInt8 { UInt8(ascii: ",") }
-  @inlinable package static var quote: UInt8 { UInt8(ascii: "\"") }
-  @inlinable package static var newline: UInt8 { UInt8(ascii: "\n") }
-  @inlinable package static var carriageReturn: UInt8 { UInt8(ascii: "\r") }
+  @inlinable public static var comma: UInt8 { UInt8(ascii: ",") }
+  @inlinable public static var quote: UInt8 { UInt8(ascii: "\"") }
+  @inlinable public static var newline: UInt8 { UInt8(ascii: "\n") }
+  @inlinable public static var carriageReturn: UInt8 { UInt8(ascii: "\r") }
   /// The UTF-8 byte-order mark some exporters put before the header.
   package static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
   /// Whether `byte` ends a field or a record (a quoted field's closing quote must be followed by one).
   @inlinable @inline(__always)
-  package static func isSeparator(_ byte: UInt8) -> Bool {
+  public static func isSeparator(_ byte: UInt8) -> Bool {
     byte == comma || byte == newline || byte == carriageReturn
   }
 }
@@ -22,24 +26,27 @@ package enum CSVLimits {
 
 /// One field of a record: where its bytes are in the buffer, as written (quotes included) and as its value.
 ///
-/// Every bound is stored, so code in other modules reads it without a call (the batch reads fields in its
-/// innermost loop).
-package struct FieldSpan: Sendable, Equatable {
-  /// The field's bytes as written, quotes included.
-  package var start: Int
-  package var end: Int
-  /// The value's bytes: between the quotes of a quoted field, else the same as `start..<end`.
-  package var valueStart: Int
-  package var valueEnd: Int
+/// Four stored values (24 bytes a field: the splitter writes one per comma). The value's bounds are stored, so code in
+/// other modules reads them without a call (the batch reads values in its innermost loop); the bounds as written
+/// are computed from them, inlinable and public for the reason ``CSVByte`` gives.
+public struct FieldSpan: Sendable, Equatable {
+  /// The value's bytes: between the quotes of a quoted field, else the field's bytes as written.
+  public internal(set) var valueStart: Int
+  public internal(set) var valueEnd: Int
   /// A quoted field (`"a, b"`).
-  package var isQuoted: Bool
+  public internal(set) var isQuoted: Bool
   /// A quoted field holding doubled quotes (`"say ""hi"""`): its value must be decoded.
-  package var hasEscapedQuotes: Bool
+  public internal(set) var hasEscapedQuotes: Bool
+
+  /// The field's bytes as written, quotes included.
+  @inlinable @inline(__always)
+  public var start: Int { isQuoted ? valueStart &- 1 : valueStart }
+  @inlinable @inline(__always)
+  public var end: Int { isQuoted ? valueEnd &+ 1 : valueEnd }
 
   /// An unquoted field.
+  @inline(__always)
   package init(start: Int, end: Int) {
-    self.start = start
-    self.end = end
     valueStart = start
     valueEnd = end
     isQuoted = false
@@ -49,15 +56,13 @@ package struct FieldSpan: Sendable, Equatable {
   /// A field, quoted or not.
   @inline(__always)
   package init(start: Int, end: Int, isQuoted: Bool, hasEscapedQuotes: Bool) {
-    self.start = start
-    self.end = end
-    valueStart = isQuoted ? start + 1 : start
-    valueEnd = isQuoted ? end - 1 : end
+    valueStart = isQuoted ? start &+ 1 : start
+    valueEnd = isQuoted ? end &- 1 : end
     self.isQuoted = isQuoted
     self.hasEscapedQuotes = hasEscapedQuotes
   }
 
-  package var isEmpty: Bool { start == end }
+  package var isEmpty: Bool { valueStart == valueEnd && !isQuoted }
 
   /// The value: the bytes between the quotes with doubled quotes made single, or the bytes as written.
   package func decode(_ base: UnsafePointer<UInt8>, into scratch: inout [UInt8]) {
@@ -80,7 +85,9 @@ package struct FieldSpan: Sendable, Equatable {
 }
 
 /// The fields of the record being read, in memory that the scanner and its reader share without copying.
-package final class SpanBuffer: @unchecked Sendable {
+///
+/// Public for its inlinable `spans`, which the batch reads once per record (see ``CSVByte``).
+public final class SpanBuffer: @unchecked Sendable {
   @usableFromInline @exclusivity(unchecked) private(set) var base: UnsafeMutablePointer<FieldSpan>
   @usableFromInline @exclusivity(unchecked) package private(set) var count = 0
   @usableFromInline @exclusivity(unchecked) var capacity: Int
@@ -92,56 +99,76 @@ package final class SpanBuffer: @unchecked Sendable {
 
   deinit { base.deallocate() }
 
-  @inlinable package var spans: UnsafeBufferPointer<FieldSpan> { UnsafeBufferPointer(start: base, count: count) }
+  @inlinable public var spans: UnsafeBufferPointer<FieldSpan> { UnsafeBufferPointer(start: base, count: count) }
+
+  /// Bit `i % 64` set for every field `i` whose value may start a formula (quoted, or unquoted and starting with a
+  /// byte ``CSVText/mayStartFormula(_:)`` accepts), as the record splitter found them; every bit after a plain
+  /// ``append(_:)``. A set bit asks for a closer look, a clear one rules the field out (for fields below 64).
+  @usableFromInline @exclusivity(unchecked) package private(set) var formulaCandidates: UInt64 = 0
 
   /// Whether a field's value would start a spreadsheet formula (``CSVText/startsFormula(_:)``): one call per
   /// record, so the batch's row loop does not cross into this module for every field.
+  ///
+  /// Only the fields the splitter marked are looked at (and every field from the 65th on): most records have none,
+  /// or a device score such as `-2.8` or two.
   package func holdsFormula(in base: UnsafePointer<UInt8>) -> Bool {
-    var span = self.base
-    let end = self.base + count
-    while span < end {
-      // Most fields start with a letter or a digit and need no closer look.
-      let start = span.pointee.valueStart
-      if start < span.pointee.valueEnd {
-        let first = base[start]
-        if first <= UInt8(ascii: "@") && (first < UInt8(ascii: "0") || first > UInt8(ascii: "9")),
-          CSVText.startsFormula(UnsafeBufferPointer(start: base + start, count: span.pointee.valueEnd - start))
-        {
-          return true
-        }
-      }
-      span += 1
+    var candidates = formulaCandidates
+    while candidates != 0 {
+      let index = candidates.trailingZeroBitCount
+      candidates &= candidates &- 1
+      if index < count, startsFormula(self.base[index], base) { return true }
+    }
+    var index = 64
+    while index < count {
+      if startsFormula(self.base[index], base) { return true }
+      index += 1
     }
     return false
   }
 
-  @inlinable package subscript(index: Int) -> FieldSpan { base[index] }
+  @inline(__always)
+  private func startsFormula(_ span: FieldSpan, _ base: UnsafePointer<UInt8>) -> Bool {
+    CSVText.startsFormula(UnsafeBufferPointer(start: base + span.valueStart, count: span.valueEnd - span.valueStart))
+  }
+
+  @inlinable public subscript(index: Int) -> FieldSpan { base[index] }
 
   @inlinable @inline(__always)
-  package func removeAll() { count = 0 }
+  package func removeAll() {
+    count = 0
+    formulaCandidates = 0
+  }
 
   @inlinable @inline(__always)
   package func append(_ span: FieldSpan) {
+    formulaCandidates = .max
     if count == capacity { grow() }
     (base + count).initialize(to: span)
     count += 1
   }
 
   @usableFromInline
-  func grow() {
-    let grown = UnsafeMutablePointer<FieldSpan>.allocate(capacity: capacity * 2)
+  func grow(toHold minimum: Int = 0) {
+    var grownCapacity = capacity * 2
+    while grownCapacity < minimum { grownCapacity *= 2 }
+    let grown = UnsafeMutablePointer<FieldSpan>.allocate(capacity: grownCapacity)
     grown.moveInitialize(from: base, count: count)
     base.deallocate()
     base = grown
-    capacity *= 2
+    capacity = grownCapacity
   }
 
   /// Appends through a local cursor: the record splitter keeps the buffer's pointer and count in registers.
   struct Writer {
-    let buffer: SpanBuffer
+    /// Unowned: the splitter's caller holds the buffer for the whole split (a strong reference cost a retain and a
+    /// release per record).
+    unowned(unsafe) let buffer: SpanBuffer
     var base: UnsafeMutablePointer<FieldSpan>
     var count = 0
     var capacity: Int
+    var formulaCandidates: UInt64 = 0
+    /// Bit `count % 64`, the field's bit in `formulaCandidates`.
+    var fieldBit: UInt64 = 1
 
     @inline(__always)
     init(_ buffer: SpanBuffer) {
@@ -151,7 +178,9 @@ package final class SpanBuffer: @unchecked Sendable {
     }
 
     @inline(__always)
-    mutating func append(_ span: FieldSpan) {
+    mutating func append(_ span: FieldSpan, mayStartFormula: Bool) {
+      if mayStartFormula { formulaCandidates |= fieldBit }
+      fieldBit = fieldBit << 1 | fieldBit >> 63
       if count == capacity {
         buffer.count = count
         buffer.grow()
@@ -159,10 +188,32 @@ package final class SpanBuffer: @unchecked Sendable {
         capacity = buffer.capacity
       }
       (base + count).initialize(to: span)
-      count += 1
+      count &+= 1
+    }
+
+    /// Makes room for `extra` more fields, so that many ``appendReserved(_:mayStartFormula:)`` need no check.
+    @inline(__always)
+    mutating func reserve(_ extra: Int) {
+      if count &+ extra > capacity {
+        buffer.count = count
+        buffer.grow(toHold: count &+ extra)
+        base = buffer.base
+        capacity = buffer.capacity
+      }
     }
 
     @inline(__always)
-    func finish() { buffer.count = count }
+    mutating func appendReserved(_ span: FieldSpan, mayStartFormula: Bool) {
+      if mayStartFormula { formulaCandidates |= fieldBit }
+      fieldBit = fieldBit << 1 | fieldBit >> 63
+      (base + count).initialize(to: span)
+      count &+= 1
+    }
+
+    @inline(__always)
+    func finish() {
+      buffer.count = count
+      buffer.formulaCandidates = formulaCandidates
+    }
   }
 }

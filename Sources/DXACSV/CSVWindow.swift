@@ -83,32 +83,11 @@ package struct CSVWindow {
     var issue: CSVIssue?
     var position = start
     while position < end {
-      // Quote, comma and line ends are all at or below the comma in ASCII; most bytes of a row are above it. Eight
-      // bytes at a time: the classic "has a byte less than n" test flags every byte below 0x2D of the word (and
-      // perhaps a few above, after the first: each flagged byte is looked at). The word's commas are taken here; at
-      // a quote or line end the scan goes on byte by byte from there.
-      if position &+ 8 <= end {
-        let wordStart = position
-        let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
-        var flags = (word &- 0x2D2D_2D2D_2D2D_2D2D) & ~word & 0x8080_8080_8080_8080
-        position &+= 8
-        var stop = -1
-        while flags != 0 {
-          let at = wordStart &+ (flags.trailingZeroBitCount >> 3)
-          flags &= flags &- 1
-          let byte = base[at]
-          if byte == CSVByte.comma {
-            fields.append(FieldSpan(start: fieldStart, end: at, isQuoted: isQuoted, hasEscapedQuotes: hasEscapedQuotes))
-            fieldStart = at &+ 1
-            isQuoted = false
-            hasEscapedQuotes = false
-          } else if byte == CSVByte.quote || byte == CSVByte.newline || byte == CSVByte.carriageReturn {
-            stop = at
-            break
-          }
-        }
-        guard stop >= 0 else { continue }
-        position = stop
+      // Outside quoted fields, whole words at a time (the separator after a closing quote is taken byte by byte, so
+      // every field ended there is unquoted).
+      if !isQuoted {
+        position = scanWords(from: position, to: end, fieldStart: &fieldStart, into: &fields)
+        guard position < end else { break }
       }
       let byte = base[position]
       if byte > CSVByte.comma {
@@ -116,14 +95,12 @@ package struct CSVWindow {
         continue
       }
       if byte == CSVByte.comma {
-        fields.append(
-          FieldSpan(start: fieldStart, end: position, isQuoted: isQuoted, hasEscapedQuotes: hasEscapedQuotes))
+        append(fieldStart, position, isQuoted, hasEscapedQuotes, to: &fields)
         fieldStart = position + 1
         isQuoted = false
         hasEscapedQuotes = false
       } else if byte == CSVByte.newline || byte == CSVByte.carriageReturn {
-        fields.append(
-          FieldSpan(start: fieldStart, end: position, isQuoted: isQuoted, hasEscapedQuotes: hasEscapedQuotes))
+        append(fieldStart, position, isQuoted, hasEscapedQuotes, to: &fields)
         var next = position + 1
         if byte == CSVByte.carriageReturn, next < end, base[next] == CSVByte.newline { next += 1 }
         return finished(start: start, contentEnd: position, next: next, issue: issue)
@@ -140,8 +117,68 @@ package struct CSVWindow {
       }
       position += 1
     }
-    fields.append(FieldSpan(start: fieldStart, end: end, isQuoted: isQuoted, hasEscapedQuotes: hasEscapedQuotes))
+    fields.append(
+      FieldSpan(start: fieldStart, end: end, isQuoted: isQuoted, hasEscapedQuotes: hasEscapedQuotes),
+      mayStartFormula: isQuoted || (fieldStart < end && CSVText.mayStartFormula(base[fieldStart])))
     return finished(start: start, contentEnd: end, next: end, issue: issue)
+  }
+
+  /// Splits whole words from `position` while they hold no quote or line end, and returns where the byte-by-byte
+  /// scan goes on: at the first quote or line end, or at the last, partial word. Every field it ends is unquoted.
+  ///
+  /// Quote, comma and line ends are all below `-` in ASCII; most bytes of a row are above it. The classic "has a
+  /// byte less than n" test flags every byte below 0x2D of the word (and perhaps a few above, after the first: each
+  /// flagged byte is looked at). Its own function, so the loop keeps its few values in registers.
+  @inline(never)
+  private func scanWords(
+    from start: Int, to end: Int, fieldStart: inout Int, into fields: inout SpanBuffer.Writer
+  ) -> Int {
+    var writer = fields
+    var current = fieldStart
+    defer {
+      fields = writer
+      fieldStart = current
+    }
+    var position = start
+    while position &+ 8 <= end {
+      let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
+      var flags = (word &- 0x2D2D_2D2D_2D2D_2D2D) & ~word & 0x8080_8080_8080_8080
+      if flags != 0 {
+        // At most eight fields end in a word.
+        writer.reserve(8)
+        repeat {
+          let at = position &+ (flags.trailingZeroBitCount >> 3)
+          flags &= flags &- 1
+          let byte = base[at]
+          if byte == CSVByte.comma {
+            writer.appendReserved(
+              FieldSpan(start: current, end: at), mayStartFormula: CSVText.mayStartFormula(base[current]))
+            current = at &+ 1
+          } else if Self.isQuoteOrLineEnd(byte) {
+            return at
+          }
+        } while flags != 0
+      }
+      position &+= 8
+    }
+    return position
+  }
+
+  /// A quote, LF or CR: one shift of a constant with bits 0x0A, 0x0D and 0x22 set.
+  @inline(__always)
+  private static func isQuoteOrLineEnd(_ byte: UInt8) -> Bool {
+    byte < 64 && (0x4_0000_2400 as UInt64) >> UInt64(byte) & 1 != 0
+  }
+
+  /// Appends the field at `fieldStart..<separator`, where `base[separator]` is its comma or line end.
+  @inline(__always)
+  private func append(
+    _ fieldStart: Int, _ separator: Int, _ isQuoted: Bool, _ hasEscapedQuotes: Bool, to fields: inout SpanBuffer.Writer
+  ) {
+    // A quoted value may start with anything; an unquoted one's first byte is at or before the separator.
+    fields.append(
+      FieldSpan(start: fieldStart, end: separator, isQuoted: isQuoted, hasEscapedQuotes: hasEscapedQuotes),
+      mayStartFormula: isQuoted || CSVText.mayStartFormula(base[fieldStart]))
   }
 
   @inline(__always)

@@ -115,6 +115,13 @@ package enum UTF8Check {
     {
       index &+= 8
     }
+    // Fewer than eight bytes left: the last eight at once (they overlap bytes already seen, all ASCII); when they are
+    // ASCII too, so is the rest.
+    if index < bytes.count, bytes.count &- index < 8, bytes.count >= 8,
+      UnsafeRawPointer(base + (bytes.count &- 8)).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+    {
+      index = bytes.count
+    }
     while index < bytes.count, base[index] < 0x80 { index &+= 1 }
     return index == bytes.count || firstInvalidByte(in: UnsafeBufferPointer(rebasing: bytes[index...])) == nil
   }

@@ -36,6 +36,32 @@ struct CSVTextTests {
     #expect(Self.written(value) == value)
   }
 
+  @Test(
+    "every value of up to five bytes of signs, digits, points and formula starters: the rule as the summary states it")
+  func everyShortValue() {
+    let alphabet = Array("-+=@\t\r09.a ".utf8)
+    var values: [[UInt8]] = [[]]
+    for _ in 0..<5 {
+      values += values.filter { $0.count == values.last?.count }.flatMap { v in alphabet.map { v + [$0] } }
+    }
+    func isPlainNumber(_ bytes: ArraySlice<UInt8>) -> Bool {
+      let parts = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+      func digits(_ part: ArraySlice<UInt8>) -> Bool {
+        !part.isEmpty && part.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+      }
+      return parts.count <= 2 && parts.allSatisfy(digits)
+    }
+    for value in values {
+      let expected: Bool
+      switch value.first {
+      case UInt8(ascii: "="), UInt8(ascii: "@"), 0x09, 0x0D: expected = true
+      case UInt8(ascii: "+"), UInt8(ascii: "-"): expected = !isPlainNumber(value.dropFirst())
+      default: expected = false
+      }
+      #expect(value.withUnsafeBufferPointer(CSVText.startsFormula) == expected, "\(value)")
+    }
+  }
+
   @Test("quoting: commas, quotes and line ends make a field quoted, quotes doubled")
   func quoting() {
     #expect(Self.written("a,b") == "\"a,b\"")

@@ -179,8 +179,9 @@ struct RecordScannerTests {
 
   @Test("the splitter gives the fields and issues of the byte-by-byte rules on 4,000 inputs of special bytes")
   func splitterMatchesByteByByteRules() {
-    // Bytes below the comma (space, '!', '+') and just above it ('-', '.') test the eight-byte steps' flags.
-    let alphabet = Array("a0,,\"\"\n\r !+-.".utf8)
+    // Bytes below the comma (space, '!', '+') and just above it ('-', '.') test the eight-byte steps' flags; '=',
+    // '@', tab, '+' and '-' the formula marks.
+    let alphabet = Array("a0,,\"\"\n\r !+-.=@\t".utf8)
     var generator = SplitMix64(seed: 20_261_202)
     for _ in 0..<4_000 {
       let length = Int.random(in: 0...80, using: &generator)
@@ -196,8 +197,74 @@ struct RecordScannerTests {
             let (fields, expected) = Self.referenceSplit(window, from: position, to: buffer.count)
             #expect(Array(spans.spans) == fields, "\(bytes) at \(position)")
             #expect(record == expected, "\(bytes) at \(position)")
+            #expect(spans.holdsFormula(in: base) == Self.holdsFormula(fields, base), "\(bytes) at \(position)")
             position = max(record.next, position + 1)
           }
+        }
+      }
+    }
+  }
+
+  /// Whether any field's value starts a formula, field by field.
+  static func holdsFormula(_ fields: [FieldSpan], _ base: UnsafePointer<UInt8>) -> Bool {
+    fields.contains { span in
+      CSVText.startsFormula(UnsafeBufferPointer(start: base + span.valueStart, count: span.valueEnd - span.valueStart))
+    }
+  }
+
+  /// Splits `bytes` record by record and checks every record against the byte-by-byte rules.
+  static func checkSplit(_ bytes: [UInt8], limit: Int = 64) {
+    bytes.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return }
+      let window = CSVWindow(base: base, count: buffer.count, isEndOfInput: true, recordLimit: limit)
+      let spans = SpanBuffer(capacity: 2)
+      var position = 0
+      while position < buffer.count {
+        let record = window.splitRecord(from: position, to: buffer.count, into: spans)
+        let (fields, expected) = referenceSplit(window, from: position, to: buffer.count)
+        #expect(Array(spans.spans) == fields, "\(bytes) at \(position)")
+        #expect(record == expected, "\(bytes) at \(position)")
+        #expect(spans.holdsFormula(in: base) == holdsFormula(fields, base), "\(bytes) at \(position)")
+        position = max(record.next, position + 1)
+      }
+    }
+  }
+
+  @Test("a quote, CR, LF, CRLF or comma at every offset of the eight-byte steps splits as the byte-by-byte rules")
+  func everyOffsetInAWord() {
+    let specials: [[UInt8]] = [
+      Array("\"".utf8), Array("\r".utf8), Array("\n".utf8), Array("\r\n".utf8), Array(",".utf8), Array("\"\"".utf8),
+      Array(",\"".utf8), Array("\",".utf8), Array(",-".utf8), Array(" ".utf8),
+    ]
+    for special in specials {
+      for offset in 0..<26 {
+        for length in [offset + special.count, offset + special.count + 1, 34] where length >= offset + special.count {
+          for filler in [UInt8(ascii: "a"), UInt8(ascii: ",")] {
+            var bytes = [UInt8](repeating: filler, count: length)
+            bytes.replaceSubrange(offset..<offset + special.count, with: special)
+            Self.checkSplit(bytes)
+            // And after a quoted field, whose separator the splitter takes byte by byte.
+            Self.checkSplit(Array("\"q,q\",".utf8) + bytes)
+          }
+        }
+      }
+    }
+  }
+
+  @Test("every first byte of a field, at every field up to the 70th, quoted or not: formulas found as field by field")
+  func formulaMarksEveryFirstByte() {
+    for byte in 0...255 where byte != Int(UInt8(ascii: ",")) {
+      for index in [0, 1, 7, 8, 9, 62, 63, 64, 65, 69] {
+        for isQuoted in [false, true] {
+          var fields = [[UInt8]](repeating: Array("x".utf8), count: 70)
+          fields[index] = [UInt8(byte)] + Array("2.5".utf8)
+          if isQuoted { fields[index] = [CSVByte.quote] + fields[index] + [CSVByte.quote] }
+          var bytes = Array(fields.joined(separator: [CSVByte.comma]))
+          bytes.append(CSVByte.newline)
+          Self.checkSplit(bytes)
+          // A field whose whole value is that byte, last in its record with and without a line end.
+          Self.checkSplit(Array("a,b,".utf8) + [UInt8(byte)])
+          Self.checkSplit(Array("a,b,".utf8) + [UInt8(byte), CSVByte.newline])
         }
       }
     }

@@ -39,6 +39,21 @@ struct InputFileTests {
     #expect(!valid(Array("é".utf8) + [0xFF]))
   }
 
+  @Test("UTF8Check.isValid: one non-ASCII sequence at every position of every length agrees with the full check")
+  func validUTF8EveryPosition() {
+    let sequences: [[UInt8]] = [[0xE9], [0xC3, 0xA9], [0xC3], [0x80], Array("😀".utf8)]
+    for length in 0...80 {
+      for position in 0...length {
+        for sequence in sequences {
+          var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+          bytes.insert(contentsOf: sequence, at: position)
+          let expected = UTF8Check.firstInvalidByte(in: bytes) == nil
+          #expect(bytes.withUnsafeBufferPointer(UTF8Check.isValid) == expected, "\(bytes)")
+        }
+      }
+    }
+  }
+
   @Test("a FIFO is read to its end")
   func fifo() throws {
     let folder = try temporaryFolder()

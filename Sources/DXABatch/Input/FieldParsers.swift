@@ -38,6 +38,7 @@ enum FieldParser {
     return daysFromCivil(year: year, month: month, day: day)
   }
 
+  @inline(__always)
   static func daysInMonth(year: Int, month: Int) -> Int {
     switch month {
     case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
@@ -47,6 +48,7 @@ enum FieldParser {
   }
 
   /// Howard Hinnant's days-from-civil: the proleptic Gregorian calendar, exact for every year.
+  @inline(__always)
   static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
     let y = month <= 2 ? year - 1 : year
     let era = (y >= 0 ? y : y - 399) / 400
@@ -84,32 +86,95 @@ enum FieldParser {
 /// The words a column may use for the values of one field, matched without regard to case, with `_` and spaces
 /// read as `-` (`GE_Lunar`, `ge lunar` and `ge-lunar` are one maker).
 ///
-/// Words are packed into three 64-bit integers (none is longer than 24 bytes), so a value is matched with a few
-/// integer comparisons and no array of arrays is touched per row.
+/// Words are packed into three 64-bit integers (none is longer than 24 bytes) and kept in a small open-addressing
+/// table, so a value is matched with one hash and, nearly always, one comparison; no array of arrays is touched per
+/// row.
 struct Vocabulary<Value: Sendable>: Sendable {
-  private let words: [PackedWord]
+  private let table: WordTable
   private let values: [Value]
   /// The canonical words, for error messages.
   let canonical: [String]
+  /// Every word, canonical ones first, and its value (the tests match them against the table).
+  let entries: [(word: String, value: Value)]
 
   init(_ canonical: [(String, Value)], synonyms: [(String, Value)] = []) {
     self.canonical = canonical.map(\.0)
     let entries = canonical + synonyms
-    words = entries.map { entry in
-      let bytes = Array(entry.0.utf8)
-      guard let word = bytes.withUnsafeBufferPointer(PackedWord.init) else {
-        preconditionFailure("vocabulary word longer than \(PackedWord.capacity) bytes: \(entry.0)")
-      }
-      return word
-    }
+    self.entries = entries
+    table = WordTable(
+      entries.map { entry in
+        let bytes = Array(entry.0.utf8)
+        guard let word = bytes.withUnsafeBufferPointer(PackedWord.init(_:)) else {
+          preconditionFailure("vocabulary word longer than \(PackedWord.capacity) bytes: \(entry.0)")
+        }
+        return word
+      })
     values = entries.map(\.1)
   }
 
+  /// The value of the listed word `bytes` spell, or nil.
+  ///
+  /// The bytes as written are looked up first: the table holds normalised words, and normalising is idempotent, so
+  /// bytes equal to a listed word are already normalised and normalise to that word. Most values are written as
+  /// listed (`female`, `femoral-neck`); only the others are normalised and looked up again.
   @inline(__always)
   func match(_ bytes: UnsafeBufferPointer<UInt8>) -> Value? {
-    guard let word = PackedWord(bytes) else { return nil }
-    for index in words.indices where words[index] == word { return values[index] }
-    return nil
+    guard let written = PackedWord(written: bytes) else { return nil }
+    if let index = table.index(of: written) { return values[index] }
+    guard let index = table.index(of: written.normalized) else { return nil }
+    return values[index]
+  }
+}
+
+/// Packed words and the position of each in the list they were given in, in an open-addressing hash table.
+///
+/// A word listed twice keeps its first position, as a scan of the list in order would find it.
+struct WordTable: Sendable {
+  private struct Slot: Sendable {
+    var word: PackedWord
+    /// The word's position in the list; -1 for an empty slot.
+    var index: Int
+  }
+
+  private let slots: [Slot]
+  /// `slots.count - 1`; the count is a power of two.
+  private let mask: Int
+  private let shift: UInt64
+
+  init(_ words: [PackedWord]) {
+    // At least four slots per word: most lookups find their word, or an empty slot, at the first probe.
+    var bits = 4
+    while 1 << bits < words.count * 4 { bits += 1 }
+    shift = UInt64(64 - bits)
+    mask = (1 << bits) - 1
+    var slots = [Slot](repeating: Slot(word: PackedWord(), index: -1), count: 1 << bits)
+    for (index, word) in words.enumerated() {
+      var slot = Self.hash(word, shift: shift)
+      while slots[slot].index >= 0, slots[slot].word != word { slot = (slot + 1) & mask }
+      if slots[slot].index < 0 { slots[slot] = Slot(word: word, index: index) }
+    }
+    self.slots = slots
+  }
+
+  @inline(__always)
+  private static func hash(_ word: PackedWord, shift: UInt64) -> Int {
+    // Fibonacci hashing of the first eight bytes and the length: words that share their first eight bytes
+    // (`total-body`, `total-body-less-head`) differ in length, or probe on.
+    Int(truncatingIfNeeded: ((word.first ^ UInt64(truncatingIfNeeded: word.count)) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+  }
+
+  /// The position of `word` in the list, or nil.
+  @inline(__always)
+  func index(of word: PackedWord) -> Int? {
+    slots.withUnsafeBufferPointer { slots in
+      var slot = Self.hash(word, shift: shift)
+      while true {
+        let candidate = slots[slot]
+        if candidate.index < 0 { return nil }
+        if candidate.word == word { return candidate.index }
+        slot = (slot &+ 1) & mask
+      }
+    }
   }
 }
 
@@ -119,41 +184,105 @@ struct PackedWord: Equatable, Sendable {
   var first: UInt64 = 0
   var second: UInt64 = 0
   var third: UInt64 = 0
-  var count: Int
+  var count = 0
 
-  /// Nil when longer than ``capacity``: no word is, so such a value matches nothing.
+  /// The empty word.
+  init() {}
+
+  /// The bytes normalised; nil when longer than ``capacity``: no word is, so such a value matches nothing.
   @inline(__always)
   init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard let written = PackedWord(written: bytes) else { return nil }
+    self = written.normalized
+  }
+
+  /// The bytes as they are, not normalised; nil when longer than ``capacity``.
+  @inline(__always)
+  init?(written bytes: UnsafeBufferPointer<UInt8>) {
     guard bytes.count <= Self.capacity, let base = bytes.baseAddress else {
-      if bytes.isEmpty {
-        count = 0
-        return
-      }
+      if bytes.isEmpty { return }
       return nil
     }
     count = bytes.count
-    first = Self.pack(base, from: 0, to: min(count, 8))
-    if count > 8 { second = Self.pack(base, from: 8, to: min(count, 16)) }
-    if count > 16 { third = Self.pack(base, from: 16, to: count) }
-  }
-
-  /// Bytes `from..<to` (at most 8), normalised, as one integer.
-  @inline(__always)
-  private static func pack(_ base: UnsafePointer<UInt8>, from: Int, to: Int) -> UInt64 {
-    var word: UInt64 = 0
-    var shift: UInt64 = 0
-    for index in from..<to {
-      word |= UInt64(normalized(base[index])) << shift
-      shift &+= 8
+    if count <= 8 {
+      first = Self.load(base, count: count)
+      return
     }
-    return word
+    first = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(as: UInt64.self))
+    if count <= 16 {
+      second = Self.load(base + 8, count: count - 8)
+      return
+    }
+    second = UInt64(littleEndian: UnsafeRawPointer(base + 8).loadUnaligned(as: UInt64.self))
+    third = Self.load(base + 16, count: count - 16)
   }
 
+  /// Each byte normalised (``normalized(_:)``); the zeros above the count stay zeros.
+  var normalized: PackedWord {
+    @inline(__always) get {
+      var word = self
+      word.first = Self.normalizedWord(first)
+      if count > 8 {
+        word.second = Self.normalizedWord(second)
+        if count > 16 { word.third = Self.normalizedWord(third) }
+      }
+      return word
+    }
+  }
+
+  /// `base[0..<count]` (`count` at most 8) as one integer, little-end first, zeros above; no byte past `count` is
+  /// read. Two loads that may overlap: an overlapping byte is the same in both, so or-ing them is exact.
+  @inline(__always)
+  static func load(_ base: UnsafePointer<UInt8>, count: Int) -> UInt64 {
+    let raw = UnsafeRawPointer(base)
+    if count >= 4 {
+      if count == 8 { return UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self)) }
+      let low = UInt64(UInt32(littleEndian: raw.loadUnaligned(as: UInt32.self)))
+      let high = UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)))
+      return low | high << UInt64(truncatingIfNeeded: (count - 4) * 8)
+    }
+    if count >= 2 {
+      let low = UInt64(UInt16(littleEndian: raw.loadUnaligned(as: UInt16.self)))
+      let high = UInt64(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: count - 2, as: UInt16.self)))
+      return low | high << UInt64(truncatingIfNeeded: (count - 2) * 8)
+    }
+    return count == 1 ? UInt64(base[0]) : 0
+  }
+
+  /// One byte as words are compared: `A`–`Z` lowercased, `_` and space read as `-`, every other byte as it is.
   @inline(__always)
   static func normalized(_ byte: UInt8) -> UInt8 {
     if byte &- UInt8(ascii: "A") < 26 { return byte | 0x20 }
     if byte == UInt8(ascii: "_") || byte == UInt8(ascii: " ") { return UInt8(ascii: "-") }
     return byte
+  }
+
+  /// Each of the eight bytes of `word` normalised as ``normalized(_:)`` does, all at once.
+  ///
+  /// Per byte, on its low seven bits plus a constant (no carry leaves a byte: 0x7F + 0x3F < 0x100): a high bit
+  /// that says `byte >= 'A'`, another that says `byte > 'Z'`; bytes with their own high bit set are never
+  /// letters. `_` and space are found by the exact zero-byte test on `word` xor the byte repeated.
+  @inline(__always)
+  static func normalizedWord(_ word: UInt64) -> UInt64 {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    let low = word & ~highs
+    let isASCII = ~word & highs
+    let upper = (low &+ 0x3F * ones) & ~(low &+ 0x25 * ones) & isASCII
+    let dash = equalBytes(word, UInt8(ascii: "_")) | equalBytes(word, UInt8(ascii: " "))
+    let dashOnes = dash >> 7
+    return ((word | upper >> 2) & ~(dashOnes &* 0xFF)) | dashOnes &* UInt64(UInt8(ascii: "-"))
+  }
+
+  /// The high bit of each byte of `word` that equals `byte`, and no other bit.
+  @inline(__always)
+  private static func equalBytes(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    let difference = word ^ (UInt64(byte) &* ones)
+    // A byte of `difference` is zero exactly when its low seven bits plus 0x7F leave the high bit clear and its
+    // own high bit is clear; the low seven bits never carry into the next byte.
+    return ~(((difference & lows) &+ lows) | difference) & ~lows
   }
 }
 

@@ -59,9 +59,11 @@ enum SiteReading {
 /// field first. Each reader belongs to one worker.
 final class RowReader {
   let layout: BatchLayout
-  private let rowColumns: [Int]
-  /// Per site, per field: as ``BatchLayout/plainColumns``, in one array (site × field count + field).
-  private let siteColumns: [Int]
+  /// As ``BatchLayout/plainColumns``, in memory the reader owns: read without a bounds check or a reference count in
+  /// the row loop (every index is a field's ordinal, below the field count).
+  private let rowColumns: UnsafeMutablePointer<Int>
+  /// Per site, per field: as ``BatchLayout/plainColumns``, in one buffer (site × field count + field).
+  private let siteColumns: UnsafeMutablePointer<Int>
   private let fixedSites: [Site?]
   // Flags read once, so rows without date formats or inclusion columns pay nothing for them.
   private let hasDateFormats: Bool
@@ -82,7 +84,8 @@ final class RowReader {
 
   init(layout: BatchLayout) {
     self.layout = layout
-    rowColumns = layout.plainColumns
+    rowColumns = .allocate(capacity: layout.plainColumns.count)
+    rowColumns.initialize(from: layout.plainColumns, count: layout.plainColumns.count)
     // A person is a function of the bytes of these columns when each field is a plain column (or absent); a map
     // that translates codes or reads other columns turns the cache off.
     let fields: [BatchField] = [.sex, .age, .birthDate, .scanDate, .menopause, .manufacturer, .ethnicity]
@@ -96,7 +99,9 @@ final class RowReader {
     rememberedCapacity = 256
     rememberedBytes = .allocate(capacity: rememberedCapacity)
     let siteColumns = layout.sites.map(\.plainColumns)
-    self.siteColumns = siteColumns.flatMap { $0 }
+    let allSiteColumns = siteColumns.flatMap { $0 }
+    self.siteColumns = .allocate(capacity: allSiteColumns.count)
+    self.siteColumns.initialize(from: allSiteColumns, count: allSiteColumns.count)
     fixedSites = layout.sites.map(\.fixedSite)
     hasDateFormats = layout.dateFormats != nil
     includedColumns = siteColumns.map { $0[BatchField.included.ordinal] }
@@ -107,6 +112,8 @@ final class RowReader {
   deinit {
     for buffer in scratch { buffer.deallocate() }
     rememberedBytes.deallocate()
+    rowColumns.deallocate()
+    siteColumns.deallocate()
   }
 
   /// Points the reader at a record; `spans` must stay alive and unchanged while the record is read.
@@ -127,7 +134,7 @@ final class RowReader {
   /// The value of a per-site field of site `site` (an index into the layout's sites).
   @inline(__always)
   func value(_ field: BatchField, site: Int) -> UnsafeBufferPointer<UInt8>? {
-    let column = siteColumns[site * BatchField.count + field.ordinal]
+    let column = siteColumns[site &* BatchField.count &+ field.ordinal]
     if column >= 0 { return self.column(column, field) }
     if column == -1 { return nil }
     return value(layout.sites[site].fields[field.ordinal], field)
