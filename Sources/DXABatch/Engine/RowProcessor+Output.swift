@@ -6,23 +6,23 @@ extension RowProcessor {
   func writeScores(to buffer: ByteBuffer, inputs: [MeasurementInput?], error: String?, status: StaticBytes) {
     if layout.isWide {
       for index in layout.sites.indices {
-        buffer.append(CSVByte.comma)
+        buffer.append(OutputByte.comma)
         writeBlock(scores[index], scorer: scorer, to: buffer)
         if sitesReconcile[index] { writeDifferences(scores[index], inputs[index], to: buffer) }
       }
-      buffer.append(CSVByte.comma)
+      buffer.append(OutputByte.comma)
       buffer.append(status)
-      buffer.append(CSVByte.comma)
+      buffer.append(OutputByte.comma)
       if let error { buffer.appendField(error, neutralisingFormulas: options.neutralisesFormulas) }
     } else {
       let score = scores.first ?? nil
-      buffer.append(CSVByte.comma)
+      buffer.append(OutputByte.comma)
       writeNumbers(score, scorer: scorer, to: buffer)
-      buffer.append(CSVByte.comma)
+      buffer.append(OutputByte.comma)
       buffer.append(status)
-      buffer.append(CSVByte.comma)
+      buffer.append(OutputByte.comma)
       if let error { buffer.appendField(error, neutralisingFormulas: options.neutralisesFormulas) }
-      buffer.append(CSVByte.comma)
+      buffer.append(OutputByte.comma)
       if let score { writeNote(score, scorer: scorer, to: buffer) }
       if reconciles { writeDifferences(score, inputs.first ?? nil, to: buffer) }
     }
@@ -31,7 +31,7 @@ extension RowProcessor {
   /// `t_score,z_score,category,reference,note` of one measurement (all empty when there is none).
   func writeBlock(_ score: MeasurementScore?, scorer: RowScorer, to buffer: ByteBuffer) {
     writeNumbers(score, scorer: scorer, to: buffer)
-    buffer.append(CSVByte.comma)
+    buffer.append(OutputByte.comma)
     if let score { writeNote(score, scorer: scorer, to: buffer) }
   }
 
@@ -43,11 +43,11 @@ extension RowProcessor {
       return
     }
     if let tenths = score.tTenths { buffer.appendTenths(tenths) }
-    buffer.append(CSVByte.comma)
+    buffer.append(OutputByte.comma)
     if let tenths = score.zTenths { buffer.appendTenths(tenths) }
-    buffer.append(CSVByte.comma)
+    buffer.append(OutputByte.comma)
     if let category = score.category { constants.categories.append(category, to: buffer) }
-    buffer.append(CSVByte.comma)
+    buffer.append(OutputByte.comma)
     if options.longNotes {
       scorer.writeLongReference(score, to: buffer)
     } else {
@@ -72,13 +72,23 @@ extension RowProcessor {
 
   @inline(__always)
   func writeDifference(_ tenths: Int64?, _ device: ExactDecimal?, to buffer: ByteBuffer) {
-    buffer.append(CSVByte.comma)
+    buffer.append(OutputByte.comma)
     guard let tenths, let device, let difference = Self.difference(tenths, device) else { return }
-    buffer.appendDecimal(difference.significand, scale: difference.scale)
+    if difference.scale == 1 {
+      // The same bytes as appendDecimal with one decimal, without its loops.
+      buffer.appendTenths(difference.significand)
+    } else {
+      buffer.appendDecimal(difference.significand, scale: difference.scale)
+    }
   }
 
   /// tenths/10 − device, exactly, with as many decimals as the longer of the two.
   static func difference(_ tenths: Int64, _ device: ExactDecimal) -> (significand: Int64, scale: Int)? {
+    // Devices print one decimal: both are then in tenths, and the general form below multiplies by 10^0.
+    if device.scale == 1 {
+      let (difference, overflow) = tenths.subtractingReportingOverflow(device.significand)
+      return overflow ? nil : (difference, 1)
+    }
     let scale = max(1, device.scale)
     // 10^17 is the largest power of ten below the 64-bit limit used here; a device score with more than 18
     // decimals (none printed in practice) gets no difference rather than a wrong one.

@@ -202,11 +202,11 @@ final class RowProcessor {
       }
       if options.writesErrors, let rowError {
         var line = CSVText.field(rowError, neutralisingFormulas: options.neutralisesFormulas)
-        line.append(CSVByte.comma)
+        line.append(OutputByte.comma)
         line += CSVText.field(
           bytes: UnsafeBufferPointer(start: base + rowStart, count: contentEnd - rowStart),
           neutralisingFormulas: options.neutralisesFormulas)
-        line.append(CSVByte.newline)
+        line.append(OutputByte.newline)
         output.errorLines.append((output.summary.rows, line))
       }
     } else if isFiltered {
@@ -221,7 +221,7 @@ final class RowProcessor {
     }
 
     writeScores(to: output.main, inputs: inputs, error: rowError, status: status)
-    output.main.append(CSVByte.newline)
+    output.main.append(OutputByte.newline)
 
     for (index, score) in scores.enumerated() {
       guard let score, let input = inputs[index] else { continue }

@@ -46,7 +46,7 @@ final class ScoreTemplate: Sendable {
       bytes.reserveCapacity(segment.utf8.count)
       for byte in segment.utf8 {
         bytes.append(byte)
-        if byte == CSVByte.quote { bytes.append(CSVByte.quote) }
+        if byte == OutputByte.quote { bytes.append(OutputByte.quote) }
       }
       return bytes
     }
@@ -60,7 +60,7 @@ final class ScoreTemplate: Sendable {
   /// Writes the note of a row of this age as a CSV field; the same bytes as `ByteBuffer.appendWords(note(age:))`.
   @inline(__always)
   func writeNote(age: ExactDecimal, to buffer: ByteBuffer) {
-    if noteNeedsQuotes { buffer.append(CSVByte.quote) }
+    if noteNeedsQuotes { buffer.append(OutputByte.quote) }
     for (index, segment) in noteSegmentBytes.enumerated() {
       if index > 0 {
         buffer.append(Self.agePrefix)
@@ -68,7 +68,7 @@ final class ScoreTemplate: Sendable {
       }
       buffer.append(segment)
     }
-    if noteNeedsQuotes { buffer.append(CSVByte.quote) }
+    if noteNeedsQuotes { buffer.append(OutputByte.quote) }
   }
 
   private static let agePrefix: [UInt8] = Array("age ".utf8)
