@@ -40,6 +40,9 @@ final class RowScorer {
 
   /// A template as plain values: its scores, its category rule and where its compact texts are in `texts`.
   struct CompiledTemplate {
+    /// The 64-bit terms of T and Z, read first: copying a whole ``AffineScore`` per row was a `memcpy`.
+    var tNarrow: AffineScore.NarrowTerms?
+    var zNarrow: AffineScore.NarrowTerms?
     var tScore: AffineScore?
     var zScore: AffineScore?
     var basis: Classification.Basis?
@@ -153,7 +156,8 @@ final class RowScorer {
       let note = texts.appendRange(Array(NoteCode.field(template.noteCodes).utf8))
       compiled.append(
         CompiledTemplate(
-          tScore: template.tScore, zScore: template.zScore, basis: template.basis, reference: reference, note: note))
+          tNarrow: template.tScore?.narrow, zNarrow: template.zScore?.narrow, tScore: template.tScore,
+          zScore: template.zScore, basis: template.basis, reference: reference, note: note))
       slots[key] = Int32(templates.count)
       return templates.count - 1
     case .engineOnly:
@@ -185,12 +189,20 @@ final class RowScorer {
     let bmd = request.bmd
     var tTenths: Int64?
     var zTenths: Int64?
-    if let tScore = template.pointee.tScore {
+    if let narrow = template.pointee.tNarrow {
+      guard let tenths = narrow.tenths(significand: bmd.significand, scale: bmd.scale), tenths.magnitude < 1_000_000
+      else { return nil }
+      tTenths = tenths
+    } else if let tScore = template.pointee.tScore {
       guard let tenths = tScore.tenths(significand: bmd.significand, scale: bmd.scale), tenths.magnitude < 1_000_000
       else { return nil }
       tTenths = tenths
     }
-    if let zScore = template.pointee.zScore {
+    if let narrow = template.pointee.zNarrow {
+      guard let tenths = narrow.tenths(significand: bmd.significand, scale: bmd.scale), tenths.magnitude < 1_000_000
+      else { return nil }
+      zTenths = tenths
+    } else if let zScore = template.pointee.zScore {
       guard let tenths = zScore.tenths(significand: bmd.significand, scale: bmd.scale), tenths.magnitude < 1_000_000
       else { return nil }
       zTenths = tenths
