@@ -43,6 +43,8 @@ final class RowProcessor {
     let filtered = StaticBytes("filtered")
     let threeCommas = StaticBytes(",,,")
     let categories = CategoryText()
+    /// The most bytes ``RowProcessor/writeNumbers(_:to:)`` writes, with a comma before: two scores and a category.
+    let numbersRoom = 4 + 2 * 24 + CategoryText.longest
   }
   let constants = ConstantBytes.shared
 
@@ -221,7 +223,6 @@ final class RowProcessor {
     }
 
     writeScores(to: output.main, inputs: inputs, error: rowError, status: status)
-    output.main.append(OutputByte.newline)
 
     for (index, score) in scores.enumerated() {
       guard let score, let input = inputs[index] else { continue }
