@@ -3,10 +3,11 @@ import DXACore
 
 /// The appended columns of a row: scores, status, error, note and differences with the device.
 extension RowProcessor {
-  /// The appended columns of a row and its line break.
-  func writeScores(to buffer: ByteBuffer, inputs: [MeasurementInput?], error: String?, status: StaticBytes) {
+  /// The appended columns of a row and its line break, from `scores` and `inputs`. Read here rather than passed:
+  /// passing an array retained and released it for every row.
+  func writeScores(to buffer: ByteBuffer, error: String?, status: StaticBytes) {
     guard !layout.isWide else {
-      writeWideScores(to: buffer, inputs: inputs, error: error, status: status)
+      writeWideScores(to: buffer, error: error, status: status)
       return
     }
     // `,t_score,z_score,category,reference,status,error,note[,t_score_diff,z_score_diff]`: the short pieces through a
@@ -45,9 +46,7 @@ extension RowProcessor {
   /// The most bytes ``writeDifference(_:_:to:)`` writes: a comma and a decimal.
   private static var differenceRoom: Int { 1 + 48 }
 
-  private func writeWideScores(
-    to buffer: ByteBuffer, inputs: [MeasurementInput?], error: String?, status: StaticBytes
-  ) {
+  private func writeWideScores(to buffer: ByteBuffer, error: String?, status: StaticBytes) {
     for index in layout.sites.indices {
       buffer.append(OutputByte.comma)
       writeBlock(scores[index], scorer: scorer, to: buffer)

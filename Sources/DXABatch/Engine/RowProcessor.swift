@@ -222,10 +222,11 @@ final class RowProcessor {
       output.summary.okRows += 1
     }
 
-    writeScores(to: output.main, inputs: inputs, error: rowError, status: status)
+    writeScores(to: output.main, error: rowError, status: status)
 
-    for (index, score) in scores.enumerated() {
-      guard let score, let input = inputs[index] else { continue }
+    // By index: `enumerated()` retained and released the array for every row.
+    for index in 0..<siteCount {
+      guard let score = scores[index], let input = inputs[index] else { continue }
       output.summary.measurements += 1
       output.summary.categories[BatchSummary.categoryIndex(score.category)] += 1
       if score.tTenths == nil { output.summary.withoutTScore += 1 }
