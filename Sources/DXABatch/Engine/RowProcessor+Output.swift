@@ -123,6 +123,7 @@ extension RowProcessor {
   }
 
   /// tenths/10 − device, exactly, with as many decimals as the longer of the two.
+  @inline(__always)
   static func difference(_ tenths: Int64, _ device: ExactDecimal) -> (significand: Int64, scale: Int)? {
     // Devices print one decimal: both are then in tenths, and the general form below multiplies by 10^0.
     if device.scale == 1 {
@@ -164,10 +165,13 @@ extension RowProcessor {
   }
 
   /// Whether |difference| > 0.1 and > 0.2.
+  @inline(__always)
   static func exceeds(_ difference: (significand: Int64, scale: Int)) -> (Bool, Bool) {
+    let magnitude = difference.significand.magnitude
+    // In tenths: 0.1 is 1.
+    if difference.scale == 1 { return (magnitude > 1, magnitude > 2) }
     var tenth: Int64 = 1
     for _ in 0..<(difference.scale - 1) { tenth *= 10 }
-    let magnitude = difference.significand.magnitude
     return (magnitude > tenth.magnitude, magnitude > 2 * tenth.magnitude)
   }
 }
