@@ -40,14 +40,31 @@ final class RowScorer {
 
   /// A template as plain values: its scores, its category rule and where its compact texts are in `texts`.
   struct CompiledTemplate {
-    /// The 64-bit terms of T and Z, read first: copying a whole ``AffineScore`` per row was a `memcpy`.
-    var tNarrow: AffineScore.NarrowTerms?
-    var zNarrow: AffineScore.NarrowTerms?
+    /// How T and Z are computed. Read first: copying a whole ``AffineScore`` (or only to see that there is none)
+    /// was a `memcpy` per row.
+    var tTerms: Terms
+    var zTerms: Terms
+    /// Read for ``Terms/wide`` only.
     var tScore: AffineScore?
     var zScore: AffineScore?
     var basis: Classification.Basis?
     var reference: Range<Int>
     var note: Range<Int>
+  }
+
+  /// How a template gives a score: not at all, with 64-bit terms, or with its whole ``AffineScore``.
+  enum Terms {
+    case absent
+    case narrow(AffineScore.NarrowTerms)
+    case wide
+
+    init(_ score: AffineScore?) {
+      guard let score else {
+        self = .absent
+        return
+      }
+      self = score.narrow.map(Terms.narrow) ?? .wide
+    }
   }
 
   init(setup: ScoringSetup) {
@@ -156,7 +173,7 @@ final class RowScorer {
       let note = texts.appendRange(Array(NoteCode.field(template.noteCodes).utf8))
       compiled.append(
         CompiledTemplate(
-          tNarrow: template.tScore?.narrow, zNarrow: template.zScore?.narrow, tScore: template.tScore,
+          tTerms: Terms(template.tScore), zTerms: Terms(template.zScore), tScore: template.tScore,
           zScore: template.zScore, basis: template.basis, reference: reference, note: note))
       slots[key] = Int32(templates.count)
       return templates.count - 1
@@ -189,23 +206,31 @@ final class RowScorer {
     let bmd = request.bmd
     var tTenths: Int64?
     var zTenths: Int64?
-    if let narrow = template.pointee.tNarrow {
-      guard let tenths = narrow.tenths(significand: bmd.significand, scale: bmd.scale), tenths.magnitude < 1_000_000
+    switch template.pointee.tTerms {
+    case .narrow(let terms):
+      guard let tenths = terms.tenths(significand: bmd.significand, scale: bmd.scale), tenths.magnitude < 1_000_000
       else { return nil }
       tTenths = tenths
-    } else if let tScore = template.pointee.tScore {
-      guard let tenths = tScore.tenths(significand: bmd.significand, scale: bmd.scale), tenths.magnitude < 1_000_000
+    case .wide:
+      guard let tenths = template.pointee.tScore?.tenths(significand: bmd.significand, scale: bmd.scale),
+        tenths.magnitude < 1_000_000
       else { return nil }
       tTenths = tenths
+    case .absent:
+      break
     }
-    if let narrow = template.pointee.zNarrow {
-      guard let tenths = narrow.tenths(significand: bmd.significand, scale: bmd.scale), tenths.magnitude < 1_000_000
+    switch template.pointee.zTerms {
+    case .narrow(let terms):
+      guard let tenths = terms.tenths(significand: bmd.significand, scale: bmd.scale), tenths.magnitude < 1_000_000
       else { return nil }
       zTenths = tenths
-    } else if let zScore = template.pointee.zScore {
-      guard let tenths = zScore.tenths(significand: bmd.significand, scale: bmd.scale), tenths.magnitude < 1_000_000
+    case .wide:
+      guard let tenths = template.pointee.zScore?.tenths(significand: bmd.significand, scale: bmd.scale),
+        tenths.magnitude < 1_000_000
       else { return nil }
       zTenths = tenths
+    case .absent:
+      break
     }
     let category: Category?
     switch template.pointee.basis {
