@@ -122,7 +122,9 @@ final class RowScorer {
   @inline(__always)
   func writeCompactReference(_ score: MeasurementScore, to buffer: ByteBuffer) {
     if score.source >= 0 {
-      buffer.append(texts.bytes((compiled.base + Int(score.source)).pointee.reference))
+      // A few bytes: copied by the cursor rather than by a call to memcpy.
+      let bytes = texts.bytes((compiled.base + Int(score.source)).pointee.reference)
+      buffer.write(room: bytes.count) { $0.append(bytes) }
     } else {
       let fields = rowResults[Int(-1 - score.source)]
       buffer.append(setup.compactReference(t: fields.tReference, z: fields.zReference))
@@ -133,7 +135,8 @@ final class RowScorer {
   @inline(__always)
   func writeCompactNote(_ score: MeasurementScore, to buffer: ByteBuffer) {
     if score.source >= 0 {
-      buffer.append(texts.bytes((compiled.base + Int(score.source)).pointee.note))
+      let bytes = texts.bytes((compiled.base + Int(score.source)).pointee.note)
+      buffer.write(room: bytes.count) { $0.append(bytes) }
     } else {
       buffer.append(NoteCode.field(rowResults[Int(-1 - score.source)].noteCodes))
     }
