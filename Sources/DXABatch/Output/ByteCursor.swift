@@ -45,6 +45,14 @@ struct ByteCursor {
   mutating func appendTenths(_ tenths: Int64) {
     var magnitude = tenths.magnitude
     if tenths < 0 { append(UInt8(ascii: "-")) }
+    if magnitude < 100 {
+      // Below 10, as nearly every score: one digit before the point, without the digit loops.
+      position[0] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude / 10)
+      position[1] = UInt8(ascii: ".")
+      position[2] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
+      position += 3
+      return
+    }
     let lastDigit = UInt8(magnitude % 10)
     magnitude /= 10
     appendDigits(magnitude)
