@@ -89,6 +89,12 @@ final class RowScorer {
     {
       return scored
     }
+    return try scoreWithEngine(input)
+  }
+
+  /// Kept out of line: inlined, the engine's values made the template path's frame kilobytes large.
+  @inline(never)
+  private func scoreWithEngine(_ input: MeasurementInput) throws(InputError) -> MeasurementScore {
     engineCount += 1
     let result = try setup.engine.score(input.request)
     return add(RowScore(result), age: input.age)
@@ -169,6 +175,12 @@ final class RowScorer {
     let slot = slots[key]
     if slot > 0 { return Int(slot) - 1 }
     if slot < 0 { return nil }
+    return learnTemplate(key: key, input: input, ageUnits: ageUnits)
+  }
+
+  /// The first row of a kind in this worker: its template from the shared setup, compiled into this scorer.
+  @inline(never)
+  private func learnTemplate(key: Int, input: MeasurementInput, ageUnits: Int64) -> Int? {
     switch setup.template(key: key, request: input.request, ageUnits: ageUnits) {
     case .template(let template):
       templates.append(template)
