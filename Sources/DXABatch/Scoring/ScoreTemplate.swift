@@ -154,10 +154,11 @@ extension ScoreTemplate {
   /// `text` cut wherever `separator` occurs (empty pieces kept): the standard library's `split(separator:)` on
   /// strings was most of the cost of building a template. Compares the UTF-8 bytes in place.
   static func split(_ text: String, at separator: String) -> [String] {
-    var bytesOfText = text
-    var bytesOfSeparator = separator
-    return bytesOfText.withUTF8 { bytes in
-      bytesOfSeparator.withUTF8 { pattern in
+    // `withUTF8` takes mutable strings (it may make one contiguous first).
+    var contiguousText = text
+    var contiguousSeparator = separator
+    return contiguousText.withUTF8 { bytes in
+      contiguousSeparator.withUTF8 { pattern in
         guard let first = pattern.first, bytes.count >= pattern.count else { return [text] }
         var pieces: [String] = []
         var start = 0
