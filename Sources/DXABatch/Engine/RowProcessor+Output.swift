@@ -148,20 +148,19 @@ extension RowProcessor {
   func reconcile(_ score: MeasurementScore, _ input: MeasurementInput) {
     guard input.deviceTScore != nil || input.deviceZScore != nil else { return }
     let slot = Self.reconciliationSlot(input.site, input.manufacturer)
-    var counts = reconciliation[slot]
+    let counts = reconciliation.base + slot
     if let tenths = score.tTenths, let device = input.deviceTScore, let difference = Self.difference(tenths, device) {
-      counts.tCompared += 1
+      counts.pointee.tCompared += 1
       let (over01, over02) = Self.exceeds(difference)
-      if over01 { counts.tOver01 += 1 }
-      if over02 { counts.tOver02 += 1 }
+      if over01 { counts.pointee.tOver01 += 1 }
+      if over02 { counts.pointee.tOver02 += 1 }
     }
     if let tenths = score.zTenths, let device = input.deviceZScore, let difference = Self.difference(tenths, device) {
-      counts.zCompared += 1
+      counts.pointee.zCompared += 1
       let (over01, over02) = Self.exceeds(difference)
-      if over01 { counts.zOver01 += 1 }
-      if over02 { counts.zOver02 += 1 }
+      if over01 { counts.pointee.zOver01 += 1 }
+      if over02 { counts.pointee.zOver02 += 1 }
     }
-    reconciliation[slot] = counts
   }
 
   /// Whether |difference| > 0.1 and > 0.2.

@@ -19,8 +19,9 @@ final class RowProcessor {
   /// Per site of the layout: whether it has device scores to reconcile.
   let sitesReconcile: [Bool]
   let reconciles: Bool
-  /// Reconciliation counts of the current piece, by site and maker (``reconciliationSlot``).
-  @exclusivity(unchecked) var reconciliation: [BatchSummary.Reconciliation]
+  /// Reconciliation counts of the current piece, by site and maker (``reconciliationSlot``). Raw memory: counting in
+  /// an array took a uniqueness check and a copy of the counts for every row.
+  let reconciliation = ValueBuffer<BatchSummary.Reconciliation>()
 
   init(layout: BatchLayout, setup: ScoringSetup, compare: ScoringSetup?, options: BatchOptions) {
     self.layout = layout
@@ -30,7 +31,9 @@ final class RowProcessor {
     compareScorer = compare.map(RowScorer.init)
     sitesReconcile = layout.sites.map(\.hasDeviceScores)
     reconciles = layout.reconciles
-    reconciliation = Array(repeating: BatchSummary.Reconciliation(), count: Site.allCases.count * 4)
+    // Four slots a site: no maker, then each maker (``reconciliationSlot``).
+    precondition(Manufacturer.allCases.count < 4)
+    for _ in 0..<(Site.allCases.count * 4) { reconciliation.append(BatchSummary.Reconciliation()) }
   }
 
   /// The constant bytes of the appended columns, made once for the process and copied into each processor: reading
@@ -94,7 +97,7 @@ final class RowProcessor {
         guard counts.tCompared + counts.zCompared > 0 else { continue }
         let key = BatchSummary.ReconciliationKey(site: site, manufacturer: manufacturer)
         output.summary.reconciliation[key, default: BatchSummary.Reconciliation()].merge(counts)
-        reconciliation[slot] = BatchSummary.Reconciliation()
+        reconciliation.base[slot] = BatchSummary.Reconciliation()
       }
     }
   }
