@@ -19,7 +19,7 @@ struct AffineScoreTests {
     #expect(try femoralNeck().tenths(significand: significand, scale: scale) == tenths)
   }
 
-  @Test("terms past 31 bits take the 128-bit path and give the same rounding as the exact fraction")
+  @Test("terms past 38 bits take the 128-bit path and give the same rounding as the exact fraction")
   func widePath() throws {
     // 1/0.1234567891 and −0.9876543219/0.1234567891: numerators and denominators of ten digits.
     let sd = Fraction(ExactDecimal(significand: 1_234_567_891, scale: 10))
@@ -32,6 +32,21 @@ struct AffineScoreTests {
       let bmd = ExactDecimal(significand: significand, scale: 3)
       #expect(wide.tenths(significand: significand, scale: 3) == Int64(try wide.exact(bmd).rounded(places: 1)))
       #expect(narrow.tenths(significand: significand, scale: 3) == Int64(try narrow.exact(bmd).rounded(places: 1)))
+    }
+  }
+
+  @Test("terms between 31 and 38 bits take the 64-bit path and give the same rounding as the exact fraction")
+  func middlePath() throws {
+    // 1/0.12347 and −0.98765/0.12347: terms near 2^33, the size a cross-maker conversion gives.
+    let sd = Fraction(ExactDecimal(significand: 12_347, scale: 5))
+    let mean = Fraction(ExactDecimal(significand: 98_765, scale: 5))
+    let score = try #require(AffineScore(coefficient: try Fraction(1) / sd, offset: try -mean / sd))
+    #expect(score.narrow != nil)
+    for scale in 0...6 {
+      for significand in stride(from: Int64(1), through: 9_999_999, by: 99_991) {
+        let bmd = ExactDecimal(significand: significand, scale: scale)
+        #expect(score.tenths(significand: significand, scale: scale) == Int64(try score.exact(bmd).rounded(places: 1)))
+      }
     }
   }
 }

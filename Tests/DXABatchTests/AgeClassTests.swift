@@ -47,4 +47,22 @@ struct AgeClassTests {
     }
     #expect(try women("55") != women("85"))
   }
+
+  @Test("the class found from the year's limits is the class a search of all the site's limits finds")
+  func yearLookup() {
+    let unit = AgeClasses.unitsPerYear
+    for site in Site.allCases {
+      for sex in Sex.allCases {
+        let limits = classes.limitsByGroup[classes.group(site: site, sex: sex)]
+        var ages: [Int64] = [-1, -unit, 121 * unit - 1, 121 * unit, 200 * unit]
+        for limit in limits { ages += [limit - 1, limit, limit + 1] }
+        for year in Int64(0)...121 { ages += [year * unit, year * unit + unit / 2, year * unit - 1] }
+        for age in ages {
+          let below = limits.filter { $0 < age }.count
+          let expected = below < limits.count && limits[below] == age ? 2 * below + 1 : 2 * below
+          #expect(classes.index(ofUnits: age, site: site, sex: sex) == expected, "age \(age) at \(site) \(sex)")
+        }
+      }
+    }
+  }
 }

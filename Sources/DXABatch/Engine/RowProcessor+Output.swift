@@ -3,51 +3,90 @@ import DXACore
 
 /// The appended columns of a row: scores, status, error, note and differences with the device.
 extension RowProcessor {
-  func writeScores(to buffer: ByteBuffer, inputs: [MeasurementInput?], error: String?, status: StaticBytes) {
-    if layout.isWide {
-      for index in layout.sites.indices {
-        buffer.append(CSVByte.comma)
-        writeBlock(scores[index], scorer: scorer, to: buffer)
-        if sitesReconcile[index] { writeDifferences(scores[index], inputs[index], to: buffer) }
-      }
-      buffer.append(CSVByte.comma)
-      buffer.append(status)
-      buffer.append(CSVByte.comma)
-      if let error { buffer.appendField(error, neutralisingFormulas: options.neutralisesFormulas) }
-    } else {
-      let score = scores.first ?? nil
-      buffer.append(CSVByte.comma)
-      writeNumbers(score, scorer: scorer, to: buffer)
-      buffer.append(CSVByte.comma)
-      buffer.append(status)
-      buffer.append(CSVByte.comma)
-      if let error { buffer.appendField(error, neutralisingFormulas: options.neutralisesFormulas) }
-      buffer.append(CSVByte.comma)
-      if let score { writeNote(score, scorer: scorer, to: buffer) }
-      if reconciles { writeDifferences(score, inputs.first ?? nil, to: buffer) }
+  /// The appended columns of a row and its line break, from `scores` and `inputs`. Read here rather than passed:
+  /// passing an array retained and released it for every row.
+  func writeScores(to buffer: ByteBuffer, error: String?, status: StaticBytes) {
+    guard !layout.isWide else {
+      writeWideScores(to: buffer, error: error, status: status)
+      return
     }
+    // `,t_score,z_score,category,reference,status,error,note[,t_score_diff,z_score_diff]`: the short pieces through a
+    // cursor, the texts as they are.
+    let score = scores.first ?? nil
+    buffer.write(room: constants.numbersRoom) { cursor in
+      cursor.append(OutputByte.comma)
+      writeNumbers(score, to: &cursor)
+    }
+    if let score { writeReference(score, scorer: scorer, to: buffer) }
+    if let error {
+      buffer.write(room: status.count + 2) { cursor in
+        cursor.append(OutputByte.comma)
+        cursor.append(status.buffer)
+        cursor.append(OutputByte.comma)
+      }
+      buffer.appendField(error, neutralisingFormulas: options.neutralisesFormulas)
+      buffer.append(OutputByte.comma)
+    } else {
+      buffer.write(room: status.count + 3) { cursor in
+        cursor.append(OutputByte.comma)
+        cursor.append(status.buffer)
+        cursor.append(OutputByte.comma)
+        cursor.append(OutputByte.comma)
+      }
+    }
+    if let score { writeNote(score, scorer: scorer, to: buffer) }
+    let input = inputs.first ?? nil
+    let reconciles = reconciles
+    buffer.write(room: 2 * Self.differenceRoom + 1) { cursor in
+      if reconciles { writeDifferences(score, input, to: &cursor) }
+      cursor.append(OutputByte.newline)
+    }
+  }
+
+  /// The most bytes ``writeDifference(_:_:to:)`` writes: a comma and a decimal.
+  private static var differenceRoom: Int { 1 + 48 }
+
+  private func writeWideScores(to buffer: ByteBuffer, error: String?, status: StaticBytes) {
+    for index in layout.sites.indices {
+      buffer.append(OutputByte.comma)
+      writeBlock(scores[index], scorer: scorer, to: buffer)
+      if sitesReconcile[index] {
+        let (score, input) = (scores[index], inputs[index])
+        buffer.write(room: 2 * Self.differenceRoom) { writeDifferences(score, input, to: &$0) }
+      }
+    }
+    buffer.append(OutputByte.comma)
+    buffer.append(status)
+    buffer.append(OutputByte.comma)
+    if let error { buffer.appendField(error, neutralisingFormulas: options.neutralisesFormulas) }
+    buffer.append(OutputByte.newline)
   }
 
   /// `t_score,z_score,category,reference,note` of one measurement (all empty when there is none).
   func writeBlock(_ score: MeasurementScore?, scorer: RowScorer, to buffer: ByteBuffer) {
-    writeNumbers(score, scorer: scorer, to: buffer)
-    buffer.append(CSVByte.comma)
+    buffer.write(room: constants.numbersRoom) { writeNumbers(score, to: &$0) }
+    if let score { writeReference(score, scorer: scorer, to: buffer) }
+    buffer.append(OutputByte.comma)
     if let score { writeNote(score, scorer: scorer, to: buffer) }
   }
 
-  /// `t_score,z_score,category,reference`.
+  /// `t_score,z_score,category,`: the reference follows.
   @inline(__always)
-  func writeNumbers(_ score: MeasurementScore?, scorer: RowScorer, to buffer: ByteBuffer) {
+  func writeNumbers(_ score: MeasurementScore?, to cursor: inout ByteCursor) {
     guard let score else {
-      buffer.append(constants.threeCommas)
+      cursor.append(constants.threeCommas.buffer)
       return
     }
-    if let tenths = score.tTenths { buffer.appendTenths(tenths) }
-    buffer.append(CSVByte.comma)
-    if let tenths = score.zTenths { buffer.appendTenths(tenths) }
-    buffer.append(CSVByte.comma)
-    if let category = score.category { constants.categories.append(category, to: buffer) }
-    buffer.append(CSVByte.comma)
+    if let tenths = score.tTenths { cursor.appendTenths(tenths) }
+    cursor.append(OutputByte.comma)
+    if let tenths = score.zTenths { cursor.appendTenths(tenths) }
+    cursor.append(OutputByte.comma)
+    if let category = score.category { constants.categories.append(category, to: &cursor) }
+    cursor.append(OutputByte.comma)
+  }
+
+  @inline(__always)
+  func writeReference(_ score: MeasurementScore, scorer: RowScorer, to buffer: ByteBuffer) {
     if options.longNotes {
       scorer.writeLongReference(score, to: buffer)
     } else {
@@ -65,20 +104,32 @@ extension RowProcessor {
   }
 
   /// `,t_score_diff,z_score_diff`: recomputed minus device, exactly.
-  func writeDifferences(_ score: MeasurementScore?, _ input: MeasurementInput?, to buffer: ByteBuffer) {
-    writeDifference(score?.tTenths, input?.deviceTScore, to: buffer)
-    writeDifference(score?.zTenths, input?.deviceZScore, to: buffer)
+  @inline(__always)
+  func writeDifferences(_ score: MeasurementScore?, _ input: MeasurementInput?, to cursor: inout ByteCursor) {
+    writeDifference(score?.tTenths, input?.deviceTScore, to: &cursor)
+    writeDifference(score?.zTenths, input?.deviceZScore, to: &cursor)
   }
 
   @inline(__always)
-  func writeDifference(_ tenths: Int64?, _ device: ExactDecimal?, to buffer: ByteBuffer) {
-    buffer.append(CSVByte.comma)
+  func writeDifference(_ tenths: Int64?, _ device: ExactDecimal?, to cursor: inout ByteCursor) {
+    cursor.append(OutputByte.comma)
     guard let tenths, let device, let difference = Self.difference(tenths, device) else { return }
-    buffer.appendDecimal(difference.significand, scale: difference.scale)
+    if difference.scale == 1 {
+      // The same bytes as appendDecimal with one decimal, without its loops.
+      cursor.appendTenths(difference.significand)
+    } else {
+      cursor.appendDecimal(difference.significand, scale: difference.scale)
+    }
   }
 
   /// tenths/10 − device, exactly, with as many decimals as the longer of the two.
+  @inline(__always)
   static func difference(_ tenths: Int64, _ device: ExactDecimal) -> (significand: Int64, scale: Int)? {
+    // Devices print one decimal: both are then in tenths, and the general form below multiplies by 10^0.
+    if device.scale == 1 {
+      let (difference, overflow) = tenths.subtractingReportingOverflow(device.significand)
+      return overflow ? nil : (difference, 1)
+    }
     let scale = max(1, device.scale)
     // 10^17 is the largest power of ten below the 64-bit limit used here; a device score with more than 18
     // decimals (none printed in practice) gets no difference rather than a wrong one.
@@ -97,27 +148,29 @@ extension RowProcessor {
   func reconcile(_ score: MeasurementScore, _ input: MeasurementInput) {
     guard input.deviceTScore != nil || input.deviceZScore != nil else { return }
     let slot = Self.reconciliationSlot(input.site, input.manufacturer)
-    var counts = reconciliation[slot]
+    let counts = reconciliation.base + slot
     if let tenths = score.tTenths, let device = input.deviceTScore, let difference = Self.difference(tenths, device) {
-      counts.tCompared += 1
+      counts.pointee.tCompared += 1
       let (over01, over02) = Self.exceeds(difference)
-      if over01 { counts.tOver01 += 1 }
-      if over02 { counts.tOver02 += 1 }
+      if over01 { counts.pointee.tOver01 += 1 }
+      if over02 { counts.pointee.tOver02 += 1 }
     }
     if let tenths = score.zTenths, let device = input.deviceZScore, let difference = Self.difference(tenths, device) {
-      counts.zCompared += 1
+      counts.pointee.zCompared += 1
       let (over01, over02) = Self.exceeds(difference)
-      if over01 { counts.zOver01 += 1 }
-      if over02 { counts.zOver02 += 1 }
+      if over01 { counts.pointee.zOver01 += 1 }
+      if over02 { counts.pointee.zOver02 += 1 }
     }
-    reconciliation[slot] = counts
   }
 
   /// Whether |difference| > 0.1 and > 0.2.
+  @inline(__always)
   static func exceeds(_ difference: (significand: Int64, scale: Int)) -> (Bool, Bool) {
+    let magnitude = difference.significand.magnitude
+    // In tenths: 0.1 is 1.
+    if difference.scale == 1 { return (magnitude > 1, magnitude > 2) }
     var tenth: Int64 = 1
     for _ in 0..<(difference.scale - 1) { tenth *= 10 }
-    let magnitude = difference.significand.magnitude
     return (magnitude > tenth.magnitude, magnitude > 2 * tenth.magnitude)
   }
 }
@@ -127,6 +180,8 @@ struct CategoryText: Sendable {
   private let block: StaticBytes
   private let starts: [Int]
   private let counts: [Int]
+  /// The longest name's length in bytes.
+  static let longest = Category.allCases.map(\.rawValue.utf8.count).max() ?? 0
 
   init() {
     let names = Category.allCases.map { Array($0.rawValue.utf8) }
@@ -136,9 +191,9 @@ struct CategoryText: Sendable {
   }
 
   @inline(__always)
-  func append(_ category: Category, to buffer: ByteBuffer) {
+  func append(_ category: Category, to cursor: inout ByteCursor) {
     let index = caseIndex(category)
-    buffer.append(UnsafeBufferPointer(start: block.base + starts[index], count: counts[index]))
+    cursor.append(UnsafeBufferPointer(start: block.base + starts[index], count: counts[index]))
   }
 }
 

@@ -19,8 +19,9 @@ final class RowProcessor {
   /// Per site of the layout: whether it has device scores to reconcile.
   let sitesReconcile: [Bool]
   let reconciles: Bool
-  /// Reconciliation counts of the current piece, by site and maker (``reconciliationSlot``).
-  @exclusivity(unchecked) var reconciliation: [BatchSummary.Reconciliation]
+  /// Reconciliation counts of the current piece, by site and maker (``reconciliationSlot``). Raw memory: counting in
+  /// an array took a uniqueness check and a copy of the counts for every row.
+  let reconciliation = ValueBuffer<BatchSummary.Reconciliation>()
 
   init(layout: BatchLayout, setup: ScoringSetup, compare: ScoringSetup?, options: BatchOptions) {
     self.layout = layout
@@ -30,7 +31,9 @@ final class RowProcessor {
     compareScorer = compare.map(RowScorer.init)
     sitesReconcile = layout.sites.map(\.hasDeviceScores)
     reconciles = layout.reconciles
-    reconciliation = Array(repeating: BatchSummary.Reconciliation(), count: Site.allCases.count * 4)
+    // Four slots a site: no maker, then each maker (``reconciliationSlot``).
+    precondition(Manufacturer.allCases.count < 4)
+    for _ in 0..<(Site.allCases.count * 4) { reconciliation.append(BatchSummary.Reconciliation()) }
   }
 
   /// The constant bytes of the appended columns, made once for the process and copied into each processor: reading
@@ -43,6 +46,8 @@ final class RowProcessor {
     let filtered = StaticBytes("filtered")
     let threeCommas = StaticBytes(",,,")
     let categories = CategoryText()
+    /// The most bytes ``RowProcessor/writeNumbers(_:to:)`` writes, with a comma before: two scores and a category.
+    let numbersRoom = 4 + 2 * 24 + CategoryText.longest
   }
   let constants = ConstantBytes.shared
 
@@ -92,7 +97,7 @@ final class RowProcessor {
         guard counts.tCompared + counts.zCompared > 0 else { continue }
         let key = BatchSummary.ReconciliationKey(site: site, manufacturer: manufacturer)
         output.summary.reconciliation[key, default: BatchSummary.Reconciliation()].merge(counts)
-        reconciliation[slot] = BatchSummary.Reconciliation()
+        reconciliation.base[slot] = BatchSummary.Reconciliation()
       }
     }
   }
@@ -202,11 +207,11 @@ final class RowProcessor {
       }
       if options.writesErrors, let rowError {
         var line = CSVText.field(rowError, neutralisingFormulas: options.neutralisesFormulas)
-        line.append(CSVByte.comma)
+        line.append(OutputByte.comma)
         line += CSVText.field(
           bytes: UnsafeBufferPointer(start: base + rowStart, count: contentEnd - rowStart),
           neutralisingFormulas: options.neutralisesFormulas)
-        line.append(CSVByte.newline)
+        line.append(OutputByte.newline)
         output.errorLines.append((output.summary.rows, line))
       }
     } else if isFiltered {
@@ -220,11 +225,11 @@ final class RowProcessor {
       output.summary.okRows += 1
     }
 
-    writeScores(to: output.main, inputs: inputs, error: rowError, status: status)
-    output.main.append(CSVByte.newline)
+    writeScores(to: output.main, error: rowError, status: status)
 
-    for (index, score) in scores.enumerated() {
-      guard let score, let input = inputs[index] else { continue }
+    // By index: `enumerated()` retained and released the array for every row.
+    for index in 0..<siteCount {
+      guard let score = scores[index], let input = inputs[index] else { continue }
       output.summary.measurements += 1
       output.summary.categories[BatchSummary.categoryIndex(score.category)] += 1
       if score.tTenths == nil { output.summary.withoutTScore += 1 }

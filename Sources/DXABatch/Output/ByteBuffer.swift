@@ -83,56 +83,38 @@ final class ByteBuffer: @unchecked Sendable {
     appendField(text, neutralisingFormulas: false)
   }
 
+  /// Writes at most `room` bytes through a cursor: one capacity check for several short pieces.
+  @inline(__always)
+  func write(room: Int, _ body: (inout ByteCursor) -> Void) {
+    reserve(room)
+    var cursor = ByteCursor(base + count)
+    body(&cursor)
+    count = cursor.position - base
+    assert(count <= capacity, "wrote past the room reserved")
+  }
+
   /// A one-decimal score given in tenths: `-25` is `-2.5`.
   @inline(__always)
   func appendTenths(_ tenths: Int64) {
-    reserve(24)
-    var magnitude = tenths.magnitude
-    if tenths < 0 { append(UInt8(ascii: "-")) }
-    let lastDigit = UInt8(magnitude % 10)
-    magnitude /= 10
-    appendDigits(magnitude)
-    base[count] = UInt8(ascii: ".")
-    base[count + 1] = UInt8(ascii: "0") + lastDigit
-    count += 2
+    write(room: 24) { $0.appendTenths(tenths) }
   }
 
   /// A decimal given as significand and scale, exactly (`-5`, scale 2 is `-0.05`).
   @inline(__always)
   func appendDecimal(_ significand: Int64, scale: Int) {
-    reserve(48)
-    var magnitude = significand.magnitude
-    if significand < 0 { append(UInt8(ascii: "-")) }
-    var divisor: UInt64 = 1
-    for _ in 0..<scale { divisor *= 10 }
-    appendDigits(magnitude / divisor)
-    guard scale > 0 else { return }
-    magnitude %= divisor
-    base[count] = UInt8(ascii: ".")
-    // The decimals, right to left, zero-padded to `scale` digits.
-    for index in stride(from: scale, through: 1, by: -1) {
-      base[count + index] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-      magnitude /= 10
-    }
-    count += scale + 1
+    write(room: 48) { $0.appendDecimal(significand, scale: scale) }
   }
 
   @inline(__always)
   func appendDigits(_ value: UInt64) {
-    reserve(20)
-    var digitCount = 0
-    var rest = value
-    repeat {
-      digitCount += 1
-      rest /= 10
-    } while rest > 0
-    rest = value
-    var position = count + digitCount - 1
-    repeat {
-      base[position] = UInt8(ascii: "0") + UInt8(rest % 10)
-      rest /= 10
-      position -= 1
-    } while rest > 0
-    count += digitCount
+    write(room: 20) { $0.appendDigits(value) }
   }
+}
+
+/// The separators the output writes, as constants of this module: `CSVByte`'s, read from another module, cost a
+/// call each in the row loop.
+enum OutputByte {
+  @inline(__always) static var comma: UInt8 { UInt8(ascii: ",") }
+  @inline(__always) static var quote: UInt8 { UInt8(ascii: "\"") }
+  @inline(__always) static var newline: UInt8 { UInt8(ascii: "\n") }
 }

@@ -14,14 +14,32 @@ struct AffineScore: Sendable, Equatable {
   private let multiplier: Int128
   private let addend: Int128
   private let divisor: Int128
-  /// The same three numbers when each is below 2^31, as nearly all are: then every product below fits 64 bits
-  /// (significand < 2^24, 10^scale < 2^20), and the row is scored without 128-bit arithmetic.
-  private let narrow: NarrowTerms?
+  /// The same three numbers when each is below 2^38, as nearly all are (see ``NarrowTerms``).
+  let narrow: NarrowTerms?
 
-  private struct NarrowTerms: Equatable {
+  /// The terms of a score whose arithmetic fits 64 bits. The fast path takes significands below 10^7 and scales up
+  /// to 6, so with every term below 2^38: |multiplier × significand| < 2^38 · 10^7 < 2^62, |addend × 10^scale| and
+  /// |divisor × 10^scale| < 2^38 · 10^6 < 2^58; the numerator's sum and twice a remainder stay below 2^63.
+  struct NarrowTerms: Equatable {
     let multiplier: Int64
     let addend: Int64
     let divisor: Int64
+
+    static let limit: Int128 = 1 << 38
+
+    /// ``AffineScore/tenths(significand:scale:)`` in 64-bit arithmetic.
+    @inline(__always)
+    func tenths(significand: Int64, scale: Int) -> Int64? {
+      guard scale >= 0, scale <= AffineScore.maximumScale, significand.magnitude < 10_000_000 else { return nil }
+      var power: Int64 = 1
+      for _ in 0..<scale { power &*= 10 }
+      let numerator = multiplier &* significand &+ addend &* power
+      let divisor = divisor &* power
+      var quotient = numerator / divisor
+      let remainder = numerator - quotient * divisor
+      if remainder.magnitude * 2 >= divisor.magnitude { quotient += numerator < 0 ? -1 : 1 }
+      return quotient
+    }
   }
 
   /// The most decimals a BMD may have on the fast path; more (never seen in practice) go through the engine.
@@ -42,7 +60,7 @@ struct AffineScore: Sendable, Equatable {
     multiplier = 10 * coefficient.numerator * offset.denominator
     addend = 10 * offset.numerator * coefficient.denominator
     divisor = coefficient.denominator * offset.denominator
-    let narrowLimit: Int128 = 1 << 31
+    let narrowLimit = NarrowTerms.limit
     if multiplier.magnitude < narrowLimit.magnitude, addend.magnitude < narrowLimit.magnitude,
       divisor.magnitude < narrowLimit.magnitude
     {
@@ -56,17 +74,8 @@ struct AffineScore: Sendable, Equatable {
   /// more than ``maximumScale`` decimals or more than 7 digits (the caller then asks the engine).
   @inline(__always)
   func tenths(significand: Int64, scale: Int) -> Int64? {
+    if let narrow { return narrow.tenths(significand: significand, scale: scale) }
     guard scale >= 0, scale <= Self.maximumScale, significand.magnitude < 10_000_000 else { return nil }
-    if let narrow {
-      var power: Int64 = 1
-      for _ in 0..<scale { power &*= 10 }
-      let numerator = narrow.multiplier &* significand &+ narrow.addend &* power
-      let divisor = narrow.divisor &* power
-      var quotient = numerator / divisor
-      let remainder = numerator - quotient * divisor
-      if remainder.magnitude * 2 >= divisor.magnitude { quotient += numerator < 0 ? -1 : 1 }
-      return quotient
-    }
     var power: Int128 = 1
     for _ in 0..<scale { power &*= 10 }
     let numerator = multiplier * Int128(significand) + addend * power

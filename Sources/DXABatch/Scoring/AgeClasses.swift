@@ -13,6 +13,10 @@ struct AgeClasses: Sendable {
   /// The same limits in one array, with each group's range, so the hot path does not copy an inner array.
   private let flatLimits: [Int64]
   private let groupRanges: [Range<Int>]
+  /// Per group and whole year 0…121 (``yearSlots`` a group): the position in `flatLimits` of the group's first limit
+  /// at or above that year. A row's search then covers only the limits inside its own year, nearly always none.
+  private let yearStarts: [Int]
+  private static var yearSlots: Int { 122 }
   /// Kept, as is every count the lookup uses: `Sex.allCases` builds an array, and a static constant costs a call.
   private let sexCount = Sex.allCases.count
 
@@ -48,6 +52,14 @@ struct AgeClasses: Sendable {
     }
     flatLimits = flat
     groupRanges = ranges
+    var starts: [Int] = []
+    for range in ranges {
+      for year in 0..<Self.yearSlots {
+        let bound = Int64(year) * Self.unitsPerYear
+        starts.append(flat[range].firstIndex { $0 >= bound } ?? range.upperBound)
+      }
+    }
+    yearStarts = starts
   }
 
   /// The position of a site and sex in ``limitsByGroup``.
@@ -72,9 +84,16 @@ struct AgeClasses: Sendable {
   /// The class of an age: 2k + 1 for the limit k itself, 2k for the stretch below limit k.
   @inline(__always)
   func index(ofUnits age: Int64, site: Site, sex: Sex) -> Int {
-    let range = groupRanges[group(site: site, sex: sex)]
+    let group = group(site: site, sex: sex)
+    let range = groupRanges[group]
     var low = range.lowerBound
     var high = range.upperBound
+    // Limits before the age's year are below it, limits from the next year on above it: search between.
+    if age >= 0, age < 121 * Self.unitsPerYear {
+      let slot = group * Self.yearSlots + Int(age / Self.unitsPerYear)
+      low = yearStarts[slot]
+      high = yearStarts[slot + 1]
+    }
     while low < high {
       let middle = (low + high) / 2
       if flatLimits[middle] < age { low = middle + 1 } else { high = middle }

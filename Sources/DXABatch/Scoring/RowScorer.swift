@@ -40,11 +40,31 @@ final class RowScorer {
 
   /// A template as plain values: its scores, its category rule and where its compact texts are in `texts`.
   struct CompiledTemplate {
+    /// How T and Z are computed. Read first: copying a whole ``AffineScore`` (or only to see that there is none)
+    /// was a `memcpy` per row.
+    var tTerms: Terms
+    var zTerms: Terms
+    /// Read for ``Terms/wide`` only.
     var tScore: AffineScore?
     var zScore: AffineScore?
     var basis: Classification.Basis?
     var reference: Range<Int>
     var note: Range<Int>
+  }
+
+  /// How a template gives a score: not at all, with 64-bit terms, or with its whole ``AffineScore``.
+  enum Terms {
+    case absent
+    case narrow(AffineScore.NarrowTerms)
+    case wide
+
+    init(_ score: AffineScore?) {
+      guard let score else {
+        self = .absent
+        return
+      }
+      self = score.narrow.map(Terms.narrow) ?? .wide
+    }
   }
 
   init(setup: ScoringSetup) {
@@ -69,6 +89,12 @@ final class RowScorer {
     {
       return scored
     }
+    return try scoreWithEngine(input)
+  }
+
+  /// Kept out of line: inlined, the engine's values made the template path's frame kilobytes large.
+  @inline(never)
+  private func scoreWithEngine(_ input: MeasurementInput) throws(InputError) -> MeasurementScore {
     engineCount += 1
     let result = try setup.engine.score(input.request)
     return add(RowScore(result), age: input.age)
@@ -102,7 +128,9 @@ final class RowScorer {
   @inline(__always)
   func writeCompactReference(_ score: MeasurementScore, to buffer: ByteBuffer) {
     if score.source >= 0 {
-      buffer.append(texts.bytes((compiled.base + Int(score.source)).pointee.reference))
+      // A few bytes: copied by the cursor rather than by a call to memcpy.
+      let bytes = texts.bytes((compiled.base + Int(score.source)).pointee.reference)
+      buffer.write(room: bytes.count) { $0.append(bytes) }
     } else {
       let fields = rowResults[Int(-1 - score.source)]
       buffer.append(setup.compactReference(t: fields.tReference, z: fields.zReference))
@@ -113,7 +141,8 @@ final class RowScorer {
   @inline(__always)
   func writeCompactNote(_ score: MeasurementScore, to buffer: ByteBuffer) {
     if score.source >= 0 {
-      buffer.append(texts.bytes((compiled.base + Int(score.source)).pointee.note))
+      let bytes = texts.bytes((compiled.base + Int(score.source)).pointee.note)
+      buffer.write(room: bytes.count) { $0.append(bytes) }
     } else {
       buffer.append(NoteCode.field(rowResults[Int(-1 - score.source)].noteCodes))
     }
@@ -146,6 +175,12 @@ final class RowScorer {
     let slot = slots[key]
     if slot > 0 { return Int(slot) - 1 }
     if slot < 0 { return nil }
+    return learnTemplate(key: key, input: input, ageUnits: ageUnits)
+  }
+
+  /// The first row of a kind in this worker: its template from the shared setup, compiled into this scorer.
+  @inline(never)
+  private func learnTemplate(key: Int, input: MeasurementInput, ageUnits: Int64) -> Int? {
     switch setup.template(key: key, request: input.request, ageUnits: ageUnits) {
     case .template(let template):
       templates.append(template)
@@ -153,7 +188,8 @@ final class RowScorer {
       let note = texts.appendRange(Array(NoteCode.field(template.noteCodes).utf8))
       compiled.append(
         CompiledTemplate(
-          tScore: template.tScore, zScore: template.zScore, basis: template.basis, reference: reference, note: note))
+          tTerms: Terms(template.tScore), zTerms: Terms(template.zScore), tScore: template.tScore,
+          zScore: template.zScore, basis: template.basis, reference: reference, note: note))
       slots[key] = Int32(templates.count)
       return templates.count - 1
     case .engineOnly:
@@ -185,15 +221,31 @@ final class RowScorer {
     let bmd = request.bmd
     var tTenths: Int64?
     var zTenths: Int64?
-    if let tScore = template.pointee.tScore {
-      guard let tenths = tScore.tenths(significand: bmd.significand, scale: bmd.scale), tenths.magnitude < 1_000_000
+    switch template.pointee.tTerms {
+    case .narrow(let terms):
+      guard let tenths = terms.tenths(significand: bmd.significand, scale: bmd.scale), tenths.magnitude < 1_000_000
       else { return nil }
       tTenths = tenths
+    case .wide:
+      guard let tenths = template.pointee.tScore?.tenths(significand: bmd.significand, scale: bmd.scale),
+        tenths.magnitude < 1_000_000
+      else { return nil }
+      tTenths = tenths
+    case .absent:
+      break
     }
-    if let zScore = template.pointee.zScore {
-      guard let tenths = zScore.tenths(significand: bmd.significand, scale: bmd.scale), tenths.magnitude < 1_000_000
+    switch template.pointee.zTerms {
+    case .narrow(let terms):
+      guard let tenths = terms.tenths(significand: bmd.significand, scale: bmd.scale), tenths.magnitude < 1_000_000
       else { return nil }
       zTenths = tenths
+    case .wide:
+      guard let tenths = template.pointee.zScore?.tenths(significand: bmd.significand, scale: bmd.scale),
+        tenths.magnitude < 1_000_000
+      else { return nil }
+      zTenths = tenths
+    case .absent:
+      break
     }
     let category: Category?
     switch template.pointee.basis {

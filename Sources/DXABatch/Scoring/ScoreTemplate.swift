@@ -42,11 +42,13 @@ final class ScoreTemplate: Sendable {
     referenceField = CSVText.field(reference, neutralisingFormulas: false)
     noteNeedsQuotes = noteSegments.contains(where: CSVText.needsQuotes)
     noteSegmentBytes = noteSegments.map { segment in
+      // Most notes hold no quote: their bytes as they are, without a loop that appends byte by byte.
+      guard segment.utf8.contains(OutputByte.quote) else { return Array(segment.utf8) }
       var bytes: [UInt8] = []
       bytes.reserveCapacity(segment.utf8.count)
       for byte in segment.utf8 {
         bytes.append(byte)
-        if byte == CSVByte.quote { bytes.append(CSVByte.quote) }
+        if byte == OutputByte.quote { bytes.append(OutputByte.quote) }
       }
       return bytes
     }
@@ -60,7 +62,7 @@ final class ScoreTemplate: Sendable {
   /// Writes the note of a row of this age as a CSV field; the same bytes as `ByteBuffer.appendWords(note(age:))`.
   @inline(__always)
   func writeNote(age: ExactDecimal, to buffer: ByteBuffer) {
-    if noteNeedsQuotes { buffer.append(CSVByte.quote) }
+    if noteNeedsQuotes { buffer.append(OutputByte.quote) }
     for (index, segment) in noteSegmentBytes.enumerated() {
       if index > 0 {
         buffer.append(Self.agePrefix)
@@ -68,7 +70,7 @@ final class ScoreTemplate: Sendable {
       }
       buffer.append(segment)
     }
-    if noteNeedsQuotes { buffer.append(CSVByte.quote) }
+    if noteNeedsQuotes { buffer.append(OutputByte.quote) }
   }
 
   private static let agePrefix: [UInt8] = Array("age ".utf8)
@@ -150,24 +152,29 @@ extension ScoreTemplate {
   }
 
   /// `text` cut wherever `separator` occurs (empty pieces kept): the standard library's `split(separator:)` on
-  /// strings was most of the cost of building a template.
+  /// strings was most of the cost of building a template. Compares the UTF-8 bytes in place.
   static func split(_ text: String, at separator: String) -> [String] {
-    let bytes = Array(text.utf8)
-    let pattern = Array(separator.utf8)
-    guard !pattern.isEmpty, bytes.count >= pattern.count else { return [text] }
-    var pieces: [String] = []
-    var start = 0
-    var index = 0
-    while index + pattern.count <= bytes.count {
-      if bytes[index] == pattern[0], bytes[index..<(index + pattern.count)].elementsEqual(pattern) {
-        pieces.append(String(decoding: bytes[start..<index], as: UTF8.self))
-        index += pattern.count
-        start = index
-      } else {
-        index += 1
+    // `withUTF8` takes mutable strings (it may make one contiguous first).
+    var contiguousText = text
+    var contiguousSeparator = separator
+    return contiguousText.withUTF8 { bytes in
+      contiguousSeparator.withUTF8 { pattern in
+        guard let first = pattern.first, bytes.count >= pattern.count else { return [text] }
+        var pieces: [String] = []
+        var start = 0
+        var index = 0
+        while index + pattern.count <= bytes.count {
+          if bytes[index] == first, (1..<pattern.count).allSatisfy({ bytes[index + $0] == pattern[$0] }) {
+            pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+            index += pattern.count
+            start = index
+          } else {
+            index += 1
+          }
+        }
+        pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+        return pieces
       }
     }
-    pieces.append(String(decoding: bytes[start...], as: UTF8.self))
-    return pieces
   }
 }

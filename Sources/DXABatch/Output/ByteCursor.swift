@@ -1,0 +1,101 @@
+/// A write position in a ``ByteBuffer`` whose room was reserved beforehand (``ByteBuffer/write(room:_:)``).
+///
+/// A plain value the compiler keeps in a register: a row's short pieces (separators, scores, categories) are
+/// written with no capacity check and no load and store of the buffer's count for each.
+struct ByteCursor {
+  private(set) var position: UnsafeMutablePointer<UInt8>
+
+  @inline(__always)
+  init(_ position: UnsafeMutablePointer<UInt8>) { self.position = position }
+
+  @inline(__always)
+  mutating func append(_ byte: UInt8) {
+    position.pointee = byte
+    position += 1
+  }
+
+  /// Copies `bytes`. Up to 16 bytes (statuses, categories, compact texts) are copied as two words that may overlap,
+  /// rather than by a call to `memcpy`; the two buffers never overlap each other.
+  @inline(__always)
+  mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard let start = bytes.baseAddress else { return }
+    let count = bytes.count
+    let source = UnsafeRawPointer(start)
+    let target = UnsafeMutableRawPointer(position)
+    if count >= 8, count <= 16 {
+      let head = source.loadUnaligned(as: UInt64.self)
+      let tail = source.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+      target.storeBytes(of: head, as: UInt64.self)
+      target.storeBytes(of: tail, toByteOffset: count - 8, as: UInt64.self)
+    } else if count >= 4, count < 8 {
+      let head = source.loadUnaligned(as: UInt32.self)
+      let tail = source.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+      target.storeBytes(of: head, as: UInt32.self)
+      target.storeBytes(of: tail, toByteOffset: count - 4, as: UInt32.self)
+    } else if count < 4 {
+      for index in 0..<count { position[index] = start[index] }
+    } else {
+      position.update(from: start, count: count)
+    }
+    position += count
+  }
+
+  /// A one-decimal score given in tenths: `-25` is `-2.5`. At most 22 bytes.
+  @inline(__always)
+  mutating func appendTenths(_ tenths: Int64) {
+    var magnitude = tenths.magnitude
+    if tenths < 0 { append(UInt8(ascii: "-")) }
+    if magnitude < 100 {
+      // Below 10, as nearly every score: one digit before the point, without the digit loops.
+      position[0] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude / 10)
+      position[1] = UInt8(ascii: ".")
+      position[2] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
+      position += 3
+      return
+    }
+    let lastDigit = UInt8(magnitude % 10)
+    magnitude /= 10
+    appendDigits(magnitude)
+    position[0] = UInt8(ascii: ".")
+    position[1] = UInt8(ascii: "0") + lastDigit
+    position += 2
+  }
+
+  /// A decimal given as significand and scale, exactly (`-5`, scale 2 is `-0.05`). At most 22 + `scale` bytes.
+  @inline(__always)
+  mutating func appendDecimal(_ significand: Int64, scale: Int) {
+    var magnitude = significand.magnitude
+    if significand < 0 { append(UInt8(ascii: "-")) }
+    var divisor: UInt64 = 1
+    for _ in 0..<scale { divisor *= 10 }
+    appendDigits(magnitude / divisor)
+    guard scale > 0 else { return }
+    magnitude %= divisor
+    position[0] = UInt8(ascii: ".")
+    // The decimals, right to left, zero-padded to `scale` digits.
+    for index in stride(from: scale, through: 1, by: -1) {
+      position[index] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+      magnitude /= 10
+    }
+    position += scale + 1
+  }
+
+  /// A whole number. At most 20 bytes.
+  @inline(__always)
+  mutating func appendDigits(_ value: UInt64) {
+    var digitCount = 0
+    var rest = value
+    repeat {
+      digitCount += 1
+      rest /= 10
+    } while rest > 0
+    rest = value
+    var index = digitCount - 1
+    repeat {
+      position[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+      rest /= 10
+      index -= 1
+    } while rest > 0
+    position += digitCount
+  }
+}
