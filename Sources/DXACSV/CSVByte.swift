@@ -4,7 +4,8 @@
 /// modules only when it is public (a `package` one costs a call at every use; callgrind shows them), and these are
 /// read in the batch's innermost loops.
 public enum CSVByte {
-  // Computed and inlinable, so other modules fold them to constants (a stored `static let` costs a call there).
+  // Computed, inlinable and public, so other modules fold them to constants (a stored `static let`, or a `package`
+  // getter, costs a call there).
   @inlinable public static var comma: UInt8 { UInt8(ascii: ",") }
   @inlinable public static var quote: UInt8 { UInt8(ascii: "\"") }
   @inlinable public static var newline: UInt8 { UInt8(ascii: "\n") }

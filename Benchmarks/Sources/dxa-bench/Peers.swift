@@ -155,6 +155,11 @@ func runPeers(path: String, rounds: Int, root: URL) -> Bool {
     for (index, tool) in tools.enumerated() {
       let output = "\(outputFolder)/\(index).csv"
       let command = tool.command.map { $0 == "{in}" ? path : $0 == "{out}" ? output : $0 }
+      // Every tool starts on equal terms: its previous output is removed (truncating or replacing a file of 150 MB
+      // makes the run free its pages) and what the tools before it wrote is flushed to disk, so the kernel's
+      // write-back of one tool's output takes no CPU from the next one's run on a 2-core machine.
+      try? FileManager.default.removeItem(atPath: output)
+      sync()
       let load = loadAverage()
       let run = runMeasured(
         command, standardOutput: tool.discardsOutput ? "/dev/null" : tool.writesStandardOutput ? output : nil)

@@ -14,24 +14,24 @@ extension RowProcessor {
     // cursor, the texts as they are.
     let score = scores.first ?? nil
     buffer.write(room: constants.numbersRoom) { cursor in
-      cursor.append(OutputByte.comma)
+      cursor.append(CSVByte.comma)
       writeNumbers(score, to: &cursor)
     }
     if let score { writeReference(score, scorer: scorer, to: buffer) }
     if let error {
       buffer.write(room: status.count + 2) { cursor in
-        cursor.append(OutputByte.comma)
+        cursor.append(CSVByte.comma)
         cursor.append(status.buffer)
-        cursor.append(OutputByte.comma)
+        cursor.append(CSVByte.comma)
       }
       buffer.appendField(error, neutralisingFormulas: options.neutralisesFormulas)
-      buffer.append(OutputByte.comma)
+      buffer.append(CSVByte.comma)
     } else {
       buffer.write(room: status.count + 3) { cursor in
-        cursor.append(OutputByte.comma)
+        cursor.append(CSVByte.comma)
         cursor.append(status.buffer)
-        cursor.append(OutputByte.comma)
-        cursor.append(OutputByte.comma)
+        cursor.append(CSVByte.comma)
+        cursor.append(CSVByte.comma)
       }
     }
     if let score { writeNote(score, scorer: scorer, to: buffer) }
@@ -39,7 +39,7 @@ extension RowProcessor {
     let reconciles = reconciles
     buffer.write(room: 2 * Self.differenceRoom + 1) { cursor in
       if reconciles { writeDifferences(score, input, to: &cursor) }
-      cursor.append(OutputByte.newline)
+      cursor.append(CSVByte.newline)
     }
   }
 
@@ -48,25 +48,25 @@ extension RowProcessor {
 
   private func writeWideScores(to buffer: ByteBuffer, error: String?, status: StaticBytes) {
     for index in layout.sites.indices {
-      buffer.append(OutputByte.comma)
+      buffer.append(CSVByte.comma)
       writeBlock(scores[index], scorer: scorer, to: buffer)
       if sitesReconcile[index] {
         let (score, input) = (scores[index], inputs[index])
         buffer.write(room: 2 * Self.differenceRoom) { writeDifferences(score, input, to: &$0) }
       }
     }
-    buffer.append(OutputByte.comma)
+    buffer.append(CSVByte.comma)
     buffer.append(status)
-    buffer.append(OutputByte.comma)
+    buffer.append(CSVByte.comma)
     if let error { buffer.appendField(error, neutralisingFormulas: options.neutralisesFormulas) }
-    buffer.append(OutputByte.newline)
+    buffer.append(CSVByte.newline)
   }
 
   /// `t_score,z_score,category,reference,note` of one measurement (all empty when there is none).
   func writeBlock(_ score: MeasurementScore?, scorer: RowScorer, to buffer: ByteBuffer) {
     buffer.write(room: constants.numbersRoom) { writeNumbers(score, to: &$0) }
     if let score { writeReference(score, scorer: scorer, to: buffer) }
-    buffer.append(OutputByte.comma)
+    buffer.append(CSVByte.comma)
     if let score { writeNote(score, scorer: scorer, to: buffer) }
   }
 
@@ -78,11 +78,11 @@ extension RowProcessor {
       return
     }
     if let tenths = score.tTenths { cursor.appendTenths(tenths) }
-    cursor.append(OutputByte.comma)
+    cursor.append(CSVByte.comma)
     if let tenths = score.zTenths { cursor.appendTenths(tenths) }
-    cursor.append(OutputByte.comma)
+    cursor.append(CSVByte.comma)
     if let category = score.category { constants.categories.append(category, to: &cursor) }
-    cursor.append(OutputByte.comma)
+    cursor.append(CSVByte.comma)
   }
 
   @inline(__always)
@@ -112,7 +112,7 @@ extension RowProcessor {
 
   @inline(__always)
   func writeDifference(_ tenths: Int64?, _ device: ExactDecimal?, to cursor: inout ByteCursor) {
-    cursor.append(OutputByte.comma)
+    cursor.append(CSVByte.comma)
     guard let tenths, let device, let difference = Self.difference(tenths, device) else { return }
     if difference.scale == 1 {
       // The same bytes as appendDecimal with one decimal, without its loops.

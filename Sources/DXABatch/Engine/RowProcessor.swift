@@ -207,11 +207,11 @@ final class RowProcessor {
       }
       if options.writesErrors, let rowError {
         var line = CSVText.field(rowError, neutralisingFormulas: options.neutralisesFormulas)
-        line.append(OutputByte.comma)
+        line.append(CSVByte.comma)
         line += CSVText.field(
           bytes: UnsafeBufferPointer(start: base + rowStart, count: contentEnd - rowStart),
           neutralisingFormulas: options.neutralisesFormulas)
-        line.append(OutputByte.newline)
+        line.append(CSVByte.newline)
         output.errorLines.append((output.summary.rows, line))
       }
     } else if isFiltered {

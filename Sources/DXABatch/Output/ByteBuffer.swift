@@ -110,11 +110,3 @@ final class ByteBuffer: @unchecked Sendable {
     write(room: 20) { $0.appendDigits(value) }
   }
 }
-
-/// The separators the output writes, as constants of this module: `CSVByte`'s, read from another module, cost a
-/// call each in the row loop.
-enum OutputByte {
-  @inline(__always) static var comma: UInt8 { UInt8(ascii: ",") }
-  @inline(__always) static var quote: UInt8 { UInt8(ascii: "\"") }
-  @inline(__always) static var newline: UInt8 { UInt8(ascii: "\n") }
-}

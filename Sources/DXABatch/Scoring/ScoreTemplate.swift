@@ -43,12 +43,12 @@ final class ScoreTemplate: Sendable {
     noteNeedsQuotes = noteSegments.contains(where: CSVText.needsQuotes)
     noteSegmentBytes = noteSegments.map { segment in
       // Most notes hold no quote: their bytes as they are, without a loop that appends byte by byte.
-      guard segment.utf8.contains(OutputByte.quote) else { return Array(segment.utf8) }
+      guard segment.utf8.contains(CSVByte.quote) else { return Array(segment.utf8) }
       var bytes: [UInt8] = []
       bytes.reserveCapacity(segment.utf8.count)
       for byte in segment.utf8 {
         bytes.append(byte)
-        if byte == OutputByte.quote { bytes.append(OutputByte.quote) }
+        if byte == CSVByte.quote { bytes.append(CSVByte.quote) }
       }
       return bytes
     }
@@ -62,7 +62,7 @@ final class ScoreTemplate: Sendable {
   /// Writes the note of a row of this age as a CSV field; the same bytes as `ByteBuffer.appendWords(note(age:))`.
   @inline(__always)
   func writeNote(age: ExactDecimal, to buffer: ByteBuffer) {
-    if noteNeedsQuotes { buffer.append(OutputByte.quote) }
+    if noteNeedsQuotes { buffer.append(CSVByte.quote) }
     for (index, segment) in noteSegmentBytes.enumerated() {
       if index > 0 {
         buffer.append(Self.agePrefix)
@@ -70,7 +70,7 @@ final class ScoreTemplate: Sendable {
       }
       buffer.append(segment)
     }
-    if noteNeedsQuotes { buffer.append(OutputByte.quote) }
+    if noteNeedsQuotes { buffer.append(CSVByte.quote) }
   }
 
   private static let agePrefix: [UInt8] = Array("age ".utf8)
