@@ -36,17 +36,22 @@ public struct ScoringEngine: Sendable {
       notes.append(.radiusConditional)
     }
     if population == .adultZScore, tScore.score != nil { notes.append(.tScoreInformationOnly) }
-    for score in [tScore.score, zScore.score].compactMap({ $0 }) {
-      var facts: [ScoringNote] = []
-      if score.reference.point.status == .unconfirmed {
-        facts.append(.unconfirmedTable(tableID: score.reference.tableID))
-      }
-      if let conversion = score.conversion { facts.append(.converted(conversion)) }
-      // T and Z often share a table or a conversion: say each fact once.
-      notes += facts.filter { !notes.contains($0) }
-    }
+    // T, then Z (without gathering the two scores in an array: a copy of each and an allocation per call).
+    if case .scored(let score) = tScore { Self.noteFacts(of: score, in: &notes) }
+    if case .scored(let score) = zScore { Self.noteFacts(of: score, in: &notes) }
     return ScoreResult(
       request: request, manufacturer: manufacturer, policy: policy, population: population, tScore: tScore,
       zScore: zScore, classification: classification, assumptions: assumptions, notes: notes)
+  }
+
+  /// Notes what the reader of a score should know about its reference: an unconfirmed table, a conversion.
+  private static func noteFacts(of score: Score, in notes: inout [ScoringNote]) {
+    var facts: [ScoringNote] = []
+    if score.reference.point.status == .unconfirmed {
+      facts.append(.unconfirmedTable(tableID: score.reference.tableID))
+    }
+    if let conversion = score.conversion { facts.append(.converted(conversion)) }
+    // T and Z often share a table or a conversion: say each fact once.
+    notes += facts.filter { !notes.contains($0) }
   }
 }

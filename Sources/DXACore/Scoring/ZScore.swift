@@ -27,29 +27,37 @@ extension ScoringEngine {
 
     let candidates = library.zScoreCandidates(site: site, policy: policy, manufacturer: manufacturer)
     var misses: [ScoreUnavailable] = []
-    for group in groups {
-      for index in candidates {
-        let table = library.tables[index]
-        guard let curve = table.curve(site: site, sex: sex, ethnicity: group, vertebrae: request.vertebrae) else {
-          continue
+    // The tables borrowed in place: copying each candidate (a dozen strings and arrays) was most of the cost.
+    let found = library.tables.withUnsafeBufferPointer { tables -> ScoreOutcome? in
+      for group in groups {
+        for index in candidates {
+          guard
+            let curve = tables[index].curve(site: site, sex: sex, ethnicity: group, vertebrae: request.vertebrae)
+          else {
+            continue
+          }
+          let outcome = computeScore(
+            request.bmd, site: site, manufacturer: manufacturer, table: tables[index], curve: curve,
+            atAge: request.age)
+          guard case .scored = outcome else {
+            if let reason = outcome.reason { misses.append(reason) }
+            continue
+          }
+          let tableID = tables[index].id
+          notes += misses.map { .fellBack(.z, missed: $0, used: tableID) }
+          if request.ethnicity == nil {
+            assumptions.append(.ethnicityWhite)
+          } else if group == .mexicanAmerican && ethnicity == .hispanic {
+            notes.append(.zScoreMexicanAmerican(tableID: tableID))
+          } else if group != ethnicity {
+            notes.append(.zScoreWhiteFallback(ethnicity, tableID: tableID))
+          }
+          return outcome
         }
-        let outcome = computeScore(
-          request.bmd, site: site, manufacturer: manufacturer, table: table, curve: curve, atAge: request.age)
-        guard case .scored = outcome else {
-          if let reason = outcome.reason { misses.append(reason) }
-          continue
-        }
-        notes += misses.map { .fellBack(.z, missed: $0, used: table.id) }
-        if request.ethnicity == nil {
-          assumptions.append(.ethnicityWhite)
-        } else if group == .mexicanAmerican && ethnicity == .hispanic {
-          notes.append(.zScoreMexicanAmerican(tableID: table.id))
-        } else if group != ethnicity {
-          notes.append(.zScoreWhiteFallback(ethnicity, tableID: table.id))
-        }
-        return outcome
       }
+      return nil
     }
+    if let found { return found }
     // Point to a shipped table that would cover the person if asked for (the partial sBMD curve, say).
     let requestable = library.tables.indices.filter { index in
       let table = library.tables[index]
