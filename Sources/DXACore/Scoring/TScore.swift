@@ -21,13 +21,18 @@ extension ScoringEngine {
     let found = library.tables.withUnsafeBufferPointer { tables -> Score? in
       for group in groups {
         for index in candidates {
+          // The table's curves alone: looking through a whole table copied it.
+          let curves = tables[index].curves
           guard
-            let curve = tables[index].curve(site: site, sex: sex, ethnicity: group, vertebrae: request.vertebrae)
+            let position = ReferenceTable.curveIndex(
+              in: curves, site: site, sex: sex, ethnicity: group, vertebrae: request.vertebrae)
           else {
             continue
           }
+          let curve = curves[position]
           switch computeScore(
-            request.bmd, site: site, manufacturer: manufacturer, table: tables[index], curve: curve, atAge: nil)
+            request.bmd, site: site, manufacturer: manufacturer, tables: tables, index: index, curve: curve,
+            atAge: nil)
           {
           case .scored(let score):
             let tableID = tables[index].id

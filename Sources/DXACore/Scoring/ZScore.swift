@@ -31,13 +31,17 @@ extension ScoringEngine {
     let found = library.tables.withUnsafeBufferPointer { tables -> ScoreOutcome? in
       for group in groups {
         for index in candidates {
+          // The table's curves alone: looking through a whole table copied it.
+          let curves = tables[index].curves
           guard
-            let curve = tables[index].curve(site: site, sex: sex, ethnicity: group, vertebrae: request.vertebrae)
+            let position = ReferenceTable.curveIndex(
+              in: curves, site: site, sex: sex, ethnicity: group, vertebrae: request.vertebrae)
           else {
             continue
           }
+          let curve = curves[position]
           let outcome = computeScore(
-            request.bmd, site: site, manufacturer: manufacturer, table: tables[index], curve: curve,
+            request.bmd, site: site, manufacturer: manufacturer, tables: tables, index: index, curve: curve,
             atAge: request.age)
           guard case .scored = outcome else {
             if let reason = outcome.reason { misses.append(reason) }
