@@ -46,12 +46,15 @@ public struct ScoringEngine: Sendable {
 
   /// Notes what the reader of a score should know about its reference: an unconfirmed table, a conversion.
   private static func noteFacts(of score: Score, in notes: inout [ScoringNote]) {
-    var facts: [ScoringNote] = []
+    // T and Z often share a table or a conversion: say each fact once. (The two facts differ in kind, so checking
+    // each against the notes as they grow is checking both against the notes before.)
     if score.reference.point.status == .unconfirmed {
-      facts.append(.unconfirmedTable(tableID: score.reference.tableID))
+      let fact = ScoringNote.unconfirmedTable(tableID: score.reference.tableID)
+      if !notes.contains(fact) { notes.append(fact) }
     }
-    if let conversion = score.conversion { facts.append(.converted(conversion)) }
-    // T and Z often share a table or a conversion: say each fact once.
-    notes += facts.filter { !notes.contains($0) }
+    if let conversion = score.conversion {
+      let fact = ScoringNote.converted(conversion)
+      if !notes.contains(fact) { notes.append(fact) }
+    }
   }
 }

@@ -63,13 +63,20 @@ extension ScoringEngine {
     }
     if let found { return found }
     // Point to a shipped table that would cover the person if asked for (the partial sBMD curve, say).
-    let requestable = library.tables.indices.filter { index in
-      let table = library.tables[index]
-      return !library.isAvailable(table) && table.givesZScores
-        && groups.contains { group in
-          (try? table.curve(site: site, sex: sex, ethnicity: group)?.point(atAge: request.age)) != nil
+    // The tables read in place, as above (the engine comes here for every person no table covers).
+    let requestable = library.tables.withUnsafeBufferPointer { tables in
+      tables.indices.filter { index in
+        guard !library.isAvailable(index), library.givesZScores(index) else { return false }
+        let curves = tables[index].curves
+        return groups.contains { group in
+          guard
+            let position = ReferenceTable.curveIndex(
+              in: curves, site: site, sex: sex, ethnicity: group, vertebrae: nil)
+          else { return false }
+          return (try? curves[position].point(atAge: request.age)) != nil
         }
-    }.map { library.tables[$0].id }
+      }.map { tables[$0].id }
+    }
     if !misses.isEmpty {
       return .unavailable(.noTableCovers(.z, misses: misses, onRequest: requestable))
     }
