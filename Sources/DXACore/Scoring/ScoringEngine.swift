@@ -6,12 +6,51 @@
 ///     result.tScore.score?.reported   // -2.5: exactly (0.558 − 0.858) / 0.120
 ///     result.classification.category // .osteoporosis
 public struct ScoringEngine: Sendable {
-  public var library: ReferenceLibrary
-  public var policy: ScoringPolicy
+  public var library: ReferenceLibrary {
+    didSet { candidates = Self.candidates(library: library, policy: policy) }
+  }
+  public var policy: ScoringPolicy {
+    didSet { candidates = Self.candidates(library: library, policy: policy) }
+  }
+  /// The candidate tables of every site and maker, T and Z, listed once from the library and the policy (listing
+  /// them for each score was a thousand instructions a score); listed again whenever either changes.
+  private var candidates: [CandidateKey: [Int]]
+
+  private struct CandidateKey: Hashable {
+    var isTScore: Bool
+    var site: Site
+    var manufacturer: Manufacturer
+  }
 
   public init(library: ReferenceLibrary, policy: ScoringPolicy = .standard) {
     self.library = library
     self.policy = policy
+    candidates = Self.candidates(library: library, policy: policy)
+  }
+
+  private static func candidates(library: ReferenceLibrary, policy: ScoringPolicy) -> [CandidateKey: [Int]] {
+    var candidates: [CandidateKey: [Int]] = [:]
+    for site in Site.allCases {
+      for manufacturer in Manufacturer.allCases {
+        candidates[CandidateKey(isTScore: true, site: site, manufacturer: manufacturer)] =
+          library.tScoreCandidates(site: site, policy: policy, manufacturer: manufacturer)
+        candidates[CandidateKey(isTScore: false, site: site, manufacturer: manufacturer)] =
+          library.zScoreCandidates(site: site, policy: policy, manufacturer: manufacturer)
+      }
+    }
+    return candidates
+  }
+
+  /// The tables to try for a T-score (``ReferenceLibrary/tScoreCandidates(site:policy:manufacturer:)``).
+  func tScoreCandidates(site: Site, manufacturer: Manufacturer) -> [Int] {
+    candidates[CandidateKey(isTScore: true, site: site, manufacturer: manufacturer)]
+      ?? library.tScoreCandidates(site: site, policy: policy, manufacturer: manufacturer)
+  }
+
+  /// The tables to try for a Z-score (``ReferenceLibrary/zScoreCandidates(site:policy:manufacturer:)``).
+  func zScoreCandidates(site: Site, manufacturer: Manufacturer) -> [Int] {
+    candidates[CandidateKey(isTScore: false, site: site, manufacturer: manufacturer)]
+      ?? library.zScoreCandidates(site: site, policy: policy, manufacturer: manufacturer)
   }
 
   /// Validates the request, then computes T, Z and the category. Throws only for invalid input; a missing

@@ -15,7 +15,7 @@ extension ScoringEngine {
     if policy.tScoreEthnicity == .matched, let ethnicity = request.ethnicity, ethnicity != .white {
       groups = [ethnicity] + (ethnicity == .hispanic ? [.mexicanAmerican] : []) + [.white]
     }
-    let candidates = library.tScoreCandidates(site: site, policy: policy, manufacturer: manufacturer)
+    let candidates = tScoreCandidates(site: site, manufacturer: manufacturer)
     var misses: [ScoreUnavailable] = []
     // The tables borrowed in place: copying each candidate (a dozen strings and arrays) was most of the cost.
     let found = library.tables.withUnsafeBufferPointer { tables -> Score? in

@@ -25,7 +25,7 @@ extension ScoringEngine {
     if ethnicity == .hispanic { groups.append(.mexicanAmerican) }
     if policy.ethnicityFallback == .white, !groups.contains(.white) { groups.append(.white) }
 
-    let candidates = library.zScoreCandidates(site: site, policy: policy, manufacturer: manufacturer)
+    let candidates = zScoreCandidates(site: site, manufacturer: manufacturer)
     var misses: [ScoreUnavailable] = []
     // The tables borrowed in place: copying each candidate (a dozen strings and arrays) was most of the cost.
     let found = library.tables.withUnsafeBufferPointer { tables -> ScoreOutcome? in
