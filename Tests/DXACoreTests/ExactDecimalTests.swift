@@ -40,6 +40,41 @@ struct ExactDecimalTests {
     #expect(dec("-2.55") < dec("-2.5"))
   }
 
+  @Test("comparing decimals in 64 bits agrees with comparing their fractions, at every pair of scales")
+  func comparisonAgreesWithFractions() throws {
+    var generator = RobustnessTests.SplitMix(state: 20_261_202)
+    // Significands of every length (up to the 18 digits a decimal holds), so that widening to the larger scale
+    // sometimes overflows 64 bits and the comparison falls back to fractions.
+    func random() -> ExactDecimal {
+      let digits = Int.random(in: 0...17, using: &generator)
+      var significand = Int64.random(in: 0...9, using: &generator)
+      for _ in 0..<digits { significand = significand * 10 + Int64.random(in: 0...9, using: &generator) }
+      if Bool.random(using: &generator) { significand.negate() }
+      let scale = Int.random(in: 0...ExactDecimal.maximumScale, using: &generator)
+      return ExactDecimal(significand: significand, scale: scale)
+    }
+    for _ in 0..<20_000 {
+      let a = random()
+      // The same value at another scale half the time, so equal values are met often.
+      var b = random()
+      if Bool.random(using: &generator), a.scale < ExactDecimal.maximumScale,
+        case (let widened, false) = a.significand.multipliedReportingOverflow(by: 10)
+      {
+        b = Bool.random(using: &generator) ? ExactDecimal(significand: widened, scale: a.scale + 1) : a
+      }
+      #expect((a < b) == (Fraction(a) < Fraction(b)))
+      #expect((b < a) == (Fraction(b) < Fraction(a)))
+      #expect((a == b) == (Fraction(a) == Fraction(b)))
+      let fraction = Fraction(a)
+      let reduced = try Fraction(Int128(a.significand), pow10(a.scale))
+      #expect(fraction.numerator == reduced.numerator && fraction.denominator == reduced.denominator)
+    }
+    // The bounds: a widening that overflows, the most negative significand, zero at every scale.
+    #expect(dec("123456789012345678") > dec("0.000000000000000000000001"))
+    #expect(ExactDecimal(significand: .min, scale: 0) < ExactDecimal(significand: -1, scale: 24))
+    #expect(ExactDecimal(significand: 0, scale: 24) == ExactDecimal(significand: 0, scale: 0))
+  }
+
   @Test(
     "rounding to one decimal is half away from zero on the exact value",
     arguments: [

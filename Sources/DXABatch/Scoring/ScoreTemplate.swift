@@ -137,17 +137,22 @@ extension ScoreTemplate {
   /// compare the texts was a quarter of the cost of building a template. Values that differ may still word alike; the
   /// caller compares the texts then.
   private static func wordedAlike(_ one: ScoreResult, _ two: ScoreResult) -> Bool {
-    func sameReference(_ first: ScoreOutcome, _ second: ScoreOutcome) -> Bool {
-      switch (first.score?.reference, second.score?.reference) {
-      case (nil, nil): return true
-      case (let a?, let b?):
-        return a.tableID == b.tableID && a.tableVersion == b.tableVersion && a.ethnicity == b.ethnicity
-          && a.sex == b.sex && a.point.label == b.point.label
-      default: return false
+    // Two scores against the same reference, or no score for the same reason. Read on the outcomes themselves:
+    // `score?.reference` and `reason` copied each score's reference (strings and fractions) or reason.
+    func sameWords(_ first: ScoreOutcome, _ second: ScoreOutcome) -> Bool {
+      switch first {
+      case .scored(let one):
+        guard case .scored(let two) = second else { return false }
+        return one.reference.tableID == two.reference.tableID
+          && one.reference.tableVersion == two.reference.tableVersion
+          && one.reference.ethnicity == two.reference.ethnicity && one.reference.sex == two.reference.sex
+          && one.reference.point.label == two.reference.point.label
+      case .unavailable(let one):
+        guard case .unavailable(let two) = second else { return false }
+        return one == two
       }
     }
-    return sameReference(one.tScore, two.tScore) && sameReference(one.zScore, two.zScore)
-      && one.tScore.reason == two.tScore.reason && one.zScore.reason == two.zScore.reason
+    return sameWords(one.tScore, two.tScore) && sameWords(one.zScore, two.zScore)
       && one.classification.reason == two.classification.reason && one.assumptions == two.assumptions
   }
 

@@ -148,7 +148,34 @@ public struct ExactDecimal: Sendable, Hashable, CustomStringConvertible {
   public var doubleValue: Double { Double(significand) / pow10Double(scale) }
 
   public static func == (lhs: ExactDecimal, rhs: ExactDecimal) -> Bool {
-    Fraction(lhs) == Fraction(rhs)
+    if let (left, right) = commonScaleSignificands(lhs, rhs) { return left == right }
+    return Fraction(lhs) == Fraction(rhs)
+  }
+
+  /// Both significands over the larger of the two scales, when that fits in 64 bits (always for equal scales):
+  /// then they compare exactly as the values do, without building fractions (a 128-bit division each). Nil when a
+  /// widened significand would overflow; the caller compares fractions then.
+  @inline(__always)
+  static func commonScaleSignificands(_ lhs: ExactDecimal, _ rhs: ExactDecimal) -> (Int64, Int64)? {
+    if lhs.scale == rhs.scale { return (lhs.significand, rhs.significand) }
+    if lhs.scale < rhs.scale {
+      guard let left = widened(lhs.significand, by: rhs.scale - lhs.scale) else { return nil }
+      return (left, rhs.significand)
+    }
+    guard let right = widened(rhs.significand, by: lhs.scale - rhs.scale) else { return nil }
+    return (lhs.significand, right)
+  }
+
+  /// `significand × 10^places`, or nil when it does not fit in 64 bits.
+  @inline(__always)
+  private static func widened(_ significand: Int64, by places: Int) -> Int64? {
+    var value = significand
+    for _ in 0..<places {
+      let (product, overflow) = value.multipliedReportingOverflow(by: 10)
+      if overflow { return nil }
+      value = product
+    }
+    return value
   }
 
   public func hash(into hasher: inout Hasher) {
@@ -194,7 +221,8 @@ extension ExactDecimal {
 
 extension ExactDecimal: Comparable {
   public static func < (lhs: ExactDecimal, rhs: ExactDecimal) -> Bool {
-    Fraction(lhs) < Fraction(rhs)
+    if let (left, right) = commonScaleSignificands(lhs, rhs) { return left < right }
+    return Fraction(lhs) < Fraction(rhs)
   }
 }
 

@@ -19,6 +19,18 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
   }
 
   public init(_ decimal: ExactDecimal) {
+    if decimal.scale <= 18 {
+      // 10^scale fits in 64 bits, and so does the significand: the same lowest terms with machine divisions
+      // rather than 128-bit library calls (the engine builds a fraction for every decimal it reads).
+      let power = UInt64(truncatingIfNeeded: pow10(decimal.scale))
+      var (u, v) = (decimal.significand.magnitude, power)
+      while v != 0 { (u, v) = (v, u % v) }
+      // u ≥ 1 (power is not zero); dividing the magnitude keeps Int64.min exact.
+      let magnitude = decimal.significand.magnitude / u
+      numerator = decimal.significand < 0 ? -Int128(magnitude) : Int128(magnitude)
+      denominator = Int128(power / u)
+      return
+    }
     // A significand of at most 18 digits over at most 10^24 (ExactDecimal.maximumScale) always fits.
     let divisor = greatestCommonDivisor(UInt128(decimal.significand.magnitude), pow10(decimal.scale).magnitude)
     numerator = Int128(decimal.significand) / Int128(divisor)

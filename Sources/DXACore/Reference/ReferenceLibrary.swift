@@ -178,9 +178,13 @@ public struct ReferenceLibrary: Sendable {
     facts.firstIndex { $0.id == id }
   }
 
-  private func isAvailable(_ index: Int) -> Bool {
+  /// Whether the engine may use the table at `index` of ``tables`` now (read without copying the table).
+  func isAvailable(_ index: Int) -> Bool {
     facts[index].isDefault || requestedIndices.contains(index)
   }
+
+  /// Whether the table at `index` of ``tables`` can give Z-scores (read without copying the table).
+  func givesZScores(_ index: Int) -> Bool { facts[index].givesZScores }
 
   /// Moves a BMD onto a table's scale with the first conversion set that covers the site and makers.
   public func convert(_ bmd: Fraction, site: Site, from: Manufacturer, to: MeasurementScale)

@@ -80,12 +80,26 @@ extension ReferenceTable {
   /// The curve for a site, sex and ethnicity, if the table has one; for the lumbar spine, the curve of the
   /// vertebral combination `vertebrae` (nil or L1–L4: the L1–L4 curve).
   public func curve(site: Site, sex: Sex, ethnicity: Ethnicity, vertebrae: VertebralSet? = nil) -> ReferenceCurve? {
+    Self.curveIndex(in: curves, site: site, sex: sex, ethnicity: ethnicity, vertebrae: vertebrae).map { curves[$0] }
+  }
+
+  /// The position in `curves` of the curve for a site, sex, ethnicity and vertebral combination (as
+  /// ``curve(site:sex:ethnicity:vertebrae:)``). Takes the curves alone so that the engine, which looks in every
+  /// candidate table, need not copy a table to look; reads each curve's fields in place (`firstIndex(where:)` copied
+  /// every curve it passed).
+  static func curveIndex(
+    in curves: [ReferenceCurve], site: Site, sex: Sex, ethnicity: Ethnicity, vertebrae: VertebralSet?
+  ) -> Int? {
     let combination = vertebrae == .all ? nil : vertebrae
-    // By index: `first(where:)` would copy every curve it passes.
-    let index = curves.firstIndex {
-      $0.site == site && $0.sex == sex && $0.ethnicity == ethnicity && $0.vertebrae == combination
+    return curves.withUnsafeBufferPointer { curves in
+      for index in curves.indices
+      where curves[index].site == site && curves[index].sex == sex && curves[index].ethnicity == ethnicity
+        && curves[index].vertebrae == combination
+      {
+        return index
+      }
+      return nil
     }
-    return index.map { curves[$0] }
   }
 
   /// Whether the table can give T-scores: a young-adult table, or one that names its young-adult age.
@@ -96,6 +110,14 @@ extension ReferenceTable {
 
   /// The young-adult reference of a curve, for T-scores; nil when the table does not define one.
   public func youngAdultPoint(of curve: ReferenceCurve) throws(ArithmeticOverflow) -> ReferencePoint? {
+    try Self.youngAdultPoint(of: curve, kind: kind, youngAdultAge: youngAdultAge)
+  }
+
+  /// The young-adult reference of a curve of a table of this kind and young-adult age (the engine reads the two
+  /// from the table in place).
+  static func youngAdultPoint(of curve: ReferenceCurve, kind: Kind, youngAdultAge: ExactDecimal?)
+    throws(ArithmeticOverflow) -> ReferencePoint?
+  {
     switch kind {
     case .youngAdult: return try curve.point(atAge: 0)
     case .ageBands, .lms:

@@ -1,42 +1,46 @@
 import Foundation
 
 extension ScoringEngine {
-  /// Scores `bmd` against one curve: at `age` for Z-scores, at the table's young-adult point when `age` is nil.
+  /// Scores `bmd` against one curve of `tables[index]`: at `age` for Z-scores, at the table's young-adult point when
+  /// `age` is nil. The table is read field by field in place: a copy of the whole table for each curve tried was
+  /// a good part of the engine's cost.
   func computeScore(
-    _ bmd: ExactDecimal, site: Site, manufacturer: Manufacturer, table: ReferenceTable, curve: ReferenceCurve,
-    atAge age: ExactDecimal?
+    _ bmd: ExactDecimal, site: Site, manufacturer: Manufacturer, tables: UnsafeBufferPointer<ReferenceTable>,
+    index: Int, curve: ReferenceCurve, atAge age: ExactDecimal?
   ) -> ScoreOutcome {
     do {
       let point: ReferencePoint?
       if let age {
         point = try curve.point(atAge: age)
       } else {
-        point = try table.youngAdultPoint(of: curve)
+        point = try ReferenceTable.youngAdultPoint(
+          of: curve, kind: tables[index].kind, youngAdultAge: tables[index].youngAdultAge)
       }
       guard let point else {
-        return .unavailable(.noPointAtAge(tableID: table.id, age: age, coverage: curve.coverage))
+        return .unavailable(.noPointAtAge(tableID: tables[index].id, age: age, coverage: curve.coverage))
       }
       var value = Fraction(bmd)
       var conversion: ScaleConversion?
-      if table.scale != .manufacturer(manufacturer) {
-        guard let converted = try library.convert(value, site: site, from: manufacturer, to: table.scale) else {
-          return .unavailable(.noConversion(tableID: table.id, scale: table.scale, from: manufacturer, site: site))
+      let scale = tables[index].scale
+      if scale != .manufacturer(manufacturer) {
+        guard let converted = try library.convert(value, site: site, from: manufacturer, to: scale) else {
+          return .unavailable(.noConversion(tableID: tables[index].id, scale: scale, from: manufacturer, site: site))
         }
         value = converted.value
         conversion = converted
       }
       let (reported, unrounded) = try point.score(of: value)
       let reference = ReferenceUsed(
-        tableID: table.id, tableVersion: table.version, tableTitle: table.title,
-        citation: curve.source ?? table.citation,
-        scale: table.scale, units: table.units, site: curve.site, sex: curve.sex, ethnicity: curve.ethnicity,
-        point: point, manufacturer: table.manufacturer, vertebrae: curve.vertebrae)
+        tableID: tables[index].id, tableVersion: tables[index].version, tableTitle: tables[index].title,
+        citation: curve.source ?? tables[index].citation,
+        scale: scale, units: tables[index].units, site: curve.site, sex: curve.sex, ethnicity: curve.ethnicity,
+        point: point, manufacturer: tables[index].manufacturer, vertebrae: curve.vertebrae)
       return .scored(
         Score(
           reported: reported, unrounded: unrounded, reference: reference, bmdOnReferenceScale: value,
           conversion: conversion))
     } catch {
-      return .unavailable(.tableOutOfRange(tableID: table.id))
+      return .unavailable(.tableOutOfRange(tableID: tables[index].id))
     }
   }
 }

@@ -6,12 +6,51 @@
 ///     result.tScore.score?.reported   // -2.5: exactly (0.558 − 0.858) / 0.120
 ///     result.classification.category // .osteoporosis
 public struct ScoringEngine: Sendable {
-  public var library: ReferenceLibrary
-  public var policy: ScoringPolicy
+  public var library: ReferenceLibrary {
+    didSet { candidates = Self.candidates(library: library, policy: policy) }
+  }
+  public var policy: ScoringPolicy {
+    didSet { candidates = Self.candidates(library: library, policy: policy) }
+  }
+  /// The candidate tables of every site and maker, T and Z, listed once from the library and the policy (listing
+  /// them for each score was a thousand instructions a score); listed again whenever either changes.
+  private var candidates: [CandidateKey: [Int]]
+
+  private struct CandidateKey: Hashable {
+    var isTScore: Bool
+    var site: Site
+    var manufacturer: Manufacturer
+  }
 
   public init(library: ReferenceLibrary, policy: ScoringPolicy = .standard) {
     self.library = library
     self.policy = policy
+    candidates = Self.candidates(library: library, policy: policy)
+  }
+
+  private static func candidates(library: ReferenceLibrary, policy: ScoringPolicy) -> [CandidateKey: [Int]] {
+    var candidates: [CandidateKey: [Int]] = [:]
+    for site in Site.allCases {
+      for manufacturer in Manufacturer.allCases {
+        candidates[CandidateKey(isTScore: true, site: site, manufacturer: manufacturer)] =
+          library.tScoreCandidates(site: site, policy: policy, manufacturer: manufacturer)
+        candidates[CandidateKey(isTScore: false, site: site, manufacturer: manufacturer)] =
+          library.zScoreCandidates(site: site, policy: policy, manufacturer: manufacturer)
+      }
+    }
+    return candidates
+  }
+
+  /// The tables to try for a T-score (``ReferenceLibrary/tScoreCandidates(site:policy:manufacturer:)``).
+  func tScoreCandidates(site: Site, manufacturer: Manufacturer) -> [Int] {
+    candidates[CandidateKey(isTScore: true, site: site, manufacturer: manufacturer)]
+      ?? library.tScoreCandidates(site: site, policy: policy, manufacturer: manufacturer)
+  }
+
+  /// The tables to try for a Z-score (``ReferenceLibrary/zScoreCandidates(site:policy:manufacturer:)``).
+  func zScoreCandidates(site: Site, manufacturer: Manufacturer) -> [Int] {
+    candidates[CandidateKey(isTScore: false, site: site, manufacturer: manufacturer)]
+      ?? library.zScoreCandidates(site: site, policy: policy, manufacturer: manufacturer)
   }
 
   /// Validates the request, then computes T, Z and the category. Throws only for invalid input; a missing
@@ -36,17 +75,25 @@ public struct ScoringEngine: Sendable {
       notes.append(.radiusConditional)
     }
     if population == .adultZScore, tScore.score != nil { notes.append(.tScoreInformationOnly) }
-    for score in [tScore.score, zScore.score].compactMap({ $0 }) {
-      var facts: [ScoringNote] = []
-      if score.reference.point.status == .unconfirmed {
-        facts.append(.unconfirmedTable(tableID: score.reference.tableID))
-      }
-      if let conversion = score.conversion { facts.append(.converted(conversion)) }
-      // T and Z often share a table or a conversion: say each fact once.
-      notes += facts.filter { !notes.contains($0) }
-    }
+    // T, then Z (without gathering the two scores in an array: a copy of each and an allocation per call).
+    if case .scored(let score) = tScore { Self.noteFacts(of: score, in: &notes) }
+    if case .scored(let score) = zScore { Self.noteFacts(of: score, in: &notes) }
     return ScoreResult(
       request: request, manufacturer: manufacturer, policy: policy, population: population, tScore: tScore,
       zScore: zScore, classification: classification, assumptions: assumptions, notes: notes)
+  }
+
+  /// Notes what the reader of a score should know about its reference: an unconfirmed table, a conversion.
+  private static func noteFacts(of score: Score, in notes: inout [ScoringNote]) {
+    // T and Z often share a table or a conversion: say each fact once. (The two facts differ in kind, so checking
+    // each against the notes as they grow is checking both against the notes before.)
+    if score.reference.point.status == .unconfirmed {
+      let fact = ScoringNote.unconfirmedTable(tableID: score.reference.tableID)
+      if !notes.contains(fact) { notes.append(fact) }
+    }
+    if let conversion = score.conversion {
+      let fact = ScoringNote.converted(conversion)
+      if !notes.contains(fact) { notes.append(fact) }
+    }
   }
 }

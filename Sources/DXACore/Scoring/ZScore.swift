@@ -25,39 +25,58 @@ extension ScoringEngine {
     if ethnicity == .hispanic { groups.append(.mexicanAmerican) }
     if policy.ethnicityFallback == .white, !groups.contains(.white) { groups.append(.white) }
 
-    let candidates = library.zScoreCandidates(site: site, policy: policy, manufacturer: manufacturer)
+    let candidates = zScoreCandidates(site: site, manufacturer: manufacturer)
     var misses: [ScoreUnavailable] = []
-    for group in groups {
-      for index in candidates {
-        let table = library.tables[index]
-        guard let curve = table.curve(site: site, sex: sex, ethnicity: group, vertebrae: request.vertebrae) else {
-          continue
+    // The tables borrowed in place: copying each candidate (a dozen strings and arrays) was most of the cost.
+    let found = library.tables.withUnsafeBufferPointer { tables -> ScoreOutcome? in
+      for group in groups {
+        for index in candidates {
+          // The table's curves alone: looking through a whole table copied it.
+          let curves = tables[index].curves
+          guard
+            let position = ReferenceTable.curveIndex(
+              in: curves, site: site, sex: sex, ethnicity: group, vertebrae: request.vertebrae)
+          else {
+            continue
+          }
+          let curve = curves[position]
+          let outcome = computeScore(
+            request.bmd, site: site, manufacturer: manufacturer, tables: tables, index: index, curve: curve,
+            atAge: request.age)
+          guard case .scored = outcome else {
+            if let reason = outcome.reason { misses.append(reason) }
+            continue
+          }
+          let tableID = tables[index].id
+          notes += misses.map { .fellBack(.z, missed: $0, used: tableID) }
+          if request.ethnicity == nil {
+            assumptions.append(.ethnicityWhite)
+          } else if group == .mexicanAmerican && ethnicity == .hispanic {
+            notes.append(.zScoreMexicanAmerican(tableID: tableID))
+          } else if group != ethnicity {
+            notes.append(.zScoreWhiteFallback(ethnicity, tableID: tableID))
+          }
+          return outcome
         }
-        let outcome = computeScore(
-          request.bmd, site: site, manufacturer: manufacturer, table: table, curve: curve, atAge: request.age)
-        guard case .scored = outcome else {
-          if let reason = outcome.reason { misses.append(reason) }
-          continue
-        }
-        notes += misses.map { .fellBack(.z, missed: $0, used: table.id) }
-        if request.ethnicity == nil {
-          assumptions.append(.ethnicityWhite)
-        } else if group == .mexicanAmerican && ethnicity == .hispanic {
-          notes.append(.zScoreMexicanAmerican(tableID: table.id))
-        } else if group != ethnicity {
-          notes.append(.zScoreWhiteFallback(ethnicity, tableID: table.id))
-        }
-        return outcome
       }
+      return nil
     }
+    if let found { return found }
     // Point to a shipped table that would cover the person if asked for (the partial sBMD curve, say).
-    let requestable = library.tables.indices.filter { index in
-      let table = library.tables[index]
-      return !library.isAvailable(table) && table.givesZScores
-        && groups.contains { group in
-          (try? table.curve(site: site, sex: sex, ethnicity: group)?.point(atAge: request.age)) != nil
+    // The tables read in place, as above (the engine comes here for every person no table covers).
+    let requestable = library.tables.withUnsafeBufferPointer { tables in
+      tables.indices.filter { index in
+        guard !library.isAvailable(index), library.givesZScores(index) else { return false }
+        let curves = tables[index].curves
+        return groups.contains { group in
+          guard
+            let position = ReferenceTable.curveIndex(
+              in: curves, site: site, sex: sex, ethnicity: group, vertebrae: nil)
+          else { return false }
+          return (try? curves[position].point(atAge: request.age)) != nil
         }
-    }.map { library.tables[$0].id }
+      }.map { tables[$0].id }
+    }
     if !misses.isEmpty {
       return .unavailable(.noTableCovers(.z, misses: misses, onRequest: requestable))
     }
