@@ -168,8 +168,6 @@ public final class SpanBuffer: @unchecked Sendable {
     var count = 0
     var capacity: Int
     var formulaCandidates: UInt64 = 0
-    /// Bit `count % 64`, the field's bit in `formulaCandidates`.
-    var fieldBit: UInt64 = 1
 
     @inline(__always)
     init(_ buffer: SpanBuffer) {
@@ -180,8 +178,7 @@ public final class SpanBuffer: @unchecked Sendable {
 
     @inline(__always)
     mutating func append(_ span: FieldSpan, mayStartFormula: Bool) {
-      if mayStartFormula { formulaCandidates |= fieldBit }
-      fieldBit = fieldBit << 1 | fieldBit >> 63
+      if mayStartFormula { mark() }
       if count == capacity {
         buffer.count = count
         buffer.grow()
@@ -205,10 +202,15 @@ public final class SpanBuffer: @unchecked Sendable {
 
     @inline(__always)
     mutating func appendReserved(_ span: FieldSpan, mayStartFormula: Bool) {
-      if mayStartFormula { formulaCandidates |= fieldBit }
-      fieldBit = fieldBit << 1 | fieldBit >> 63
+      if mayStartFormula { mark() }
       (base + count).initialize(to: span)
       count &+= 1
+    }
+
+    /// Sets the next field's bit, `count % 64` (a masking shift: one bit-set instruction, no register kept for it).
+    @inline(__always)
+    private mutating func mark() {
+      formulaCandidates |= 1 &<< UInt64(truncatingIfNeeded: count)
     }
 
     @inline(__always)

@@ -143,8 +143,9 @@ package struct CSVWindow {
     while true {
       // At most one field ends per byte: a round of no more bytes than there are free slots checks no capacity.
       writer.reserve(Self.roundBytes)
-      let stop = min(end, position &+ (writer.capacity &- writer.count))
-      while position &+ 8 <= stop {
+      // The last word start of the round.
+      let lastWord = min(end, position &+ (writer.capacity &- writer.count)) &- 8
+      while position <= lastWord {
         let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
         var flags = (word &- 0x2D2D_2D2D_2D2D_2D2D) & ~word & 0x8080_8080_8080_8080
         while flags != 0 {
