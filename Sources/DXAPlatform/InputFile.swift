@@ -101,14 +101,11 @@ package enum UTF8Check {
   package static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     guard let base = bytes.baseAddress else { return true }
     var index = 0
-    while index &+ 32 <= bytes.count {
-      let raw = UnsafeRawPointer(base + index)
-      let first = raw.loadUnaligned(as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-      let second =
-        raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
-      let bits = first | second
-      guard bits & 0x8080_8080_8080_8080 == 0 else { break }
-      index &+= 32
+    while index &+ 32 <= bytes.count, isASCII32(base + index) { index &+= 32 }
+    // Fewer than 32 bytes left, of 32 or more: the last 32 at once (they overlap bytes already seen, all ASCII);
+    // when they are ASCII too, so is the rest.
+    if index < bytes.count, bytes.count >= 32, bytes.count &- index < 32, isASCII32(base + (bytes.count &- 32)) {
+      return true
     }
     while index &+ 8 <= bytes.count,
       UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
@@ -124,6 +121,16 @@ package enum UTF8Check {
     }
     while index < bytes.count, base[index] < 0x80 { index &+= 1 }
     return index == bytes.count || firstInvalidByte(in: UnsafeBufferPointer(rebasing: bytes[index...])) == nil
+  }
+
+  /// Whether the 32 bytes at `start` are all ASCII.
+  @inline(__always)
+  private static func isASCII32(_ start: UnsafePointer<UInt8>) -> Bool {
+    let raw = UnsafeRawPointer(start)
+    let first = raw.loadUnaligned(as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+    let second =
+      raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+    return (first | second) & 0x8080_8080_8080_8080 == 0
   }
 
   /// The offset of the first byte that does not start or continue a valid UTF-8 sequence; nil when all are valid.
