@@ -165,30 +165,32 @@ public final class SpanBuffer: @unchecked Sendable {
     /// release per record).
     unowned(unsafe) let buffer: SpanBuffer
     var base: UnsafeMutablePointer<FieldSpan>
+    /// `base + count`, the next free slot: one addition per field instead of an index times 24.
+    var next: UnsafeMutablePointer<FieldSpan>
     var count = 0
     var capacity: Int
     var formulaCandidates: UInt64 = 0
-    /// Bit `count % 64`, the field's bit in `formulaCandidates`.
-    var fieldBit: UInt64 = 1
 
     @inline(__always)
     init(_ buffer: SpanBuffer) {
       self.buffer = buffer
       base = buffer.base
+      next = buffer.base
       capacity = buffer.capacity
     }
 
     @inline(__always)
     mutating func append(_ span: FieldSpan, mayStartFormula: Bool) {
-      if mayStartFormula { formulaCandidates |= fieldBit }
-      fieldBit = fieldBit << 1 | fieldBit >> 63
+      if mayStartFormula { mark() }
       if count == capacity {
         buffer.count = count
         buffer.grow()
         base = buffer.base
+        next = base + count
         capacity = buffer.capacity
       }
-      (base + count).initialize(to: span)
+      next.initialize(to: span)
+      next += 1
       count &+= 1
     }
 
@@ -199,16 +201,23 @@ public final class SpanBuffer: @unchecked Sendable {
         buffer.count = count
         buffer.grow(toHold: count &+ extra)
         base = buffer.base
+        next = base + count
         capacity = buffer.capacity
       }
     }
 
     @inline(__always)
     mutating func appendReserved(_ span: FieldSpan, mayStartFormula: Bool) {
-      if mayStartFormula { formulaCandidates |= fieldBit }
-      fieldBit = fieldBit << 1 | fieldBit >> 63
-      (base + count).initialize(to: span)
+      if mayStartFormula { mark() }
+      next.initialize(to: span)
+      next += 1
       count &+= 1
+    }
+
+    /// Sets the next field's bit, `count % 64` (a masking shift: one bit-set instruction, no register kept for it).
+    @inline(__always)
+    private mutating func mark() {
+      formulaCandidates |= 1 &<< UInt64(truncatingIfNeeded: count)
     }
 
     @inline(__always)

@@ -140,13 +140,15 @@ package struct CSVWindow {
       fieldStart = current
     }
     var position = start
-    while position &+ 8 <= end {
-      let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
-      var flags = (word &- 0x2D2D_2D2D_2D2D_2D2D) & ~word & 0x8080_8080_8080_8080
-      if flags != 0 {
-        // At most eight fields end in a word.
-        writer.reserve(8)
-        repeat {
+    while true {
+      // At most one field ends per byte: a round of no more bytes than there are free slots checks no capacity.
+      writer.reserve(Self.roundBytes)
+      // The last word start of the round.
+      let lastWord = min(end, position &+ (writer.capacity &- writer.count)) &- 8
+      while position <= lastWord {
+        let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
+        var flags = (word &- 0x2D2D_2D2D_2D2D_2D2D) & ~word & 0x8080_8080_8080_8080
+        while flags != 0 {
           let at = position &+ (flags.trailingZeroBitCount >> 3)
           flags &= flags &- 1
           let byte = base[at]
@@ -157,12 +159,15 @@ package struct CSVWindow {
           } else if Self.isQuoteOrLineEnd(byte) {
             return at
           }
-        } while flags != 0
+        }
+        position &+= 8
       }
-      position &+= 8
+      guard position &+ 8 <= end else { return position }
     }
-    return position
   }
+
+  /// The free field slots ``scanWords(from:to:fieldStart:into:)`` makes before a round: most records fit in one.
+  private static var roundBytes: Int { 256 }
 
   /// A quote, LF or CR: one shift of a constant with bits 0x0A, 0x0D and 0x22 set.
   @inline(__always)

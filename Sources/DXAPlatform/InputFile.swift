@@ -94,21 +94,20 @@ package enum TextFile {
 }
 
 /// Finding where text stops being UTF-8.
-package enum UTF8Check {
+///
+/// Public for its inlinable ``isValid(_:)``, which the batch calls for every record (see ``Bytes``).
+public enum UTF8Check {
   /// Whether `bytes` are UTF-8: 32 then eight ASCII bytes at a time, and the full check from the first byte above
   /// ASCII (a batch row is nearly always ASCII, so its check costs a few instructions per 32 bytes).
-  @inline(__always)
-  package static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+  @inlinable @inline(__always)
+  public static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     guard let base = bytes.baseAddress else { return true }
     var index = 0
-    while index &+ 32 <= bytes.count {
-      let raw = UnsafeRawPointer(base + index)
-      let first = raw.loadUnaligned(as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-      let second =
-        raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
-      let bits = first | second
-      guard bits & 0x8080_8080_8080_8080 == 0 else { break }
-      index &+= 32
+    while index &+ 32 <= bytes.count, isASCII32(base + index) { index &+= 32 }
+    // Fewer than 32 bytes left, of 32 or more: the last 32 at once (they overlap bytes already seen, all ASCII);
+    // when they are ASCII too, so is the rest.
+    if index < bytes.count, bytes.count >= 32, bytes.count &- index < 32, isASCII32(base + (bytes.count &- 32)) {
+      return true
     }
     while index &+ 8 <= bytes.count,
       UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
@@ -126,8 +125,18 @@ package enum UTF8Check {
     return index == bytes.count || firstInvalidByte(in: UnsafeBufferPointer(rebasing: bytes[index...])) == nil
   }
 
+  /// Whether the 32 bytes at `start` are all ASCII.
+  @inlinable @inline(__always)
+  static func isASCII32(_ start: UnsafePointer<UInt8>) -> Bool {
+    let raw = UnsafeRawPointer(start)
+    let first = raw.loadUnaligned(as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+    let second =
+      raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+    return (first | second) & 0x8080_8080_8080_8080 == 0
+  }
+
   /// The offset of the first byte that does not start or continue a valid UTF-8 sequence; nil when all are valid.
-  package static func firstInvalidByte(in bytes: some Sequence<UInt8>) -> Int? {
+  public static func firstInvalidByte(in bytes: some Sequence<UInt8>) -> Int? {
     var parser = Unicode.UTF8.ForwardParser()
     var iterator = bytes.makeIterator()
     var offset = 0

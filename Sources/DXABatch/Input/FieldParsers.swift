@@ -159,8 +159,9 @@ struct WordTable: Sendable {
   @inline(__always)
   private static func hash(_ word: PackedWord, shift: UInt64) -> Int {
     // Fibonacci hashing of the first eight bytes and the length: words that share their first eight bytes
-    // (`total-body`, `total-body-less-head`) differ in length, or probe on.
-    Int(truncatingIfNeeded: ((word.first ^ UInt64(truncatingIfNeeded: word.count)) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    // (`total-body`, `total-body-less-head`) differ in length, or probe on. A masking shift: `shift` is below 64, so
+    // it is the same shift without the range test.
+    Int(truncatingIfNeeded: ((word.first ^ UInt64(truncatingIfNeeded: word.count)) &* 0x9E37_79B9_7F4A_7C15) &>> shift)
   }
 
   /// The position of `word` in the list, or nil.
