@@ -1,6 +1,50 @@
 import Foundation
 
 extension ScoringEngine {
+  /// A score found by ``firstScore(_:sex:groups:candidates:manufacturer:atAge:misses:)``, with what the caller says
+  /// about the table it came from.
+  struct FoundScore {
+    var score: Score
+    var group: Ethnicity
+    var tableID: String
+    var tableManufacturer: Manufacturer?
+  }
+
+  /// The first score that the candidate tables give, trying the ethnic groups in order and each group's tables in
+  /// order; `misses` gathers why the curves tried before it gave none. The tables are read in place: copying each
+  /// candidate (a dozen strings and arrays) was most of the cost of a score.
+  @inline(__always)
+  func firstScore(
+    _ request: ScoreRequest, sex: Sex, groups: [Ethnicity], candidates: [Int], manufacturer: Manufacturer,
+    atAge age: ExactDecimal?, misses: inout [ScoreUnavailable]
+  ) -> FoundScore? {
+    library.tables.withUnsafeBufferPointer { tables -> FoundScore? in
+      for group in groups {
+        for index in candidates {
+          // The table's curves alone: looking through a whole table copied it.
+          let curves = tables[index].curves
+          guard
+            let position = ReferenceTable.curveIndex(
+              in: curves, site: request.site, sex: sex, ethnicity: group, vertebrae: request.vertebrae)
+          else {
+            continue
+          }
+          switch computeScore(
+            request.bmd, site: request.site, manufacturer: manufacturer, tables: tables, index: index,
+            curve: curves[position], atAge: age)
+          {
+          case .scored(let score):
+            return FoundScore(
+              score: score, group: group, tableID: tables[index].id, tableManufacturer: tables[index].manufacturer)
+          case .unavailable(let reason):
+            misses.append(reason)
+          }
+        }
+      }
+      return nil
+    }
+  }
+
   /// Scores `bmd` against one curve of `tables[index]`: at `age` for Z-scores, at the table's young-adult point when
   /// `age` is nil. The table is read field by field in place: a copy of the whole table for each curve tried was
   /// a good part of the engine's cost.

@@ -27,41 +27,21 @@ extension ScoringEngine {
 
     let candidates = zScoreCandidates(site: site, manufacturer: manufacturer)
     var misses: [ScoreUnavailable] = []
-    // The tables borrowed in place: copying each candidate (a dozen strings and arrays) was most of the cost.
-    let found = library.tables.withUnsafeBufferPointer { tables -> ScoreOutcome? in
-      for group in groups {
-        for index in candidates {
-          // The table's curves alone: looking through a whole table copied it.
-          let curves = tables[index].curves
-          guard
-            let position = ReferenceTable.curveIndex(
-              in: curves, site: site, sex: sex, ethnicity: group, vertebrae: request.vertebrae)
-          else {
-            continue
-          }
-          let curve = curves[position]
-          let outcome = computeScore(
-            request.bmd, site: site, manufacturer: manufacturer, tables: tables, index: index, curve: curve,
-            atAge: request.age)
-          guard case .scored = outcome else {
-            if let reason = outcome.reason { misses.append(reason) }
-            continue
-          }
-          let tableID = tables[index].id
-          notes += misses.map { .fellBack(.z, missed: $0, used: tableID) }
-          if request.ethnicity == nil {
-            assumptions.append(.ethnicityWhite)
-          } else if group == .mexicanAmerican && ethnicity == .hispanic {
-            notes.append(.zScoreMexicanAmerican(tableID: tableID))
-          } else if group != ethnicity {
-            notes.append(.zScoreWhiteFallback(ethnicity, tableID: tableID))
-          }
-          return outcome
-        }
+    if let found = firstScore(
+      request, sex: sex, groups: groups, candidates: candidates, manufacturer: manufacturer, atAge: request.age,
+      misses: &misses)
+    {
+      let tableID = found.tableID
+      notes += misses.map { .fellBack(.z, missed: $0, used: tableID) }
+      if request.ethnicity == nil {
+        assumptions.append(.ethnicityWhite)
+      } else if found.group == .mexicanAmerican && ethnicity == .hispanic {
+        notes.append(.zScoreMexicanAmerican(tableID: tableID))
+      } else if found.group != ethnicity {
+        notes.append(.zScoreWhiteFallback(ethnicity, tableID: tableID))
       }
-      return nil
+      return .scored(found.score)
     }
-    if let found { return found }
     // Point to a shipped table that would cover the person if asked for (the partial sBMD curve, say).
     // The tables read in place, as above (the engine comes here for every person no table covers).
     let requestable = library.tables.withUnsafeBufferPointer { tables in
