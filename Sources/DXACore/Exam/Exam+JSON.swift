@@ -391,7 +391,7 @@ extension TechnicalQuality {
     }
     var limitations: [String] = []
     for (index, text) in try reader.strings("limitations").enumerated() {
-      guard !text.trimmingWhitespace.isEmpty else {
+      guard !text.isBlank else {
         throw InputError(.data, field: "\(reader.fieldPath("limitations"))[\(index)]", "must not be empty")
       }
       limitations.append(text)

@@ -45,7 +45,7 @@ struct JSONFieldReader {
     switch value(key) {
     case nil, .null?: return nil
     case .string(let text)?:
-      guard !text.trimmingWhitespace.isEmpty else { throw failure(key, "must not be empty") }
+      guard !text.isBlank else { throw failure(key, "must not be empty") }
       return text
     case let other?: throw failure(key, "expected a string, found \(other.typeName)")
     }
@@ -149,6 +149,9 @@ struct JSONFieldReader {
 }
 
 extension StringProtocol {
+  /// Whether the text is empty or only white space: `trimmingWhitespace.isEmpty`, without building the trimmed text.
+  var isBlank: Bool { !unicodeScalars.contains { !$0.properties.isWhitespace } }
+
   var trimmingWhitespace: String {
     var scalars = Substring(self).unicodeScalars[...]
     while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }

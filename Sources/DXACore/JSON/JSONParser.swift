@@ -173,6 +173,7 @@ private struct JSONParser {
 
   mutating func parseString() throws(JSONSyntaxError) -> String {
     position += 1
+    let start = position
     var scalars = String.UnicodeScalarView()
     var runStart = position
     func flush(_ parser: JSONParser, upTo end: Int) {
@@ -181,8 +182,11 @@ private struct JSONParser {
     while position < bytes.count {
       let byte = bytes[position]
       if byte == UInt8(ascii: "\"") {
-        flush(self, upTo: position)
+        let end = position
         position += 1
+        // A string without escapes (most of them) is decoded at once, not scalar by scalar.
+        if runStart == start { return String(decoding: bytes[start..<end], as: UTF8.self) }
+        flush(self, upTo: end)
         return String(scalars)
       }
       if byte < 0x20 { throw error("control character inside a string; write it escaped") }
