@@ -59,9 +59,20 @@ final class RowProcessor {
   func process(_ window: CSVWindow, from start: Int, to end: Int, into output: PieceOutput) {
     var position = start
     let engineBefore = scorer.engineCount
+    // The start of the previous record when `spans` holds its split and it had no issue: the next record may
+    // repeat its leading fields.
+    var previous: Int?
+    // How many fields the last record that repeated some of its previous record's repeated: rows of one scan repeat
+    // the same columns.
+    var repeated = 0
     while position < end {
-      let record = window.splitRecord(from: position, to: end, into: spans)
-      defer { position = record.next }
+      let record = window.splitRecord(
+        from: position, to: end, into: spans, repeating: previous, expected: repeated)
+      defer {
+        previous = record.issue == nil ? position : nil
+        position = record.next
+        if record.sharedFields > 0 { repeated = record.sharedFields }
+      }
       if record.issue == nil, spans.count == 1, spans[0].isEmpty, !spans[0].isQuoted {
         output.summary.blankLines += 1
         continue
@@ -71,7 +82,9 @@ final class RowProcessor {
         continue
       }
       output.summary.rows += 1
-      processRecord(window.base, start: position, contentEnd: record.contentEnd, issue: record.issue, output: output)
+      processRecord(
+        window.base, start: position, contentEnd: record.contentEnd, issue: record.issue,
+        sharedFields: record.sharedFields, output: output)
     }
     output.summary.engineScored += scorer.engineCount - engineBefore
     flushReconciliation(into: output)
@@ -83,7 +96,7 @@ final class RowProcessor {
     output.summary.rows += 1
     spans.removeAll()
     spans.append(FieldSpan(start: 0, end: 0))
-    processRecord(Self.noBytes, start: 0, contentEnd: 0, issue: .tooLong, output: output)
+    processRecord(Self.noBytes, start: 0, contentEnd: 0, issue: .tooLong, sharedFields: 0, output: output)
   }
 
   // Never written: a valid address for a record of no bytes.
@@ -114,8 +127,11 @@ final class RowProcessor {
     }
   }
 
+  /// Processes one record; its first `sharedFields` fields are byte for byte those of the record processed before
+  /// it.
   private func processRecord(
-    _ base: UnsafePointer<UInt8>, start: Int, contentEnd: Int, issue: CSVIssue?, output: PieceOutput
+    _ base: UnsafePointer<UInt8>, start: Int, contentEnd: Int, issue: CSVIssue?, sharedFields: Int,
+    output: PieceOutput
   ) {
     let width = layout.columns.count
     // The spans as a plain buffer: reading the shared buffer's count from this module took an exclusivity check.
@@ -134,7 +150,7 @@ final class RowProcessor {
     }
     writeRecordAsRead(base, start: start, contentEnd: contentEnd, isRewritten: issue != nil, to: output.main)
     let rowStart = start
-    reader.load(base: base, spans: fields)
+    reader.load(base: base, spans: fields, sharedFields: sharedFields)
     // A row the map's row rules leave out is written and counted, and not read further.
     let isFiltered = rowError == nil && !layout.rowFilters.isEmpty && reader.isFiltered()
 

@@ -81,6 +81,12 @@ final class RowReader {
   @exclusivity(unchecked) private var rememberedBytes: UnsafeMutablePointer<UInt8>
   @exclusivity(unchecked) private var rememberedCount = -1
   @exclusivity(unchecked) private var rememberedCapacity: Int
+  /// The fields a record must share with the one before it to have its person (the last person column + 1; `Int.max`
+  /// without a cache).
+  private let personFieldCount: Int
+  /// Whether ``lastPerson`` is the person of the record loaded last, and of the record loaded now.
+  @exclusivity(unchecked) private var isPersonOfLastRecord = false
+  @exclusivity(unchecked) private var isPersonRepeated = false
 
   init(layout: BatchLayout) {
     self.layout = layout
@@ -93,8 +99,10 @@ final class RowReader {
     let plain = columns.filter { $0 >= 0 }
     if columns.allSatisfy({ $0 >= -1 }), let first = plain.min(), let last = plain.max() {
       personColumnRange = (first, last)
+      personFieldCount = last + 1
     } else {
       personColumnRange = nil
+      personFieldCount = .max
     }
     rememberedCapacity = 256
     rememberedBytes = .allocate(capacity: rememberedCapacity)
@@ -116,10 +124,13 @@ final class RowReader {
     siteColumns.deallocate()
   }
 
-  /// Points the reader at a record; `spans` must stay alive and unchanged while the record is read.
-  func load(base: UnsafePointer<UInt8>, spans: UnsafeBufferPointer<FieldSpan>) {
+  /// Points the reader at a record; `spans` must stay alive and unchanged while the record is read. Its first
+  /// `sharedFields` fields are byte for byte those of the record loaded before it (0 when not known).
+  func load(base: UnsafePointer<UInt8>, spans: UnsafeBufferPointer<FieldSpan>, sharedFields: Int = 0) {
     self.base = base
     self.spans = spans
+    isPersonRepeated = isPersonOfLastRecord && sharedFields >= personFieldCount
+    isPersonOfLastRecord = false
   }
 
   /// The value of a per-row field (trimmed), or nil when it is absent or its column is missing from a short row.
@@ -236,11 +247,19 @@ final class RowReader {
   ///
   /// The span starts at a field's start, so the same bytes split into the same fields; a row with a CSV issue is
   /// never read, so every quote in the span opens and closes within it.
+  ///
+  /// When the record repeats the previous record's fields up to its last person column, and the previous record's
+  /// person was read, the bytes are known to be the same without comparing them.
   func person() throws(InputError) -> Person {
+    if isPersonRepeated, let cached = lastPerson {
+      isPersonOfLastRecord = true
+      return cached
+    }
     guard let (first, last) = personColumnRange, last < spans.count, let base else { return try readPerson() }
     let start = base + spans[first].start
     let count = spans[last].end - spans[first].start
     if let cached = lastPerson, count == rememberedCount, Bytes.equal(start, rememberedBytes, count: count) {
+      isPersonOfLastRecord = true
       return cached
     }
     lastPerson = nil
@@ -253,6 +272,7 @@ final class RowReader {
     rememberedBytes.update(from: start, count: count)
     rememberedCount = count
     lastPerson = person
+    isPersonOfLastRecord = true
     return person
   }
 
