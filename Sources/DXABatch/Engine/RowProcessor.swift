@@ -120,6 +120,17 @@ final class RowProcessor {
     index < layout.columns.count ? CSVHeader.trimmed(layout.columns[index]) : "column \(index + 1)"
   }
 
+  /// Counts a scored measurement in the piece's summary, as it is scored: a site scored stays in the row's output
+  /// whatever its other sites give.
+  @inline(__always)
+  private func count(_ score: MeasurementScore, _ input: MeasurementInput, in output: PieceOutput) {
+    output.summary.measurements += 1
+    output.summary.categories[BatchSummary.categoryIndex(score.category)] += 1
+    if score.tTenths == nil { output.summary.withoutTScore += 1 }
+    if score.zTenths == nil { output.summary.withoutZScore += 1 }
+    if reconciles { reconcile(score, input) }
+  }
+
   private func clearSites() {
     for site in inputs.indices {
       inputs[site] = nil
@@ -164,12 +175,13 @@ final class RowProcessor {
     if !compareScores.isEmpty { compareScores.removeAll(keepingCapacity: true) }
     if !siteErrors.isEmpty { siteErrors.removeAll(keepingCapacity: true) }
     let unscoredBefore = output.summary.unscoredSites
+    // Whether a site of the row was measured and scored (its input kept).
+    var hasInput = false
     if rowError == nil, !isFiltered {
       do throws(InputError) {
         let person = try reader.person()
         for site in layout.sites.indices {
           do throws(InputError) {
-            let input: MeasurementInput
             switch try reader.measurement(site, person: person) {
             case .notMeasured:
               inputs[site] = nil
@@ -181,15 +193,17 @@ final class RowProcessor {
               scores[site] = scorer.unscored(note: note, code: code)
               output.summary.unscoredSites += 1
               continue
-            case .measured(let measured):
-              input = measured
-            }
-            do throws(InputError) {
-              scores[site] = try scorer.score(input)
-              inputs[site] = input
-            } catch {
-              let column = reader.columnName(ofCoreField: error.field, site: site, person: person)
-              throw InputError(error.kind, field: column, error.message)
+            case .measured(let input):
+              do throws(InputError) {
+                let score = try scorer.score(input)
+                scores[site] = score
+                inputs[site] = input
+                hasInput = true
+                count(score, input, in: output)
+              } catch {
+                let column = reader.columnName(ofCoreField: error.field, site: site, person: person)
+                throw InputError(error.kind, field: column, error.message)
+              }
             }
           } catch {
             // One bad inclusion flag fails its vertebra and the spine total: said once.
@@ -213,7 +227,7 @@ final class RowProcessor {
     // A row with no BMD value at any of its sites measured nothing: "no-measurement", not "ok" (nor an error).
     // A site not scored for a reason (excluded) was measured.
     let isUnmeasured =
-      !isError && !isFiltered && !inputs.contains { $0 != nil } && output.summary.unscoredSites == unscoredBefore
+      !isError && !isFiltered && !hasInput && output.summary.unscoredSites == unscoredBefore
     let status: StaticBytes
     if isError {
       status = constants.error
@@ -242,16 +256,6 @@ final class RowProcessor {
     }
 
     writeScores(to: output.main, error: rowError, status: status)
-
-    // By index: `enumerated()` retained and released the array for every row.
-    for index in 0..<siteCount {
-      guard let score = scores[index], let input = inputs[index] else { continue }
-      output.summary.measurements += 1
-      output.summary.categories[BatchSummary.categoryIndex(score.category)] += 1
-      if score.tTenths == nil { output.summary.withoutTScore += 1 }
-      if score.zTenths == nil { output.summary.withoutZScore += 1 }
-      if reconciles { reconcile(score, input) }
-    }
 
     if let compareScorer {
       compareRow(

@@ -303,7 +303,13 @@ final class RowReader {
     if let fixed = fixedSites[index] {
       scannedSite = fixed
     } else {
-      scannedSite = try required(value(.site, site: index), .site, index, vocabularies.site)
+      // The listed word, matched in place; anything else (empty, unknown) takes the path that says why.
+      let bytes = value(.site, site: index)
+      if let bytes, !bytes.isEmpty, let site = vocabularies.site.match(bytes) {
+        scannedSite = site
+      } else {
+        scannedSite = try required(bytes, .site, index, vocabularies.site)
+      }
     }
     if scannedSite == .lumbarSpine, let set = try vertebrae(index), set != .all {
       return .notScored(note: BatchLayout.subsetTotalNote(set), code: .spineTotalWithheld)
