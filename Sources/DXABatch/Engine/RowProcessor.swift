@@ -180,9 +180,11 @@ final class RowProcessor {
     if rowError == nil, !isFiltered {
       do throws(InputError) {
         let person = try reader.person()
+        // Each measurement is read into this place and scored from it.
+        var input = MeasurementInput.placeholder
         for site in layout.sites.indices {
           do throws(InputError) {
-            switch try reader.measurement(site, person: person) {
+            switch try reader.measurement(site, person: person, into: &input) {
             case .notMeasured:
               inputs[site] = nil
               scores[site] = nil
@@ -193,7 +195,7 @@ final class RowProcessor {
               scores[site] = scorer.unscored(note: note, code: code)
               output.summary.unscoredSites += 1
               continue
-            case .measured(let input):
+            case .measured:
               do throws(InputError) {
                 let score = try scorer.score(input)
                 scores[site] = score

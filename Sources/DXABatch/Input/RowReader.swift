@@ -21,6 +21,13 @@ struct MeasurementInput {
 }
 
 extension MeasurementInput {
+  /// A value to overwrite: the row loop's place for the measurement it reads.
+  static var placeholder: MeasurementInput {
+    MeasurementInput(
+      site: .lumbarSpine, bmd: ExactDecimal(significand: 0, scale: 0), sex: .female,
+      age: ExactDecimal(significand: 0, scale: 0), menopause: nil, manufacturer: nil, ethnicity: nil, ageUnits: nil)
+  }
+
   init(
     request: ScoreRequest, ageUnits: Int64?, deviceTScore: ExactDecimal? = nil, deviceZScore: ExactDecimal? = nil
   ) {
@@ -50,7 +57,9 @@ enum SiteReading {
   /// A value the batch does not score, and the note that says why (an excluded site; a spine total while a
   /// vertebra is excluded).
   case notScored(note: String, code: NoteCode)
-  case measured(MeasurementInput)
+  /// A measurement to score, written to the caller's input (the reading carries no copy of it: the row loop scores
+  /// it in place).
+  case measured
 }
 
 /// Reads the values of one record through a ``BatchLayout``: bytes in, typed values or an error naming the column.
@@ -292,8 +301,9 @@ final class RowReader {
     return false
   }
 
-  /// Site `index` of the row: not measured (no BMD value), not scored (excluded), or the measurement to score.
-  func measurement(_ index: Int, person: Person) throws(InputError) -> SiteReading {
+  /// Site `index` of the row: not measured (no BMD value), not scored (excluded), or the measurement to score,
+  /// written to `input` (left as it was otherwise).
+  func measurement(_ index: Int, person: Person, into input: inout MeasurementInput) throws(InputError) -> SiteReading {
     let bmdBytes = value(.bmd, site: index)
     if bmdBytes?.isEmpty ?? true { return .notMeasured }
     if includedColumns[index] != -1 || hasVertebraFlags, let (note, code) = try exclusion(index) {
@@ -315,12 +325,12 @@ final class RowReader {
       return .notScored(note: BatchLayout.subsetTotalNote(set), code: .spineTotalWithheld)
     }
     let bmd = try decimal(bmdBytes, .bmd, site: index)
-    return .measured(
-      MeasurementInput(
-        site: scannedSite, bmd: bmd, sex: person.sex, age: person.age, menopause: person.menopause,
-        manufacturer: person.manufacturer, ethnicity: person.ethnicity, ageUnits: person.ageUnits,
-        deviceTScore: try optionalDecimal(value(.tScoreDevice, site: index), .tScoreDevice, site: index),
-        deviceZScore: try optionalDecimal(value(.zScoreDevice, site: index), .zScoreDevice, site: index)))
+    input = MeasurementInput(
+      site: scannedSite, bmd: bmd, sex: person.sex, age: person.age, menopause: person.menopause,
+      manufacturer: person.manufacturer, ethnicity: person.ethnicity, ageUnits: person.ageUnits,
+      deviceTScore: try optionalDecimal(value(.tScoreDevice, site: index), .tScoreDevice, site: index),
+      deviceZScore: try optionalDecimal(value(.zScoreDevice, site: index), .zScoreDevice, site: index))
+    return .measured
   }
 
   /// Why site `index` is not scored: it is excluded; or it is a wide row's spine total and a vertebra is excluded
