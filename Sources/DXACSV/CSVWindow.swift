@@ -87,7 +87,7 @@ package struct CSVWindow {
   /// many the caller expects (the last record that repeated some repeated that many): those are compared at once.
   ///
   /// Rows of one scan repeat their leading columns (patient, dates, maker, model): about half a row's bytes are then
-  /// compared eight at a time instead of split.
+  /// compared (with `memcmp`) instead of split.
   ///
   /// Why a kept field is the field a split from scratch gives: the decisions that end a field depend only on the
   /// bytes from the record's start to its separator (a quote's, on those up to its closing quote and the byte after
@@ -130,16 +130,9 @@ package struct CSVWindow {
     guard count > 0, count < fields.count else { return nil }
     let length = fields.base[count &- 1].end &+ 1 &- previous
     guard length >= 8, length <= end &- start else { return nil }
-    // Two words a step, then the last word (it may overlap bytes already compared).
-    var offset = 0
-    while offset &+ 16 <= length {
-      let first = word(at: start &+ offset) ^ word(at: previous &+ offset)
-      let second = word(at: start &+ offset &+ 8) ^ word(at: previous &+ offset &+ 8)
-      if first | second != 0 { return nil }
-      offset &+= 16
-    }
-    if offset &+ 8 <= length, word(at: start &+ offset) != word(at: previous &+ offset) { return nil }
-    return word(at: start &+ length &- 8) == word(at: previous &+ length &- 8) ? length : nil
+    // The first word first: a record of another scan most often differs there.
+    guard word(at: start) == word(at: previous) else { return nil }
+    return Bytes.equal(base + start, base + previous, count: length) ? length : nil
   }
 
   /// How many leading fields of the record at `previous` (split in `fields`) the record at `start` repeats, byte for
