@@ -15,7 +15,37 @@ enum FieldParser {
   /// A plain decimal exactly as ``ExactDecimal/init(_:)`` reads it (the core's one scanner), or nil.
   @inline(__always)
   static func decimal(_ bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
-    ExactDecimal.scanned(bytes)
+    if let value = shortDecimal(bytes) { return value }
+    return ExactDecimal.scanned(bytes)
+  }
+
+  /// The shapes nearly every value of a row has, a BMD `d.ddd` and a device score `-d.d` or `d.d`, read in place
+  /// without the scanner's loops; nil for any other shape, which the scanner then reads.
+  ///
+  /// The value is the scanner's: the digits read as one integer, the scale the number of digits after the point
+  /// (`0.500` is 500 × 10⁻³; `-0.0` is 0).
+  @inline(__always)
+  static func shortDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
+    guard let base = bytes.baseAddress else { return nil }
+    let point = UInt8(ascii: ".")
+    // Each byte's difference from '0' is below 10 exactly when it is a digit (a byte below '0' wraps above it).
+    switch bytes.count {
+    case 5 where base[1] == point:
+      let (first, second, third, fourth) = (base[0] &- 48, base[2] &- 48, base[3] &- 48, base[4] &- 48)
+      guard max(max(first, second), max(third, fourth)) < 10 else { return nil }
+      let digits = Int64(first) &* 1000 &+ Int64(second) &* 100 &+ Int64(third) &* 10 &+ Int64(fourth)
+      return ExactDecimal(significand: digits, scale: 3)
+    case 4 where base[0] == UInt8(ascii: "-") && base[2] == point:
+      let (first, second) = (base[1] &- 48, base[3] &- 48)
+      guard max(first, second) < 10 else { return nil }
+      return ExactDecimal(significand: 0 &- (Int64(first) &* 10 &+ Int64(second)), scale: 1)
+    case 3 where base[1] == point:
+      let (first, second) = (base[0] &- 48, base[2] &- 48)
+      guard max(first, second) < 10 else { return nil }
+      return ExactDecimal(significand: Int64(first) &* 10 &+ Int64(second), scale: 1)
+    default:
+      return nil
+    }
   }
 
   /// Days since 1970-01-01 of an ISO 8601 calendar date `YYYY-MM-DD`, or nil. Integer arithmetic on the bytes.
