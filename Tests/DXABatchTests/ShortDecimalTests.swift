@@ -10,23 +10,36 @@ struct ShortDecimalTests {
   @Test("every text of up to five bytes of digits, point, signs, a letter and a space reads as the scanner reads it")
   func sameAsScanner() {
     let alphabet = Array("0159.-+a ".utf8)
-    var texts: [[UInt8]] = [[]]
+    var mismatches: [String] = []
     var shortRead = 0
-    for _ in 0..<5 {
-      texts = texts + texts.flatMap { text in alphabet.map { text + [$0] } }
-    }
-    for text in Set(texts) {
-      text.withUnsafeBufferPointer { bytes in
-        let scanned = ExactDecimal.scanned(bytes)
-        let read = FieldParser.decimal(bytes)
-        #expect(read?.significand == scanned?.significand, "\(String(decoding: text, as: UTF8.self))")
-        #expect(read?.scale == scanned?.scale, "\(String(decoding: text, as: UTF8.self))")
-        if let short = FieldParser.shortDecimal(bytes) {
-          shortRead += 1
-          #expect(short.significand == scanned?.significand && short.scale == scanned?.scale)
+    var visited = 0
+    var text: [UInt8] = []
+    // Each text of each length once: the digits of a counter in base 9.
+    for length in 0...5 {
+      var counter = 0
+      var total = 1
+      for _ in 0..<length { total *= alphabet.count }
+      while counter < total {
+        text.removeAll(keepingCapacity: true)
+        var rest = counter
+        for _ in 0..<length {
+          text.append(alphabet[rest % alphabet.count])
+          rest /= alphabet.count
         }
+        text.withUnsafeBufferPointer { bytes in
+          let scanned = ExactDecimal.scanned(bytes)
+          let read = FieldParser.decimal(bytes)
+          if read?.significand != scanned?.significand || read?.scale != scanned?.scale {
+            mismatches.append(String(decoding: bytes, as: UTF8.self))
+          }
+          if FieldParser.shortDecimal(bytes) != nil { shortRead += 1 }
+        }
+        counter += 1
+        visited += 1
       }
     }
+    #expect(visited == 1 + 9 + 81 + 729 + 6_561 + 59_049)
+    #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
     // The shapes read in place do occur: d.ddd, -d.d and d.d over four digits.
     #expect(shortRead == 4 * 4 * 4 * 4 + 4 * 4 + 4 * 4)
   }
