@@ -78,7 +78,7 @@ package struct CSVWindow {
   /// - Complexity: O(record length): eight bytes per step outside quoted fields (with the commas among them), `memchr`
   ///   across quoted fields.
   package func splitRecord(from start: Int, to end: Int, into fields: SpanBuffer) -> Record {
-    split(from: start, to: end, into: SpanBuffer.Writer(fields), resumingAt: start)
+    splitRecord(from: start, to: end, into: fields, repeating: nil)
   }
 
   /// Splits the record at `start` into `fields`, where `fields` holds the split of the record at `previous`, an
@@ -87,7 +87,7 @@ package struct CSVWindow {
   /// many the caller expects (the last record that repeated some repeated that many): those are compared at once.
   ///
   /// Rows of one scan repeat their leading columns (patient, dates, maker, model): about half a row's bytes are then
-  /// compared (with `memcmp`) instead of split.
+  /// compared eight at a time instead of split.
   ///
   /// Why a kept field is the field a split from scratch gives: the decisions that end a field depend only on the
   /// bytes from the record's start to its separator (a quote's, on those up to its closing quote and the byte after
@@ -97,19 +97,20 @@ package struct CSVWindow {
   package func splitRecord(
     from start: Int, to end: Int, into fields: SpanBuffer, repeating previous: Int?, expected: Int = 0
   ) -> Record {
-    guard let previous else { return splitRecord(from: start, to: end, into: fields) }
     // The expected fields at once; word by word to the first difference when they differ, or when the bytes after
     // them begin alike.
     let kept: Int
-    if let length = repeatedLength(expected, of: previous, at: start, to: end, in: fields) {
+    if let previous, let length = repeatedLength(expected, of: previous, at: start, to: end, in: fields) {
       kept =
         start &+ length < end && base[start &+ length] == base[previous &+ length]
         ? keptFields(of: previous, repeatedAt: start, to: end, in: fields, after: expected) : expected
-    } else {
+    } else if let previous {
       kept = keptFields(of: previous, repeatedAt: start, to: end, in: fields, after: 0)
+    } else {
+      kept = 0
     }
     let spans = fields.base
-    let shift = start &- previous
+    let shift = start &- (previous ?? start)
     for index in 0..<kept {
       spans[index].valueStart &+= shift
       spans[index].valueEnd &+= shift
