@@ -193,6 +193,12 @@ final class RowReader {
       return FieldParser.trimmed(
         UnsafeBufferPointer(start: base + span.valueStart, count: span.valueEnd - span.valueStart))
     }
+    return decoded(span, base, slot: slot)
+  }
+
+  /// A value with doubled quotes, decoded into its field's buffer; out of line, so every read of a value stays small.
+  @inline(never)
+  private func decoded(_ span: FieldSpan, _ base: UnsafePointer<UInt8>, slot: Int) -> UnsafeBufferPointer<UInt8> {
     var decoded: [UInt8] = []
     span.decode(base, into: &decoded)
     return FieldParser.trimmed(store(decoded, slot: slot))
