@@ -179,6 +179,16 @@ public final class SpanBuffer: @unchecked Sendable {
       capacity = buffer.capacity
     }
 
+    /// Keeps the buffer's first `kept` fields (at most its count) and their formula marks.
+    @inline(__always)
+    init(_ buffer: SpanBuffer, keeping kept: Int) {
+      self.init(buffer)
+      next = base + kept
+      count = kept
+      // A field from the 65th on shares its bit with an earlier one: a set bit only asks for a closer look.
+      formulaCandidates = kept >= 64 ? buffer.formulaCandidates : buffer.formulaCandidates & (1 &<< UInt64(kept) &- 1)
+    }
+
     @inline(__always)
     mutating func append(_ span: FieldSpan, mayStartFormula: Bool) {
       if mayStartFormula { mark() }

@@ -68,6 +68,9 @@ package struct CSVWindow {
     package var next: Int
     /// The first thing wrong with its CSV, if any.
     package var issue: CSVIssue?
+    /// How many leading fields, separators included, are byte for byte those of the previous record
+    /// (``splitRecord(from:to:into:repeating:)``); 0 when not compared.
+    package var sharedFields = 0
   }
 
   /// Splits the record at `start` into `fields`.
@@ -75,13 +78,110 @@ package struct CSVWindow {
   /// - Complexity: O(record length): eight bytes per step outside quoted fields (with the commas among them), `memchr`
   ///   across quoted fields.
   package func splitRecord(from start: Int, to end: Int, into fields: SpanBuffer) -> Record {
-    var fields = SpanBuffer.Writer(fields)
+    splitRecord(from: start, to: end, into: fields, repeating: nil)
+  }
+
+  /// Splits the record at `start` into `fields`, where `fields` holds the split of the record at `previous`, an
+  /// earlier record of this window that had no issue (nil: no such record). Its leading fields whose bytes and
+  /// comma the record repeats are kept, moved to this record, and the split resumes after them. `expected` is how
+  /// many the caller expects (the last record that repeated some repeated that many): those are compared at once.
+  ///
+  /// Rows of one scan repeat their leading columns (patient, dates, maker, model): about half a row's bytes are then
+  /// compared eight at a time instead of split.
+  ///
+  /// Why a kept field is the field a split from scratch gives: the decisions that end a field depend only on the
+  /// bytes from the record's start to its separator (a quote's, on those up to its closing quote and the byte after
+  /// it, and the previous record had no issue, so every quote of it opened a field that closed before its
+  /// separator); the same bytes at the same offsets decide the same. After a kept comma the splitter is where it is
+  /// after any comma: at the start of an unquoted field, with no issue.
+  package func splitRecord(
+    from start: Int, to end: Int, into fields: SpanBuffer, repeating previous: Int?, expected: Int = 0
+  ) -> Record {
+    // The expected fields at once; word by word to the first difference when they differ, or when the bytes after
+    // them begin alike.
+    let kept: Int
+    if let previous, let length = repeatedLength(expected, of: previous, at: start, to: end, in: fields) {
+      kept =
+        start &+ length < end && base[start &+ length] == base[previous &+ length]
+        ? keptFields(of: previous, repeatedAt: start, to: end, in: fields, after: expected) : expected
+    } else if let previous {
+      kept = keptFields(of: previous, repeatedAt: start, to: end, in: fields, after: 0)
+    } else {
+      kept = 0
+    }
+    let spans = fields.base
+    let shift = start &- (previous ?? start)
+    for index in 0..<kept {
+      spans[index].valueStart &+= shift
+      spans[index].valueEnd &+= shift
+    }
+    let resume = kept == 0 ? start : spans[kept &- 1].end &+ 1
+    var record = split(from: start, to: end, into: SpanBuffer.Writer(fields, keeping: kept), resumingAt: resume)
+    record.sharedFields = kept
+    return record
+  }
+
+  /// The length of the first `count` fields of the record at `previous` (split in `fields`) and the comma after
+  /// them, when the record at `start` repeats those bytes; nil when it does not, or for none.
+  @inline(__always)
+  private func repeatedLength(_ count: Int, of previous: Int, at start: Int, to end: Int, in fields: SpanBuffer)
+    -> Int?
+  {
+    // A field followed by a comma: not the last.
+    guard count > 0, count < fields.count else { return nil }
+    let length = fields.base[count &- 1].end &+ 1 &- previous
+    guard length >= 8, length <= end &- start else { return nil }
+    // The first word first: a record of another scan most often differs there.
+    guard word(at: start) == word(at: previous) else { return nil }
+    return Bytes.equal(base + start, base + previous, count: length) ? length : nil
+  }
+
+  /// How many leading fields of the record at `previous` (split in `fields`) the record at `start` repeats, byte for
+  /// byte up to and including the comma after each, given that it repeats the first `known`.
+  @inline(__always)
+  private func keptFields(
+    of previous: Int, repeatedAt start: Int, to end: Int, in fields: SpanBuffer, after known: Int
+  ) -> Int {
+    let spans = fields.base
+    let count = fields.count
+    guard count >= 2 else { return 0 }
+    // Up to the previous record's last comma (the end of its next-to-last field), and within this record's bytes.
+    let limit = min(spans[count &- 2].end &+ 1 &- previous, end &- start)
+    var same = known == 0 ? 0 : spans[known &- 1].end &+ 1 &- previous
+    while same &+ 8 <= limit {
+      let difference = word(at: start &+ same) ^ word(at: previous &+ same)
+      if difference != 0 {
+        same &+= difference.trailingZeroBitCount &>> 3
+        break
+      }
+      same &+= 8
+    }
+    if same &+ 8 > limit {
+      while same < limit, base[start &+ same] == base[previous &+ same] { same &+= 1 }
+    }
+    // The fields whose separator is among the bytes that are the same.
+    let bound = previous &+ same
+    var kept = known
+    while kept < count &- 1, spans[kept].end < bound { kept &+= 1 }
+    return kept
+  }
+
+  /// The eight bytes at `position`, little-end first.
+  @inline(__always)
+  private func word(at position: Int) -> UInt64 {
+    UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
+  }
+
+  /// Splits the record at `start` from `resume`, the start of a field, with the fields before it in `writer`.
+  @inline(__always)
+  private func split(from start: Int, to end: Int, into writer: SpanBuffer.Writer, resumingAt resume: Int) -> Record {
+    var fields = writer
     defer { fields.finish() }
-    var fieldStart = start
+    var fieldStart = resume
     var isQuoted = false
     var hasEscapedQuotes = false
     var issue: CSVIssue?
-    var position = start
+    var position = resume
     while position < end {
       // Outside quoted fields, whole words at a time (the separator after a closing quote is taken byte by byte, so
       // every field ended there is unquoted).
@@ -128,8 +228,9 @@ package struct CSVWindow {
   ///
   /// Quote, comma and line ends are all below `-` in ASCII; most bytes of a row are above it. The classic "has a
   /// byte less than n" test flags every byte below 0x2D of the word (and perhaps a few above, after the first: each
-  /// flagged byte is looked at). Its own function, so the loop keeps its few values in registers.
-  @inline(never)
+  /// flagged byte is looked at). Inlined into the split (callgrind: its own function cost an entry and an exit, the
+  /// writer stored and loaded, per record).
+  @inline(__always)
   private func scanWords(
     from start: Int, to end: Int, fieldStart: inout Int, into fields: inout SpanBuffer.Writer
   ) -> Int {
@@ -146,7 +247,7 @@ package struct CSVWindow {
       // The last word start of the round.
       let lastWord = min(end, position &+ (writer.capacity &- writer.count)) &- 8
       while position <= lastWord {
-        let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
+        let word = word(at: position)
         var flags = (word &- 0x2D2D_2D2D_2D2D_2D2D) & ~word & 0x8080_8080_8080_8080
         while flags != 0 {
           let at = position &+ (flags.trailingZeroBitCount >> 3)

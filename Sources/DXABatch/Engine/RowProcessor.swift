@@ -59,9 +59,20 @@ final class RowProcessor {
   func process(_ window: CSVWindow, from start: Int, to end: Int, into output: PieceOutput) {
     var position = start
     let engineBefore = scorer.engineCount
+    // The start of the previous record when `spans` holds its split and it had no issue: the next record may
+    // repeat its leading fields.
+    var previous: Int?
+    // How many fields the last record that repeated some of its previous record's repeated: rows of one scan repeat
+    // the same columns.
+    var repeated = 0
     while position < end {
-      let record = window.splitRecord(from: position, to: end, into: spans)
-      defer { position = record.next }
+      let record = window.splitRecord(
+        from: position, to: end, into: spans, repeating: previous, expected: repeated)
+      defer {
+        previous = record.issue == nil ? position : nil
+        position = record.next
+        if record.sharedFields > 0 { repeated = record.sharedFields }
+      }
       if record.issue == nil, spans.count == 1, spans[0].isEmpty, !spans[0].isQuoted {
         output.summary.blankLines += 1
         continue
@@ -71,7 +82,9 @@ final class RowProcessor {
         continue
       }
       output.summary.rows += 1
-      processRecord(window.base, start: position, contentEnd: record.contentEnd, issue: record.issue, output: output)
+      processRecord(
+        window.base, start: position, contentEnd: record.contentEnd, issue: record.issue,
+        sharedFields: record.sharedFields, output: output)
     }
     output.summary.engineScored += scorer.engineCount - engineBefore
     flushReconciliation(into: output)
@@ -83,7 +96,7 @@ final class RowProcessor {
     output.summary.rows += 1
     spans.removeAll()
     spans.append(FieldSpan(start: 0, end: 0))
-    processRecord(Self.noBytes, start: 0, contentEnd: 0, issue: .tooLong, output: output)
+    processRecord(Self.noBytes, start: 0, contentEnd: 0, issue: .tooLong, sharedFields: 0, output: output)
   }
 
   // Never written: a valid address for a record of no bytes.
@@ -107,6 +120,17 @@ final class RowProcessor {
     index < layout.columns.count ? CSVHeader.trimmed(layout.columns[index]) : "column \(index + 1)"
   }
 
+  /// Counts a scored measurement in the piece's summary, as it is scored: a site scored stays in the row's output
+  /// whatever its other sites give.
+  @inline(__always)
+  private func count(_ score: MeasurementScore, _ input: MeasurementInput, in output: PieceOutput) {
+    output.summary.measurements += 1
+    output.summary.categories[BatchSummary.categoryIndex(score.category)] += 1
+    if score.tTenths == nil { output.summary.withoutTScore += 1 }
+    if score.zTenths == nil { output.summary.withoutZScore += 1 }
+    if reconciles { reconcile(score, input) }
+  }
+
   private func clearSites() {
     for site in inputs.indices {
       inputs[site] = nil
@@ -114,8 +138,11 @@ final class RowProcessor {
     }
   }
 
+  /// Processes one record; its first `sharedFields` fields are byte for byte those of the record processed before
+  /// it.
   private func processRecord(
-    _ base: UnsafePointer<UInt8>, start: Int, contentEnd: Int, issue: CSVIssue?, output: PieceOutput
+    _ base: UnsafePointer<UInt8>, start: Int, contentEnd: Int, issue: CSVIssue?, sharedFields: Int,
+    output: PieceOutput
   ) {
     let width = layout.columns.count
     // The spans as a plain buffer: reading the shared buffer's count from this module took an exclusivity check.
@@ -134,7 +161,7 @@ final class RowProcessor {
     }
     writeRecordAsRead(base, start: start, contentEnd: contentEnd, isRewritten: issue != nil, to: output.main)
     let rowStart = start
-    reader.load(base: base, spans: fields)
+    reader.load(base: base, spans: fields, sharedFields: sharedFields)
     // A row the map's row rules leave out is written and counted, and not read further.
     let isFiltered = rowError == nil && !layout.rowFilters.isEmpty && reader.isFiltered()
 
@@ -148,13 +175,16 @@ final class RowProcessor {
     if !compareScores.isEmpty { compareScores.removeAll(keepingCapacity: true) }
     if !siteErrors.isEmpty { siteErrors.removeAll(keepingCapacity: true) }
     let unscoredBefore = output.summary.unscoredSites
+    // Whether a site of the row was measured and scored (its input kept).
+    var hasInput = false
     if rowError == nil, !isFiltered {
       do throws(InputError) {
         let person = try reader.person()
+        // Each measurement is read into this place and scored from it.
+        var input = MeasurementInput.placeholder
         for site in layout.sites.indices {
           do throws(InputError) {
-            let input: MeasurementInput
-            switch try reader.measurement(site, person: person) {
+            switch try reader.measurement(site, person: person, into: &input) {
             case .notMeasured:
               inputs[site] = nil
               scores[site] = nil
@@ -165,15 +195,17 @@ final class RowProcessor {
               scores[site] = scorer.unscored(note: note, code: code)
               output.summary.unscoredSites += 1
               continue
-            case .measured(let measured):
-              input = measured
-            }
-            do throws(InputError) {
-              scores[site] = try scorer.score(input)
-              inputs[site] = input
-            } catch {
-              let column = reader.columnName(ofCoreField: error.field, site: site, person: person)
-              throw InputError(error.kind, field: column, error.message)
+            case .measured:
+              do throws(InputError) {
+                let score = try scorer.score(input)
+                scores[site] = score
+                inputs[site] = input
+                hasInput = true
+                count(score, input, in: output)
+              } catch {
+                let column = reader.columnName(ofCoreField: error.field, site: site, person: person)
+                throw InputError(error.kind, field: column, error.message)
+              }
             }
           } catch {
             // One bad inclusion flag fails its vertebra and the spine total: said once.
@@ -197,7 +229,7 @@ final class RowProcessor {
     // A row with no BMD value at any of its sites measured nothing: "no-measurement", not "ok" (nor an error).
     // A site not scored for a reason (excluded) was measured.
     let isUnmeasured =
-      !isError && !isFiltered && !inputs.contains { $0 != nil } && output.summary.unscoredSites == unscoredBefore
+      !isError && !isFiltered && !hasInput && output.summary.unscoredSites == unscoredBefore
     let status: StaticBytes
     if isError {
       status = constants.error
@@ -226,16 +258,6 @@ final class RowProcessor {
     }
 
     writeScores(to: output.main, error: rowError, status: status)
-
-    // By index: `enumerated()` retained and released the array for every row.
-    for index in 0..<siteCount {
-      guard let score = scores[index], let input = inputs[index] else { continue }
-      output.summary.measurements += 1
-      output.summary.categories[BatchSummary.categoryIndex(score.category)] += 1
-      if score.tTenths == nil { output.summary.withoutTScore += 1 }
-      if score.zTenths == nil { output.summary.withoutZScore += 1 }
-      if reconciles { reconcile(score, input) }
-    }
 
     if let compareScorer {
       compareRow(

@@ -21,6 +21,13 @@ struct MeasurementInput {
 }
 
 extension MeasurementInput {
+  /// A value to overwrite: the row loop's place for the measurement it reads.
+  static var placeholder: MeasurementInput {
+    MeasurementInput(
+      site: .lumbarSpine, bmd: ExactDecimal(significand: 0, scale: 0), sex: .female,
+      age: ExactDecimal(significand: 0, scale: 0), menopause: nil, manufacturer: nil, ethnicity: nil, ageUnits: nil)
+  }
+
   init(
     request: ScoreRequest, ageUnits: Int64?, deviceTScore: ExactDecimal? = nil, deviceZScore: ExactDecimal? = nil
   ) {
@@ -50,7 +57,9 @@ enum SiteReading {
   /// A value the batch does not score, and the note that says why (an excluded site; a spine total while a
   /// vertebra is excluded).
   case notScored(note: String, code: NoteCode)
-  case measured(MeasurementInput)
+  /// A measurement to score, written to the caller's input (the reading carries no copy of it: the row loop scores
+  /// it in place).
+  case measured
 }
 
 /// Reads the values of one record through a ``BatchLayout``: bytes in, typed values or an error naming the column.
@@ -81,6 +90,12 @@ final class RowReader {
   @exclusivity(unchecked) private var rememberedBytes: UnsafeMutablePointer<UInt8>
   @exclusivity(unchecked) private var rememberedCount = -1
   @exclusivity(unchecked) private var rememberedCapacity: Int
+  /// The fields a record must share with the one before it to have its person (the last person column + 1; `Int.max`
+  /// without a cache).
+  private let personFieldCount: Int
+  /// Whether ``lastPerson`` is the person of the record loaded last, and of the record loaded now.
+  @exclusivity(unchecked) private var isPersonOfLastRecord = false
+  @exclusivity(unchecked) private var isPersonRepeated = false
 
   init(layout: BatchLayout) {
     self.layout = layout
@@ -93,8 +108,10 @@ final class RowReader {
     let plain = columns.filter { $0 >= 0 }
     if columns.allSatisfy({ $0 >= -1 }), let first = plain.min(), let last = plain.max() {
       personColumnRange = (first, last)
+      personFieldCount = last + 1
     } else {
       personColumnRange = nil
+      personFieldCount = .max
     }
     rememberedCapacity = 256
     rememberedBytes = .allocate(capacity: rememberedCapacity)
@@ -116,10 +133,13 @@ final class RowReader {
     siteColumns.deallocate()
   }
 
-  /// Points the reader at a record; `spans` must stay alive and unchanged while the record is read.
-  func load(base: UnsafePointer<UInt8>, spans: UnsafeBufferPointer<FieldSpan>) {
+  /// Points the reader at a record; `spans` must stay alive and unchanged while the record is read. Its first
+  /// `sharedFields` fields are byte for byte those of the record loaded before it (0 when not known).
+  func load(base: UnsafePointer<UInt8>, spans: UnsafeBufferPointer<FieldSpan>, sharedFields: Int = 0) {
     self.base = base
     self.spans = spans
+    isPersonRepeated = isPersonOfLastRecord && sharedFields >= personFieldCount
+    isPersonOfLastRecord = false
   }
 
   /// The value of a per-row field (trimmed), or nil when it is absent or its column is missing from a short row.
@@ -173,6 +193,12 @@ final class RowReader {
       return FieldParser.trimmed(
         UnsafeBufferPointer(start: base + span.valueStart, count: span.valueEnd - span.valueStart))
     }
+    return decoded(span, base, slot: slot)
+  }
+
+  /// A value with doubled quotes, decoded into its field's buffer; out of line, so every read of a value stays small.
+  @inline(never)
+  private func decoded(_ span: FieldSpan, _ base: UnsafePointer<UInt8>, slot: Int) -> UnsafeBufferPointer<UInt8> {
     var decoded: [UInt8] = []
     span.decode(base, into: &decoded)
     return FieldParser.trimmed(store(decoded, slot: slot))
@@ -236,11 +262,19 @@ final class RowReader {
   ///
   /// The span starts at a field's start, so the same bytes split into the same fields; a row with a CSV issue is
   /// never read, so every quote in the span opens and closes within it.
+  ///
+  /// When the record repeats the previous record's fields up to its last person column, and the previous record's
+  /// person was read, the bytes are known to be the same without comparing them.
   func person() throws(InputError) -> Person {
+    if isPersonRepeated, let cached = lastPerson {
+      isPersonOfLastRecord = true
+      return cached
+    }
     guard let (first, last) = personColumnRange, last < spans.count, let base else { return try readPerson() }
     let start = base + spans[first].start
     let count = spans[last].end - spans[first].start
     if let cached = lastPerson, count == rememberedCount, Bytes.equal(start, rememberedBytes, count: count) {
+      isPersonOfLastRecord = true
       return cached
     }
     lastPerson = nil
@@ -253,6 +287,7 @@ final class RowReader {
     rememberedBytes.update(from: start, count: count)
     rememberedCount = count
     lastPerson = person
+    isPersonOfLastRecord = true
     return person
   }
 
@@ -272,8 +307,9 @@ final class RowReader {
     return false
   }
 
-  /// Site `index` of the row: not measured (no BMD value), not scored (excluded), or the measurement to score.
-  func measurement(_ index: Int, person: Person) throws(InputError) -> SiteReading {
+  /// Site `index` of the row: not measured (no BMD value), not scored (excluded), or the measurement to score,
+  /// written to `input` (left as it was otherwise).
+  func measurement(_ index: Int, person: Person, into input: inout MeasurementInput) throws(InputError) -> SiteReading {
     let bmdBytes = value(.bmd, site: index)
     if bmdBytes?.isEmpty ?? true { return .notMeasured }
     if includedColumns[index] != -1 || hasVertebraFlags, let (note, code) = try exclusion(index) {
@@ -283,18 +319,24 @@ final class RowReader {
     if let fixed = fixedSites[index] {
       scannedSite = fixed
     } else {
-      scannedSite = try required(value(.site, site: index), .site, index, vocabularies.site)
+      // The listed word, matched in place; anything else (empty, unknown) takes the path that says why.
+      let bytes = value(.site, site: index)
+      if let bytes, !bytes.isEmpty, let site = vocabularies.site.match(bytes) {
+        scannedSite = site
+      } else {
+        scannedSite = try required(bytes, .site, index, vocabularies.site)
+      }
     }
     if scannedSite == .lumbarSpine, let set = try vertebrae(index), set != .all {
       return .notScored(note: BatchLayout.subsetTotalNote(set), code: .spineTotalWithheld)
     }
     let bmd = try decimal(bmdBytes, .bmd, site: index)
-    return .measured(
-      MeasurementInput(
-        site: scannedSite, bmd: bmd, sex: person.sex, age: person.age, menopause: person.menopause,
-        manufacturer: person.manufacturer, ethnicity: person.ethnicity, ageUnits: person.ageUnits,
-        deviceTScore: try optionalDecimal(value(.tScoreDevice, site: index), .tScoreDevice, site: index),
-        deviceZScore: try optionalDecimal(value(.zScoreDevice, site: index), .zScoreDevice, site: index)))
+    input = MeasurementInput(
+      site: scannedSite, bmd: bmd, sex: person.sex, age: person.age, menopause: person.menopause,
+      manufacturer: person.manufacturer, ethnicity: person.ethnicity, ageUnits: person.ageUnits,
+      deviceTScore: try optionalDecimal(value(.tScoreDevice, site: index), .tScoreDevice, site: index),
+      deviceZScore: try optionalDecimal(value(.zScoreDevice, site: index), .zScoreDevice, site: index))
+    return .measured
   }
 
   /// Why site `index` is not scored: it is excluded; or it is a wide row's spine total and a vertebra is excluded
