@@ -124,6 +124,17 @@ final class RowScorer {
 
   // MARK: Writing the texts
 
+  /// The compact `reference` and `note` fields of a score from a template (nil for an engine result), where they are
+  /// kept: valid until the scorer meets its next template.
+  @inline(__always)
+  func compactTexts(_ score: MeasurementScore) -> (
+    reference: UnsafeBufferPointer<UInt8>, note: UnsafeBufferPointer<UInt8>
+  )? {
+    guard score.source >= 0 else { return nil }
+    let template = compiled.base + Int(score.source)
+    return (texts.bytes(template.pointee.reference), texts.bytes(template.pointee.note))
+  }
+
   /// The compact `reference` field (`T:r3;Z:r17`).
   @inline(__always)
   func writeCompactReference(_ score: MeasurementScore, to buffer: ByteBuffer) {
@@ -132,9 +143,15 @@ final class RowScorer {
       let bytes = texts.bytes((compiled.base + Int(score.source)).pointee.reference)
       buffer.write(room: bytes.count) { $0.append(bytes) }
     } else {
-      let fields = rowResults[Int(-1 - score.source)]
-      buffer.append(setup.compactReference(t: fields.tReference, z: fields.zReference))
+      writeResultReference(Int(-1 - score.source), to: buffer)
     }
+  }
+
+  /// The compact `reference` field of an engine result. Out of line: the row loop writes template texts.
+  @inline(never)
+  private func writeResultReference(_ index: Int, to buffer: ByteBuffer) {
+    let fields = rowResults[index]
+    buffer.append(setup.compactReference(t: fields.tReference, z: fields.zReference))
   }
 
   /// The compact `note` field (`Z1;A1`).
@@ -144,8 +161,14 @@ final class RowScorer {
       let bytes = texts.bytes((compiled.base + Int(score.source)).pointee.note)
       buffer.write(room: bytes.count) { $0.append(bytes) }
     } else {
-      buffer.append(NoteCode.field(rowResults[Int(-1 - score.source)].noteCodes))
+      writeResultNote(Int(-1 - score.source), to: buffer)
     }
+  }
+
+  /// The compact `note` field of an engine result or a site not scored. Out of line, as above.
+  @inline(never)
+  private func writeResultNote(_ index: Int, to buffer: ByteBuffer) {
+    buffer.append(NoteCode.field(rowResults[index].noteCodes))
   }
 
   /// The long `reference` field, in words.
@@ -185,7 +208,7 @@ final class RowScorer {
     case .template(let template):
       templates.append(template)
       let reference = texts.appendRange(setup.compactReference(t: template.tReference, z: template.zReference))
-      let note = texts.appendRange(Array(NoteCode.field(template.noteCodes).utf8))
+      let note = texts.appendRange(NoteCode.field(template.noteCodes))
       compiled.append(
         CompiledTemplate(
           tTerms: Terms(template.tScore), zTerms: Terms(template.zScore), tScore: template.tScore,

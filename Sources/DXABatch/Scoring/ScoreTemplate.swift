@@ -42,15 +42,19 @@ final class ScoreTemplate: Sendable {
     referenceField = CSVText.field(reference, neutralisingFormulas: false)
     noteNeedsQuotes = noteSegments.contains(where: CSVText.needsQuotes)
     noteSegmentBytes = noteSegments.map { segment in
-      // Most notes hold no quote: their bytes as they are, without a loop that appends byte by byte.
-      guard segment.utf8.contains(CSVByte.quote) else { return Array(segment.utf8) }
-      var bytes: [UInt8] = []
-      bytes.reserveCapacity(segment.utf8.count)
-      for byte in segment.utf8 {
-        bytes.append(byte)
-        if byte == CSVByte.quote { bytes.append(CSVByte.quote) }
+      // On the contiguous bytes: walking a string's UTF-8 view costs tens of instructions a byte.
+      var segment = segment
+      return segment.withUTF8 { bytes in
+        // Most notes hold no quote: their bytes as they are, copied at once.
+        guard bytes.contains(CSVByte.quote) else { return Array(bytes) }
+        var doubled: [UInt8] = []
+        doubled.reserveCapacity(bytes.count + 2)
+        for byte in bytes {
+          doubled.append(byte)
+          if byte == CSVByte.quote { doubled.append(CSVByte.quote) }
+        }
+        return doubled
       }
-      return bytes
     }
   }
 
@@ -103,7 +107,10 @@ extension ScoreTemplate {
       probe.bmd = ExactDecimal(significand: significand, scale: 3)
       return try? engine.score(probe)
     }
-    guard let one = result(1000), let two = result(2000) else { return nil }
+    // The result at 2.000 derived from the one at 1.000 when the engine can (half the engine's work), else asked.
+    guard let one = result(1000),
+      let two = engine.rescored(one, bmd: ExactDecimal(significand: 2000, scale: 3)) ?? result(2000)
+    else { return nil }
     // Every mean/SD score is affine in the BMD: two values fix the line.
     func affine(_ first: ScoreOutcome, _ second: ScoreOutcome) -> AffineScore?? {
       switch (first, second) {
@@ -128,9 +135,24 @@ extension ScoreTemplate {
     guard basis == two.classification.basis, basis != nil || one.classification.category == nil,
       wordedAlike(one, two) || fields.hasSameWords(as: RowScore(two))
     else { return nil }
-    return ScoreTemplate(
-      tScore: tScore, zScore: zScore, basis: basis, fields: fields,
-      noteSegments: split(fields.note, at: ageToken(probe.age)))
+    // A note without "age " quotes no age: it is one segment, and the age need not be worded to look for it.
+    let noteSegments = mayQuoteAge(fields.note) ? split(fields.note, at: ageToken(probe.age)) : [fields.note]
+    return ScoreTemplate(tScore: tScore, zScore: zScore, basis: basis, fields: fields, noteSegments: noteSegments)
+  }
+
+  /// Whether `text` holds `age ` (every ``ageToken(_:)`` starts so), on its bytes in place.
+  static func mayQuoteAge(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { bytes in
+      guard bytes.count >= 4 else { return false }
+      for index in 0...(bytes.count - 4)
+      where bytes[index] == UInt8(ascii: "a") && bytes[index + 1] == UInt8(ascii: "g")
+        && bytes[index + 2] == UInt8(ascii: "e") && bytes[index + 3] == UInt8(ascii: " ")
+      {
+        return true
+      }
+      return false
+    }
   }
 
   /// Whether two results surely word their `reference` and `note` columns alike, compared as values: wording both to

@@ -53,12 +53,22 @@ public final class ScoringSetup: @unchecked Sendable {
   /// The compact `reference` field of a measurement scored against these T and Z references: `T:r3;Z:r17`; a
   /// reference without an id (an interpolated LMS point) is written in full (`T:… age 52.5 (interpolated …)`).
   func compactReference(t: String?, z: String?) -> [UInt8] {
-    var parts: [String] = []
-    for (label, text) in [("T", t), ("Z", z)] {
-      guard let text else { continue }
-      parts.append(label + ":" + (referenceIDs[text].map { "r\($0)" } ?? text))
+    // Made as bytes: joining strings cost more than the rest of a worker's first meeting with a template.
+    var bytes: [UInt8] = []
+    for (label, text) in [(UInt8(ascii: "T"), t), (UInt8(ascii: "Z"), z)] {
+      guard var text else { continue }
+      if !bytes.isEmpty { bytes.append(UInt8(ascii: ";")) }
+      bytes.append(label)
+      bytes.append(UInt8(ascii: ":"))
+      if let id = referenceIDs[text] {
+        bytes.append(UInt8(ascii: "r"))
+        var digits = String(id)
+        digits.withUTF8 { bytes += $0 }
+      } else {
+        text.withUTF8 { bytes += $0 }
+      }
     }
-    return CSVText.field(parts.joined(separator: ";"), neutralisingFormulas: false)
+    return CSVText.field(bytes: bytes, neutralisingFormulas: false)
   }
 
   /// A template, or the knowledge that this kind of row must go through the engine.
