@@ -13,6 +13,26 @@ extension RowProcessor {
     // `,t_score,z_score,category,reference,status,error,note[,t_score_diff,z_score_diff]`: the short pieces through a
     // cursor, the texts as they are.
     let score = scores.first ?? nil
+    if error == nil, !options.longNotes, let score, let texts = scorer.compactTexts(score) {
+      // A row scored from a template, as nearly all are: its texts are short and their lengths known, so the whole
+      // of it goes through one cursor, with one capacity check.
+      let input = inputs.first ?? nil
+      let reconciles = reconciles
+      let room = constants.numbersRoom + texts.reference.count + status.count + 3 + texts.note.count
+      buffer.write(room: room + 2 * Self.differenceRoom + 1) { cursor in
+        cursor.append(CSVByte.comma)
+        writeNumbers(score, to: &cursor)
+        cursor.append(texts.reference)
+        cursor.append(CSVByte.comma)
+        cursor.append(status.buffer)
+        cursor.append(CSVByte.comma)
+        cursor.append(CSVByte.comma)
+        cursor.append(texts.note)
+        if reconciles { writeDifferences(score, input, to: &cursor) }
+        cursor.append(CSVByte.newline)
+      }
+      return
+    }
     buffer.write(room: constants.numbersRoom) { cursor in
       cursor.append(CSVByte.comma)
       writeNumbers(score, to: &cursor)
