@@ -25,11 +25,18 @@ final class ScoreTemplate: Sendable {
   let noteCodes: [NoteCode]
   let tReference: String?
   let zReference: String?
+  /// The engine's result at BMD 1.000 this template was built from; when the result at 2.000 was derived from it
+  /// and the note quotes no age (`isShared`), another age class whose result is the same has this template
+  /// (``isTemplate(of:)``).
+  private let source: ScoreResult
+  let isShared: Bool
 
   init(
     tScore: AffineScore?, zScore: AffineScore?, basis: Classification.Basis?, fields: RowScore,
-    noteSegments: [String]
+    noteSegments: [String], source: ScoreResult, isShared: Bool
   ) {
+    self.source = source
+    self.isShared = isShared
     self.tScore = tScore
     self.zScore = zScore
     self.basis = basis
@@ -87,8 +94,13 @@ extension ScoreTemplate {
   /// the result is not an exact affine function of the BMD (LMS curves with L ≠ 1, interpolated points, numbers too
   /// large for 128-bit arithmetic): such rows go to the engine. When the note quotes the age, the template is also
   /// checked against the engine at `otherAge`, another age of the class.
-  static func build(engine: ScoringEngine, request: ScoreRequest, otherAge: ExactDecimal) -> ScoreTemplate? {
-    guard let template = analyse(engine: engine, request: request) else { return nil }
+  ///
+  /// `siblings` are templates of other age classes of the same kind of row: when one was built from the same result
+  /// as this class's, it is this class's template too, and the rest of the work is saved.
+  static func build(
+    engine: ScoringEngine, request: ScoreRequest, otherAge: ExactDecimal, siblings: [ScoreTemplate] = []
+  ) -> ScoreTemplate? {
+    guard let template = analyse(engine: engine, request: request, siblings: siblings) else { return nil }
     guard template.noteSegments.count > 1 else { return template }
     guard let other = analyse(engine: engine, request: request, age: otherAge),
       other.tScore == template.tScore, other.zScore == template.zScore, other.basis == template.basis,
@@ -98,19 +110,20 @@ extension ScoreTemplate {
     return template
   }
 
-  private static func analyse(engine: ScoringEngine, request: ScoreRequest, age: ExactDecimal? = nil)
-    -> ScoreTemplate?
-  {
+  private static func analyse(
+    engine: ScoringEngine, request: ScoreRequest, age: ExactDecimal? = nil, siblings: [ScoreTemplate] = []
+  ) -> ScoreTemplate? {
     var probe = request
     probe.age = age ?? request.age
     func result(_ significand: Int64) -> ScoreResult? {
       probe.bmd = ExactDecimal(significand: significand, scale: 3)
       return try? engine.score(probe)
     }
+    guard let one = result(1000) else { return nil }
+    if let sibling = siblings.first(where: { $0.isTemplate(of: one) }) { return sibling }
     // The result at 2.000 derived from the one at 1.000 when the engine can (half the engine's work), else asked.
-    guard let one = result(1000),
-      let two = engine.rescored(one, bmd: ExactDecimal(significand: 2000, scale: 3)) ?? result(2000)
-    else { return nil }
+    let derived = engine.rescored(one, bmd: ExactDecimal(significand: 2000, scale: 3))
+    guard let two = derived ?? result(2000) else { return nil }
     // Every mean/SD score is affine in the BMD: two values fix the line.
     func affine(_ first: ScoreOutcome, _ second: ScoreOutcome) -> AffineScore?? {
       switch (first, second) {
@@ -136,8 +149,50 @@ extension ScoreTemplate {
       wordedAlike(one, two) || fields.hasSameWords(as: RowScore(two))
     else { return nil }
     // A note without "age " quotes no age: it is one segment, and the age need not be worded to look for it.
-    let noteSegments = mayQuoteAge(fields.note) ? split(fields.note, at: ageToken(probe.age)) : [fields.note]
-    return ScoreTemplate(tScore: tScore, zScore: zScore, basis: basis, fields: fields, noteSegments: noteSegments)
+    let quotesAge = mayQuoteAge(fields.note)
+    let noteSegments = quotesAge ? split(fields.note, at: ageToken(probe.age)) : [fields.note]
+    return ScoreTemplate(
+      tScore: tScore, zScore: zScore, basis: basis, fields: fields, noteSegments: noteSegments,
+      source: one, isShared: derived != nil && !quotesAge)
+  }
+
+  /// Whether this template is the one a class whose result at BMD 1.000 is `result` would build.
+  func isTemplate(of result: ScoreResult) -> Bool {
+    isShared && Self.makesSameTemplate(result, source)
+  }
+
+  /// Whether two results at BMD 1.000, of requests of one kind at two ages, make the same template: everything
+  /// ``analyse(engine:request:age:siblings:)`` reads of them is equal, the result at 2.000 included, which
+  /// ``DXACore/ScoringEngine/rescored(_:bmd:)`` derives from exactly these values (scores against equal reference
+  /// points on equal scales after equal conversions, or none for equal reasons; equal notes, so tables passed over
+  /// alike; the same population, category and assumptions). Only the age differs, and the template's note quotes no
+  /// age (``source``).
+  static func makesSameTemplate(_ one: ScoreResult, _ other: ScoreResult) -> Bool {
+    // Read on the outcomes in place, as in ``wordedAlike(_:_:)``: matching a pair of them copied both scores.
+    func same(_ first: ScoreOutcome, _ second: ScoreOutcome) -> Bool {
+      switch first {
+      case .scored(let a):
+        guard case .scored(let b) = second, a.reported == b.reported, a.reference.point == b.reference.point,
+          a.reference.scale == b.reference.scale, a.reference.tableID == b.reference.tableID,
+          a.reference.tableVersion == b.reference.tableVersion, a.reference.ethnicity == b.reference.ethnicity,
+          a.reference.sex == b.reference.sex, a.bmdOnReferenceScale == b.bmdOnReferenceScale,
+          a.conversion == b.conversion
+        else { return false }
+        if case .exact(let x) = a.unrounded, case .exact(let y) = b.unrounded { return x == y }
+        if case .floatingPoint(let x) = a.unrounded, case .floatingPoint(let y) = b.unrounded { return x == y }
+        return false
+      case .unavailable(let a):
+        guard case .unavailable(let b) = second else { return false }
+        return a == b
+      }
+    }
+    return one.population == other.population && one.manufacturer == other.manufacturer
+      && one.request.site == other.request.site && one.classification.basis == other.classification.basis
+      && same(one.zScore, other.zScore) && same(one.tScore, other.tScore) && one.policy == other.policy
+      && one.classification.category == other.classification.category
+      && one.classification.basis == other.classification.basis
+      && one.classification.reason == other.classification.reason && one.assumptions == other.assumptions
+      && one.notes == other.notes
   }
 
   /// Whether `text` holds `age ` (every ``ageToken(_:)`` starts so), on its bytes in place.

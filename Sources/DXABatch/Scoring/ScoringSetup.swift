@@ -21,6 +21,9 @@ public final class ScoringSetup: @unchecked Sendable {
   // Synchronization.Mutex's futex on Linux as races).
   private let condition = NSCondition()
   private var templates: [Int: TemplateEntry] = [:]
+  /// Per kind of row, the templates built for its age classes that another class may share (``ScoreTemplate/source``).
+  private var sharedByKind: [Int: [ScoreTemplate]] = [:]
+  private let classCount: Int
   /// Kinds whose template a worker is building now.
   private var building: Set<Int> = []
 
@@ -29,6 +32,7 @@ public final class ScoringSetup: @unchecked Sendable {
     self.name = name ?? policy.reference.rawValue
     self.usesTemplates = usesTemplates
     ageClasses = AgeClasses(library: library)
+    classCount = ageClasses.count
     var references: [String] = []
     for table in library.tables {
       for curve in table.curves {
@@ -91,13 +95,19 @@ public final class ScoringSetup: @unchecked Sendable {
       condition.wait()
     }
     building.insert(key)
+    // A key is a kind of row and an age class (``RowScorer``).
+    let kind = key / classCount
+    let siblings = sharedByKind[kind] ?? []
     condition.unlock()
     let otherAge = ageClasses.otherAge(
       inClassOf: request.age, units: ageUnits, site: request.site, sex: request.sex)
-    let built: TemplateEntry =
-      ScoreTemplate.build(engine: engine, request: request, otherAge: otherAge).map { .template($0) } ?? .engineOnly
+    let template = ScoreTemplate.build(engine: engine, request: request, otherAge: otherAge, siblings: siblings)
+    let built: TemplateEntry = template.map { .template($0) } ?? .engineOnly
     condition.lock()
     templates[key] = built
+    if let template, template.isShared, !siblings.contains(where: { $0 === template }) {
+      sharedByKind[kind, default: []].append(template)
+    }
     building.remove(key)
     condition.broadcast()
     condition.unlock()
