@@ -100,30 +100,52 @@ extension ScoreTemplate {
   static func build(
     engine: ScoringEngine, request: ScoreRequest, otherAge: ExactDecimal, siblings: [ScoreTemplate] = []
   ) -> ScoreTemplate? {
-    guard let template = analyse(engine: engine, request: request, siblings: siblings) else { return nil }
+    guard let one = try? engine.score(probe(request, age: request.age, bmd: 1000)) else { return nil }
+    if let sibling = siblings.first(where: { $0.isTemplate(of: one) }) { return sibling }
+    guard let analysis = analyse(engine: engine, one: one) else { return nil }
+    let fields = analysis.fields
+    // A note without "age " quotes no age: it is one segment, and the age need not be worded to look for it.
+    let quotesAge = mayQuoteAge(fields.note)
+    let template = ScoreTemplate(
+      tScore: analysis.tScore, zScore: analysis.zScore, basis: analysis.basis, fields: fields,
+      noteSegments: quotesAge ? split(fields.note, at: ageToken(request.age)) : [fields.note], source: one,
+      isShared: analysis.isDerived && !quotesAge)
     guard template.noteSegments.count > 1 else { return template }
-    guard let other = analyse(engine: engine, request: request, age: otherAge),
+    // The other age's note is compared whole: cut where it quotes that age and joined again with it, it is itself.
+    guard let otherOne = try? engine.score(probe(request, age: otherAge, bmd: 1000)),
+      let other = analyse(engine: engine, one: otherOne),
       other.tScore == template.tScore, other.zScore == template.zScore, other.basis == template.basis,
-      other.reference == template.reference,
-      other.note(age: otherAge) == template.note(age: otherAge)
+      other.fields.reference == template.reference, other.fields.note == template.note(age: otherAge)
     else { return nil }
     return template
   }
 
-  private static func analyse(
-    engine: ScoringEngine, request: ScoreRequest, age: ExactDecimal? = nil, siblings: [ScoreTemplate] = []
-  ) -> ScoreTemplate? {
+  /// `request` at `age` and BMD `significand` thousandths.
+  private static func probe(_ request: ScoreRequest, age: ExactDecimal, bmd significand: Int64) -> ScoreRequest {
     var probe = request
-    probe.age = age ?? request.age
-    func result(_ significand: Int64) -> ScoreResult? {
-      probe.bmd = ExactDecimal(significand: significand, scale: 3)
-      return try? engine.score(probe)
-    }
-    guard let one = result(1000) else { return nil }
-    if let sibling = siblings.first(where: { $0.isTemplate(of: one) }) { return sibling }
+    probe.age = age
+    probe.bmd = ExactDecimal(significand: significand, scale: 3)
+    return probe
+  }
+
+  /// What a template is made of: its scores as lines, its category rule and its columns' words.
+  private struct Analysis {
+    var tScore: AffineScore?
+    var zScore: AffineScore?
+    var basis: Classification.Basis?
+    var fields: RowScore
+    /// Whether the result at BMD 2.000 was derived from the one at 1.000 (``DXACore/ScoringEngine/rescored(_:bmd:)``).
+    var isDerived: Bool
+  }
+
+  /// The analysis of `one`, the engine's result at BMD 1.000, with the result at 2.000. Nil when no template can
+  /// stand for the engine.
+  private static func analyse(engine: ScoringEngine, one: ScoreResult) -> Analysis? {
     // The result at 2.000 derived from the one at 1.000 when the engine can (half the engine's work), else asked.
     let derived = engine.rescored(one, bmd: ExactDecimal(significand: 2000, scale: 3))
-    guard let two = derived ?? result(2000) else { return nil }
+    guard let two = derived ?? (try? engine.score(probe(one.request, age: one.request.age, bmd: 2000))) else {
+      return nil
+    }
     // Every mean/SD score is affine in the BMD: two values fix the line.
     func affine(_ first: ScoreOutcome, _ second: ScoreOutcome) -> AffineScore?? {
       switch (first, second) {
@@ -148,12 +170,7 @@ extension ScoreTemplate {
     guard basis == two.classification.basis, basis != nil || one.classification.category == nil,
       wordedAlike(one, two) || fields.hasSameWords(as: RowScore(two))
     else { return nil }
-    // A note without "age " quotes no age: it is one segment, and the age need not be worded to look for it.
-    let quotesAge = mayQuoteAge(fields.note)
-    let noteSegments = quotesAge ? split(fields.note, at: ageToken(probe.age)) : [fields.note]
-    return ScoreTemplate(
-      tScore: tScore, zScore: zScore, basis: basis, fields: fields, noteSegments: noteSegments,
-      source: one, isShared: derived != nil && !quotesAge)
+    return Analysis(tScore: tScore, zScore: zScore, basis: basis, fields: fields, isDerived: derived != nil)
   }
 
   /// Whether this template is the one a class whose result at BMD 1.000 is `result` would build.
@@ -162,7 +179,7 @@ extension ScoreTemplate {
   }
 
   /// Whether two results at BMD 1.000, of requests of one kind at two ages, make the same template: everything
-  /// ``analyse(engine:request:age:siblings:)`` reads of them is equal, the result at 2.000 included, which
+  /// ``analyse(engine:one:)`` reads of them is equal, the result at 2.000 included, which
   /// ``DXACore/ScoringEngine/rescored(_:bmd:)`` derives from exactly these values (scores against equal reference
   /// points on equal scales after equal conversions, or none for equal reasons; equal notes, so tables passed over
   /// alike; the same population, category and assumptions). Only the age differs, and the template's note quotes no
