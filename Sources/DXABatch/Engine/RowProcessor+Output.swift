@@ -12,16 +12,26 @@ extension RowProcessor {
     }
     // `,t_score,z_score,category,reference,status,error,note[,t_score_diff,z_score_diff]`: the short pieces through a
     // cursor, the texts as they are.
-    let score = scores.first ?? nil
+    // Read through the buffer: `first` called the array's count out of line.
+    let score = scores.withUnsafeBufferPointer { $0.isEmpty ? nil : $0[0] }
     if error == nil, !options.longNotes, let score, let texts = scorer.compactTexts(score) {
       // A row scored from a template, as nearly all are: its texts are short and their lengths known, so the whole
       // of it goes through one cursor, with one capacity check.
-      let input = inputs.first ?? nil
+      let input = inputs.withUnsafeBufferPointer { $0.isEmpty ? nil : $0[0] }
       let reconciles = reconciles
       let room = constants.numbersRoom + texts.reference.count + status.count + 3 + texts.note.count
-      buffer.write(room: room + 2 * Self.differenceRoom + 1) { cursor in
+      buffer.write(room: room + CategoryText.slotSize + 2 * Self.differenceRoom + 1) { cursor in
         cursor.append(CSVByte.comma)
-        writeNumbers(score, to: &cursor)
+        if let tenths = score.tTenths { cursor.appendTenths(tenths) }
+        cursor.append(CSVByte.comma)
+        if let tenths = score.zTenths { cursor.appendTenths(tenths) }
+        cursor.append(CSVByte.comma)
+        // The category and its comma as one slot of words (room for a whole slot is reserved above).
+        if let category = score.category {
+          constants.categories.appendSlot(category, to: &cursor)
+        } else {
+          cursor.append(CSVByte.comma)
+        }
         cursor.append(texts.reference)
         cursor.append(CSVByte.comma)
         cursor.append(status.buffer)
@@ -196,18 +206,44 @@ extension RowProcessor {
 }
 
 /// Category names as output bytes, in one block of memory: written without touching an array of arrays.
-struct CategoryText: Sendable {
+struct CategoryText: @unchecked Sendable {
   private let block: StaticBytes
   private let starts: [Int]
   private let counts: [Int]
+  /// Each name followed by a comma, in a slot of ``slotSize`` bytes (four words), and the length of each.
+  private let slots: UnsafePointer<UInt64>
+  private let slotCounts: UnsafePointer<Int>
   /// The longest name's length in bytes.
   static let longest = Category.allCases.map(\.rawValue.utf8.count).max() ?? 0
+  /// The bytes ``appendSlot(_:to:)`` writes, whatever the name: the longest name and its comma fit.
+  static var slotSize: Int { 32 }
 
   init() {
     let names = Category.allCases.map { Array($0.rawValue.utf8) }
     block = StaticBytes(names.flatMap { $0 })
     starts = names.indices.map { names[..<$0].reduce(0) { $0 + $1.count } }
     counts = names.map(\.count)
+    precondition(Self.longest < Self.slotSize)
+    let words = Self.slotSize / 8
+    let slotStorage = UnsafeMutablePointer<UInt64>.allocate(capacity: names.count * words)
+    slotStorage.initialize(repeating: 0, count: names.count * words)
+    let countStorage = UnsafeMutablePointer<Int>.allocate(capacity: names.count)
+    for (index, name) in names.enumerated() {
+      let slot = UnsafeMutableRawPointer(slotStorage + index * words)
+      slot.copyMemory(from: name, byteCount: name.count)
+      slot.storeBytes(of: CSVByte.comma, toByteOffset: name.count, as: UInt8.self)
+      countStorage[index] = name.count + 1
+    }
+    slots = UnsafePointer(slotStorage)
+    slotCounts = UnsafePointer(countStorage)
+  }
+
+  /// The name of `category` and a comma, written as four whole words (aligned loads, no length tests): the cursor
+  /// must have ``slotSize`` bytes of room, of which it keeps the name and the comma.
+  @inline(__always)
+  func appendSlot(_ category: Category, to cursor: inout ByteCursor) {
+    let index = caseIndex(category)
+    cursor.appendWords(slots + index * (Self.slotSize / 8), keeping: slotCounts[index])
   }
 
   @inline(__always)
