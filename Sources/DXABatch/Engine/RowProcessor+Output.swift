@@ -14,13 +14,13 @@ extension RowProcessor {
     // cursor, the texts as they are.
     // Read through the buffer: `first` called the array's count out of line.
     let score = scores.withUnsafeBufferPointer { $0.isEmpty ? nil : $0[0] }
-    if error == nil, !options.longNotes, let score, let texts = scorer.compactTexts(score) {
-      // A row scored from a template, as nearly all are: its texts are short and their lengths known, so the whole
-      // of it goes through one cursor, with one capacity check.
+    if error == nil, !options.longNotes, let score, let texts = scorer.compactSlots(score) {
+      // A row scored from a template, as nearly all are: its texts are short and kept in slots of words, so the whole
+      // of it goes through one cursor, with one capacity check, and the texts are copied as whole words.
       let input = inputs.withUnsafeBufferPointer { $0.isEmpty ? nil : $0[0] }
       let reconciles = reconciles
-      let room = constants.numbersRoom + texts.reference.count + status.count + 3 + texts.note.count
-      buffer.write(room: room + CategoryText.slotSize + 2 * Self.differenceRoom + 1) { cursor in
+      let room = constants.numbersRoom + CategoryText.slotSize + 2 * ByteCursor.wordSlotSize + status.count + 3
+      buffer.write(room: room + 2 * Self.differenceRoom + 1) { cursor in
         cursor.append(CSVByte.comma)
         if let tenths = score.tTenths { cursor.appendTenths(tenths) }
         cursor.append(CSVByte.comma)
@@ -32,12 +32,12 @@ extension RowProcessor {
         } else {
           cursor.append(CSVByte.comma)
         }
-        cursor.append(texts.reference)
+        cursor.appendWords(texts.reference, keeping: texts.referenceCount)
         cursor.append(CSVByte.comma)
         cursor.append(status.buffer)
         cursor.append(CSVByte.comma)
         cursor.append(CSVByte.comma)
-        cursor.append(texts.note)
+        cursor.appendWords(texts.note, keeping: texts.noteCount)
         if reconciles { writeDifferences(score, input, to: &cursor) }
         cursor.append(CSVByte.newline)
       }
@@ -216,7 +216,7 @@ struct CategoryText: @unchecked Sendable {
   /// The longest name's length in bytes.
   static let longest = Category.allCases.map(\.rawValue.utf8.count).max() ?? 0
   /// The bytes ``appendSlot(_:to:)`` writes, whatever the name: the longest name and its comma fit.
-  static var slotSize: Int { 32 }
+  static var slotSize: Int { ByteCursor.wordSlotSize }
 
   init() {
     let names = Category.allCases.map { Array($0.rawValue.utf8) }

@@ -40,6 +40,9 @@ struct ByteCursor {
     position += count
   }
 
+  /// The bytes ``appendWords(_:keeping:)`` writes.
+  static var wordSlotSize: Int { 32 }
+
   /// Writes the four words at `words` (32 bytes) and keeps the first `count` of them: for short texts padded to a
   /// fixed slot, copied without testing their length. The 32 bytes must fit in the room reserved.
   @inline(__always)

@@ -32,6 +32,9 @@ final class RowScorer {
   /// The templates met so far (for their long texts), and their numbers and compact texts as plain values.
   @exclusivity(unchecked) private var templates: [ScoreTemplate] = []
   private let compiled = ValueBuffer<CompiledTemplate>()
+  /// The compact texts of the templates again, each padded to a slot of four words when it fits one: written as
+  /// whole words, without a test of its length (``compactSlots(_:)``).
+  private let textSlots = ValueBuffer<UInt64>()
   private let texts = ByteBuffer(capacity: 1 << 12)
   /// The current row's results that have no template: engine results and sites not scored.
   @exclusivity(unchecked) private var rowResults: [RowScore] = []
@@ -50,6 +53,9 @@ final class RowScorer {
     var basis: Classification.Basis?
     var reference: Range<Int>
     var note: Range<Int>
+    /// Where the two texts' slots start in `textSlots`, or −1 when a text is too long for a slot.
+    var referenceSlot: Int
+    var noteSlot: Int
   }
 
   /// How a template gives a score: not at all, with 64-bit terms, or with its whole ``AffineScore``.
@@ -124,15 +130,31 @@ final class RowScorer {
 
   // MARK: Writing the texts
 
-  /// The compact `reference` and `note` fields of a score from a template (nil for an engine result), where they are
-  /// kept: valid until the scorer meets its next template.
+  /// The compact `reference` and `note` fields of a score from a template as slots of four words and the lengths
+  /// to keep of them (``ByteCursor/appendWords(_:keeping:)``); nil for an engine result or a text too long for a
+  /// slot. Valid until the scorer meets its next template.
   @inline(__always)
-  func compactTexts(_ score: MeasurementScore) -> (
-    reference: UnsafeBufferPointer<UInt8>, note: UnsafeBufferPointer<UInt8>
+  func compactSlots(_ score: MeasurementScore) -> (
+    reference: UnsafePointer<UInt64>, referenceCount: Int, note: UnsafePointer<UInt64>, noteCount: Int
   )? {
     guard score.source >= 0 else { return nil }
     let template = compiled.base + Int(score.source)
-    return (texts.bytes(template.pointee.reference), texts.bytes(template.pointee.note))
+    let (referenceSlot, noteSlot) = (template.pointee.referenceSlot, template.pointee.noteSlot)
+    guard referenceSlot >= 0, noteSlot >= 0 else { return nil }
+    let slots = UnsafePointer(textSlots.base)
+    return (
+      slots + referenceSlot, template.pointee.reference.count, slots + noteSlot, template.pointee.note.count
+    )
+  }
+
+  /// Copies `bytes` into a new slot of four words in `textSlots`, zero-padded; −1 when they do not fit one.
+  private func slot(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    guard bytes.count <= ByteCursor.wordSlotSize else { return -1 }
+    var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
+    let start = textSlots.count
+    for word in [words.0, words.1, words.2, words.3] { textSlots.append(word) }
+    return start
   }
 
   /// The compact `reference` field (`T:r3;Z:r17`).
@@ -212,7 +234,8 @@ final class RowScorer {
       compiled.append(
         CompiledTemplate(
           tTerms: Terms(template.tScore), zTerms: Terms(template.zScore), tScore: template.tScore,
-          zScore: template.zScore, basis: template.basis, reference: reference, note: note))
+          zScore: template.zScore, basis: template.basis, reference: reference, note: note,
+          referenceSlot: slot(texts.bytes(reference)), noteSlot: slot(texts.bytes(note))))
       slots[key] = Int32(templates.count)
       return templates.count - 1
     case .engineOnly:
