@@ -75,6 +75,13 @@ struct RescoringTests {
         moved.bmd = bmd
         let expected = try engine.score(moved)
         #expect(ResultFacts(rescored) == ResultFacts(expected), "setup \(index): \(moved)")
+        // The scores alone, as templates read them: the same category, basis and reason.
+        let scores = engine.rescoredScores(first, bmd: bmd)
+        #expect(scores?.classification.category == expected.classification.category)
+        #expect(scores?.classification.basis == expected.classification.basis)
+        #expect(scores?.classification.reason == expected.classification.reason)
+        #expect(scores?.tScore.score?.reported == expected.tScore.score?.reported)
+        #expect(scores?.zScore.score?.reported == expected.zScore.score?.reported)
         if ResultFacts(rescored) != ResultFacts(expected) { return }
       }
       // Most results can be rescored: only out-of-range BMDs and tables whose arithmetic overflowed cannot.

@@ -141,10 +141,16 @@ extension ScoreTemplate {
   /// The analysis of `one`, the engine's result at BMD 1.000, with the result at 2.000. Nil when no template can
   /// stand for the engine.
   private static func analyse(engine: ScoringEngine, one: ScoreResult) -> Analysis? {
-    // The result at 2.000 derived from the one at 1.000 when the engine can (half the engine's work), else asked.
-    let derived = engine.rescored(one, bmd: ExactDecimal(significand: 2000, scale: 3))
-    guard let two = derived ?? (try? engine.score(probe(one.request, age: one.request.age, bmd: 2000))) else {
-      return nil
+    // The scores at 2.000 derived from the result at 1.000 when the engine can (half the engine's work), else asked.
+    let two: (tScore: ScoreOutcome, zScore: ScoreOutcome, classification: Classification)
+    let derived = engine.rescoredScores(one, bmd: ExactDecimal(significand: 2000, scale: 3))
+    var asked: ScoreResult?
+    if let derived {
+      two = derived
+    } else {
+      guard let result = try? engine.score(probe(one.request, age: one.request.age, bmd: 2000)) else { return nil }
+      two = (result.tScore, result.zScore, result.classification)
+      asked = result
     }
     // Every mean/SD score is affine in the BMD: two values fix the line.
     func affine(_ first: ScoreOutcome, _ second: ScoreOutcome) -> AffineScore?? {
@@ -167,9 +173,10 @@ extension ScoreTemplate {
     else { return nil }
     let fields = RowScore(one)
     let basis = one.classification.basis
-    guard basis == two.classification.basis, basis != nil || one.classification.category == nil,
-      wordedAlike(one, two) || fields.hasSameWords(as: RowScore(two))
-    else { return nil }
+    guard basis == two.classification.basis, basis != nil || one.classification.category == nil else { return nil }
+    // Derived scores are against the same references, or missing for the same reasons, as at 1.000, with the same
+    // assumptions: they word alike. Asked ones are compared.
+    if let asked, !wordedAlike(one, asked), !fields.hasSameWords(as: RowScore(asked)) { return nil }
     return Analysis(tScore: tScore, zScore: zScore, basis: basis, fields: fields, isDerived: derived != nil)
   }
 

@@ -9,6 +9,21 @@ extension ScoringEngine {
   /// tables and ends at the same ones; their scores are computed again here as ``computeScore`` computes them, and
   /// a score whose arithmetic overflows at `bmd` gives nil.
   public func rescored(_ result: ScoreResult, bmd: ExactDecimal) -> ScoreResult? {
+    guard let scores = rescoredScores(result, bmd: bmd) else { return nil }
+    var request = result.request
+    request.bmd = bmd
+    // The notes of the search stay; those that follow from the scores are made again.
+    var notes = result.notes.filter { !$0.followsFromScores }
+    return finished(
+      request, manufacturer: result.manufacturer, population: result.population, tScore: scores.tScore,
+      zScore: scores.zScore, assumptions: result.assumptions, notes: &notes)
+  }
+
+  /// The scores and category of ``rescored(_:bmd:)``, without the rest of a result: for a caller that reads only
+  /// those (making the rest was half the cost).
+  public func rescoredScores(_ result: ScoreResult, bmd: ExactDecimal) -> (
+    tScore: ScoreOutcome, zScore: ScoreOutcome, classification: Classification
+  )? {
     var request = result.request
     request.bmd = bmd
     guard result.policy == policy, (try? request.validate()) != nil else { return nil }
@@ -21,11 +36,9 @@ extension ScoringEngine {
     guard let tScore = rescored(result.tScore, request: request, manufacturer: result.manufacturer),
       let zScore = rescored(result.zScore, request: request, manufacturer: result.manufacturer)
     else { return nil }
-    // The notes of the search stay; those that follow from the scores are made again.
-    var notes = result.notes.filter { !$0.followsFromScores }
-    return finished(
-      request, manufacturer: result.manufacturer, population: result.population, tScore: tScore, zScore: zScore,
-      assumptions: result.assumptions, notes: &notes)
+    let classification = Classification.of(
+      site: request.site, population: result.population, tScore: tScore, zScore: zScore)
+    return (tScore, zScore, classification)
   }
 
   /// A score against the same reference point at `request.bmd`, as ``computeScore`` computes it; an outcome
