@@ -14,12 +14,12 @@ extension RowProcessor {
     // cursor, the texts as they are.
     // Read through the buffer: `first` called the array's count out of line.
     let score = scores.withUnsafeBufferPointer { $0.isEmpty ? nil : $0[0] }
-    if error == nil, !options.longNotes, let score, let texts = scorer.compactSlots(score) {
+    if error == nil, !options.longNotes, status.fitsSlot, let score, let texts = scorer.compactSlots(score) {
       // A row scored from a template, as nearly all are: its texts are short and kept in slots of words, so the whole
       // of it goes through one cursor, with one capacity check, and the texts are copied as whole words.
       let input = inputs.withUnsafeBufferPointer { $0.isEmpty ? nil : $0[0] }
       let reconciles = reconciles
-      let room = constants.numbersRoom + CategoryText.slotSize + 2 * ByteCursor.wordSlotSize + status.count + 3
+      let room = constants.numbersRoom + CategoryText.slotSize + 3 * ByteCursor.wordSlotSize + 3
       buffer.write(room: room + 2 * Self.differenceRoom + 1) { cursor in
         cursor.append(CSVByte.comma)
         if let tenths = score.tTenths { cursor.appendTenths(tenths) }
@@ -34,7 +34,7 @@ extension RowProcessor {
         }
         cursor.appendWords(texts.reference, keeping: texts.referenceCount)
         cursor.append(CSVByte.comma)
-        cursor.append(status.buffer)
+        cursor.appendWords(status.words, keeping: status.count)
         cursor.append(CSVByte.comma)
         cursor.append(CSVByte.comma)
         cursor.appendWords(texts.note, keeping: texts.noteCount)
@@ -257,6 +257,10 @@ struct CategoryText: @unchecked Sendable {
 struct StaticBytes: @unchecked Sendable {
   let base: UnsafePointer<UInt8>
   let count: Int
+  /// The bytes again, zero-padded to a slot of four words, when they fit one (``fitsSlot``): written as whole words
+  /// (``ByteCursor/appendWords(_:keeping:)``).
+  let words: UnsafePointer<UInt64>
+  var fitsSlot: Bool { count <= ByteCursor.wordSlotSize }
 
   init(_ text: String) { self.init(Array(text.utf8)) }
 
@@ -265,6 +269,11 @@ struct StaticBytes: @unchecked Sendable {
     storage.initialize(from: bytes, count: bytes.count)
     base = UnsafePointer(storage)
     count = bytes.count
+    let slotWords = ByteCursor.wordSlotSize / 8
+    let slot = UnsafeMutablePointer<UInt64>.allocate(capacity: slotWords)
+    slot.initialize(repeating: 0, count: slotWords)
+    UnsafeMutableRawPointer(slot).copyMemory(from: bytes, byteCount: min(bytes.count, ByteCursor.wordSlotSize))
+    words = UnsafePointer(slot)
   }
 
   var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
