@@ -253,18 +253,8 @@ final class RowScorer {
     else {
       return false
     }
-    // BMD within 0.050–2.500 g/cm², in millionths (10^(6 − scale) by a switch, which the compiler makes a table:
-    // the loop it replaces ran three times for the usual three decimals).
-    let micro: Int64
-    switch bmd.scale {
-    case 0: micro = bmd.significand &* 1_000_000
-    case 1: micro = bmd.significand &* 100_000
-    case 2: micro = bmd.significand &* 10_000
-    case 3: micro = bmd.significand &* 1_000
-    case 4: micro = bmd.significand &* 100
-    case 5: micro = bmd.significand &* 10
-    default: micro = bmd.significand
-    }
+    // BMD within 0.050–2.500 g/cm², in millionths.
+    let micro = bmd.significand &* AffineScore.power(AffineScore.maximumScale - bmd.scale)
     guard micro >= 50_000, micro <= 2_500_000 else { return false }
     guard ageUnits >= 0, ageUnits <= 120 * AgeClasses.unitsPerYear else { return false }
     return !(request.sex == .male && request.menopause != nil)
@@ -274,12 +264,14 @@ final class RowScorer {
   private func apply(_ index: Int, to request: MeasurementInput) -> MeasurementScore? {
     let template = compiled.base + index
     let bmd = request.bmd
+    // The BMD passed ``isPlainlyValid(_:ageUnits:)``: at most six decimals, below 10^7.
+    let power = AffineScore.power(bmd.scale)
     var tTenths: Int64?
     var zTenths: Int64?
     switch template.pointee.tTerms {
     case .narrow(let terms):
-      guard let tenths = terms.tenths(significand: bmd.significand, scale: bmd.scale), tenths.magnitude < 1_000_000
-      else { return nil }
+      let tenths = terms.tenths(significand: bmd.significand, power: power)
+      guard tenths.magnitude < 1_000_000 else { return nil }
       tTenths = tenths
     case .wide:
       guard let tenths = template.pointee.tScore?.tenths(significand: bmd.significand, scale: bmd.scale),
@@ -291,8 +283,8 @@ final class RowScorer {
     }
     switch template.pointee.zTerms {
     case .narrow(let terms):
-      guard let tenths = terms.tenths(significand: bmd.significand, scale: bmd.scale), tenths.magnitude < 1_000_000
-      else { return nil }
+      let tenths = terms.tenths(significand: bmd.significand, power: power)
+      guard tenths.magnitude < 1_000_000 else { return nil }
       zTenths = tenths
     case .wide:
       guard let tenths = template.pointee.zScore?.tenths(significand: bmd.significand, scale: bmd.scale),
