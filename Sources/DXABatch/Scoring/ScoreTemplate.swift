@@ -25,7 +25,7 @@ final class ScoreTemplate: Sendable {
   let noteCodes: [NoteCode]
   let tReference: String?
   let zReference: String?
-  /// The engine's result at BMD 1.000 this template was built from; when the result at 2.000 was derived from it
+  /// The engine's result at BMD 1.000 this template was built from; when the scores at 2.000 were derived from it
   /// and the note quotes no age (`isShared`), another age class whose result is the same has this template
   /// (``isTemplate(of:)``).
   private let source: ScoreResult
@@ -134,7 +134,8 @@ extension ScoreTemplate {
     var zScore: AffineScore?
     var basis: Classification.Basis?
     var fields: RowScore
-    /// Whether the result at BMD 2.000 was derived from the one at 1.000 (``DXACore/ScoringEngine/rescored(_:bmd:)``).
+    /// Whether the scores at BMD 2.000 were derived from the result at 1.000
+    /// (``DXACore/ScoringEngine/rescoredScores(_:bmd:)``).
     var isDerived: Bool
   }
 
@@ -186,11 +187,11 @@ extension ScoreTemplate {
   }
 
   /// Whether two results at BMD 1.000, of requests of one kind at two ages, make the same template: everything
-  /// ``analyse(engine:one:)`` reads of them is equal, the result at 2.000 included, which
-  /// ``DXACore/ScoringEngine/rescored(_:bmd:)`` derives from exactly these values (scores against equal reference
+  /// ``analyse(engine:one:)`` reads of them is equal, the scores at 2.000 included, which
+  /// ``DXACore/ScoringEngine/rescoredScores(_:bmd:)`` derives from exactly these values (scores against equal reference
   /// points on equal scales after equal conversions, or none for equal reasons; equal notes, so tables passed over
   /// alike; the same population, category and assumptions). Only the age differs, and the template's note quotes no
-  /// age (``source``).
+  /// age (``isShared``).
   static func makesSameTemplate(_ one: ScoreResult, _ other: ScoreResult) -> Bool {
     // Read on the outcomes in place, as in ``wordedAlike(_:_:)``: matching a pair of them copied both scores.
     func same(_ first: ScoreOutcome, _ second: ScoreOutcome) -> Bool {
