@@ -180,9 +180,11 @@ struct FastPathTests {
         let otherAge = setup.ageClasses.otherAge(
           inClassOf: request.age, units: units, site: request.site, sex: request.sex)
         let siblings = builtByKind[kind] ?? []
-        let own = ScoreTemplate.build(engine: setup.engine, request: request, otherAge: otherAge)
+        let own = ScoreTemplate.build(
+          engine: setup.engine, request: request, otherAge: otherAge, compactReference: setup.compactReference)
         let found = ScoreTemplate.build(
-          engine: setup.engine, request: request, otherAge: otherAge, siblings: siblings)
+          engine: setup.engine, request: request, otherAge: otherAge, siblings: siblings,
+          compactReference: setup.compactReference)
         if let found, siblings.contains(where: { $0 === found }) { shared += 1 }
         #expect(own.map(Facts.init) == found.map(Facts.init), "setup \(index): \(request)")
         if let own, own.isShared { builtByKind[kind, default: []].append(own) }

@@ -229,8 +229,8 @@ final class RowScorer {
     switch setup.template(key: key, request: input.request, ageUnits: ageUnits) {
     case .template(let template):
       templates.append(template)
-      let reference = texts.appendRange(setup.compactReference(t: template.tReference, z: template.zReference))
-      let note = texts.appendRange(NoteCode.field(template.noteCodes))
+      let reference = texts.appendRange(template.compactReference)
+      let note = texts.appendRange(template.compactNote)
       compiled.append(
         CompiledTemplate(
           tTerms: Terms(template.tScore), zTerms: Terms(template.zScore), tScore: template.tScore,

@@ -25,6 +25,10 @@ final class ScoreTemplate: Sendable {
   let noteCodes: [NoteCode]
   let tReference: String?
   let zReference: String?
+  /// The compact `reference` and `note` fields (``ScoringSetup/compactReference(t:z:)``, ``NoteCode/field(_:)``):
+  /// made once here, where every worker that meets the template made its own.
+  let compactReference: [UInt8]
+  let compactNote: [UInt8]
   /// The engine's result at BMD 1.000 this template was built from; when the scores at 2.000 were derived from it
   /// and the note quotes no age (`isShared`), another age class whose result is the same has this template
   /// (``isTemplate(of:)``).
@@ -33,8 +37,10 @@ final class ScoreTemplate: Sendable {
 
   init(
     tScore: AffineScore?, zScore: AffineScore?, basis: Classification.Basis?, fields: RowScore,
-    noteSegments: [String], source: ScoreResult, isShared: Bool
+    noteSegments: [String], source: ScoreResult, isShared: Bool, compactReference: [UInt8]
   ) {
+    self.compactReference = compactReference
+    compactNote = NoteCode.field(fields.noteCodes)
     self.source = source
     self.isShared = isShared
     self.tScore = tScore
@@ -96,9 +102,11 @@ extension ScoreTemplate {
   /// checked against the engine at `otherAge`, another age of the class.
   ///
   /// `siblings` are templates of other age classes of the same kind of row: when one was built from the same result
-  /// as this class's, it is this class's template too, and the rest of the work is saved.
+  /// as this class's, it is this class's template too, and the rest of the work is saved. `compactReference` makes
+  /// the compact `reference` field of a T and a Z reference.
   static func build(
-    engine: ScoringEngine, request: ScoreRequest, otherAge: ExactDecimal, siblings: [ScoreTemplate] = []
+    engine: ScoringEngine, request: ScoreRequest, otherAge: ExactDecimal, siblings: [ScoreTemplate] = [],
+    compactReference: (String?, String?) -> [UInt8]
   ) -> ScoreTemplate? {
     guard let one = try? engine.score(probe(request, age: request.age, bmd: 1000)) else { return nil }
     if let sibling = siblings.first(where: { $0.isTemplate(of: one) }) { return sibling }
@@ -109,7 +117,8 @@ extension ScoreTemplate {
     let template = ScoreTemplate(
       tScore: analysis.tScore, zScore: analysis.zScore, basis: analysis.basis, fields: fields,
       noteSegments: quotesAge ? split(fields.note, at: ageToken(request.age)) : [fields.note], source: one,
-      isShared: analysis.isDerived && !quotesAge)
+      isShared: analysis.isDerived && !quotesAge,
+      compactReference: compactReference(fields.tReference, fields.zReference))
     guard template.noteSegments.count > 1 else { return template }
     // The other age's note is compared whole: cut where it quotes that age and joined again with it, it is itself.
     guard let otherOne = try? engine.score(probe(request, age: otherAge, bmd: 1000)),

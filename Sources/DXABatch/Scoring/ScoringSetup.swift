@@ -101,7 +101,8 @@ public final class ScoringSetup: @unchecked Sendable {
     condition.unlock()
     let otherAge = ageClasses.otherAge(
       inClassOf: request.age, units: ageUnits, site: request.site, sex: request.sex)
-    let template = ScoreTemplate.build(engine: engine, request: request, otherAge: otherAge, siblings: siblings)
+    let template = ScoreTemplate.build(
+      engine: engine, request: request, otherAge: otherAge, siblings: siblings, compactReference: compactReference)
     let built: TemplateEntry = template.map { .template($0) } ?? .engineOnly
     condition.lock()
     templates[key] = built
