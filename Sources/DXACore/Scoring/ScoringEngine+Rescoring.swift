@@ -1,7 +1,8 @@
 extension ScoringEngine {
   /// `result`'s request scored at another BMD, derived from `result` rather than searched for again: exactly what
   /// ``score(_:)`` gives for that request, or nil when the search might end elsewhere at `bmd` (ask ``score(_:)``
-  /// then). For callers that score one kind of request at several BMDs (the batch's templates).
+  /// then). `result` is one of this engine's results. For callers that score one kind of request at several BMDs
+  /// (the batch's templates).
   ///
   /// The search looks at the BMD only in arithmetic that can overflow (``ScoreUnavailable/tableOutOfRange``):
   /// whether a curve has a point at the age and whether a scale converts do not depend on it, nor do the population
