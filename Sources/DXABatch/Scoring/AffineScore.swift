@@ -41,8 +41,10 @@ struct AffineScore: Sendable, Equatable {
       let numerator = multiplier &* significand &+ addend &* power
       let divisor = divisor &* power
       var quotient = numerator / divisor
-      let remainder = numerator - quotient * divisor
-      if remainder.magnitude * 2 >= divisor.magnitude { quotient += numerator < 0 ? -1 : 1 }
+      // Within the bounds above: |quotient × divisor| ≤ |numerator| and the remainder, its double and the rounded
+      // quotient are smaller still, so wrapping operations give the exact values, without overflow checks.
+      let remainder = numerator &- quotient &* divisor
+      if remainder.magnitude &* 2 >= divisor.magnitude { quotient &+= numerator < 0 ? -1 : 1 }
       return quotient
     }
   }
