@@ -65,7 +65,8 @@ struct AgeClasses: Sendable {
   /// The position of a site and sex in ``limitsByGroup``.
   @inline(__always)
   func group(site: Site, sex: Sex) -> Int {
-    caseIndex(site) * sexCount + caseIndex(sex)
+    // Small numbers (cases of two enumerations): wrapping operations, without overflow checks.
+    caseIndex(site) &* sexCount &+ caseIndex(sex)
   }
 
   /// The most classes of any site and sex: each limit, and the open stretches before, between and after them.
@@ -116,17 +117,18 @@ struct AgeClasses: Sendable {
     var low = range.lowerBound
     var high = range.upperBound
     // Limits before the age's year are below it, limits from the next year on above it: search between.
+    // Positions in arrays and years below 122: wrapping operations, without overflow checks.
     if age >= 0, age < 121 * Self.unitsPerYear {
-      let slot = group * Self.yearSlots + Int(age / Self.unitsPerYear)
+      let slot = group &* Self.yearSlots &+ Int(age / Self.unitsPerYear)
       low = yearStarts[slot]
-      high = yearStarts[slot + 1]
+      high = yearStarts[slot &+ 1]
     }
     while low < high {
-      let middle = (low + high) / 2
-      if flatLimits[middle] < age { low = middle + 1 } else { high = middle }
+      let middle = (low &+ high) / 2
+      if flatLimits[middle] < age { low = middle &+ 1 } else { high = middle }
     }
-    let position = low - range.lowerBound
-    return low < range.upperBound && flatLimits[low] == age ? 2 * position + 1 : 2 * position
+    let position = low &- range.lowerBound
+    return low < range.upperBound && flatLimits[low] == age ? 2 &* position &+ 1 : 2 &* position
   }
 
   @inline(__always)

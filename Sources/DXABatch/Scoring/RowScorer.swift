@@ -216,7 +216,7 @@ final class RowScorer {
   @inline(__always)
   private func template(_ input: MeasurementInput, ageUnits: Int64) -> Int? {
     let ageClass = ageClasses.index(ofUnits: ageUnits, site: input.site, sex: input.sex)
-    let key = ScoringSetup.kind(input, ethnicitySlots: ethnicitySlots) * classCount + ageClass
+    let key = ScoringSetup.kind(input, ethnicitySlots: ethnicitySlots) &* classCount &+ ageClass
     let slot = slots[key]
     if slot > 0 { return Int(slot) - 1 }
     if slot < 0 { return nil }

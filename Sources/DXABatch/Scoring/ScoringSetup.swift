@@ -124,11 +124,12 @@ public final class ScoringSetup: @unchecked Sendable {
 
   @inline(__always)
   static func kind(_ request: MeasurementInput, ethnicitySlots: Int) -> Int {
+    // Below ``kindCount``, a few thousand: wrapping operations, without overflow checks.
     var index = ordinal(request.site)
-    index = index * 2 + (request.sex == .female ? 0 : 1)
-    index = index * 4 + (request.menopause.map { ordinal($0) + 1 } ?? 0)
-    index = index * 4 + (request.manufacturer.map { ordinal($0) + 1 } ?? 0)
-    index = index * ethnicitySlots + (request.ethnicity.map { ordinal($0) + 1 } ?? 0)
+    index = index &* 2 &+ (request.sex == .female ? 0 : 1)
+    index = index &* 4 &+ (request.menopause.map { ordinal($0) &+ 1 } ?? 0)
+    index = index &* 4 &+ (request.manufacturer.map { ordinal($0) &+ 1 } ?? 0)
+    index = index &* ethnicitySlots &+ (request.ethnicity.map { ordinal($0) &+ 1 } ?? 0)
     return index
   }
 
