@@ -19,8 +19,9 @@ extension RowProcessor {
       // of it goes through one cursor, with one capacity check, and the texts are copied as whole words.
       let input = inputs.withUnsafeBufferPointer { $0.isEmpty ? nil : $0[0] }
       let reconciles = reconciles
-      let room = constants.numbersRoom + CategoryText.slotSize + 3 * ByteCursor.wordSlotSize + 3
-      buffer.write(room: room + 2 * Self.differenceRoom + 1) { cursor in
+      // A sum of small constants: wrapping additions, without overflow checks.
+      let room = constants.numbersRoom &+ CategoryText.slotSize &+ 3 &* ByteCursor.wordSlotSize &+ 3
+      buffer.write(room: room &+ 2 &* Self.differenceRoom &+ 1) { cursor in
         cursor.append(CSVByte.comma)
         if let tenths = score.tTenths { cursor.appendTenths(tenths) }
         cursor.append(CSVByte.comma)
@@ -179,17 +180,18 @@ extension RowProcessor {
     guard input.deviceTScore != nil || input.deviceZScore != nil else { return }
     let slot = Self.reconciliationSlot(input.site, input.manufacturer)
     let counts = reconciliation.base + slot
+    // Counts of one piece's rows: wrapping increments, without overflow checks.
     if let tenths = score.tTenths, let device = input.deviceTScore, let difference = Self.difference(tenths, device) {
-      counts.pointee.tCompared += 1
+      counts.pointee.tCompared &+= 1
       let (over01, over02) = Self.exceeds(difference)
-      if over01 { counts.pointee.tOver01 += 1 }
-      if over02 { counts.pointee.tOver02 += 1 }
+      if over01 { counts.pointee.tOver01 &+= 1 }
+      if over02 { counts.pointee.tOver02 &+= 1 }
     }
     if let tenths = score.zTenths, let device = input.deviceZScore, let difference = Self.difference(tenths, device) {
-      counts.pointee.zCompared += 1
+      counts.pointee.zCompared &+= 1
       let (over01, over02) = Self.exceeds(difference)
-      if over01 { counts.pointee.zOver01 += 1 }
-      if over02 { counts.pointee.zOver02 += 1 }
+      if over01 { counts.pointee.zOver01 &+= 1 }
+      if over02 { counts.pointee.zOver02 &+= 1 }
     }
   }
 
