@@ -42,4 +42,19 @@ struct ByteCursorTests {
     }
     #expect(text == "<" + String(decoding: source, as: UTF8.self) + ">")
   }
+
+  @Test("a slot of words keeps the bytes asked for, and what follows writes over the rest", arguments: 0...32)
+  func slots(count: Int) {
+    let words: [UInt64] = [0x3837_3635_3433_3231, 0x4847_4645_4443_4241, 0x5857_5655_5453_5251, 0x6867_6665_6463_6261]
+    let text = written { buffer in
+      words.withUnsafeBufferPointer { slot in
+        buffer.write(room: ByteCursor.wordSlotSize + 1) { cursor in
+          if let base = slot.baseAddress { cursor.appendWords(base, keeping: count) }
+          cursor.append(UInt8(ascii: ">"))
+        }
+      }
+    }
+    let all = "12345678ABCDEFGHQRSTUVWXabcdefgh"
+    #expect(text == String(all.prefix(count)) + ">")
+  }
 }

@@ -152,6 +152,47 @@ struct FastPathTests {
     }
   }
 
+  @Test("a template shared from another age class of the kind is the template the class would build itself")
+  func sharedTemplates() throws {
+    struct Facts: Equatable {
+      var tScore, zScore: AffineScore?
+      var basis: Classification.Basis?
+      var reference: String
+      var noteSegments: [String]
+      var noteCodes: [NoteCode]
+      var tReference, zReference: String?
+
+      init(_ template: ScoreTemplate) {
+        (tScore, zScore, basis) = (template.tScore, template.zScore, template.basis)
+        (reference, noteSegments, noteCodes) = (template.reference, template.noteSegments, template.noteCodes)
+        (tReference, zReference) = (template.tReference, template.zReference)
+      }
+    }
+    for (index, setup) in try equalitySetups(usesTemplates: true).enumerated() {
+      var generator = RequestGenerator(state: UInt64(index) + 301)
+      var builtByKind: [Int: [ScoreTemplate]] = [:]
+      var shared = 0
+      for _ in 0..<3_000 {
+        let (request, units) = generator.request()
+        guard let units else { continue }
+        let kind = ScoringSetup.kind(
+          MeasurementInput(request: request, ageUnits: units), ethnicitySlots: ScoringSetup.ethnicitySlots)
+        let otherAge = setup.ageClasses.otherAge(
+          inClassOf: request.age, units: units, site: request.site, sex: request.sex)
+        let siblings = builtByKind[kind] ?? []
+        let own = ScoreTemplate.build(
+          engine: setup.engine, request: request, otherAge: otherAge, compactReference: setup.compactReference)
+        let found = ScoreTemplate.build(
+          engine: setup.engine, request: request, otherAge: otherAge, siblings: siblings,
+          compactReference: setup.compactReference)
+        if let found, siblings.contains(where: { $0 === found }) { shared += 1 }
+        #expect(own.map(Facts.init) == found.map(Facts.init), "setup \(index): \(request)")
+        if let own, own.isShared { builtByKind[kind, default: []].append(own) }
+      }
+      #expect(shared > 100, "setup \(index): \(shared) shared")
+    }
+  }
+
   @Test("exact worked cases: values on the category limits land on the right side")
   func workedCases() throws {
     let scorer = RowScorer(setup: try makeSetup())

@@ -12,7 +12,38 @@ extension RowProcessor {
     }
     // `,t_score,z_score,category,reference,status,error,note[,t_score_diff,z_score_diff]`: the short pieces through a
     // cursor, the texts as they are.
-    let score = scores.first ?? nil
+    // Read through the buffer: `first` called the array's count out of line.
+    let score = scores.withUnsafeBufferPointer { $0.isEmpty ? nil : $0[0] }
+    if error == nil, !options.longNotes, status.fitsSlot, let score, let texts = scorer.compactSlots(score) {
+      // A row scored from a template, as nearly all are: its texts are short and kept in slots of words, so the whole
+      // of it goes through one cursor, with one capacity check, and the texts are copied as whole words.
+      let input = inputs.withUnsafeBufferPointer { $0.isEmpty ? nil : $0[0] }
+      let reconciles = reconciles
+      // A sum of small constants: wrapping additions, without overflow checks.
+      let room = constants.numbersRoom &+ CategoryText.slotSize &+ 3 &* ByteCursor.wordSlotSize &+ 3
+      buffer.write(room: room &+ 2 &* Self.differenceRoom &+ 1) { cursor in
+        cursor.append(CSVByte.comma)
+        if let tenths = score.tTenths { cursor.appendTenths(tenths) }
+        cursor.append(CSVByte.comma)
+        if let tenths = score.zTenths { cursor.appendTenths(tenths) }
+        cursor.append(CSVByte.comma)
+        // The category and its comma as one slot of words (room for a whole slot is reserved above).
+        if let category = score.category {
+          constants.categories.appendSlot(category, to: &cursor)
+        } else {
+          cursor.append(CSVByte.comma)
+        }
+        cursor.appendWords(texts.reference, keeping: texts.referenceCount)
+        cursor.append(CSVByte.comma)
+        cursor.appendWords(status.words, keeping: status.count)
+        cursor.append(CSVByte.comma)
+        cursor.append(CSVByte.comma)
+        cursor.appendWords(texts.note, keeping: texts.noteCount)
+        if reconciles { writeDifferences(score, input, to: &cursor) }
+        cursor.append(CSVByte.newline)
+      }
+      return
+    }
     buffer.write(room: constants.numbersRoom) { cursor in
       cursor.append(CSVByte.comma)
       writeNumbers(score, to: &cursor)
@@ -149,17 +180,18 @@ extension RowProcessor {
     guard input.deviceTScore != nil || input.deviceZScore != nil else { return }
     let slot = Self.reconciliationSlot(input.site, input.manufacturer)
     let counts = reconciliation.base + slot
+    // Counts of one piece's rows: wrapping increments, without overflow checks.
     if let tenths = score.tTenths, let device = input.deviceTScore, let difference = Self.difference(tenths, device) {
-      counts.pointee.tCompared += 1
+      counts.pointee.tCompared &+= 1
       let (over01, over02) = Self.exceeds(difference)
-      if over01 { counts.pointee.tOver01 += 1 }
-      if over02 { counts.pointee.tOver02 += 1 }
+      if over01 { counts.pointee.tOver01 &+= 1 }
+      if over02 { counts.pointee.tOver02 &+= 1 }
     }
     if let tenths = score.zTenths, let device = input.deviceZScore, let difference = Self.difference(tenths, device) {
-      counts.pointee.zCompared += 1
+      counts.pointee.zCompared &+= 1
       let (over01, over02) = Self.exceeds(difference)
-      if over01 { counts.pointee.zOver01 += 1 }
-      if over02 { counts.pointee.zOver02 += 1 }
+      if over01 { counts.pointee.zOver01 &+= 1 }
+      if over02 { counts.pointee.zOver02 &+= 1 }
     }
   }
 
@@ -176,18 +208,44 @@ extension RowProcessor {
 }
 
 /// Category names as output bytes, in one block of memory: written without touching an array of arrays.
-struct CategoryText: Sendable {
+struct CategoryText: @unchecked Sendable {
   private let block: StaticBytes
   private let starts: [Int]
   private let counts: [Int]
+  /// Each name followed by a comma, in a slot of ``slotSize`` bytes (four words), and the length of each.
+  private let slots: UnsafePointer<UInt64>
+  private let slotCounts: UnsafePointer<Int>
   /// The longest name's length in bytes.
   static let longest = Category.allCases.map(\.rawValue.utf8.count).max() ?? 0
+  /// The bytes ``appendSlot(_:to:)`` writes, whatever the name: the longest name and its comma fit.
+  static var slotSize: Int { ByteCursor.wordSlotSize }
 
   init() {
     let names = Category.allCases.map { Array($0.rawValue.utf8) }
     block = StaticBytes(names.flatMap { $0 })
     starts = names.indices.map { names[..<$0].reduce(0) { $0 + $1.count } }
     counts = names.map(\.count)
+    precondition(Self.longest < Self.slotSize)
+    let words = Self.slotSize / 8
+    let slotStorage = UnsafeMutablePointer<UInt64>.allocate(capacity: names.count * words)
+    slotStorage.initialize(repeating: 0, count: names.count * words)
+    let countStorage = UnsafeMutablePointer<Int>.allocate(capacity: names.count)
+    for (index, name) in names.enumerated() {
+      let slot = UnsafeMutableRawPointer(slotStorage + index * words)
+      slot.copyMemory(from: name, byteCount: name.count)
+      slot.storeBytes(of: CSVByte.comma, toByteOffset: name.count, as: UInt8.self)
+      countStorage[index] = name.count + 1
+    }
+    slots = UnsafePointer(slotStorage)
+    slotCounts = UnsafePointer(countStorage)
+  }
+
+  /// The name of `category` and a comma, written as four whole words (aligned loads, no length tests): the cursor
+  /// must have ``slotSize`` bytes of room, of which it keeps the name and the comma.
+  @inline(__always)
+  func appendSlot(_ category: Category, to cursor: inout ByteCursor) {
+    let index = caseIndex(category)
+    cursor.appendWords(slots + index * (Self.slotSize / 8), keeping: slotCounts[index])
   }
 
   @inline(__always)
@@ -201,6 +259,10 @@ struct CategoryText: Sendable {
 struct StaticBytes: @unchecked Sendable {
   let base: UnsafePointer<UInt8>
   let count: Int
+  /// The bytes again, zero-padded to a slot of four words, when they fit one (``fitsSlot``): written as whole words
+  /// (``ByteCursor/appendWords(_:keeping:)``).
+  let words: UnsafePointer<UInt64>
+  var fitsSlot: Bool { count <= ByteCursor.wordSlotSize }
 
   init(_ text: String) { self.init(Array(text.utf8)) }
 
@@ -209,6 +271,11 @@ struct StaticBytes: @unchecked Sendable {
     storage.initialize(from: bytes, count: bytes.count)
     base = UnsafePointer(storage)
     count = bytes.count
+    let slotWords = ByteCursor.wordSlotSize / 8
+    let slot = UnsafeMutablePointer<UInt64>.allocate(capacity: slotWords)
+    slot.initialize(repeating: 0, count: slotWords)
+    UnsafeMutableRawPointer(slot).copyMemory(from: bytes, byteCount: min(bytes.count, ByteCursor.wordSlotSize))
+    words = UnsafePointer(slot)
   }
 
   var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }

@@ -23,7 +23,8 @@ final class ByteBuffer: @unchecked Sendable {
 
   @inline(__always)
   func reserve(_ extra: Int) {
-    guard count + extra > capacity else { return }
+    // Both are sizes of memory held or asked for: their sum cannot wrap, and the check of every append goes.
+    guard count &+ extra > capacity else { return }
     var newCapacity = capacity * 2
     while newCapacity < count + extra { newCapacity *= 2 }
     let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
@@ -37,7 +38,7 @@ final class ByteBuffer: @unchecked Sendable {
   func append(_ byte: UInt8) {
     reserve(1)
     base[count] = byte
-    count += 1
+    count &+= 1
   }
 
   @inline(__always)
@@ -45,7 +46,7 @@ final class ByteBuffer: @unchecked Sendable {
     guard let start = bytes.baseAddress, !bytes.isEmpty else { return }
     reserve(bytes.count)
     (base + count).update(from: start, count: bytes.count)
-    count += bytes.count
+    count &+= bytes.count
   }
 
   @inline(__always)

@@ -40,6 +40,21 @@ struct ByteCursor {
     position += count
   }
 
+  /// The bytes ``appendWords(_:keeping:)`` writes.
+  static var wordSlotSize: Int { 32 }
+
+  /// Writes the four words at `words` (32 bytes) and keeps the first `count` of them: for short texts padded to a
+  /// fixed slot, copied without testing their length. The 32 bytes must fit in the room reserved.
+  @inline(__always)
+  mutating func appendWords(_ words: UnsafePointer<UInt64>, keeping count: Int) {
+    let target = UnsafeMutableRawPointer(position)
+    target.storeBytes(of: words[0], as: UInt64.self)
+    target.storeBytes(of: words[1], toByteOffset: 8, as: UInt64.self)
+    target.storeBytes(of: words[2], toByteOffset: 16, as: UInt64.self)
+    target.storeBytes(of: words[3], toByteOffset: 24, as: UInt64.self)
+    position += count
+  }
+
   /// A one-decimal score given in tenths: `-25` is `-2.5`. At most 22 bytes.
   @inline(__always)
   mutating func appendTenths(_ tenths: Int64) {

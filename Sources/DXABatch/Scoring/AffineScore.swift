@@ -31,19 +31,41 @@ struct AffineScore: Sendable, Equatable {
     @inline(__always)
     func tenths(significand: Int64, scale: Int) -> Int64? {
       guard scale >= 0, scale <= AffineScore.maximumScale, significand.magnitude < 10_000_000 else { return nil }
-      var power: Int64 = 1
-      for _ in 0..<scale { power &*= 10 }
+      return tenths(significand: significand, power: AffineScore.power(scale))
+    }
+
+    /// The same for a BMD the caller has checked (a significand below 10^7, at most ``AffineScore/maximumScale``
+    /// decimals), given `power` = 10^scale: the row loop works out the power once for T and Z.
+    @inline(__always)
+    func tenths(significand: Int64, power: Int64) -> Int64 {
       let numerator = multiplier &* significand &+ addend &* power
       let divisor = divisor &* power
       var quotient = numerator / divisor
-      let remainder = numerator - quotient * divisor
-      if remainder.magnitude * 2 >= divisor.magnitude { quotient += numerator < 0 ? -1 : 1 }
+      // Within the bounds above: |quotient × divisor| ≤ |numerator| and the remainder, its double and the rounded
+      // quotient are smaller still, so wrapping operations give the exact values, without overflow checks.
+      let remainder = numerator &- quotient &* divisor
+      if remainder.magnitude &* 2 >= divisor.magnitude { quotient &+= numerator < 0 ? -1 : 1 }
       return quotient
     }
   }
 
   /// The most decimals a BMD may have on the fast path; more (never seen in practice) go through the engine.
   static let maximumScale = 6
+
+  /// 10^`exponent` for 0…``maximumScale`` (1 otherwise), by a switch the compiler makes a table: a loop of
+  /// multiplications ran for every score.
+  @inline(__always)
+  static func power(_ exponent: Int) -> Int64 {
+    switch exponent {
+    case 1: return 10
+    case 2: return 100
+    case 3: return 1_000
+    case 4: return 10_000
+    case 5: return 100_000
+    case 6: return 1_000_000
+    default: return 1
+    }
+  }
   /// Coefficients above this size go through the engine, so no product below can overflow 128 bits.
   private static let coefficientLimit: Int128 = 1 << 40
 

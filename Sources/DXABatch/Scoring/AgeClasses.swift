@@ -65,7 +65,8 @@ struct AgeClasses: Sendable {
   /// The position of a site and sex in ``limitsByGroup``.
   @inline(__always)
   func group(site: Site, sex: Sex) -> Int {
-    caseIndex(site) * sexCount + caseIndex(sex)
+    // Small numbers (cases of two enumerations): wrapping operations, without overflow checks.
+    caseIndex(site) &* sexCount &+ caseIndex(sex)
   }
 
   /// The most classes of any site and sex: each limit, and the open stretches before, between and after them.
@@ -77,8 +78,35 @@ struct AgeClasses: Sendable {
     guard age.scale <= unitScale else { return nil }
     // An 18-digit significand times 10^15 fits in 128 bits.
     var scaled = Int128(age.significand)
-    for _ in age.scale..<unitScale { scaled *= 10 }
+    if age.scale >= 0 {
+      // One multiplication by a power from a table, where a loop made up to fifteen (an age in whole years).
+      scaled *= Int128(power(unitScale - age.scale))
+    } else {
+      for _ in age.scale..<unitScale { scaled *= 10 }
+    }
     return Int64(exactly: scaled)
+  }
+
+  /// 10^`exponent` for 0…15, by a switch the compiler makes a table.
+  private static func power(_ exponent: Int) -> Int64 {
+    switch exponent {
+    case 0: return 1
+    case 1: return 10
+    case 2: return 100
+    case 3: return 1_000
+    case 4: return 10_000
+    case 5: return 100_000
+    case 6: return 1_000_000
+    case 7: return 10_000_000
+    case 8: return 100_000_000
+    case 9: return 1_000_000_000
+    case 10: return 10_000_000_000
+    case 11: return 100_000_000_000
+    case 12: return 1_000_000_000_000
+    case 13: return 10_000_000_000_000
+    case 14: return 100_000_000_000_000
+    default: return 1_000_000_000_000_000
+    }
   }
 
   /// The class of an age: 2k + 1 for the limit k itself, 2k for the stretch below limit k.
@@ -89,17 +117,18 @@ struct AgeClasses: Sendable {
     var low = range.lowerBound
     var high = range.upperBound
     // Limits before the age's year are below it, limits from the next year on above it: search between.
+    // Positions in arrays and years below 122: wrapping operations, without overflow checks.
     if age >= 0, age < 121 * Self.unitsPerYear {
-      let slot = group * Self.yearSlots + Int(age / Self.unitsPerYear)
+      let slot = group &* Self.yearSlots &+ Int(age / Self.unitsPerYear)
       low = yearStarts[slot]
-      high = yearStarts[slot + 1]
+      high = yearStarts[slot &+ 1]
     }
     while low < high {
-      let middle = (low + high) / 2
-      if flatLimits[middle] < age { low = middle + 1 } else { high = middle }
+      let middle = (low &+ high) / 2
+      if flatLimits[middle] < age { low = middle &+ 1 } else { high = middle }
     }
-    let position = low - range.lowerBound
-    return low < range.upperBound && flatLimits[low] == age ? 2 * position + 1 : 2 * position
+    let position = low &- range.lowerBound
+    return low < range.upperBound && flatLimits[low] == age ? 2 &* position &+ 1 : 2 &* position
   }
 
   @inline(__always)

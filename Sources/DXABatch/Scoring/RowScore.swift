@@ -40,9 +40,8 @@ public struct RowScore: Sendable, Equatable {
     zTenths = result.zScore.score.map { Self.tenths($0.reported) }
     category = result.classification.category
     func text(_ outcome: ScoreOutcome) -> String? {
-      guard let used = outcome.score?.reference else { return nil }
-      return
-        "\(used.tableID) v\(used.tableVersion) \(used.ethnicity.displayName) \(used.sex.rawValue) \(used.point.label)"
+      guard case .scored(let score) = outcome else { return nil }
+      return Self.text(of: score.reference)
     }
     tReference = text(result.tScore)
     zReference = text(result.zScore)
@@ -50,15 +49,16 @@ public struct RowScore: Sendable, Equatable {
     var notes: [String] = []
     var codes: [NoteCode] = []
     if let reason = result.tScore.reason {
-      notes.append("no T-score: \(reason.text)")
+      notes.append(reason.statement(.t))
       codes.append(.ofMissingTScore(reason))
     }
     if let reason = result.zScore.reason {
-      notes.append("no Z-score: \(reason.text)")
+      notes.append(reason.statement(.z))
       codes.append(.ofMissingZScore(reason))
     }
-    // A missing score is the usual reason for a missing category, and is then already said.
-    if let reason = result.classification.reason {
+    // A missing score is the usual reason for a missing category, and is then already said: the category's reason is
+    // then the same statement of the same value, and is not worded again to find that out.
+    if let reason = result.classification.reason, !Self.isSaid(reason, in: result) {
       let text = reason.text
       if !notes.contains(text) {
         notes.append(text)
@@ -69,6 +69,30 @@ public struct RowScore: Sendable, Equatable {
     codes += result.assumptions.map(NoteCode.ofAssumption)
     note = notes.joined(separator: "; ")
     noteCodes = codes
+  }
+
+  /// Whether `reason` is the missing score of `result` that its note states first: the same
+  /// ``DXARendering/ScoreUnavailable/statement(_:)``.
+  private static func isSaid(_ reason: UnclassifiedReason, in result: ScoreResult) -> Bool {
+    guard case .noEngineScore(let kind, let missing) = reason else { return false }
+    return (kind == .t ? result.tScore.reason : result.zScore.reason) == missing
+  }
+
+  /// A reference as the `reference` column words it (`nhanes3-hip-young-adult v1 White female young adult`), put
+  /// together as bytes: interpolated, its parts cost a tenth more of a template's wording.
+  static func text(of used: ReferenceUsed) -> String {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(96)
+    bytes.append(contentsOf: used.tableID.utf8)
+    bytes.append(contentsOf: " v".utf8)
+    bytes.append(contentsOf: used.tableVersion.utf8)
+    bytes.append(UInt8(ascii: " "))
+    bytes.append(contentsOf: used.ethnicity.displayName.utf8)
+    bytes.append(UInt8(ascii: " "))
+    bytes.append(contentsOf: used.sex.rawValue.utf8)
+    bytes.append(UInt8(ascii: " "))
+    bytes.append(contentsOf: used.point.label.utf8)
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// Whether the `reference` and `note` columns read the same.

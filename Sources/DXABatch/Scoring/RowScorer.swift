@@ -32,6 +32,9 @@ final class RowScorer {
   /// The templates met so far (for their long texts), and their numbers and compact texts as plain values.
   @exclusivity(unchecked) private var templates: [ScoreTemplate] = []
   private let compiled = ValueBuffer<CompiledTemplate>()
+  /// The compact texts of the templates again, each padded to a slot of four words when it fits one: written as
+  /// whole words, without a test of its length (``compactSlots(_:)``).
+  private let textSlots = ValueBuffer<UInt64>()
   private let texts = ByteBuffer(capacity: 1 << 12)
   /// The current row's results that have no template: engine results and sites not scored.
   @exclusivity(unchecked) private var rowResults: [RowScore] = []
@@ -50,6 +53,9 @@ final class RowScorer {
     var basis: Classification.Basis?
     var reference: Range<Int>
     var note: Range<Int>
+    /// Where the two texts' slots start in `textSlots`, or −1 when a text is too long for a slot.
+    var referenceSlot: Int
+    var noteSlot: Int
   }
 
   /// How a template gives a score: not at all, with 64-bit terms, or with its whole ``AffineScore``.
@@ -124,6 +130,33 @@ final class RowScorer {
 
   // MARK: Writing the texts
 
+  /// The compact `reference` and `note` fields of a score from a template as slots of four words and the lengths
+  /// to keep of them (``ByteCursor/appendWords(_:keeping:)``); nil for an engine result or a text too long for a
+  /// slot. Valid until the scorer meets its next template.
+  @inline(__always)
+  func compactSlots(_ score: MeasurementScore) -> (
+    reference: UnsafePointer<UInt64>, referenceCount: Int, note: UnsafePointer<UInt64>, noteCount: Int
+  )? {
+    guard score.source >= 0 else { return nil }
+    let template = compiled.base + Int(score.source)
+    let (referenceSlot, noteSlot) = (template.pointee.referenceSlot, template.pointee.noteSlot)
+    guard referenceSlot >= 0, noteSlot >= 0 else { return nil }
+    let slots = UnsafePointer(textSlots.base)
+    return (
+      slots + referenceSlot, template.pointee.reference.count, slots + noteSlot, template.pointee.note.count
+    )
+  }
+
+  /// Copies `bytes` into a new slot of four words in `textSlots`, zero-padded; −1 when they do not fit one.
+  private func slot(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    guard bytes.count <= ByteCursor.wordSlotSize else { return -1 }
+    var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
+    let start = textSlots.count
+    for word in [words.0, words.1, words.2, words.3] { textSlots.append(word) }
+    return start
+  }
+
   /// The compact `reference` field (`T:r3;Z:r17`).
   @inline(__always)
   func writeCompactReference(_ score: MeasurementScore, to buffer: ByteBuffer) {
@@ -132,9 +165,15 @@ final class RowScorer {
       let bytes = texts.bytes((compiled.base + Int(score.source)).pointee.reference)
       buffer.write(room: bytes.count) { $0.append(bytes) }
     } else {
-      let fields = rowResults[Int(-1 - score.source)]
-      buffer.append(setup.compactReference(t: fields.tReference, z: fields.zReference))
+      writeResultReference(Int(-1 - score.source), to: buffer)
     }
+  }
+
+  /// The compact `reference` field of an engine result. Out of line: the row loop writes template texts.
+  @inline(never)
+  private func writeResultReference(_ index: Int, to buffer: ByteBuffer) {
+    let fields = rowResults[index]
+    buffer.append(setup.compactReference(t: fields.tReference, z: fields.zReference))
   }
 
   /// The compact `note` field (`Z1;A1`).
@@ -144,8 +183,14 @@ final class RowScorer {
       let bytes = texts.bytes((compiled.base + Int(score.source)).pointee.note)
       buffer.write(room: bytes.count) { $0.append(bytes) }
     } else {
-      buffer.append(NoteCode.field(rowResults[Int(-1 - score.source)].noteCodes))
+      writeResultNote(Int(-1 - score.source), to: buffer)
     }
+  }
+
+  /// The compact `note` field of an engine result or a site not scored. Out of line, as above.
+  @inline(never)
+  private func writeResultNote(_ index: Int, to buffer: ByteBuffer) {
+    buffer.append(NoteCode.field(rowResults[index].noteCodes))
   }
 
   /// The long `reference` field, in words.
@@ -171,7 +216,7 @@ final class RowScorer {
   @inline(__always)
   private func template(_ input: MeasurementInput, ageUnits: Int64) -> Int? {
     let ageClass = ageClasses.index(ofUnits: ageUnits, site: input.site, sex: input.sex)
-    let key = ScoringSetup.kind(input, ethnicitySlots: ethnicitySlots) * classCount + ageClass
+    let key = ScoringSetup.kind(input, ethnicitySlots: ethnicitySlots) &* classCount &+ ageClass
     let slot = slots[key]
     if slot > 0 { return Int(slot) - 1 }
     if slot < 0 { return nil }
@@ -184,12 +229,13 @@ final class RowScorer {
     switch setup.template(key: key, request: input.request, ageUnits: ageUnits) {
     case .template(let template):
       templates.append(template)
-      let reference = texts.appendRange(setup.compactReference(t: template.tReference, z: template.zReference))
-      let note = texts.appendRange(Array(NoteCode.field(template.noteCodes).utf8))
+      let reference = texts.appendRange(template.compactReference)
+      let note = texts.appendRange(template.compactNote)
       compiled.append(
         CompiledTemplate(
           tTerms: Terms(template.tScore), zTerms: Terms(template.zScore), tScore: template.tScore,
-          zScore: template.zScore, basis: template.basis, reference: reference, note: note))
+          zScore: template.zScore, basis: template.basis, reference: reference, note: note,
+          referenceSlot: slot(texts.bytes(reference)), noteSlot: slot(texts.bytes(note))))
       slots[key] = Int32(templates.count)
       return templates.count - 1
     case .engineOnly:
@@ -208,8 +254,7 @@ final class RowScorer {
       return false
     }
     // BMD within 0.050–2.500 g/cm², in millionths.
-    var micro = bmd.significand
-    for _ in bmd.scale..<AffineScore.maximumScale { micro &*= 10 }
+    let micro = bmd.significand &* AffineScore.power(AffineScore.maximumScale - bmd.scale)
     guard micro >= 50_000, micro <= 2_500_000 else { return false }
     guard ageUnits >= 0, ageUnits <= 120 * AgeClasses.unitsPerYear else { return false }
     return !(request.sex == .male && request.menopause != nil)
@@ -219,12 +264,14 @@ final class RowScorer {
   private func apply(_ index: Int, to request: MeasurementInput) -> MeasurementScore? {
     let template = compiled.base + index
     let bmd = request.bmd
+    // The BMD passed ``isPlainlyValid(_:ageUnits:)``: at most six decimals, below 10^7.
+    let power = AffineScore.power(bmd.scale)
     var tTenths: Int64?
     var zTenths: Int64?
     switch template.pointee.tTerms {
     case .narrow(let terms):
-      guard let tenths = terms.tenths(significand: bmd.significand, scale: bmd.scale), tenths.magnitude < 1_000_000
-      else { return nil }
+      let tenths = terms.tenths(significand: bmd.significand, power: power)
+      guard tenths.magnitude < 1_000_000 else { return nil }
       tTenths = tenths
     case .wide:
       guard let tenths = template.pointee.tScore?.tenths(significand: bmd.significand, scale: bmd.scale),
@@ -236,8 +283,8 @@ final class RowScorer {
     }
     switch template.pointee.zTerms {
     case .narrow(let terms):
-      guard let tenths = terms.tenths(significand: bmd.significand, scale: bmd.scale), tenths.magnitude < 1_000_000
-      else { return nil }
+      let tenths = terms.tenths(significand: bmd.significand, power: power)
+      guard tenths.magnitude < 1_000_000 else { return nil }
       zTenths = tenths
     case .wide:
       guard let tenths = template.pointee.zScore?.tenths(significand: bmd.significand, scale: bmd.scale),

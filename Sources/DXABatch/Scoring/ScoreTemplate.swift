@@ -25,11 +25,24 @@ final class ScoreTemplate: Sendable {
   let noteCodes: [NoteCode]
   let tReference: String?
   let zReference: String?
+  /// The compact `reference` and `note` fields (``ScoringSetup/compactReference(t:z:)``, ``NoteCode/field(_:)``):
+  /// made once here, where every worker that meets the template made its own.
+  let compactReference: [UInt8]
+  let compactNote: [UInt8]
+  /// The engine's result at BMD 1.000 this template was built from; when the scores at 2.000 were derived from it
+  /// and the note quotes no age (`isShared`), another age class whose result is the same has this template
+  /// (``isTemplate(of:)``).
+  private let source: ScoreResult
+  let isShared: Bool
 
   init(
     tScore: AffineScore?, zScore: AffineScore?, basis: Classification.Basis?, fields: RowScore,
-    noteSegments: [String]
+    noteSegments: [String], source: ScoreResult, isShared: Bool, compactReference: [UInt8]
   ) {
+    self.compactReference = compactReference
+    compactNote = NoteCode.field(fields.noteCodes)
+    self.source = source
+    self.isShared = isShared
     self.tScore = tScore
     self.zScore = zScore
     self.basis = basis
@@ -42,15 +55,19 @@ final class ScoreTemplate: Sendable {
     referenceField = CSVText.field(reference, neutralisingFormulas: false)
     noteNeedsQuotes = noteSegments.contains(where: CSVText.needsQuotes)
     noteSegmentBytes = noteSegments.map { segment in
-      // Most notes hold no quote: their bytes as they are, without a loop that appends byte by byte.
-      guard segment.utf8.contains(CSVByte.quote) else { return Array(segment.utf8) }
-      var bytes: [UInt8] = []
-      bytes.reserveCapacity(segment.utf8.count)
-      for byte in segment.utf8 {
-        bytes.append(byte)
-        if byte == CSVByte.quote { bytes.append(CSVByte.quote) }
+      // On the contiguous bytes: walking a string's UTF-8 view costs tens of instructions a byte.
+      var segment = segment
+      return segment.withUTF8 { bytes in
+        // Most notes hold no quote: their bytes as they are, copied at once.
+        guard bytes.contains(CSVByte.quote) else { return Array(bytes) }
+        var doubled: [UInt8] = []
+        doubled.reserveCapacity(bytes.count + 2)
+        for byte in bytes {
+          doubled.append(byte)
+          if byte == CSVByte.quote { doubled.append(CSVByte.quote) }
+        }
+        return doubled
       }
-      return bytes
     }
   }
 
@@ -83,27 +100,68 @@ extension ScoreTemplate {
   /// the result is not an exact affine function of the BMD (LMS curves with L ≠ 1, interpolated points, numbers too
   /// large for 128-bit arithmetic): such rows go to the engine. When the note quotes the age, the template is also
   /// checked against the engine at `otherAge`, another age of the class.
-  static func build(engine: ScoringEngine, request: ScoreRequest, otherAge: ExactDecimal) -> ScoreTemplate? {
-    guard let template = analyse(engine: engine, request: request) else { return nil }
+  ///
+  /// `siblings` are templates of other age classes of the same kind of row: when one was built from the same result
+  /// as this class's, it is this class's template too, and the rest of the work is saved. `compactReference` makes
+  /// the compact `reference` field of a T and a Z reference.
+  static func build(
+    engine: ScoringEngine, request: ScoreRequest, otherAge: ExactDecimal, siblings: [ScoreTemplate] = [],
+    compactReference: (String?, String?) -> [UInt8]
+  ) -> ScoreTemplate? {
+    guard let one = try? engine.score(probe(request, age: request.age, bmd: 1000)) else { return nil }
+    if let sibling = siblings.first(where: { $0.isTemplate(of: one) }) { return sibling }
+    guard let analysis = analyse(engine: engine, one: one) else { return nil }
+    let fields = analysis.fields
+    // A note without "age " quotes no age: it is one segment, and the age need not be worded to look for it.
+    let quotesAge = mayQuoteAge(fields.note)
+    let template = ScoreTemplate(
+      tScore: analysis.tScore, zScore: analysis.zScore, basis: analysis.basis, fields: fields,
+      noteSegments: quotesAge ? split(fields.note, at: ageToken(request.age)) : [fields.note], source: one,
+      isShared: analysis.isDerived && !quotesAge,
+      compactReference: compactReference(fields.tReference, fields.zReference))
     guard template.noteSegments.count > 1 else { return template }
-    guard let other = analyse(engine: engine, request: request, age: otherAge),
+    // The other age's note is compared whole: cut where it quotes that age and joined again with it, it is itself.
+    guard let otherOne = try? engine.score(probe(request, age: otherAge, bmd: 1000)),
+      let other = analyse(engine: engine, one: otherOne),
       other.tScore == template.tScore, other.zScore == template.zScore, other.basis == template.basis,
-      other.reference == template.reference,
-      other.note(age: otherAge) == template.note(age: otherAge)
+      other.fields.reference == template.reference, other.fields.note == template.note(age: otherAge)
     else { return nil }
     return template
   }
 
-  private static func analyse(engine: ScoringEngine, request: ScoreRequest, age: ExactDecimal? = nil)
-    -> ScoreTemplate?
-  {
+  /// `request` at `age` and BMD `significand` thousandths.
+  private static func probe(_ request: ScoreRequest, age: ExactDecimal, bmd significand: Int64) -> ScoreRequest {
     var probe = request
-    probe.age = age ?? request.age
-    func result(_ significand: Int64) -> ScoreResult? {
-      probe.bmd = ExactDecimal(significand: significand, scale: 3)
-      return try? engine.score(probe)
+    probe.age = age
+    probe.bmd = ExactDecimal(significand: significand, scale: 3)
+    return probe
+  }
+
+  /// What a template is made of: its scores as lines, its category rule and its columns' words.
+  private struct Analysis {
+    var tScore: AffineScore?
+    var zScore: AffineScore?
+    var basis: Classification.Basis?
+    var fields: RowScore
+    /// Whether the scores at BMD 2.000 were derived from the result at 1.000
+    /// (``DXACore/ScoringEngine/rescoredScores(_:bmd:)``).
+    var isDerived: Bool
+  }
+
+  /// The analysis of `one`, the engine's result at BMD 1.000, with the result at 2.000. Nil when no template can
+  /// stand for the engine.
+  private static func analyse(engine: ScoringEngine, one: ScoreResult) -> Analysis? {
+    // The scores at 2.000 derived from the result at 1.000 when the engine can (half the engine's work), else asked.
+    let two: (tScore: ScoreOutcome, zScore: ScoreOutcome, classification: Classification)
+    let derived = engine.rescoredScores(one, bmd: ExactDecimal(significand: 2000, scale: 3))
+    var asked: ScoreResult?
+    if let derived {
+      two = derived
+    } else {
+      guard let result = try? engine.score(probe(one.request, age: one.request.age, bmd: 2000)) else { return nil }
+      two = (result.tScore, result.zScore, result.classification)
+      asked = result
     }
-    guard let one = result(1000), let two = result(2000) else { return nil }
     // Every mean/SD score is affine in the BMD: two values fix the line.
     func affine(_ first: ScoreOutcome, _ second: ScoreOutcome) -> AffineScore?? {
       switch (first, second) {
@@ -125,12 +183,65 @@ extension ScoreTemplate {
     else { return nil }
     let fields = RowScore(one)
     let basis = one.classification.basis
-    guard basis == two.classification.basis, basis != nil || one.classification.category == nil,
-      wordedAlike(one, two) || fields.hasSameWords(as: RowScore(two))
-    else { return nil }
-    return ScoreTemplate(
-      tScore: tScore, zScore: zScore, basis: basis, fields: fields,
-      noteSegments: split(fields.note, at: ageToken(probe.age)))
+    guard basis == two.classification.basis, basis != nil || one.classification.category == nil else { return nil }
+    // Derived scores are against the same references, or missing for the same reasons, as at 1.000, with the same
+    // assumptions: they word alike. Asked ones are compared.
+    if let asked, !wordedAlike(one, asked), !fields.hasSameWords(as: RowScore(asked)) { return nil }
+    return Analysis(tScore: tScore, zScore: zScore, basis: basis, fields: fields, isDerived: derived != nil)
+  }
+
+  /// Whether this template is the one a class whose result at BMD 1.000 is `result` would build.
+  func isTemplate(of result: ScoreResult) -> Bool {
+    isShared && Self.makesSameTemplate(result, source)
+  }
+
+  /// Whether two results at BMD 1.000, of requests of one kind at two ages, make the same template: everything
+  /// ``analyse(engine:one:)`` reads of them is equal, the scores at 2.000 included, which
+  /// ``DXACore/ScoringEngine/rescoredScores(_:bmd:)`` derives from exactly these values (scores against equal reference
+  /// points on equal scales after equal conversions, or none for equal reasons; equal notes, so tables passed over
+  /// alike; the same population, category and assumptions). Only the age differs, and the template's note quotes no
+  /// age (``isShared``).
+  static func makesSameTemplate(_ one: ScoreResult, _ other: ScoreResult) -> Bool {
+    // Read on the outcomes in place, as in ``wordedAlike(_:_:)``: matching a pair of them copied both scores.
+    func same(_ first: ScoreOutcome, _ second: ScoreOutcome) -> Bool {
+      switch first {
+      case .scored(let a):
+        guard case .scored(let b) = second, a.reported == b.reported, a.reference.point == b.reference.point,
+          a.reference.scale == b.reference.scale, a.reference.tableID == b.reference.tableID,
+          a.reference.tableVersion == b.reference.tableVersion, a.reference.ethnicity == b.reference.ethnicity,
+          a.reference.sex == b.reference.sex, a.bmdOnReferenceScale == b.bmdOnReferenceScale,
+          a.conversion == b.conversion
+        else { return false }
+        if case .exact(let x) = a.unrounded, case .exact(let y) = b.unrounded { return x == y }
+        if case .floatingPoint(let x) = a.unrounded, case .floatingPoint(let y) = b.unrounded { return x == y }
+        return false
+      case .unavailable(let a):
+        guard case .unavailable(let b) = second else { return false }
+        return a == b
+      }
+    }
+    return one.population == other.population && one.manufacturer == other.manufacturer
+      && one.request.site == other.request.site && one.classification.basis == other.classification.basis
+      && same(one.zScore, other.zScore) && same(one.tScore, other.tScore) && one.policy == other.policy
+      && one.classification.category == other.classification.category
+      && one.classification.basis == other.classification.basis
+      && one.classification.reason == other.classification.reason && one.assumptions == other.assumptions
+      && one.notes == other.notes
+  }
+
+  /// Whether `text` holds `age ` (every ``ageToken(_:)`` starts so), on its bytes in place.
+  static func mayQuoteAge(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { bytes in
+      guard bytes.count >= 4 else { return false }
+      for index in 0...(bytes.count - 4)
+      where bytes[index] == UInt8(ascii: "a") && bytes[index + 1] == UInt8(ascii: "g")
+        && bytes[index + 2] == UInt8(ascii: "e") && bytes[index + 3] == UInt8(ascii: " ")
+      {
+        return true
+      }
+      return false
+    }
   }
 
   /// Whether two results surely word their `reference` and `note` columns alike, compared as values: wording both to

@@ -21,6 +21,9 @@ public final class ScoringSetup: @unchecked Sendable {
   // Synchronization.Mutex's futex on Linux as races).
   private let condition = NSCondition()
   private var templates: [Int: TemplateEntry] = [:]
+  /// Per kind of row, the templates built for its age classes that another class may share (``ScoreTemplate/source``).
+  private var sharedByKind: [Int: [ScoreTemplate]] = [:]
+  private let classCount: Int
   /// Kinds whose template a worker is building now.
   private var building: Set<Int> = []
 
@@ -29,6 +32,7 @@ public final class ScoringSetup: @unchecked Sendable {
     self.name = name ?? policy.reference.rawValue
     self.usesTemplates = usesTemplates
     ageClasses = AgeClasses(library: library)
+    classCount = ageClasses.count
     var references: [String] = []
     for table in library.tables {
       for curve in table.curves {
@@ -53,12 +57,22 @@ public final class ScoringSetup: @unchecked Sendable {
   /// The compact `reference` field of a measurement scored against these T and Z references: `T:r3;Z:r17`; a
   /// reference without an id (an interpolated LMS point) is written in full (`T:… age 52.5 (interpolated …)`).
   func compactReference(t: String?, z: String?) -> [UInt8] {
-    var parts: [String] = []
-    for (label, text) in [("T", t), ("Z", z)] {
-      guard let text else { continue }
-      parts.append(label + ":" + (referenceIDs[text].map { "r\($0)" } ?? text))
+    // Made as bytes: joining strings cost more than the rest of a worker's first meeting with a template.
+    var bytes: [UInt8] = []
+    for (label, text) in [(UInt8(ascii: "T"), t), (UInt8(ascii: "Z"), z)] {
+      guard var text else { continue }
+      if !bytes.isEmpty { bytes.append(UInt8(ascii: ";")) }
+      bytes.append(label)
+      bytes.append(UInt8(ascii: ":"))
+      if let id = referenceIDs[text] {
+        bytes.append(UInt8(ascii: "r"))
+        var digits = String(id)
+        digits.withUTF8 { bytes += $0 }
+      } else {
+        text.withUTF8 { bytes += $0 }
+      }
     }
-    return CSVText.field(parts.joined(separator: ";"), neutralisingFormulas: false)
+    return CSVText.field(bytes: bytes, neutralisingFormulas: false)
   }
 
   /// A template, or the knowledge that this kind of row must go through the engine.
@@ -81,13 +95,20 @@ public final class ScoringSetup: @unchecked Sendable {
       condition.wait()
     }
     building.insert(key)
+    // A key is a kind of row and an age class (``RowScorer``).
+    let kind = key / classCount
+    let siblings = sharedByKind[kind] ?? []
     condition.unlock()
     let otherAge = ageClasses.otherAge(
       inClassOf: request.age, units: ageUnits, site: request.site, sex: request.sex)
-    let built: TemplateEntry =
-      ScoreTemplate.build(engine: engine, request: request, otherAge: otherAge).map { .template($0) } ?? .engineOnly
+    let template = ScoreTemplate.build(
+      engine: engine, request: request, otherAge: otherAge, siblings: siblings, compactReference: compactReference)
+    let built: TemplateEntry = template.map { .template($0) } ?? .engineOnly
     condition.lock()
     templates[key] = built
+    if let template, template.isShared, !siblings.contains(where: { $0 === template }) {
+      sharedByKind[kind, default: []].append(template)
+    }
     building.remove(key)
     condition.broadcast()
     condition.unlock()
@@ -103,11 +124,12 @@ public final class ScoringSetup: @unchecked Sendable {
 
   @inline(__always)
   static func kind(_ request: MeasurementInput, ethnicitySlots: Int) -> Int {
+    // Below ``kindCount``, a few thousand: wrapping operations, without overflow checks.
     var index = ordinal(request.site)
-    index = index * 2 + (request.sex == .female ? 0 : 1)
-    index = index * 4 + (request.menopause.map { ordinal($0) + 1 } ?? 0)
-    index = index * 4 + (request.manufacturer.map { ordinal($0) + 1 } ?? 0)
-    index = index * ethnicitySlots + (request.ethnicity.map { ordinal($0) + 1 } ?? 0)
+    index = index &* 2 &+ (request.sex == .female ? 0 : 1)
+    index = index &* 4 &+ (request.menopause.map { ordinal($0) &+ 1 } ?? 0)
+    index = index &* 4 &+ (request.manufacturer.map { ordinal($0) &+ 1 } ?? 0)
+    index = index &* ethnicitySlots &+ (request.ethnicity.map { ordinal($0) &+ 1 } ?? 0)
     return index
   }
 

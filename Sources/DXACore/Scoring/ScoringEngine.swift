@@ -69,6 +69,17 @@ public struct ScoringEngine: Sendable {
     let tScore = self.tScore(
       request, manufacturer: manufacturer, population: population, assumptions: &assumptions, notes: &notes)
     let zScore = self.zScore(request, manufacturer: manufacturer, assumptions: &assumptions, notes: &notes)
+    return finished(
+      request, manufacturer: manufacturer, population: population, tScore: tScore, zScore: zScore,
+      assumptions: assumptions, notes: &notes)
+  }
+
+  /// The category and what follows from the scores: the end of ``score(_:)``, shared with
+  /// ``rescored(_:bmd:)``. `notes` are the notes of the search for the scores.
+  func finished(
+    _ request: ScoreRequest, manufacturer: Manufacturer, population: Population, tScore: ScoreOutcome,
+    zScore: ScoreOutcome, assumptions: [ScoringAssumption], notes: inout [ScoringNote]
+  ) -> ScoreResult {
     let classification = Classification.of(
       site: request.site, population: population, tScore: tScore, zScore: zScore)
     if request.site.diagnosticUse == .conditional, classification.category != nil {

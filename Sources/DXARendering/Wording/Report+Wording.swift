@@ -395,7 +395,7 @@ extension UnclassifiedReason {
     case .notDiagnostic(let reason): return reason.text
     case .menopauseRequired:
       return "menopausal status not given: the setting in use gives no category without it"
-    case .noEngineScore(let kind, let reason): return "no \(kind.displayName): \(reason.text)"
+    case .noEngineScore(let kind, let reason): return reason.statement(kind)
     case .noReportedScore(let kind, let missing): return missing.statement(kind)
     }
   }

@@ -39,6 +39,11 @@ extension ScoreUnavailable {
     }
   }
 
+  /// The reason as said of the missing score of `kind`: "no T-score: …".
+  public func statement(_ kind: ScoreKind) -> String {
+    "no \(kind.displayName): \(text)"
+  }
+
   private static func onRequestText(_ tables: [String]) -> String {
     tables.map { "; \($0) would, on request only" }.joined()
   }
