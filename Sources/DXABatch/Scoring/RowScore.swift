@@ -45,7 +45,18 @@ public struct RowScore: Sendable, Equatable {
     }
     tReference = text(result.tScore)
     zReference = text(result.zScore)
-    reference = [tReference.map { "T " + $0 }, zReference.map { "Z " + $0 }].compactMap { $0 }.joined(separator: "; ")
+    // `T …; Z …`, grown in one string rather than joined from an array of optional parts.
+    var reference = ""
+    if let tReference {
+      reference += "T "
+      reference += tReference
+    }
+    if let zReference {
+      if !reference.isEmpty { reference += "; " }
+      reference += "Z "
+      reference += zReference
+    }
+    self.reference = reference
     var notes: [String] = []
     var codes: [NoteCode] = []
     if let reason = result.tScore.reason {
