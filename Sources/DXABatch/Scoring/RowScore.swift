@@ -34,8 +34,9 @@ public struct RowScore: Sendable, Equatable {
     self.zReference = zReference
   }
 
-  /// The output columns of an engine result.
-  public init(_ result: ScoreResult) {
+  /// The output columns of an engine result. Borrowed: an initialiser's argument is otherwise its own, and each
+  /// template's result was copied to be read here.
+  public init(_ result: borrowing ScoreResult) {
     tTenths = result.tScore.score.map { Self.tenths($0.reported) }
     zTenths = result.zScore.score.map { Self.tenths($0.reported) }
     category = result.classification.category
