@@ -37,15 +37,26 @@ public struct RowScore: Sendable, Equatable {
   /// The output columns of an engine result. Borrowed: an initialiser's argument is otherwise its own, and each
   /// template's result was copied to be read here.
   public init(_ result: borrowing ScoreResult) {
-    tTenths = result.tScore.score.map { Self.tenths($0.reported) }
-    zTenths = result.zScore.score.map { Self.tenths($0.reported) }
-    category = result.classification.category
-    func text(_ outcome: ScoreOutcome) -> String? {
-      guard case .scored(let score) = outcome else { return nil }
-      return Self.text(of: score.reference)
+    var notes: [String] = []
+    var codes: [NoteCode] = []
+    // Each outcome read in place, once: its `score` and `reason` copied it for each read.
+    switch result.tScore {
+    case .scored(let score):
+      tTenths = Self.tenths(score.reported)
+      tReference = Self.text(of: score.reference)
+    case .unavailable(let reason):
+      notes.append(reason.statement(.t))
+      codes.append(.ofMissingTScore(reason))
     }
-    tReference = text(result.tScore)
-    zReference = text(result.zScore)
+    switch result.zScore {
+    case .scored(let score):
+      zTenths = Self.tenths(score.reported)
+      zReference = Self.text(of: score.reference)
+    case .unavailable(let reason):
+      notes.append(reason.statement(.z))
+      codes.append(.ofMissingZScore(reason))
+    }
+    category = result.classification.category
     // `T …; Z …`, grown in one string rather than joined from an array of optional parts.
     var reference = ""
     if let tReference {
@@ -58,16 +69,6 @@ public struct RowScore: Sendable, Equatable {
       reference += zReference
     }
     self.reference = reference
-    var notes: [String] = []
-    var codes: [NoteCode] = []
-    if let reason = result.tScore.reason {
-      notes.append(reason.statement(.t))
-      codes.append(.ofMissingTScore(reason))
-    }
-    if let reason = result.zScore.reason {
-      notes.append(reason.statement(.z))
-      codes.append(.ofMissingZScore(reason))
-    }
     // A missing score is the usual reason for a missing category, and is then already said: the category's reason is
     // then the same statement of the same value, and is not worded again to find that out.
     if let reason = result.classification.reason, !Self.isSaid(reason, in: result) {
