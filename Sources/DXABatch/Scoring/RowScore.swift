@@ -37,7 +37,8 @@ public struct RowScore: Sendable, Equatable {
   /// The output columns of an engine result. Borrowed: an initialiser's argument is otherwise its own, and each
   /// template's result was copied to be read here.
   public init(_ result: borrowing ScoreResult) {
-    var notes: [String] = []
+    var tStatement: String?
+    var zStatement: String?
     var codes: [NoteCode] = []
     // Each outcome read in place, once: its `score` and `reason` copied it for each read.
     switch result.tScore {
@@ -45,7 +46,7 @@ public struct RowScore: Sendable, Equatable {
       tTenths = Self.tenths(score.reported)
       tReference = Self.text(of: score.reference)
     case .unavailable(let reason):
-      notes.append(reason.statement(.t))
+      tStatement = reason.statement(.t)
       codes.append(.ofMissingTScore(reason))
     }
     switch result.zScore {
@@ -53,7 +54,7 @@ public struct RowScore: Sendable, Equatable {
       zTenths = Self.tenths(score.reported)
       zReference = Self.text(of: score.reference)
     case .unavailable(let reason):
-      notes.append(reason.statement(.z))
+      zStatement = reason.statement(.z)
       codes.append(.ofMissingZScore(reason))
     }
     category = result.classification.category
@@ -69,18 +70,33 @@ public struct RowScore: Sendable, Equatable {
       reference += zReference
     }
     self.reference = reference
+    // The note's parts joined by `; ` as they come, in one string rather than an array joined at the end.
+    var note = tStatement ?? ""
+    var partCount = tStatement == nil ? 0 : 1
+    if let zStatement {
+      if partCount > 0 { note += "; " }
+      note += zStatement
+      partCount += 1
+    }
     // A missing score is the usual reason for a missing category, and is then already said: the category's reason is
     // then the same statement of the same value, and is not worded again to find that out.
     if let reason = result.classification.reason, !Self.isSaid(reason, in: result) {
       let text = reason.text
-      if !notes.contains(text) {
-        notes.append(text)
+      // Not a part already said.
+      if text != tStatement, text != zStatement {
+        if partCount > 0 { note += "; " }
+        note += text
+        partCount += 1
         codes.append(.ofCategoryReason(reason))
       }
     }
-    notes += result.assumptions.map(\.text)
+    for assumption in result.assumptions {
+      if partCount > 0 { note += "; " }
+      note += assumption.text
+      partCount += 1
+    }
     codes += result.assumptions.map(NoteCode.ofAssumption)
-    note = notes.joined(separator: "; ")
+    self.note = note
     noteCodes = codes
   }
 
