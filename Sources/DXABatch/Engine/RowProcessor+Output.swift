@@ -17,7 +17,10 @@ extension RowProcessor {
     if error == nil, !options.longNotes, status.fitsSlot, let score, let texts = scorer.compactSlots(score) {
       // A row scored from a template, as nearly all are: its texts are short and kept in slots of words, so the whole
       // of it goes through one cursor, with one capacity check, and the texts are copied as whole words.
-      let input = inputs.withUnsafeBufferPointer { $0.isEmpty ? nil : $0[0] }
+      // Only the device's scores of the input: copying the whole input was most of the rest of this path.
+      let device: (t: ExactDecimal?, z: ExactDecimal?) = inputs.withUnsafeBufferPointer {
+        $0.isEmpty ? (nil, nil) : ($0[0]?.deviceTScore, $0[0]?.deviceZScore)
+      }
       let reconciles = reconciles
       // A sum of small constants: wrapping additions, without overflow checks.
       let room = constants.numbersRoom &+ CategoryText.slotSize &+ 3 &* ByteCursor.wordSlotSize &+ 3
@@ -39,7 +42,10 @@ extension RowProcessor {
         cursor.append(CSVByte.comma)
         cursor.append(CSVByte.comma)
         cursor.appendWords(texts.note, keeping: texts.noteCount)
-        if reconciles { writeDifferences(score, input, to: &cursor) }
+        if reconciles {
+          writeDifference(score.tTenths, device.t, to: &cursor)
+          writeDifference(score.zTenths, device.z, to: &cursor)
+        }
         cursor.append(CSVByte.newline)
       }
       return

@@ -34,40 +34,69 @@ public struct RowScore: Sendable, Equatable {
     self.zReference = zReference
   }
 
-  /// The output columns of an engine result.
-  public init(_ result: ScoreResult) {
-    tTenths = result.tScore.score.map { Self.tenths($0.reported) }
-    zTenths = result.zScore.score.map { Self.tenths($0.reported) }
-    category = result.classification.category
-    func text(_ outcome: ScoreOutcome) -> String? {
-      guard case .scored(let score) = outcome else { return nil }
-      return Self.text(of: score.reference)
-    }
-    tReference = text(result.tScore)
-    zReference = text(result.zScore)
-    reference = [tReference.map { "T " + $0 }, zReference.map { "Z " + $0 }].compactMap { $0 }.joined(separator: "; ")
-    var notes: [String] = []
+  /// The output columns of an engine result. Borrowed: an initialiser's argument is otherwise its own, and each
+  /// template's result was copied to be read here.
+  public init(_ result: borrowing ScoreResult) {
+    var tStatement: String?
+    var zStatement: String?
     var codes: [NoteCode] = []
-    if let reason = result.tScore.reason {
-      notes.append(reason.statement(.t))
+    // Each outcome read in place, once: its `score` and `reason` copied it for each read.
+    switch result.tScore {
+    case .scored(let score):
+      tTenths = Self.tenths(score.reported)
+      tReference = Self.text(of: score.reference)
+    case .unavailable(let reason):
+      tStatement = reason.statement(.t)
       codes.append(.ofMissingTScore(reason))
     }
-    if let reason = result.zScore.reason {
-      notes.append(reason.statement(.z))
+    switch result.zScore {
+    case .scored(let score):
+      zTenths = Self.tenths(score.reported)
+      zReference = Self.text(of: score.reference)
+    case .unavailable(let reason):
+      zStatement = reason.statement(.z)
       codes.append(.ofMissingZScore(reason))
+    }
+    category = result.classification.category
+    // `T …; Z …`, grown in one string rather than joined from an array of optional parts.
+    var reference = ""
+    if let tReference {
+      reference += "T "
+      reference += tReference
+    }
+    if let zReference {
+      if !reference.isEmpty { reference += "; " }
+      reference += "Z "
+      reference += zReference
+    }
+    self.reference = reference
+    // The note's parts joined by `; ` as they come, in one string rather than an array joined at the end.
+    var note = tStatement ?? ""
+    var partCount = tStatement == nil ? 0 : 1
+    if let zStatement {
+      if partCount > 0 { note += "; " }
+      note += zStatement
+      partCount += 1
     }
     // A missing score is the usual reason for a missing category, and is then already said: the category's reason is
     // then the same statement of the same value, and is not worded again to find that out.
     if let reason = result.classification.reason, !Self.isSaid(reason, in: result) {
       let text = reason.text
-      if !notes.contains(text) {
-        notes.append(text)
+      // Not a part already said.
+      if text != tStatement, text != zStatement {
+        if partCount > 0 { note += "; " }
+        note += text
+        partCount += 1
         codes.append(.ofCategoryReason(reason))
       }
     }
-    notes += result.assumptions.map(\.text)
+    for assumption in result.assumptions {
+      if partCount > 0 { note += "; " }
+      note += assumption.text
+      partCount += 1
+    }
     codes += result.assumptions.map(NoteCode.ofAssumption)
-    note = notes.joined(separator: "; ")
+    self.note = note
     noteCodes = codes
   }
 

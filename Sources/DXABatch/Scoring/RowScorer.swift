@@ -89,11 +89,51 @@ final class RowScorer {
   /// The scores of one measurement; throws the core's validation error (fields `bmd`, `age`, `menopause`).
   @inline(__always)
   func score(_ input: MeasurementInput) throws(InputError) -> MeasurementScore {
-    if setup.usesTemplates, let ageUnits = input.ageUnits, Self.isPlainlyValid(input, ageUnits: ageUnits),
-      let template = template(input, ageUnits: ageUnits),
-      let scored = apply(template, to: input)
+    // The template's arithmetic is written here rather than in a method of its own, which was not inlined: its call,
+    // frame and optional result cost a tenth of a row's scoring. A score out of range goes to the engine.
+    fromTemplate: if setup.usesTemplates, let ageUnits = input.ageUnits,
+      Self.isPlainlyValid(input, ageUnits: ageUnits), let index = template(input, ageUnits: ageUnits)
     {
-      return scored
+      let template = compiled.base + index
+      let bmd = input.bmd
+      // The BMD passed ``isPlainlyValid(_:ageUnits:)``: at most six decimals, below 10^7.
+      let power = AffineScore.power(bmd.scale)
+      var tTenths: Int64?
+      var zTenths: Int64?
+      switch template.pointee.tTerms {
+      case .narrow(let terms):
+        let tenths = terms.tenths(significand: bmd.significand, power: power)
+        guard tenths.magnitude < 1_000_000 else { break fromTemplate }
+        tTenths = tenths
+      case .wide:
+        guard let tenths = template.pointee.tScore?.tenths(significand: bmd.significand, scale: bmd.scale),
+          tenths.magnitude < 1_000_000
+        else { break fromTemplate }
+        tTenths = tenths
+      case .absent:
+        break
+      }
+      switch template.pointee.zTerms {
+      case .narrow(let terms):
+        let tenths = terms.tenths(significand: bmd.significand, power: power)
+        guard tenths.magnitude < 1_000_000 else { break fromTemplate }
+        zTenths = tenths
+      case .wide:
+        guard let tenths = template.pointee.zScore?.tenths(significand: bmd.significand, scale: bmd.scale),
+          tenths.magnitude < 1_000_000
+        else { break fromTemplate }
+        zTenths = tenths
+      case .absent:
+        break
+      }
+      let category: Category?
+      switch template.pointee.basis {
+      case .tScore?: category = tTenths.map(categoryRule.who)
+      case .zScore?: category = zTenths.map(categoryRule.zStatement)
+      case nil: category = nil
+      }
+      return MeasurementScore(
+        tTenths: tTenths, zTenths: zTenths, category: category, source: Int32(index), age: input.age)
     }
     return try scoreWithEngine(input)
   }
@@ -258,50 +298,6 @@ final class RowScorer {
     guard micro >= 50_000, micro <= 2_500_000 else { return false }
     guard ageUnits >= 0, ageUnits <= 120 * AgeClasses.unitsPerYear else { return false }
     return !(request.sex == .male && request.menopause != nil)
-  }
-
-  @inline(__always)
-  private func apply(_ index: Int, to request: MeasurementInput) -> MeasurementScore? {
-    let template = compiled.base + index
-    let bmd = request.bmd
-    // The BMD passed ``isPlainlyValid(_:ageUnits:)``: at most six decimals, below 10^7.
-    let power = AffineScore.power(bmd.scale)
-    var tTenths: Int64?
-    var zTenths: Int64?
-    switch template.pointee.tTerms {
-    case .narrow(let terms):
-      let tenths = terms.tenths(significand: bmd.significand, power: power)
-      guard tenths.magnitude < 1_000_000 else { return nil }
-      tTenths = tenths
-    case .wide:
-      guard let tenths = template.pointee.tScore?.tenths(significand: bmd.significand, scale: bmd.scale),
-        tenths.magnitude < 1_000_000
-      else { return nil }
-      tTenths = tenths
-    case .absent:
-      break
-    }
-    switch template.pointee.zTerms {
-    case .narrow(let terms):
-      let tenths = terms.tenths(significand: bmd.significand, power: power)
-      guard tenths.magnitude < 1_000_000 else { return nil }
-      zTenths = tenths
-    case .wide:
-      guard let tenths = template.pointee.zScore?.tenths(significand: bmd.significand, scale: bmd.scale),
-        tenths.magnitude < 1_000_000
-      else { return nil }
-      zTenths = tenths
-    case .absent:
-      break
-    }
-    let category: Category?
-    switch template.pointee.basis {
-    case .tScore?: category = tTenths.map(categoryRule.who)
-    case .zScore?: category = zTenths.map(categoryRule.zStatement)
-    case nil: category = nil
-    }
-    return MeasurementScore(
-      tTenths: tTenths, zTenths: zTenths, category: category, source: Int32(index), age: request.age)
   }
 }
 

@@ -153,9 +153,9 @@ extension ScoreTemplate {
   private static func analyse(engine: ScoringEngine, one: ScoreResult) -> Analysis? {
     // The scores at 2.000 derived from the result at 1.000 when the engine can (half the engine's work), else asked.
     let two: (tScore: ScoreOutcome, zScore: ScoreOutcome, classification: Classification)
-    let derived = engine.rescoredScores(one, bmd: ExactDecimal(significand: 2000, scale: 3))
     var asked: ScoreResult?
-    if let derived {
+    // Bound once and moved into `two`: kept as an optional to test later, it was copied.
+    if let derived = engine.rescoredScores(one, bmd: ExactDecimal(significand: 2000, scale: 3)) {
       two = derived
     } else {
       guard let result = try? engine.score(probe(one.request, age: one.request.age, bmd: 2000)) else { return nil }
@@ -187,7 +187,8 @@ extension ScoreTemplate {
     // Derived scores are against the same references, or missing for the same reasons, as at 1.000, with the same
     // assumptions: they word alike. Asked ones are compared.
     if let asked, !wordedAlike(one, asked), !fields.hasSameWords(as: RowScore(asked)) { return nil }
-    return Analysis(tScore: tScore, zScore: zScore, basis: basis, fields: fields, isDerived: derived != nil)
+    // Derived exactly when the engine was not asked (asked, or nil returned, otherwise).
+    return Analysis(tScore: tScore, zScore: zScore, basis: basis, fields: fields, isDerived: asked == nil)
   }
 
   /// Whether this template is the one a class whose result at BMD 1.000 is `result` would build.

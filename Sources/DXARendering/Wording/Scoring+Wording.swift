@@ -5,6 +5,50 @@ import DXACore
 
 extension ScoreUnavailable {
   public var text: String {
+    var text = ""
+    write(to: &text)
+    return text
+  }
+
+  /// The reason as said of the missing score of `kind`: "no T-score: …".
+  public func statement(_ kind: ScoreKind) -> String {
+    var text = "no "
+    text.reserveCapacity(160)
+    text += kind.displayName
+    text += ": "
+    write(to: &text)
+    return text
+  }
+
+  /// Appends ``text``. The reasons a batch words for each template it builds (a table's miss at an age, and every
+  /// table missing) grow one string, part by part, rather than make a string for each part and join them.
+  private func write(to text: inout String) {
+    switch self {
+    case .noPointAtAge(let table, let age?, let coverage):
+      text += table
+      text += " covers "
+      text += coverage
+      text += ", not age "
+      text += age.description
+    case .noTableCovers(let kind, let misses, let onRequest):
+      if kind != .t { text += "no age-matched table covers this person (" }
+      for (index, miss) in misses.enumerated() {
+        if index > 0 { text += "; " }
+        miss.write(to: &text)
+      }
+      for table in onRequest {
+        text += "; "
+        text += table
+        text += " would, on request only"
+      }
+      if kind != .t { text += ")" }
+    default:
+      text += plainText
+    }
+  }
+
+  /// ``text`` of the reasons ``write(to:)`` does not grow part by part.
+  private var plainText: String {
     switch self {
     case .childNoTScore: return "no T-score under age 20: children and adolescents get Z-scores only (ISCD)"
     case .noPointAtAge(let table, let age, let coverage):
@@ -15,9 +59,8 @@ extension ScoreUnavailable {
         "\(table) is on the \(scale) scale and no loaded equation converts \(maker.displayName) \(site.nameInSentence) BMD to it"
     case .tableOutOfRange(let table):
       return "no score against \(table): its numbers are out of range (too many digits, or an SD near zero)"
-    case .noTableCovers(let kind, let misses, let onRequest):
-      let reasons = misses.map(\.text).joined(separator: "; ") + Self.onRequestText(onRequest)
-      return kind == .t ? reasons : "no age-matched table covers this person (" + reasons + ")"
+    case .noTableCovers:
+      return text
     case .noVertebralReference(let kind, let sex, let vertebrae):
       let reference = kind == .t ? "young-adult \(sex.rawValue)" : "age-matched"
       return
@@ -37,11 +80,6 @@ extension ScoreUnavailable {
       return
         "no reference for the vertebral combination \(vertebrae.label) is loaded, and this report's setting gives no L1–L4 stand-in"
     }
-  }
-
-  /// The reason as said of the missing score of `kind`: "no T-score: …".
-  public func statement(_ kind: ScoreKind) -> String {
-    "no \(kind.displayName): \(text)"
   }
 
   private static func onRequestText(_ tables: [String]) -> String {
