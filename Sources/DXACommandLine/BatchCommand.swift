@@ -180,6 +180,8 @@ enum BatchCommand {
     }
 
     let runner = BatchRunner(setup: setup, compare: compare, options: options)
+    ProcessLifetime.keepUntilExit(setup)
+    if let compare { ProcessLifetime.keepUntilExit(compare) }
     let showsProgress = Terminal.showsProgress(
       quiet: quiet, isTerminal: StandardStreams.isErrorTerminal, environment: ProcessInfo.processInfo.environment)
     let progress = showsProgress ? Progress(totalBytes: input.size) : nil

@@ -70,6 +70,7 @@ public enum DXA {
   /// disk or a closed standard output is exit 74 with one line, never a crash). Never returns.
   public static func runAsProcess(_ arguments: [String]) -> Never {
     TemporaryFiles.installSignalHandlers()
+    ProcessLifetime.startProcess()
     let outcome = run(arguments)
     var status = outcome.exitCode
     var errors = outcome.standardError
