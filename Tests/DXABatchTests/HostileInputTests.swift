@@ -169,6 +169,19 @@ struct HostileInputTests {
     #expect(kept.output.contains("\n=cmd|' /C calc'!A0,femoral-neck,female,67,post,0.558,-2.5,@SUM(A1),"))
   }
 
+  @Test("a sign before a value that is not a plain number is neutralised in any column; signed numbers are not")
+  func signedValues() throws {
+    let input =
+      "patient_id,site,sex,age,menopause,bmd,t_score_device,remark\n"
+      + "P1,femoral-neck,female,67,post,0.558,-2.5,-1.9\n" + "P2,femoral-neck,female,67,post,0.558,-2.5,-1+1\n"
+      + "P3,femoral-neck,female,67,post,0.558,-2.5,+2.\n" + "-P4,femoral-neck,female,67,post,0.558,+2,-.5\n"
+    let run = try runBatch(input)
+    #expect(run.rows.map { $0["remark"] } == ["-1.9", "'-1+1", "'+2.", "'-.5"])
+    #expect(run.rows.map { $0["patient_id"] } == ["P1", "P2", "P3", "'-P4"])
+    #expect(run.rows.map { $0["t_score_device"] } == ["-2.5", "-2.5", "-2.5", "+2"])
+    #expect(run.output.contains("\nP1,femoral-neck,female,67,post,0.558,-2.5,-1.9,"))
+  }
+
   @Test("a thread that fails to start fails the run with exit 71's message; the threads that started end")
   func threadFailure() throws {
     let started = PieceTally()
