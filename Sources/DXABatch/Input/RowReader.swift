@@ -448,11 +448,22 @@ final class RowReader {
     return try ExactDecimal.parse(text, field: name(field, site: site))
   }
 
+  /// A device score, or nil when empty. Inlined with its common shapes (``FieldParser/shortDecimal(_:)``) read in
+  /// place; any other value takes ``decimal(_:_:site:)`` out of line, which reads the same shapes the same way.
+  @inline(__always)
   private func optionalDecimal(_ bytes: UnsafeBufferPointer<UInt8>?, _ field: BatchField, site: Int)
     throws(InputError) -> ExactDecimal?
   {
     guard let bytes, !bytes.isEmpty else { return nil }
-    return try decimal(bytes, field, site: site)
+    if let value = FieldParser.shortDecimal(bytes) { return value }
+    return try generalDecimal(bytes, field, site: site)
+  }
+
+  @inline(never)
+  private func generalDecimal(_ bytes: UnsafeBufferPointer<UInt8>, _ field: BatchField, site: Int)
+    throws(InputError) -> ExactDecimal
+  {
+    try decimal(bytes, field, site: site)
   }
 
   @inline(__always)
