@@ -434,8 +434,19 @@ final class RowReader {
     return date
   }
 
+  /// A decimal: the common shapes (``FieldParser/shortDecimal(_:)``) read inline, anything else (and every error) out
+  /// of line by ``generalDecimal(_:_:site:)`` (inlined, its messages cost the row loop's registers).
   @inline(__always)
   private func decimal(_ bytes: UnsafeBufferPointer<UInt8>?, _ field: BatchField, site: Int? = nil)
+    throws(InputError) -> ExactDecimal
+  {
+    if let bytes, let value = FieldParser.shortDecimal(bytes) { return value }
+    return try generalDecimal(bytes, field, site: site)
+  }
+
+  /// A decimal as ``ExactDecimal`` reads it, or the error that names the column.
+  @inline(never)
+  private func generalDecimal(_ bytes: UnsafeBufferPointer<UInt8>?, _ field: BatchField, site: Int?)
     throws(InputError) -> ExactDecimal
   {
     if let bytes, let value = FieldParser.decimal(bytes) { return value }
@@ -448,22 +459,13 @@ final class RowReader {
     return try ExactDecimal.parse(text, field: name(field, site: site))
   }
 
-  /// A device score, or nil when empty. Inlined with its common shapes (``FieldParser/shortDecimal(_:)``) read in
-  /// place; any other value takes ``decimal(_:_:site:)`` out of line, which reads the same shapes the same way.
+  /// A device score, or nil when empty; inlined, as ``decimal(_:_:site:)`` is.
   @inline(__always)
   private func optionalDecimal(_ bytes: UnsafeBufferPointer<UInt8>?, _ field: BatchField, site: Int)
     throws(InputError) -> ExactDecimal?
   {
     guard let bytes, !bytes.isEmpty else { return nil }
-    if let value = FieldParser.shortDecimal(bytes) { return value }
-    return try generalDecimal(bytes, field, site: site)
-  }
-
-  @inline(never)
-  private func generalDecimal(_ bytes: UnsafeBufferPointer<UInt8>, _ field: BatchField, site: Int)
-    throws(InputError) -> ExactDecimal
-  {
-    try decimal(bytes, field, site: site)
+    return try decimal(bytes, field, site: site)
   }
 
   @inline(__always)
