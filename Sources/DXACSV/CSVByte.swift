@@ -103,15 +103,19 @@ public final class SpanBuffer: @unchecked Sendable {
   @inlinable public var spans: UnsafeBufferPointer<FieldSpan> { UnsafeBufferPointer(start: base, count: count) }
 
   /// Bit `i % 64` set for every field `i` whose value may start a formula (quoted, or unquoted and starting with a
-  /// byte ``CSVText/mayStartFormula(_:)`` accepts), as the record splitter found them; every bit after a plain
-  /// ``append(_:)``. A set bit asks for a closer look, a clear one rules the field out (for fields below 64).
+  /// byte ``CSVText/mayStartFormula(_:)`` accepts and not a sign followed by a plain number such as `-2.8`), as the
+  /// record splitter found them; every bit after a plain ``append(_:)``. A set bit asks for a closer look, a clear one
+  /// rules the field out (for fields below 64).
   @usableFromInline @exclusivity(unchecked) package private(set) var formulaCandidates: UInt64 = 0
+
+  /// Whether ``holdsFormula(in:)`` has a field to look at: most records have none. Inlinable and public, so the
+  /// batch's row loop skips the call for them (see ``CSVByte``).
+  @inlinable public var mayHoldFormula: Bool { formulaCandidates != 0 || count > 64 }
 
   /// Whether a field's value would start a spreadsheet formula (``CSVText/startsFormula(_:)``): one call per
   /// record, so the batch's row loop does not cross into this module for every field.
   ///
-  /// Only the fields the splitter marked are looked at (and every field from the 65th on): most records have none,
-  /// or a device score such as `-2.8` or two.
+  /// Only the fields the splitter marked are looked at (and every field from the 65th on): most records have none.
   package func holdsFormula(in base: UnsafePointer<UInt8>) -> Bool {
     var candidates = formulaCandidates
     while candidates != 0 {

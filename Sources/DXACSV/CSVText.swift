@@ -76,8 +76,13 @@ package enum CSVText {
   static func isPlainNumber(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
     // On pointers: a slice's indexing checks each index against its bounds.
     guard let base = bytes.base.baseAddress else { return false }
-    var position = base + bytes.startIndex
-    let end = base + bytes.endIndex
+    return isPlainNumber(from: base + bytes.startIndex, to: base + bytes.endIndex)
+  }
+
+  /// ``isPlainNumber(_:)`` on the bytes `start..<end`.
+  @usableFromInline @inline(__always)
+  static func isPlainNumber(from start: UnsafePointer<UInt8>, to end: UnsafePointer<UInt8>) -> Bool {
+    var position = start
     let integerStart = position
     while position < end, isDigit(position.pointee) { position += 1 }
     guard position > integerStart else { return false }

@@ -169,6 +169,39 @@ struct HostileInputTests {
     #expect(kept.output.contains("\n=cmd|' /C calc'!A0,femoral-neck,female,67,post,0.558,-2.5,@SUM(A1),"))
   }
 
+  @Test("a sign before a value that is not a plain number is neutralised in any column; signed numbers are not")
+  func signedValues() throws {
+    let input =
+      "patient_id,site,sex,age,menopause,bmd,t_score_device,remark\n"
+      + "P1,femoral-neck,female,67,post,0.558,-2.5,-1.9\n" + "P2,femoral-neck,female,67,post,0.558,-2.5,-1+1\n"
+      + "P3,femoral-neck,female,67,post,0.558,-2.5,+2.\n" + "-P4,femoral-neck,female,67,post,0.558,+2,-.5\n"
+    let run = try runBatch(input)
+    #expect(run.rows.map { $0["remark"] } == ["-1.9", "'-1+1", "'+2.", "'-.5"])
+    #expect(run.rows.map { $0["patient_id"] } == ["P1", "P2", "P3", "'-P4"])
+    #expect(run.rows.map { $0["t_score_device"] } == ["-2.5", "-2.5", "-2.5", "+2"])
+    #expect(run.output.contains("\nP1,femoral-neck,female,67,post,0.558,-2.5,-1.9,"))
+  }
+
+  @Test("rows that repeat a row's leading fields are checked for UTF-8 as each row alone is, after a good or bad row")
+  func utf8AfterRepeatedFields() throws {
+    let header = Array("patient_id,site,sex,age,menopause,bmd,t_score_device,remark\n".utf8)
+    let shared = Array(",femoral-neck,female,67,post,0.558,-2.5,".utf8)
+    let good: [UInt8] = [0x50, 0xC3, 0xA9]  // "Pé"
+    let bad: [UInt8] = [0x50, 0xFF]
+    let rows: [[UInt8]] = [
+      good + shared + [0x61], good + shared + [0xFF], good + shared + [0x61], bad + shared + [0x61],
+      bad + shared + [0x62], good + shared + [0xC3], good + shared + [0x62],
+    ].map { $0 + [0x0A] }
+    let run = try runBatch(header + rows.flatMap { $0 })
+    #expect(run.rows.count == rows.count)
+    for (index, row) in rows.enumerated() {
+      let alone = try runBatch(header + row)
+      #expect(run.rows[index]["status"] == alone.rows[0]["status"], "row \(index + 1)")
+      #expect(run.rows[index]["error"] == alone.rows[0]["error"], "row \(index + 1)")
+    }
+    #expect(run.rows.map { $0["status"] } == ["ok", "error", "ok", "error", "error", "error", "ok"])
+  }
+
   @Test("a thread that fails to start fails the run with exit 71's message; the threads that started end")
   func threadFailure() throws {
     let started = PieceTally()

@@ -54,4 +54,23 @@ struct ShortDecimalTests {
       #expect(short?.significand == scanned?.significand && short?.scale == scanned?.scale)
     }
   }
+
+  @Test("device scores read in place and by the scanner give the same row: -2.8 and -02.8, 2.8 and +2.8")
+  func deviceScoresInARow() throws {
+    let header = "patient_id,site,sex,age,menopause,bmd,t_score_device,z_score_device\n"
+    func row(_ t: String, _ z: String) throws -> [String: String] {
+      let run = try runBatch(header + "P1,femoral-neck,female,67,post,0.558,\(t),\(z)\n")
+      return try #require(run.rows.first)
+    }
+    let inPlace = try row("-2.8", "2.8")
+    #expect(inPlace["status"] == "ok")
+    // The same values and scale in shapes the scanner reads (a scale of its own would show in the differences).
+    for (t, z) in [("-02.8", "+2.8"), ("-002.8", "02.8"), ("-2.8", "+02.8")] {
+      let scanned = try row(t, z)
+      for column in ["t_score_diff", "z_score_diff", "status", "error", "t_score", "z_score"] {
+        #expect(scanned[column] == inPlace[column], "\(t) \(z): \(column)")
+      }
+    }
+    #expect(try row("-2.x", "")["status"] == "error")
+  }
 }

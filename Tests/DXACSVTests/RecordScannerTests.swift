@@ -205,6 +205,52 @@ struct RecordScannerTests {
     }
   }
 
+  @Test("signed numbers: the splitter's marks leave out only fields the closer look rules out, on 4,000 inputs")
+  func signedNumbersMarkedAsTheCloserLookDecides() {
+    // Signs, digits and points, so that many fields are plain signed numbers (`-2.8`) and many are nearly so (`-2.`,
+    // `-.5`, `--1`, `-2.8-`); a quote makes a few fields quoted.
+    let alphabet = Array("-+0.9.,,\n=a\"".utf8)
+    var generator = SplitMix64(seed: 20_261_203)
+    for _ in 0..<4_000 {
+      let length = Int.random(in: 0...40, using: &generator)
+      let bytes = (0..<length).map { _ in alphabet.randomElement(using: &generator) ?? 0 }
+      Self.checkSplit(bytes)
+      bytes.withUnsafeBufferPointer { buffer in
+        guard let base = buffer.baseAddress else { return }
+        let window = CSVWindow(base: base, count: buffer.count, isEndOfInput: true, recordLimit: 64)
+        let spans = SpanBuffer()
+        var position = 0
+        while position < buffer.count {
+          let record = window.splitRecord(from: position, to: buffer.count, into: spans)
+          // A clear mark only for a field whose value does not start a formula.
+          for (index, span) in spans.spans.enumerated() where spans.formulaCandidates >> UInt64(index % 64) & 1 == 0 {
+            let value = UnsafeBufferPointer(start: base + span.valueStart, count: span.valueEnd - span.valueStart)
+            #expect(!CSVText.startsFormula(value), "\(bytes) at \(position), field \(index)")
+          }
+          position = max(record.next, position + 1)
+        }
+      }
+    }
+  }
+
+  @Test("a row's device scores such as -2.8 leave no field to look at again; a sign before anything else does")
+  func deviceScoresNotMarked() {
+    let rows: [(String, Bool)] = [
+      ("a,-2.8,-1.9\n", false), ("a,+1,-0.050\n", false), ("a,-12,3\n", false), ("a,-2.,1\n", true),
+      ("a,-.5\n", true), ("-1+1,b\n", true), ("a,-\n", true), ("a,-2.8e1\n", true), ("a,\"-2.8\"\n", true),
+    ]
+    for (row, marked) in rows {
+      let bytes = Array(row.utf8)
+      bytes.withUnsafeBufferPointer { buffer in
+        guard let base = buffer.baseAddress else { return }
+        let window = CSVWindow(base: base, count: buffer.count, isEndOfInput: true, recordLimit: 64)
+        let spans = SpanBuffer()
+        _ = window.splitRecord(from: 0, to: buffer.count, into: spans)
+        #expect((spans.formulaCandidates != 0) == marked, "\(row)")
+      }
+    }
+  }
+
   /// Whether any field's value starts a formula, field by field.
   static func holdsFormula(_ fields: [FieldSpan], _ base: UnsafePointer<UInt8>) -> Bool {
     fields.contains { span in

@@ -39,7 +39,7 @@ extension RowProcessor {
 
   @inline(__always)
   private func holdsFormula(_ base: UnsafePointer<UInt8>) -> Bool {
-    options.neutralisesFormulas && spans.holdsFormula(in: base)
+    options.neutralisesFormulas && spans.mayHoldFormula && spans.holdsFormula(in: base)
   }
 
   @inline(__always)

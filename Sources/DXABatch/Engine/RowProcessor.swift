@@ -16,6 +16,8 @@ final class RowProcessor {
   @exclusivity(unchecked) var compareScores: [MeasurementScore?] = []
   @exclusivity(unchecked) var siteErrors: [String] = []
   @exclusivity(unchecked) var decoded: [UInt8] = []
+  /// Whether the record processed last was checked and found UTF-8 in full.
+  @exclusivity(unchecked) private var lastRecordIsUTF8 = false
   /// Per site of the layout: whether it has device scores to reconcile.
   let sitesReconcile: [Bool]
   let reconciles: Bool
@@ -138,6 +140,18 @@ final class RowProcessor {
     }
   }
 
+  /// Whether the record's bytes are UTF-8. Only those after its shared fields are checked when the record processed
+  /// before it was UTF-8 in full: the shared bytes are that record's first bytes, ending with a comma, and UTF-8 bytes
+  /// cut after an ASCII byte are UTF-8, as are two such runs put together.
+  @inline(__always)
+  private func isValidUTF8(
+    _ base: UnsafePointer<UInt8>, start: Int, contentEnd: Int, sharedFields: Int,
+    fields: UnsafeBufferPointer<FieldSpan>
+  ) -> Bool {
+    let checked = sharedFields > 0 && lastRecordIsUTF8 ? fields[sharedFields &- 1].end &+ 1 : start
+    return UTF8Check.isValid(UnsafeBufferPointer(start: base + checked, count: contentEnd &- checked))
+  }
+
   /// Processes one record; its first `sharedFields` fields are byte for byte those of the record processed before
   /// it.
   private func processRecord(
@@ -148,16 +162,22 @@ final class RowProcessor {
     // The spans as a plain buffer: reading the shared buffer's count from this module took an exclusivity check.
     let fields = spans.spans
     var rowError: String?
+    // Whether the bytes are UTF-8, when the checks before it pass (false when not checked).
+    var isUTF8 = false
+    defer { lastRecordIsUTF8 = isUTF8 }
     if let issue {
       rowError = "\(issue.field.map(columnName) ?? "row"): \(issue.message(recordLimit: options.recordLimit))"
     } else if fields.count != width {
       rowError = "row: has \(fields.count) fields; the header has \(width)"
-    } else if !UTF8Check.isValid(UnsafeBufferPointer(start: base + start, count: contentEnd - start)) {
-      // Written as read, and an error: a value that is not UTF-8 is never passed on as if it had been read.
-      let field = fields.firstIndex { span in
-        !UTF8Check.isValid(UnsafeBufferPointer(start: base + span.start, count: span.end - span.start))
+    } else {
+      isUTF8 = isValidUTF8(base, start: start, contentEnd: contentEnd, sharedFields: sharedFields, fields: fields)
+      if !isUTF8 {
+        // Written as read, and an error: a value that is not UTF-8 is never passed on as if it had been read.
+        let field = fields.firstIndex { span in
+          !UTF8Check.isValid(UnsafeBufferPointer(start: base + span.start, count: span.end - span.start))
+        }
+        rowError = "\(field.map(columnName) ?? "row"): not UTF-8 text; save the file as UTF-8"
       }
-      rowError = "\(field.map(columnName) ?? "row"): not UTF-8 text; save the file as UTF-8"
     }
     writeRecordAsRead(base, start: start, contentEnd: contentEnd, isRewritten: issue != nil, to: output.main)
     let rowStart = start

@@ -161,6 +161,13 @@ struct Vocabulary<Value: Sendable>: Sendable {
   func match(_ bytes: UnsafeBufferPointer<UInt8>) -> Value? {
     guard let written = PackedWord(written: bytes) else { return nil }
     if let index = table.index(of: written) { return values[index] }
+    return normalizedMatch(written)
+  }
+
+  /// ``match(_:)`` for a value not written as listed: normalised, and looked up again. Out of line, so the common
+  /// match stays small.
+  @inline(never)
+  private func normalizedMatch(_ written: PackedWord) -> Value? {
     guard let index = table.index(of: written.normalized) else { return nil }
     return values[index]
   }

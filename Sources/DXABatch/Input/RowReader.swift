@@ -434,8 +434,19 @@ final class RowReader {
     return date
   }
 
+  /// A decimal: the common shapes (``FieldParser/shortDecimal(_:)``) read inline, anything else (and every error) out
+  /// of line by ``generalDecimal(_:_:site:)`` (inlined, its messages cost the row loop's registers).
   @inline(__always)
   private func decimal(_ bytes: UnsafeBufferPointer<UInt8>?, _ field: BatchField, site: Int? = nil)
+    throws(InputError) -> ExactDecimal
+  {
+    if let bytes, let value = FieldParser.shortDecimal(bytes) { return value }
+    return try generalDecimal(bytes, field, site: site)
+  }
+
+  /// A decimal as ``ExactDecimal`` reads it, or the error that names the column.
+  @inline(never)
+  private func generalDecimal(_ bytes: UnsafeBufferPointer<UInt8>?, _ field: BatchField, site: Int?)
     throws(InputError) -> ExactDecimal
   {
     if let bytes, let value = FieldParser.decimal(bytes) { return value }
@@ -448,6 +459,8 @@ final class RowReader {
     return try ExactDecimal.parse(text, field: name(field, site: site))
   }
 
+  /// A device score, or nil when empty; inlined, as ``decimal(_:_:site:)`` is.
+  @inline(__always)
   private func optionalDecimal(_ bytes: UnsafeBufferPointer<UInt8>?, _ field: BatchField, site: Int)
     throws(InputError) -> ExactDecimal?
   {
@@ -479,15 +492,20 @@ final class RowReader {
   private func match<Value>(
     _ bytes: UnsafeBufferPointer<UInt8>, _ vocabulary: Vocabulary<Value>, _ field: BatchField, _ site: Int?
   ) throws(InputError) -> Value {
-    guard let value = vocabulary.match(bytes) else {
-      // The value itself is not shown (it may be a name from a shifted column); a near miss is named by the word.
-      let typed = String(decoding: bytes.prefix(Self.quoteLimit), as: UTF8.self)
-      throw InputError(
-        .data, field: name(field, site: site),
-        "is not one of: \(vocabulary.canonical.joined(separator: ", "))"
-          + Suggestion.didYouMean(typed, among: vocabulary.canonical))
-    }
+    guard let value = vocabulary.match(bytes) else { throw unlisted(bytes, vocabulary.canonical, field, site) }
     return value
+  }
+
+  /// The error for a value that is not one of `canonical` words; out of line, so each match stays small.
+  @inline(never)
+  private func unlisted(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ canonical: [String], _ field: BatchField, _ site: Int?
+  ) -> InputError {
+    // The value itself is not shown (it may be a name from a shifted column); a near miss is named by the word.
+    let typed = String(decoding: bytes.prefix(Self.quoteLimit), as: UTF8.self)
+    return InputError(
+      .data, field: name(field, site: site),
+      "is not one of: \(canonical.joined(separator: ", "))" + Suggestion.didYouMean(typed, among: canonical))
   }
 
   private static let latestDay = CalendarDate(year: 2999, month: 12, day: 31)
