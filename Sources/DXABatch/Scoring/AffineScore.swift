@@ -52,8 +52,8 @@ struct AffineScore: Sendable, Equatable {
   /// The most decimals a BMD may have on the fast path; more (never seen in practice) go through the engine.
   static let maximumScale = 6
 
-  /// 10^`exponent` for 0…``maximumScale`` (1 otherwise), by a switch the compiler makes a table: a loop of
-  /// multiplications ran for every score.
+  /// 10^`exponent` for 0…18 (1 otherwise), by a switch the compiler makes a table: a loop of multiplications ran for
+  /// every score. Callers pass exponents they have checked (a BMD's scale up to ``maximumScale``, an age's up to 15).
   @inline(__always)
   static func power(_ exponent: Int) -> Int64 {
     switch exponent {
@@ -63,9 +63,22 @@ struct AffineScore: Sendable, Equatable {
     case 4: return 10_000
     case 5: return 100_000
     case 6: return 1_000_000
+    case 7: return 10_000_000
+    case 8: return 100_000_000
+    case 9: return 1_000_000_000
+    case 10: return 10_000_000_000
+    case 11: return 100_000_000_000
+    case 12: return 1_000_000_000_000
+    case 13: return 10_000_000_000_000
+    case 14: return 100_000_000_000_000
+    case 15: return 1_000_000_000_000_000
+    case 16: return 10_000_000_000_000_000
+    case 17: return 100_000_000_000_000_000
+    case 18: return 1_000_000_000_000_000_000
     default: return 1
     }
   }
+
   /// Coefficients above this size go through the engine, so no product below can overflow 128 bits.
   private static let coefficientLimit: Int128 = 1 << 40
 

@@ -80,33 +80,11 @@ struct AgeClasses: Sendable {
     var scaled = Int128(age.significand)
     if age.scale >= 0 {
       // One multiplication by a power from a table, where a loop made up to fifteen (an age in whole years).
-      scaled *= Int128(power(unitScale - age.scale))
+      scaled *= Int128(AffineScore.power(unitScale - age.scale))
     } else {
       for _ in age.scale..<unitScale { scaled *= 10 }
     }
     return Int64(exactly: scaled)
-  }
-
-  /// 10^`exponent` for 0…15, by a switch the compiler makes a table.
-  private static func power(_ exponent: Int) -> Int64 {
-    switch exponent {
-    case 0: return 1
-    case 1: return 10
-    case 2: return 100
-    case 3: return 1_000
-    case 4: return 10_000
-    case 5: return 100_000
-    case 6: return 1_000_000
-    case 7: return 10_000_000
-    case 8: return 100_000_000
-    case 9: return 1_000_000_000
-    case 10: return 10_000_000_000
-    case 11: return 100_000_000_000
-    case 12: return 1_000_000_000_000
-    case 13: return 10_000_000_000_000
-    case 14: return 100_000_000_000_000
-    default: return 1_000_000_000_000_000
-    }
   }
 
   /// The class of an age: 2k + 1 for the limit k itself, 2k for the stretch below limit k.
