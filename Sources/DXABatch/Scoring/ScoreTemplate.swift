@@ -225,7 +225,6 @@ extension ScoreTemplate {
       && one.request.site == other.request.site && one.classification.basis == other.classification.basis
       && same(one.zScore, other.zScore) && same(one.tScore, other.tScore) && one.policy == other.policy
       && one.classification.category == other.classification.category
-      && one.classification.basis == other.classification.basis
       && one.classification.reason == other.classification.reason && one.assumptions == other.assumptions
       && one.notes == other.notes
   }
