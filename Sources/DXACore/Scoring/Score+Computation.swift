@@ -63,17 +63,10 @@ extension ScoringEngine {
       guard let point else {
         return .unavailable(.noPointAtAge(tableID: tables[index].id, age: age, coverage: curve.coverage))
       }
-      var value = Fraction(bmd)
-      var conversion: ScaleConversion?
       let scale = tables[index].scale
-      if scale != .manufacturer(manufacturer) {
-        guard let converted = try library.convert(value, site: site, from: manufacturer, to: scale) else {
-          return .unavailable(.noConversion(tableID: tables[index].id, scale: scale, from: manufacturer, site: site))
-        }
-        value = converted.value
-        conversion = converted
+      guard let scored = try score(bmd, site: site, manufacturer: manufacturer, scale: scale, point: point) else {
+        return .unavailable(.noConversion(tableID: tables[index].id, scale: scale, from: manufacturer, site: site))
       }
-      let (reported, unrounded) = try point.score(of: value)
       let reference = ReferenceUsed(
         tableID: tables[index].id, tableVersion: tables[index].version, tableTitle: tables[index].title,
         citation: curve.source ?? tables[index].citation,
@@ -81,11 +74,31 @@ extension ScoringEngine {
         point: point, manufacturer: tables[index].manufacturer, vertebrae: curve.vertebrae)
       return .scored(
         Score(
-          reported: reported, unrounded: unrounded, reference: reference, bmdOnReferenceScale: value,
-          conversion: conversion))
+          reported: scored.reported, unrounded: scored.unrounded, reference: reference,
+          bmdOnReferenceScale: scored.value, conversion: scored.conversion))
     } catch {
       return .unavailable(.tableOutOfRange(tableID: tables[index].id))
     }
+  }
+
+  /// `bmd` scored against `point` of a table on `scale`, converted from the maker's scale first when the two differ:
+  /// the value on that scale, the conversion used, and the score. Nil when no conversion exists; throws when the
+  /// arithmetic overflows. Used by the search (``computeScore(_:site:manufacturer:tables:index:curve:atAge:)``) and
+  /// by rescoring a result at another BMD.
+  func score(
+    _ bmd: ExactDecimal, site: Site, manufacturer: Manufacturer, scale: MeasurementScale, point: ReferencePoint
+  ) throws(ArithmeticOverflow) -> (
+    value: Fraction, conversion: ScaleConversion?, reported: ExactDecimal, unrounded: Score.Unrounded
+  )? {
+    var value = Fraction(bmd)
+    var conversion: ScaleConversion?
+    if scale != .manufacturer(manufacturer) {
+      guard let converted = try library.convert(value, site: site, from: manufacturer, to: scale) else { return nil }
+      value = converted.value
+      conversion = converted
+    }
+    let (reported, unrounded) = try point.score(of: value)
+    return (value, conversion, reported, unrounded)
   }
 }
 

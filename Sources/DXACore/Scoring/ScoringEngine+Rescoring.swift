@@ -46,21 +46,15 @@ extension ScoringEngine {
   /// without a score stays as it is.
   private func rescored(_ outcome: ScoreOutcome, request: ScoreRequest, manufacturer: Manufacturer) -> ScoreOutcome? {
     guard case .scored(let score) = outcome else { return outcome }
-    var value = Fraction(request.bmd)
-    var conversion: ScaleConversion?
-    let scale = score.reference.scale
-    if scale != .manufacturer(manufacturer) {
-      guard let converted = try? library.convert(value, site: request.site, from: manufacturer, to: scale) else {
-        return nil
-      }
-      value = converted.value
-      conversion = converted
-    }
-    guard let (reported, unrounded) = try? score.reference.point.score(of: value) else { return nil }
+    guard
+      let scored = try? self.score(
+        request.bmd, site: request.site, manufacturer: manufacturer, scale: score.reference.scale,
+        point: score.reference.point)
+    else { return nil }
     return .scored(
       Score(
-        reported: reported, unrounded: unrounded, reference: score.reference, bmdOnReferenceScale: value,
-        conversion: conversion))
+        reported: scored.reported, unrounded: scored.unrounded, reference: score.reference,
+        bmdOnReferenceScale: scored.value, conversion: scored.conversion))
   }
 }
 
