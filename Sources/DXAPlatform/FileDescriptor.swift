@@ -42,6 +42,22 @@ package struct FileDescriptor: RawRepresentable, Hashable, Sendable {
     }
   }
 
+  /// Starts writing `count` bytes from `offset` to the disk without waiting for them (`sync_file_range(2)` with
+  /// `SYNC_FILE_RANGE_WRITE`), so that a later `fsync` has little left to do. Only a hint: it guarantees nothing,
+  /// and where the call is missing or refused nothing happens.
+  package func startWriteback(offset: Int, count: Int) {
+    _ = Self.syncFileRange?(rawValue, Int64(offset), Int64(count), 2)
+  }
+
+  /// Whether ``startWriteback(offset:count:)`` reaches the system (glibc has `sync_file_range`).
+  package static var canStartWriteback: Bool { syncFileRange != nil }
+
+  /// glibc's `sync_file_range`, which the Glibc module does not export; looked up once by name.
+  private static let syncFileRange: (@convention(c) (Int32, Int64, Int64, UInt32) -> Int32)? = {
+    guard let symbol = dlsym(nil, "sync_file_range") else { return nil }
+    return unsafeBitCast(symbol, to: (@convention(c) (Int32, Int64, Int64, UInt32) -> Int32).self)
+  }()
+
   /// `close(2)`. Not retried after EINTR: on Linux the descriptor is closed whatever close returns.
   package func close() throws(Errno) {
     if Glibc.close(rawValue) == -1 {

@@ -4,7 +4,8 @@ import Glibc
 ///
 /// A regular file is written to `NAME.partial-PID` in the target's folder, synchronised (`fsync`) and renamed over
 /// the target by ``commit()`` (then the folder is synchronised too), so the old file stays whole until the new one
-/// is complete and a reader never sees half a file. The temporary file takes the old file's permissions (and owner,
+/// is complete and a reader never sees half a file. A large file is handed to the disk in steps as it is written
+/// (``writebackStep``), so that the `fsync` waits for the last step only. The temporary file takes the old file's permissions (and owner,
 /// where allowed). ``discard()`` (or `deinit` without a commit) removes it; so does SIGINT, SIGTERM or SIGHUP
 /// (``TemporaryFiles``). Standard output, devices and FIFOs are written in place. Every write is checked: a full
 /// disk, a closed pipe or a bad descriptor is a ``FileError/Kind/io`` naming the output, never a crash.
@@ -14,6 +15,13 @@ package final class OutputFile: @unchecked Sendable {
   private var temporary: String?
   private var registration: TemporaryFiles.Registration?
   private var isFinished = false
+  /// Bytes written so far, and how many of them the disk has been asked to take (``writebackStep``).
+  private var written = 0
+  package private(set) var handedToDisk = 0
+
+  /// A temporary file's written bytes are handed to the disk in steps of this size as they come, so the `fsync`
+  /// in ``commit()`` waits for the last step only, not for the whole file.
+  static let writebackStep = 8 << 20
 
   /// Opens the output: the temporary file beside a regular file, or the device, FIFO or descriptor itself.
   package init(_ target: OutputTarget) throws(FileError) {
@@ -73,6 +81,11 @@ package final class OutputFile: @unchecked Sendable {
       try descriptor.writeAll(bytes)
     } catch {
       throw FileError(.io, target.name, "cannot be written: \(error)")
+    }
+    written += bytes.count
+    if temporary != nil, written - handedToDisk >= Self.writebackStep {
+      descriptor.startWriteback(offset: handedToDisk, count: written - handedToDisk)
+      handedToDisk = written
     }
   }
 

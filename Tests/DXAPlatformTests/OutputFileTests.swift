@@ -82,6 +82,50 @@ struct OutputFileTests {
     #expect(try names(in: folder) == ["pipe"])
   }
 
+  @Test("a large file is handed to the disk in 8 MiB steps as it is written, and is whole after the commit")
+  func writebackInSteps() throws {
+    #expect(FileDescriptor.canStartWriteback)
+    #expect(OutputFile.writebackStep == 8 << 20)
+    let folder = try temporaryFolder()
+    let path = folder + "/big.csv"
+    // Seven pieces of 3 MiB, each of its own letter, so a lost or reordered piece shows.
+    let pieces = (0..<7).map { [UInt8](repeating: UInt8(ascii: "a") + UInt8($0), count: 3 << 20) }
+    let output = try OutputFile(path: path)
+    var handed: [Int] = []
+    for piece in pieces {
+      try output.write(piece)
+      handed.append(output.handedToDisk >> 20)
+    }
+    // 3, 6, 9 (a step: 9 MiB handed), 12, 15, 18 (a step: 9 more), 21 MiB written.
+    #expect(handed == [0, 0, 9, 9, 9, 18, 18])
+    try output.commit()
+    let written = try InputFile(path: path).readAll()
+    #expect(written.count == 21 << 20)
+    for (index, piece) in pieces.enumerated() {
+      let start = index * piece.count
+      // memcmp: an element-by-element compare of 21 MiB takes seconds in a debug build.
+      let same = written.withUnsafeBytes { all in
+        piece.withUnsafeBytes { memcmp(all.baseAddress! + start, $0.baseAddress!, piece.count) == 0 }
+      }
+      #expect(same, "piece \(index)")
+    }
+    #expect(try names(in: folder) == ["big.csv"])
+  }
+
+  @Test("a FIFO is never asked to write back: only a temporary file is")
+  func noWritebackInPlace() throws {
+    let folder = try temporaryFolder()
+    let fifo = folder + "/pipe"
+    try makeFIFO(fifo)
+    let reader = try onThread { try InputFile(path: fifo).readAll().count }
+    let output = try OutputFile(path: fifo)
+    let chunk = [UInt8](repeating: UInt8(ascii: "x"), count: 1 << 20)
+    for _ in 0..<9 { try output.write(chunk) }
+    #expect(output.handedToDisk == 0)
+    try output.commit()
+    #expect(try reader() == 9 << 20)
+  }
+
   @Test("a reader that closes early gives EPIPE: an I/O error naming the output, not a crash")
   func brokenPipe() throws {
     signal(SIGPIPE, SIG_IGN)
