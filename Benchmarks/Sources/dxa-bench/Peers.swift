@@ -158,8 +158,11 @@ func runPeers(path: String, rounds: Int, root: URL) -> Bool {
       // Every tool starts on equal terms: its previous output is removed (truncating or replacing a file of 150 MB
       // makes the run free its pages) and what the tools before it wrote is flushed to disk, so the kernel's
       // write-back of one tool's output takes no CPU from the next one's run on a 2-core machine.
+      // The input is read once more just before (`cat` to /dev/null): a long benchmark gives the kernel time to
+      // evict it (this machine runs DAMON's proactive reclaim), and every tool should find it in the page cache.
       try? FileManager.default.removeItem(atPath: output)
       sync()
+      _ = runChild(["cat", path], standardOutput: "/dev/null")
       let load = loadAverage()
       let run = runMeasured(
         command, standardOutput: tool.discardsOutput ? "/dev/null" : tool.writesStandardOutput ? output : nil)
