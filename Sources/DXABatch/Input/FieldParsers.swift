@@ -58,24 +58,39 @@ enum FieldParser {
     }
   }
 
-  /// Days since 1970-01-01 of an ISO 8601 calendar date `YYYY-MM-DD`, or nil. Integer arithmetic on the bytes.
+  /// Days since 1970-01-01 of an ISO 8601 calendar date `YYYY-MM-DD`, or nil. Integer arithmetic on the bytes: the
+  /// first eight (`YYYY-MM-`) are checked and turned into numbers as one 64-bit word, the day as one 16-bit word.
   @inline(__always)
   static func isoDate(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-    guard bytes.count == 10, let base = bytes.baseAddress, base[4] == UInt8(ascii: "-"), base[7] == UInt8(ascii: "-")
-    else { return nil }
-    let digits = (
-      base[0] &- 48, base[1] &- 48, base[2] &- 48, base[3] &- 48, base[5] &- 48, base[6] &- 48, base[8] &- 48,
-      base[9] &- 48
-    )
-    // Every byte a digit: each difference from '0' is below 10 (a byte below '0' wraps above it).
-    let largest = max(
-      max(max(digits.0, digits.1), max(digits.2, digits.3)), max(max(digits.4, digits.5), max(digits.6, digits.7)))
-    guard largest < 10 else { return nil }
-    let year = Int(digits.0) * 1000 + Int(digits.1) * 100 + Int(digits.2) * 10 + Int(digits.3)
-    let month = Int(digits.4) * 10 + Int(digits.5)
-    let day = Int(digits.6) * 10 + Int(digits.7)
+    guard bytes.count == 10, let base = bytes.baseAddress else { return nil }
+    let raw = UnsafeRawPointer(base)
+    // Little-end first: byte i of the text is bits 8i to 8i + 7.
+    let head = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+    let tail = UInt64(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self)))
+    // Bytes 4 and 7 are dashes, the others digits.
+    let digitBytes: UInt64 = 0x00FF_FF00_FFFF_FFFF
+    guard head & ~digitBytes == 0x2D00_002D_0000_0000 else { return nil }
+    let yearMonth = head & digitBytes
+    guard isDigits(yearMonth, mask: digitBytes), isDigits(tail, mask: 0xFFFF) else { return nil }
+    // Each digit's value (a digit is '0' plus its value, so xor takes the '0' away without a borrow); then byte i
+    // holds 10 × digit i + digit i + 1 (at most 99: no carry leaves a byte).
+    let values = yearMonth ^ (0x3030_3030_3030_3030 & digitBytes)
+    let pairs = values &* 10 &+ values &>> 8
+    let year = Int(truncatingIfNeeded: pairs & 0xFF) &* 100 &+ Int(truncatingIfNeeded: pairs &>> 16 & 0xFF)
+    let month = Int(truncatingIfNeeded: pairs &>> 40 & 0xFF)
+    let dayValues = tail ^ 0x3030
+    let day = Int(truncatingIfNeeded: dayValues & 0xFF) &* 10 &+ Int(truncatingIfNeeded: dayValues &>> 8)
     guard month >= 1, month <= 12, day >= 1, day <= daysInMonth(year: year, month: month) else { return nil }
     return daysFromCivil(year: year, month: month, day: day)
+  }
+
+  /// Whether every byte of `word` that `mask` keeps is an ASCII digit: its high nibble is 3, and still 3 after adding
+  /// 6 (`0`–`9` become `6`–`?`, `:`–`?` pass 0x3F). No carry leaves a byte whose high nibble is 3.
+  @inline(__always)
+  static func isDigits(_ word: UInt64, mask: UInt64) -> Bool {
+    let nibbles = 0xF0F0_F0F0_F0F0_F0F0 & mask
+    let threes = 0x3030_3030_3030_3030 & mask
+    return word & nibbles == threes && (word &+ 0x0606_0606_0606_0606 & mask) & nibbles == threes
   }
 
   @inline(__always)
@@ -103,13 +118,19 @@ enum FieldParser {
   /// Cutting, never rounding up, keeps the age on the right side of every age limit a table can state (limits have
   /// at most 15 decimals), so the band lookup stays exact: 7,305 days is exactly 20 years.
   static func age(days: Int) -> ExactDecimal {
+    trimmedDecimal(ageUnits(days: days), scale: 15)
+  }
+
+  /// ``age(days:)`` in units of 10^-15 years: the significand before trailing zeros are cut, and the age class
+  /// units of that age (`AgeClasses.units`), without scaling it back.
+  @inline(__always)
+  static func ageUnits(days: Int) -> Int64 {
     // days / 365.25 = 4·days / 1461; in units of 10^-15 years, in 64-bit steps (whole years' worth, then the rest:
     // the remainder times 10^15 stays below 1.5·10^18).
     let quarters = Int64(days) * 4
     let whole = quarters / 1461
     let rest = quarters % 1461
-    let units = whole * 1_000_000_000_000_000 + rest * 1_000_000_000_000_000 / 1461
-    return trimmedDecimal(units, scale: 15)
+    return whole * 1_000_000_000_000_000 + rest * 1_000_000_000_000_000 / 1461
   }
 
   /// A decimal without trailing zeros after the point: `20.000` becomes `20`.

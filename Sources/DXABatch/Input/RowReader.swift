@@ -293,9 +293,9 @@ final class RowReader {
 
   private func readPerson() throws(InputError) -> Person {
     let sex = try required(value(.sex), .sex, nil, vocabularies.sex)
-    let (age, isFromDates) = try age()
+    let (age, ageUnits, isFromDates) = try age()
     return Person(
-      sex: sex, age: age, ageUnits: AgeClasses.units(age), isAgeFromDates: isFromDates,
+      sex: sex, age: age, ageUnits: ageUnits, isAgeFromDates: isFromDates,
       menopause: try optional(value(.menopause), .menopause, vocabularies.menopause),
       manufacturer: try optional(value(.manufacturer), .manufacturer, vocabularies.manufacturer),
       ethnicity: try optional(value(.ethnicity), .ethnicity, vocabularies.ethnicity))
@@ -375,9 +375,11 @@ final class RowReader {
     }
   }
 
-  private func age() throws(InputError) -> (ExactDecimal, Bool) {
+  /// The age, its units for the age classes (``AgeClasses/units(_:)``), and whether it came from the dates.
+  private func age() throws(InputError) -> (ExactDecimal, Int64?, Bool) {
     if let bytes = value(.age), !bytes.isEmpty {
-      return (try decimal(bytes, .age), false)
+      let age = try decimal(bytes, .age)
+      return (age, AgeClasses.units(age), false)
     }
     let birthBytes = value(.birthDate)
     guard rowColumns[BatchField.birthDate.ordinal] != -1, rowColumns[BatchField.scanDate.ordinal] != -1,
@@ -395,11 +397,18 @@ final class RowReader {
       let scan = try date(value(.scanDate), .scanDate, formats.scan, notAfter: formats.asOf)
       let birth = try date(birthBytes, .birthDate, formats.birth, notAfter: scan)
       days = birth.days(until: scan)
+    } else if let scanBytes = value(.scanDate), let scan = FieldParser.isoDate(scanBytes),
+      let birth = FieldParser.isoDate(birthBytes)
+    {
+      // Both dates as written: read in place (years of four digits, so the difference cannot overflow).
+      days = scan &- birth
     } else {
+      // Read again one at a time, so that the first bad date is the one named.
       days = try date(value(.scanDate), .scanDate) - date(birthBytes, .birthDate)
     }
     guard days >= 0 else { throw InputError(.data, field: name(.birthDate), "is after \(name(.scanDate))") }
-    return (FieldParser.age(days: days), true)
+    let units = FieldParser.ageUnits(days: days)
+    return (FieldParser.trimmedDecimal(units, scale: 15), units, true)
   }
 
   /// A `YYYY-MM-DD` date as days since 1970-01-01. Messages never quote a date: it may identify a patient.
