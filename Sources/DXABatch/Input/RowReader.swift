@@ -73,7 +73,8 @@ final class RowReader {
   private let rowColumns: UnsafeMutablePointer<Int>
   /// Per site, per field: as ``BatchLayout/plainColumns``, in one buffer (site × field count + field).
   private let siteColumns: UnsafeMutablePointer<Int>
-  private let fixedSites: [Site?]
+  /// Per site, what is asked of it before its values are read, in memory the reader owns.
+  private let siteFacts: UnsafeMutablePointer<SiteFacts>
   // Flags read once, so rows without date formats or inclusion columns pay nothing for them.
   private let hasDateFormats: Bool
   private let includedColumns: [Int]
@@ -119,10 +120,15 @@ final class RowReader {
     let allSiteColumns = siteColumns.flatMap { $0 }
     self.siteColumns = .allocate(capacity: allSiteColumns.count)
     self.siteColumns.initialize(from: allSiteColumns, count: allSiteColumns.count)
-    fixedSites = layout.sites.map(\.fixedSite)
     hasDateFormats = layout.dateFormats != nil
     includedColumns = siteColumns.map { $0[BatchField.included.ordinal] }
     hasVertebraFlags = !layout.vertebraFlags.isEmpty
+    let facts = layout.sites.indices.map { [includedColumns, hasVertebraFlags] index in
+      SiteFacts(
+        fixedSite: layout.sites[index].fixedSite, mayBeExcluded: includedColumns[index] != -1 || hasVertebraFlags)
+    }
+    siteFacts = .allocate(capacity: facts.count)
+    siteFacts.initialize(from: facts, count: facts.count)
     scratch = (0...BatchField.allCases.count).map { _ in .allocate(capacity: 256) }
   }
 
@@ -131,6 +137,14 @@ final class RowReader {
     rememberedBytes.deallocate()
     rowColumns.deallocate()
     siteColumns.deallocate()
+    siteFacts.deallocate()
+  }
+
+  private struct SiteFacts {
+    /// The site every row of this site is of (a wide layout's column group), or nil when a column names it.
+    var fixedSite: Site?
+    /// Whether an inclusion column or a vertebra's exclusion can leave the site unscored.
+    var mayBeExcluded: Bool
   }
 
   /// Points the reader at a record; `spans` must stay alive and unchanged while the record is read. Its first
@@ -187,11 +201,13 @@ final class RowReader {
 
   @inline(__always)
   private func column(_ index: Int, slot: Int) -> UnsafeBufferPointer<UInt8>? {
-    guard index < spans.count, let base else { return nil }
+    guard index < spans.count else { return nil }
+    // Spans are set only with their base (``load(base:spans:sharedFields:)``): a span means a base.
+    let base = base.unsafelyUnwrapped
     let span = spans[index]
     if !span.hasEscapedQuotes {
       return FieldParser.trimmed(
-        UnsafeBufferPointer(start: base + span.valueStart, count: span.valueEnd - span.valueStart))
+        UnsafeBufferPointer(start: base + span.valueStart, count: span.valueEnd &- span.valueStart))
     }
     return decoded(span, base, slot: slot)
   }
@@ -312,11 +328,12 @@ final class RowReader {
   func measurement(_ index: Int, person: Person, into input: inout MeasurementInput) throws(InputError) -> SiteReading {
     let bmdBytes = value(.bmd, site: index)
     if bmdBytes?.isEmpty ?? true { return .notMeasured }
-    if includedColumns[index] != -1 || hasVertebraFlags, let (note, code) = try exclusion(index) {
+    let facts = siteFacts[index]
+    if facts.mayBeExcluded, let (note, code) = try exclusion(index) {
       return .notScored(note: note, code: code)
     }
     let scannedSite: Site
-    if let fixed = fixedSites[index] {
+    if let fixed = facts.fixedSite {
       scannedSite = fixed
     } else {
       // The listed word, matched in place; anything else (empty, unknown) takes the path that says why.
