@@ -355,6 +355,58 @@ struct PackedWord: Equatable, Sendable {
   }
 }
 
+/// Up to 40 bytes as five 64-bit words and their count: two spans pack equal exactly when their bytes are equal.
+///
+/// A span of 8 bytes or more is read as five 8-byte loads at offsets 0, 8, 16, 24 and 32, each moved back to end at
+/// the span's last byte when it would pass it: the loads may overlap, and together they cover every byte. A shorter
+/// span is one word, zeros above. No byte outside the span is read.
+struct PackedSpan: Equatable {
+  static let capacity = 40
+  var count: Int
+  var first: UInt64
+  var second: UInt64
+  var third: UInt64
+  var fourth: UInt64
+  var fifth: UInt64
+
+  /// An empty span's packing that no span of bytes packs to, for slots that hold none yet.
+  static let none = PackedSpan(count: -1, first: 0, second: 0, third: 0, fourth: 0, fifth: 0)
+
+  private init(count: Int, first: UInt64, second: UInt64, third: UInt64, fourth: UInt64, fifth: UInt64) {
+    (self.count, self.first, self.second, self.third, self.fourth, self.fifth) = (
+      count, first, second, third, fourth, fifth
+    )
+  }
+
+  /// The `count` bytes at `base`; nil when there are more than ``capacity``.
+  @inline(__always)
+  init?(_ base: UnsafePointer<UInt8>, count: Int) {
+    guard count <= Self.capacity else { return nil }
+    self.count = count
+    guard count >= 8 else {
+      (first, second, third, fourth, fifth) = (PackedWord.load(base, count: count), 0, 0, 0, 0)
+      return
+    }
+    let raw = UnsafeRawPointer(base)
+    let last = count &- 8
+    first = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+    second = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: min(8, last), as: UInt64.self))
+    third = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: min(16, last), as: UInt64.self))
+    fourth = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: min(24, last), as: UInt64.self))
+    fifth = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: last, as: UInt64.self))
+  }
+
+  /// The top `bits` bits (1 to 63) of a Fibonacci hash of every word and the count.
+  @inline(__always)
+  func hash(bits: Int) -> Int {
+    @inline(__always) func rotated(_ word: UInt64, _ by: UInt64) -> UInt64 { word &<< by | word &>> (64 &- by) }
+    let mixed =
+      first ^ rotated(second, 13) ^ rotated(third, 26) ^ rotated(fourth, 39) ^ rotated(fifth, 52)
+      ^ UInt64(truncatingIfNeeded: count)
+    return Int(truncatingIfNeeded: (mixed &* 0x9E37_79B9_7F4A_7C15) &>> UInt64(truncatingIfNeeded: 64 &- bits))
+  }
+}
+
 extension Vocabulary where Value: RawRepresentable & CaseIterable, Value.RawValue == String {
   /// Every case by its raw value, and the synonyms.
   init(synonyms: [(String, Value)] = []) {

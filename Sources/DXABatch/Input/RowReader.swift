@@ -94,6 +94,10 @@ final class RowReader {
   /// The fields a record must share with the one before it to have its person (the last person column + 1; `Int.max`
   /// without a cache).
   private let personFieldCount: Int
+  /// The first and last columns of the coded person fields (sex, menopause, maker, ethnicity), when each is a plain
+  /// column or absent; and, in a small table by the packed bytes of that span, the values last read from them.
+  private let codedColumnRange: (first: Int, last: Int)?
+  private let codedEntries: UnsafeMutablePointer<CodedEntry>
   /// Whether ``lastPerson`` is the person of the record loaded last, and of the record loaded now.
   @exclusivity(unchecked) private var isPersonOfLastRecord = false
   @exclusivity(unchecked) private var isPersonRepeated = false
@@ -114,6 +118,17 @@ final class RowReader {
       personColumnRange = nil
       personFieldCount = .max
     }
+    let coded = [BatchField.sex, .menopause, .manufacturer, .ethnicity].map { layout.plainColumns[$0.ordinal] }
+    let plainCoded = coded.filter { $0 >= 0 }
+    if coded.allSatisfy({ $0 >= -1 }), let first = plainCoded.min(), let last = plainCoded.max() {
+      codedColumnRange = (first, last)
+    } else {
+      codedColumnRange = nil
+    }
+    codedEntries = .allocate(capacity: 1 << Self.codedBits)
+    codedEntries.initialize(
+      repeating: CodedEntry(key: .none, sex: .female, menopause: nil, manufacturer: nil, ethnicity: nil),
+      count: 1 << Self.codedBits)
     rememberedCapacity = 256
     rememberedBytes = .allocate(capacity: rememberedCapacity)
     let siteColumns = layout.sites.map(\.plainColumns)
@@ -138,7 +153,20 @@ final class RowReader {
     rowColumns.deallocate()
     siteColumns.deallocate()
     siteFacts.deallocate()
+    codedEntries.deallocate()
   }
+
+  /// The coded person fields read from one span of bytes (``codedColumnRange``).
+  private struct CodedEntry {
+    var key: PackedSpan
+    var sex: Sex
+    var menopause: MenopausalStatus?
+    var manufacturer: Manufacturer?
+    var ethnicity: Ethnicity?
+  }
+
+  /// The table of coded fields has 2^8 slots: files hold far fewer combinations of sex, status, maker and ethnicity.
+  private static let codedBits = 8
 
   private struct SiteFacts {
     /// The site every row of this site is of (a wide layout's column group), or nil when a column names it.
@@ -307,14 +335,44 @@ final class RowReader {
     return person
   }
 
+  /// The person's fields, read; the coded ones from the table when their bytes were read before.
+  ///
+  /// A coded field in a plain column is a function of its column's bytes, and the span from the first coded column
+  /// to the last starts at a field's start, so the same bytes give the same values. Only values read without an
+  /// error are kept, so with them the age is the first field that can fail, as it is after a valid sex.
   private func readPerson() throws(InputError) -> Person {
+    let key = codedKey()
+    if let key {
+      let entry = codedEntries + key.hash(bits: Self.codedBits)
+      if entry.pointee.key == key {
+        let (age, ageUnits, isFromDates) = try age()
+        return Person(
+          sex: entry.pointee.sex, age: age, ageUnits: ageUnits, isAgeFromDates: isFromDates,
+          menopause: entry.pointee.menopause, manufacturer: entry.pointee.manufacturer,
+          ethnicity: entry.pointee.ethnicity)
+      }
+    }
     let sex = try required(value(.sex), .sex, nil, vocabularies.sex)
     let (age, ageUnits, isFromDates) = try age()
-    return Person(
+    let person = Person(
       sex: sex, age: age, ageUnits: ageUnits, isAgeFromDates: isFromDates,
       menopause: try optional(value(.menopause), .menopause, vocabularies.menopause),
       manufacturer: try optional(value(.manufacturer), .manufacturer, vocabularies.manufacturer),
       ethnicity: try optional(value(.ethnicity), .ethnicity, vocabularies.ethnicity))
+    if let key {
+      codedEntries[key.hash(bits: Self.codedBits)] = CodedEntry(
+        key: key, sex: sex, menopause: person.menopause, manufacturer: person.manufacturer,
+        ethnicity: person.ethnicity)
+    }
+    return person
+  }
+
+  /// The bytes of the coded person fields' span, packed; nil without a table or for a span too long to pack.
+  @inline(__always)
+  private func codedKey() -> PackedSpan? {
+    guard let (first, last) = codedColumnRange, last < spans.count else { return nil }
+    let start = spans[first].start
+    return PackedSpan(base.unsafelyUnwrapped + start, count: spans[last].end &- start)
   }
 
   /// Whether any site of the row has a BMD value: a row without one measured nothing, whatever else it holds.
