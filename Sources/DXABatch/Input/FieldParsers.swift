@@ -40,10 +40,15 @@ enum FieldParser {
     let point = UInt8(ascii: ".")
     // Each byte's difference from '0' is below 10 exactly when it is a digit (a byte below '0' wraps above it).
     switch bytes.count {
-    case 5 where base[1] == point:
-      let (first, second, third, fourth) = (base[0] &- 48, base[2] &- 48, base[3] &- 48, base[4] &- 48)
-      guard max(max(first, second), max(third, fourth)) < 10 else { return nil }
-      let digits = Int64(first) &* 1000 &+ Int64(second) &* 100 &+ Int64(third) &* 10 &+ Int64(fourth)
+    case 5:
+      // `d.ddd`: the point and the last three digits as one 32-bit word, point lowest; xor with `.ddd` as written
+      // leaves 0 for the point and each digit's value for a digit (no borrow), a byte above 9 for anything else.
+      let first = base[0] &- 48
+      let rest = UInt32(littleEndian: UnsafeRawPointer(base + 1).loadUnaligned(as: UInt32.self)) ^ 0x3030_302E
+      guard first < 10, rest & 0xF0F0_F0FF == 0, (rest &+ 0x0606_0600) & 0xF0F0_F000 == 0 else { return nil }
+      let digits =
+        Int64(first) &* 1000 &+ Int64(rest &>> 8 & 0xFF) &* 100 &+ Int64(rest &>> 16 & 0xFF) &* 10
+        &+ Int64(rest &>> 24)
       return ExactDecimal(significand: digits, scale: 3)
     case 4 where base[0] == UInt8(ascii: "-") && base[2] == point:
       let (first, second) = (base[1] &- 48, base[3] &- 48)

@@ -140,7 +140,8 @@ final class RowReader {
     hasVertebraFlags = !layout.vertebraFlags.isEmpty
     let facts = layout.sites.indices.map { [includedColumns, hasVertebraFlags] index in
       SiteFacts(
-        fixedSite: layout.sites[index].fixedSite, mayBeExcluded: includedColumns[index] != -1 || hasVertebraFlags)
+        fixedSite: layout.sites[index].fixedSite, mayBeExcluded: includedColumns[index] != -1 || hasVertebraFlags,
+        hasVertebrae: siteColumns[index][BatchField.vertebrae.ordinal] != -1)
     }
     siteFacts = .allocate(capacity: facts.count)
     siteFacts.initialize(from: facts, count: facts.count)
@@ -173,6 +174,8 @@ final class RowReader {
     var fixedSite: Site?
     /// Whether an inclusion column or a vertebra's exclusion can leave the site unscored.
     var mayBeExcluded: Bool
+    /// Whether the site has a `vertebrae` field (a spine total's vertebrae).
+    var hasVertebrae: Bool
   }
 
   /// Points the reader at a record; `spans` must stay alive and unchanged while the record is read. Its first
@@ -402,7 +405,7 @@ final class RowReader {
         scannedSite = try required(bytes, .site, index, vocabularies.site)
       }
     }
-    if scannedSite == .lumbarSpine, let set = try vertebrae(index), set != .all {
+    if scannedSite == .lumbarSpine, facts.hasVertebrae, let set = try vertebrae(index), set != .all {
       return .notScored(note: BatchLayout.subsetTotalNote(set), code: .spineTotalWithheld)
     }
     let bmd = try decimal(bmdBytes, .bmd, site: index)
