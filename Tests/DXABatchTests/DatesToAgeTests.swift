@@ -19,7 +19,22 @@ struct DatesToAgeTests {
     guard (1...12).contains(month), day >= 1, day <= FieldParser.daysInMonth(year: year, month: month) else {
       return nil
     }
-    return FieldParser.daysFromCivil(year: year, month: month, day: day)
+    return referenceDays(year: year, month: month, day: day)
+  }
+
+  /// Days since 1970-01-01 counted without Hinnant's formula: 365 for each year before, one more for each leap year
+  /// before (years 0 to 9999), the months before, the days before.
+  static func referenceDays(year: Int, month: Int, day: Int) -> Int {
+    func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
+    func daysBefore(_ year: Int) -> Int {
+      // Leap years among 0 ... year − 1: multiples of 4, less those of 100, plus those of 400 (0 is all three).
+      guard year > 0 else { return 0 }
+      let last = year - 1
+      return 365 * year + last / 4 - last / 100 + last / 400 + 1
+    }
+    let monthDays = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    let dayOfYear = monthDays.prefix(month - 1).reduce(0, +) + (isLeap(year) && month > 2 ? 1 : 0) + day - 1
+    return daysBefore(year) + dayOfYear - daysBefore(1970)
   }
 
   static func padded(_ number: Int, _ width: Int) -> String {
@@ -50,7 +65,7 @@ struct DatesToAgeTests {
 
   @Test("every day from 1800 to 2200 is one more than the day before; day 32, month 13 and 30 February are no dates")
   func consecutiveDays() {
-    var expected = FieldParser.daysFromCivil(year: 1800, month: 1, day: 1)
+    var expected = Self.referenceDays(year: 1800, month: 1, day: 1)
     var wrong: [String] = []
     var read = 0
     for year in 1800...2200 {
@@ -70,6 +85,27 @@ struct DatesToAgeTests {
     #expect(wrong.isEmpty, "\(wrong.prefix(10))")
     // 401 years, 97 of them leap years (1800, 1900, 2100 and 2200 are not).
     #expect(read == 401 * 365 + 97)
+  }
+
+  @Test("every year that four digits write: 1 January, the end of February, 1 March and 31 December")
+  func everyYear() {
+    var wrong: [String] = []
+    for year in 0...9999 {
+      let february = FieldParser.daysInMonth(year: year, month: 2)
+      for (month, day) in [(1, 1), (2, february), (3, 1), (12, 31)] {
+        let days = FieldParser.daysFromCivil(year: year, month: month, day: day)
+        if days != Self.referenceDays(year: year, month: month, day: day) { wrong.append("\(year)-\(month)-\(day)") }
+      }
+      // The day after the end of February is 1 March.
+      if FieldParser.daysFromCivil(year: year, month: 3, day: 1)
+        != FieldParser.daysFromCivil(year: year, month: 2, day: february) + 1
+      {
+        wrong.append("\(year) March")
+      }
+    }
+    #expect(wrong.isEmpty, "\(wrong.prefix(10))")
+    #expect(FieldParser.daysFromCivil(year: 0, month: 1, day: 1) == -719_528)
+    #expect(FieldParser.daysFromCivil(year: 9999, month: 12, day: 31) == 2_932_896)
   }
 
   @Test(

@@ -107,15 +107,18 @@ enum FieldParser {
     }
   }
 
-  /// Howard Hinnant's days-from-civil: the proleptic Gregorian calendar, exact for every year.
+  /// Howard Hinnant's days-from-civil: the proleptic Gregorian calendar, exact for the years 0 to 9999 that four
+  /// digits write. The year, counted from March, is moved on by one era of 400 years (146,097 days, taken off at the
+  /// end), so every quotient is of a number that is not negative: unsigned division, without the sign's corrections.
   @inline(__always)
   static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yearOfEra = y - era * 400
-    let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-    return era * 146_097 + dayOfEra - 719_468
+    let shiftedYear = UInt(truncatingIfNeeded: (month <= 2 ? year &- 1 : year) &+ 400)
+    let era = shiftedYear / 400
+    let yearOfEra = shiftedYear &- era &* 400
+    let monthFromMarch = UInt(truncatingIfNeeded: month > 2 ? month &- 3 : month &+ 9)
+    let dayOfYear = (153 &* monthFromMarch &+ 2) / 5 &+ UInt(truncatingIfNeeded: day &- 1)
+    let dayOfEra = yearOfEra &* 365 &+ yearOfEra / 4 &- yearOfEra / 100 &+ dayOfYear
+    return Int(truncatingIfNeeded: era &* 146_097 &+ dayOfEra) &- (719_468 &+ 146_097)
   }
 
   /// Age in years from a number of days, as (days / 365.25) cut to 15 decimals (the resolution of age classes).
