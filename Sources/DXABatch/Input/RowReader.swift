@@ -385,7 +385,7 @@ final class RowReader {
   }
 
   /// Site `index` of the row: not measured (no BMD value), not scored (excluded), or the measurement to score,
-  /// written to `input` (left as it was otherwise).
+  /// written to `input` (which holds no measurement otherwise: it may be partly written when a value is wrong).
   func measurement(_ index: Int, person: Person, into input: inout MeasurementInput) throws(InputError) -> SiteReading {
     let bmdBytes = value(.bmd, site: index)
     if bmdBytes?.isEmpty ?? true { return .notMeasured }
@@ -408,12 +408,17 @@ final class RowReader {
     if scannedSite == .lumbarSpine, facts.hasVertebrae, let set = try vertebrae(index), set != .all {
       return .notScored(note: BatchLayout.subsetTotalNote(set), code: .spineTotalWithheld)
     }
-    let bmd = try decimal(bmdBytes, .bmd, site: index)
-    input = MeasurementInput(
-      site: scannedSite, bmd: bmd, sex: person.sex, age: person.age, menopause: person.menopause,
-      manufacturer: person.manufacturer, ethnicity: person.ethnicity, ageUnits: person.ageUnits,
-      deviceTScore: try optionalDecimal(value(.tScoreDevice, site: index), .tScoreDevice, site: index),
-      deviceZScore: try optionalDecimal(value(.zScoreDevice, site: index), .zScoreDevice, site: index))
+    // Each value is stored as soon as it is read, so that none is held while the next is read.
+    input.site = scannedSite
+    input.bmd = try decimal(bmdBytes, .bmd, site: index)
+    input.deviceTScore = try optionalDecimal(value(.tScoreDevice, site: index), .tScoreDevice, site: index)
+    input.deviceZScore = try optionalDecimal(value(.zScoreDevice, site: index), .zScoreDevice, site: index)
+    input.sex = person.sex
+    input.age = person.age
+    input.menopause = person.menopause
+    input.manufacturer = person.manufacturer
+    input.ethnicity = person.ethnicity
+    input.ageUnits = person.ageUnits
     return .measured
   }
 
