@@ -90,7 +90,8 @@ enum FieldParser {
   }
 
   /// Whether every byte of `word` that `mask` keeps is an ASCII digit: its high nibble is 3, and still 3 after adding
-  /// 6 (`0`–`9` become `6`–`?`, `:`–`?` pass 0x3F). No carry leaves a byte whose high nibble is 3.
+  /// 6 (`0`–`9`, 0x30–0x39, become 0x36–0x3F; `:`–`?` become 0x40–0x45). Adding 6 to a byte whose high nibble is 3
+  /// carries nothing into the next byte.
   @inline(__always)
   static func isDigits(_ word: UInt64, mask: UInt64) -> Bool {
     let nibbles = 0xF0F0_F0F0_F0F0_F0F0 & mask
@@ -377,7 +378,7 @@ struct PackedSpan: Equatable {
   var fourth: UInt64
   var fifth: UInt64
 
-  /// An empty span's packing that no span of bytes packs to, for slots that hold none yet.
+  /// A packing that no span of bytes has (its count is −1), for the slots of a table that hold none yet.
   static let none = PackedSpan(count: -1, first: 0, second: 0, third: 0, fourth: 0, fifth: 0)
 
   private init(count: Int, first: UInt64, second: UInt64, third: UInt64, fourth: UInt64, fifth: UInt64) {
