@@ -40,10 +40,15 @@ enum FieldParser {
     let point = UInt8(ascii: ".")
     // Each byte's difference from '0' is below 10 exactly when it is a digit (a byte below '0' wraps above it).
     switch bytes.count {
-    case 5 where base[1] == point:
-      let (first, second, third, fourth) = (base[0] &- 48, base[2] &- 48, base[3] &- 48, base[4] &- 48)
-      guard max(max(first, second), max(third, fourth)) < 10 else { return nil }
-      let digits = Int64(first) &* 1000 &+ Int64(second) &* 100 &+ Int64(third) &* 10 &+ Int64(fourth)
+    case 5:
+      // `d.ddd`: the point and the last three digits as one 32-bit word, point lowest; xor with `.ddd` as written
+      // leaves 0 for the point and each digit's value for a digit (no borrow), a byte above 9 for anything else.
+      let first = base[0] &- 48
+      let rest = UInt32(littleEndian: UnsafeRawPointer(base + 1).loadUnaligned(as: UInt32.self)) ^ 0x3030_302E
+      guard first < 10, rest & 0xF0F0_F0FF == 0, (rest &+ 0x0606_0600) & 0xF0F0_F000 == 0 else { return nil }
+      let digits =
+        Int64(first) &* 1000 &+ Int64(rest &>> 8 & 0xFF) &* 100 &+ Int64(rest &>> 16 & 0xFF) &* 10
+        &+ Int64(rest &>> 24)
       return ExactDecimal(significand: digits, scale: 3)
     case 4 where base[0] == UInt8(ascii: "-") && base[2] == point:
       let (first, second) = (base[1] &- 48, base[3] &- 48)
@@ -58,24 +63,40 @@ enum FieldParser {
     }
   }
 
-  /// Days since 1970-01-01 of an ISO 8601 calendar date `YYYY-MM-DD`, or nil. Integer arithmetic on the bytes.
+  /// Days since 1970-01-01 of an ISO 8601 calendar date `YYYY-MM-DD`, or nil. Integer arithmetic on the bytes: the
+  /// first eight (`YYYY-MM-`) are checked and turned into numbers as one 64-bit word, the day as one 16-bit word.
   @inline(__always)
   static func isoDate(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-    guard bytes.count == 10, let base = bytes.baseAddress, base[4] == UInt8(ascii: "-"), base[7] == UInt8(ascii: "-")
-    else { return nil }
-    let digits = (
-      base[0] &- 48, base[1] &- 48, base[2] &- 48, base[3] &- 48, base[5] &- 48, base[6] &- 48, base[8] &- 48,
-      base[9] &- 48
-    )
-    // Every byte a digit: each difference from '0' is below 10 (a byte below '0' wraps above it).
-    let largest = max(
-      max(max(digits.0, digits.1), max(digits.2, digits.3)), max(max(digits.4, digits.5), max(digits.6, digits.7)))
-    guard largest < 10 else { return nil }
-    let year = Int(digits.0) * 1000 + Int(digits.1) * 100 + Int(digits.2) * 10 + Int(digits.3)
-    let month = Int(digits.4) * 10 + Int(digits.5)
-    let day = Int(digits.6) * 10 + Int(digits.7)
+    guard bytes.count == 10, let base = bytes.baseAddress else { return nil }
+    let raw = UnsafeRawPointer(base)
+    // Little-end first: byte i of the text is bits 8i to 8i + 7.
+    let head = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+    let tail = UInt64(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self)))
+    // Bytes 4 and 7 are dashes, the others digits.
+    let digitBytes: UInt64 = 0x00FF_FF00_FFFF_FFFF
+    guard head & ~digitBytes == 0x2D00_002D_0000_0000 else { return nil }
+    let yearMonth = head & digitBytes
+    guard isDigits(yearMonth, mask: digitBytes), isDigits(tail, mask: 0xFFFF) else { return nil }
+    // Each digit's value (a digit is '0' plus its value, so xor takes the '0' away without a borrow); then byte i
+    // holds 10 × digit i + digit i + 1 (at most 99: no carry leaves a byte).
+    let values = yearMonth ^ (0x3030_3030_3030_3030 & digitBytes)
+    let pairs = values &* 10 &+ values &>> 8
+    let year = Int(truncatingIfNeeded: pairs & 0xFF) &* 100 &+ Int(truncatingIfNeeded: pairs &>> 16 & 0xFF)
+    let month = Int(truncatingIfNeeded: pairs &>> 40 & 0xFF)
+    let dayValues = tail ^ 0x3030
+    let day = Int(truncatingIfNeeded: dayValues & 0xFF) &* 10 &+ Int(truncatingIfNeeded: dayValues &>> 8)
     guard month >= 1, month <= 12, day >= 1, day <= daysInMonth(year: year, month: month) else { return nil }
     return daysFromCivil(year: year, month: month, day: day)
+  }
+
+  /// Whether every byte of `word` that `mask` keeps is an ASCII digit: its high nibble is 3, and still 3 after adding
+  /// 6 (`0`–`9`, 0x30–0x39, become 0x36–0x3F; `:`–`?` become 0x40–0x45). Adding 6 to a byte whose high nibble is 3
+  /// carries nothing into the next byte.
+  @inline(__always)
+  static func isDigits(_ word: UInt64, mask: UInt64) -> Bool {
+    let nibbles = 0xF0F0_F0F0_F0F0_F0F0 & mask
+    let threes = 0x3030_3030_3030_3030 & mask
+    return word & nibbles == threes && (word &+ 0x0606_0606_0606_0606 & mask) & nibbles == threes
   }
 
   @inline(__always)
@@ -87,15 +108,18 @@ enum FieldParser {
     }
   }
 
-  /// Howard Hinnant's days-from-civil: the proleptic Gregorian calendar, exact for every year.
+  /// Howard Hinnant's days-from-civil: the proleptic Gregorian calendar, exact for the years 0 to 9999 that four
+  /// digits write. The year, counted from March, is moved on by one era of 400 years (146,097 days, taken off at the
+  /// end), so every quotient is of a number that is not negative: unsigned division, without the sign's corrections.
   @inline(__always)
   static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yearOfEra = y - era * 400
-    let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-    return era * 146_097 + dayOfEra - 719_468
+    let shiftedYear = UInt(truncatingIfNeeded: (month <= 2 ? year &- 1 : year) &+ 400)
+    let era = shiftedYear / 400
+    let yearOfEra = shiftedYear &- era &* 400
+    let monthFromMarch = UInt(truncatingIfNeeded: month > 2 ? month &- 3 : month &+ 9)
+    let dayOfYear = (153 &* monthFromMarch &+ 2) / 5 &+ UInt(truncatingIfNeeded: day &- 1)
+    let dayOfEra = yearOfEra &* 365 &+ yearOfEra / 4 &- yearOfEra / 100 &+ dayOfYear
+    return Int(truncatingIfNeeded: era &* 146_097 &+ dayOfEra) &- (719_468 &+ 146_097)
   }
 
   /// Age in years from a number of days, as (days / 365.25) cut to 15 decimals (the resolution of age classes).
@@ -103,13 +127,19 @@ enum FieldParser {
   /// Cutting, never rounding up, keeps the age on the right side of every age limit a table can state (limits have
   /// at most 15 decimals), so the band lookup stays exact: 7,305 days is exactly 20 years.
   static func age(days: Int) -> ExactDecimal {
+    trimmedDecimal(ageUnits(days: days), scale: 15)
+  }
+
+  /// ``age(days:)`` in units of 10^-15 years: the significand before trailing zeros are cut, and the age class
+  /// units of that age (`AgeClasses.units`), without scaling it back.
+  @inline(__always)
+  static func ageUnits(days: Int) -> Int64 {
     // days / 365.25 = 4·days / 1461; in units of 10^-15 years, in 64-bit steps (whole years' worth, then the rest:
     // the remainder times 10^15 stays below 1.5·10^18).
     let quarters = Int64(days) * 4
     let whole = quarters / 1461
     let rest = quarters % 1461
-    let units = whole * 1_000_000_000_000_000 + rest * 1_000_000_000_000_000 / 1461
-    return trimmedDecimal(units, scale: 15)
+    return whole * 1_000_000_000_000_000 + rest * 1_000_000_000_000_000 / 1461
   }
 
   /// A decimal without trailing zeros after the point: `20.000` becomes `20`.
@@ -331,6 +361,58 @@ struct PackedWord: Equatable, Sendable {
     // A byte of `difference` is zero exactly when its low seven bits plus 0x7F leave the high bit clear and its
     // own high bit is clear; the low seven bits never carry into the next byte.
     return ~(((difference & lows) &+ lows) | difference) & ~lows
+  }
+}
+
+/// Up to 40 bytes as five 64-bit words and their count: two spans pack equal exactly when their bytes are equal.
+///
+/// A span of 8 bytes or more is read as five 8-byte loads at offsets 0, 8, 16, 24 and 32, each moved back to end at
+/// the span's last byte when it would pass it: the loads may overlap, and together they cover every byte. A shorter
+/// span is one word, zeros above. No byte outside the span is read.
+struct PackedSpan: Equatable {
+  static let capacity = 40
+  var count: Int
+  var first: UInt64
+  var second: UInt64
+  var third: UInt64
+  var fourth: UInt64
+  var fifth: UInt64
+
+  /// A packing that no span of bytes has (its count is −1), for the slots of a table that hold none yet.
+  static let none = PackedSpan(count: -1, first: 0, second: 0, third: 0, fourth: 0, fifth: 0)
+
+  private init(count: Int, first: UInt64, second: UInt64, third: UInt64, fourth: UInt64, fifth: UInt64) {
+    (self.count, self.first, self.second, self.third, self.fourth, self.fifth) = (
+      count, first, second, third, fourth, fifth
+    )
+  }
+
+  /// The `count` bytes at `base`; nil when there are more than ``capacity``.
+  @inline(__always)
+  init?(_ base: UnsafePointer<UInt8>, count: Int) {
+    guard count <= Self.capacity else { return nil }
+    self.count = count
+    guard count >= 8 else {
+      (first, second, third, fourth, fifth) = (PackedWord.load(base, count: count), 0, 0, 0, 0)
+      return
+    }
+    let raw = UnsafeRawPointer(base)
+    let last = count &- 8
+    first = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+    second = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: min(8, last), as: UInt64.self))
+    third = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: min(16, last), as: UInt64.self))
+    fourth = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: min(24, last), as: UInt64.self))
+    fifth = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: last, as: UInt64.self))
+  }
+
+  /// The top `bits` bits (1 to 63) of a Fibonacci hash of every word and the count.
+  @inline(__always)
+  func hash(bits: Int) -> Int {
+    @inline(__always) func rotated(_ word: UInt64, _ by: UInt64) -> UInt64 { word &<< by | word &>> (64 &- by) }
+    let mixed =
+      first ^ rotated(second, 13) ^ rotated(third, 26) ^ rotated(fourth, 39) ^ rotated(fifth, 52)
+      ^ UInt64(truncatingIfNeeded: count)
+    return Int(truncatingIfNeeded: (mixed &* 0x9E37_79B9_7F4A_7C15) &>> UInt64(truncatingIfNeeded: 64 &- bits))
   }
 }
 

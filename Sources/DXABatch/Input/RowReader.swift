@@ -73,7 +73,8 @@ final class RowReader {
   private let rowColumns: UnsafeMutablePointer<Int>
   /// Per site, per field: as ``BatchLayout/plainColumns``, in one buffer (site × field count + field).
   private let siteColumns: UnsafeMutablePointer<Int>
-  private let fixedSites: [Site?]
+  /// Per site, what is asked of it before its values are read, in memory the reader owns.
+  private let siteFacts: UnsafeMutablePointer<SiteFacts>
   // Flags read once, so rows without date formats or inclusion columns pay nothing for them.
   private let hasDateFormats: Bool
   private let includedColumns: [Int]
@@ -93,6 +94,10 @@ final class RowReader {
   /// The fields a record must share with the one before it to have its person (the last person column + 1; `Int.max`
   /// without a cache).
   private let personFieldCount: Int
+  /// The first and last columns of the coded person fields (sex, menopause, maker, ethnicity), when each is a plain
+  /// column or absent; and, in a small table by the packed bytes of that span, the values last read from them.
+  private let codedColumnRange: (first: Int, last: Int)?
+  private let codedEntries: UnsafeMutablePointer<CodedEntry>
   /// Whether ``lastPerson`` is the person of the record loaded last, and of the record loaded now.
   @exclusivity(unchecked) private var isPersonOfLastRecord = false
   @exclusivity(unchecked) private var isPersonRepeated = false
@@ -113,16 +118,33 @@ final class RowReader {
       personColumnRange = nil
       personFieldCount = .max
     }
+    let coded = [BatchField.sex, .menopause, .manufacturer, .ethnicity].map { layout.plainColumns[$0.ordinal] }
+    let plainCoded = coded.filter { $0 >= 0 }
+    if coded.allSatisfy({ $0 >= -1 }), let first = plainCoded.min(), let last = plainCoded.max() {
+      codedColumnRange = (first, last)
+    } else {
+      codedColumnRange = nil
+    }
+    codedEntries = .allocate(capacity: 1 << Self.codedBits)
+    codedEntries.initialize(
+      repeating: CodedEntry(key: .none, sex: .female, menopause: nil, manufacturer: nil, ethnicity: nil),
+      count: 1 << Self.codedBits)
     rememberedCapacity = 256
     rememberedBytes = .allocate(capacity: rememberedCapacity)
     let siteColumns = layout.sites.map(\.plainColumns)
     let allSiteColumns = siteColumns.flatMap { $0 }
     self.siteColumns = .allocate(capacity: allSiteColumns.count)
     self.siteColumns.initialize(from: allSiteColumns, count: allSiteColumns.count)
-    fixedSites = layout.sites.map(\.fixedSite)
     hasDateFormats = layout.dateFormats != nil
     includedColumns = siteColumns.map { $0[BatchField.included.ordinal] }
     hasVertebraFlags = !layout.vertebraFlags.isEmpty
+    let facts = layout.sites.indices.map { [includedColumns, hasVertebraFlags] index in
+      SiteFacts(
+        fixedSite: layout.sites[index].fixedSite, mayBeExcluded: includedColumns[index] != -1 || hasVertebraFlags,
+        hasVertebrae: siteColumns[index][BatchField.vertebrae.ordinal] != -1)
+    }
+    siteFacts = .allocate(capacity: facts.count)
+    siteFacts.initialize(from: facts, count: facts.count)
     scratch = (0...BatchField.allCases.count).map { _ in .allocate(capacity: 256) }
   }
 
@@ -131,6 +153,29 @@ final class RowReader {
     rememberedBytes.deallocate()
     rowColumns.deallocate()
     siteColumns.deallocate()
+    siteFacts.deallocate()
+    codedEntries.deallocate()
+  }
+
+  /// The coded person fields read from one span of bytes (``codedColumnRange``).
+  private struct CodedEntry {
+    var key: PackedSpan
+    var sex: Sex
+    var menopause: MenopausalStatus?
+    var manufacturer: Manufacturer?
+    var ethnicity: Ethnicity?
+  }
+
+  /// The table of coded fields has 2^8 slots: files hold far fewer combinations of sex, status, maker and ethnicity.
+  private static let codedBits = 8
+
+  private struct SiteFacts {
+    /// The site every row of this site is of (a wide layout's column group), or nil when a column names it.
+    var fixedSite: Site?
+    /// Whether an inclusion column or a vertebra's exclusion can leave the site unscored.
+    var mayBeExcluded: Bool
+    /// Whether the site has a `vertebrae` field (a spine total's vertebrae).
+    var hasVertebrae: Bool
   }
 
   /// Points the reader at a record; `spans` must stay alive and unchanged while the record is read. Its first
@@ -187,11 +232,13 @@ final class RowReader {
 
   @inline(__always)
   private func column(_ index: Int, slot: Int) -> UnsafeBufferPointer<UInt8>? {
-    guard index < spans.count, let base else { return nil }
+    guard index < spans.count else { return nil }
+    // Spans are set only with their base (``load(base:spans:sharedFields:)``): a span means a base.
+    let base = base.unsafelyUnwrapped
     let span = spans[index]
     if !span.hasEscapedQuotes {
       return FieldParser.trimmed(
-        UnsafeBufferPointer(start: base + span.valueStart, count: span.valueEnd - span.valueStart))
+        UnsafeBufferPointer(start: base + span.valueStart, count: span.valueEnd &- span.valueStart))
     }
     return decoded(span, base, slot: slot)
   }
@@ -291,14 +338,44 @@ final class RowReader {
     return person
   }
 
+  /// The person's fields, read; the coded ones from the table when their bytes were read before.
+  ///
+  /// A coded field in a plain column is a function of its column's bytes, and the span from the first coded column
+  /// to the last starts at a field's start, so the same bytes give the same values. Only values read without an
+  /// error are kept, so with them the age is the first field that can fail, as it is after a valid sex.
   private func readPerson() throws(InputError) -> Person {
+    let key = codedKey()
+    if let key {
+      let entry = codedEntries + key.hash(bits: Self.codedBits)
+      if entry.pointee.key == key {
+        let (age, ageUnits, isFromDates) = try age()
+        return Person(
+          sex: entry.pointee.sex, age: age, ageUnits: ageUnits, isAgeFromDates: isFromDates,
+          menopause: entry.pointee.menopause, manufacturer: entry.pointee.manufacturer,
+          ethnicity: entry.pointee.ethnicity)
+      }
+    }
     let sex = try required(value(.sex), .sex, nil, vocabularies.sex)
-    let (age, isFromDates) = try age()
-    return Person(
-      sex: sex, age: age, ageUnits: AgeClasses.units(age), isAgeFromDates: isFromDates,
+    let (age, ageUnits, isFromDates) = try age()
+    let person = Person(
+      sex: sex, age: age, ageUnits: ageUnits, isAgeFromDates: isFromDates,
       menopause: try optional(value(.menopause), .menopause, vocabularies.menopause),
       manufacturer: try optional(value(.manufacturer), .manufacturer, vocabularies.manufacturer),
       ethnicity: try optional(value(.ethnicity), .ethnicity, vocabularies.ethnicity))
+    if let key {
+      codedEntries[key.hash(bits: Self.codedBits)] = CodedEntry(
+        key: key, sex: sex, menopause: person.menopause, manufacturer: person.manufacturer,
+        ethnicity: person.ethnicity)
+    }
+    return person
+  }
+
+  /// The bytes of the coded person fields' span, packed; nil without a table or for a span too long to pack.
+  @inline(__always)
+  private func codedKey() -> PackedSpan? {
+    guard let (first, last) = codedColumnRange, last < spans.count else { return nil }
+    let start = spans[first].start
+    return PackedSpan(base.unsafelyUnwrapped + start, count: spans[last].end &- start)
   }
 
   /// Whether any site of the row has a BMD value: a row without one measured nothing, whatever else it holds.
@@ -308,15 +385,16 @@ final class RowReader {
   }
 
   /// Site `index` of the row: not measured (no BMD value), not scored (excluded), or the measurement to score,
-  /// written to `input` (left as it was otherwise).
+  /// written to `input` (which holds no measurement otherwise: it may be partly written when a value is wrong).
   func measurement(_ index: Int, person: Person, into input: inout MeasurementInput) throws(InputError) -> SiteReading {
     let bmdBytes = value(.bmd, site: index)
     if bmdBytes?.isEmpty ?? true { return .notMeasured }
-    if includedColumns[index] != -1 || hasVertebraFlags, let (note, code) = try exclusion(index) {
+    let facts = siteFacts[index]
+    if facts.mayBeExcluded, let (note, code) = try exclusion(index) {
       return .notScored(note: note, code: code)
     }
     let scannedSite: Site
-    if let fixed = fixedSites[index] {
+    if let fixed = facts.fixedSite {
       scannedSite = fixed
     } else {
       // The listed word, matched in place; anything else (empty, unknown) takes the path that says why.
@@ -327,15 +405,20 @@ final class RowReader {
         scannedSite = try required(bytes, .site, index, vocabularies.site)
       }
     }
-    if scannedSite == .lumbarSpine, let set = try vertebrae(index), set != .all {
+    if scannedSite == .lumbarSpine, facts.hasVertebrae, let set = try vertebrae(index), set != .all {
       return .notScored(note: BatchLayout.subsetTotalNote(set), code: .spineTotalWithheld)
     }
-    let bmd = try decimal(bmdBytes, .bmd, site: index)
-    input = MeasurementInput(
-      site: scannedSite, bmd: bmd, sex: person.sex, age: person.age, menopause: person.menopause,
-      manufacturer: person.manufacturer, ethnicity: person.ethnicity, ageUnits: person.ageUnits,
-      deviceTScore: try optionalDecimal(value(.tScoreDevice, site: index), .tScoreDevice, site: index),
-      deviceZScore: try optionalDecimal(value(.zScoreDevice, site: index), .zScoreDevice, site: index))
+    // Each value is stored as soon as it is read, so that none is held while the next is read.
+    input.site = scannedSite
+    input.bmd = try decimal(bmdBytes, .bmd, site: index)
+    input.deviceTScore = try optionalDecimal(value(.tScoreDevice, site: index), .tScoreDevice, site: index)
+    input.deviceZScore = try optionalDecimal(value(.zScoreDevice, site: index), .zScoreDevice, site: index)
+    input.sex = person.sex
+    input.age = person.age
+    input.menopause = person.menopause
+    input.manufacturer = person.manufacturer
+    input.ethnicity = person.ethnicity
+    input.ageUnits = person.ageUnits
     return .measured
   }
 
@@ -375,9 +458,11 @@ final class RowReader {
     }
   }
 
-  private func age() throws(InputError) -> (ExactDecimal, Bool) {
+  /// The age, its units for the age classes (``AgeClasses/units(_:)``), and whether it came from the dates.
+  private func age() throws(InputError) -> (ExactDecimal, Int64?, Bool) {
     if let bytes = value(.age), !bytes.isEmpty {
-      return (try decimal(bytes, .age), false)
+      let age = try decimal(bytes, .age)
+      return (age, AgeClasses.units(age), false)
     }
     let birthBytes = value(.birthDate)
     guard rowColumns[BatchField.birthDate.ordinal] != -1, rowColumns[BatchField.scanDate.ordinal] != -1,
@@ -395,11 +480,18 @@ final class RowReader {
       let scan = try date(value(.scanDate), .scanDate, formats.scan, notAfter: formats.asOf)
       let birth = try date(birthBytes, .birthDate, formats.birth, notAfter: scan)
       days = birth.days(until: scan)
+    } else if let scanBytes = value(.scanDate), let scan = FieldParser.isoDate(scanBytes),
+      let birth = FieldParser.isoDate(birthBytes)
+    {
+      // Both dates as written: read in place (years of four digits, so the difference cannot overflow).
+      days = scan &- birth
     } else {
+      // Read again one at a time, so that the first bad date is the one named.
       days = try date(value(.scanDate), .scanDate) - date(birthBytes, .birthDate)
     }
     guard days >= 0 else { throw InputError(.data, field: name(.birthDate), "is after \(name(.scanDate))") }
-    return (FieldParser.age(days: days), true)
+    let units = FieldParser.ageUnits(days: days)
+    return (FieldParser.trimmedDecimal(units, scale: 15), units, true)
   }
 
   /// A `YYYY-MM-DD` date as days since 1970-01-01. Messages never quote a date: it may identify a patient.
