@@ -138,6 +138,17 @@ struct DatesToAgeTests {
     #expect(FieldParser.ageUnits(days: 1) == 2_737_850_787_132)
   }
 
+  @Test("past 9,223.37 years the units are nil and the age is cut to 14 decimals: no overflow, on either side")
+  func agePastSixtyFourBits() {
+    // 3,368,836 days: 9,223,370,294,318,959,616 units, below Int64.max; one day more passes it.
+    #expect(FieldParser.ageUnits(days: 3_368_836) == 9_223_370_294_318_959_616)
+    #expect(FieldParser.age(days: 3_368_836) == ExactDecimal(significand: 9_223_370_294_318_959_616, scale: 15))
+    #expect(FieldParser.ageUnits(days: 3_368_837) == nil)
+    #expect(FieldParser.age(days: 3_368_837) == ExactDecimal(significand: 922_337_303_216_974_674, scale: 14))
+    // 0001-01-01 to 9999-12-31, the widest span four-digit years write.
+    #expect(FieldParser.age(days: 3_652_058) == ExactDecimal(significand: 999_878_986_995_208_761, scale: 14))
+  }
+
   @Test(
     "a row's age from its dates, and the date named when one is wrong",
     arguments: [
@@ -148,6 +159,16 @@ struct DatesToAgeTests {
       (["birth_date": "1950-01-01", "scan_date": " 2020-01-01"], nil),
       (["birth_date": "2020-01-02", "scan_date": "2020-01-01"], "birth_date: is after scan_date"),
       (["birth_date": "", "scan_date": "2020-01-0x"], "age: is empty; give the age or birth_date and scan_date"),
+      // Placeholder dates: 3,652,058 days, an age past 64 bits at 15 decimals, is cut to 14 for the message (it had
+      // ended the whole run with an overflow trap).
+      (
+        ["birth_date": "0001-01-01", "scan_date": "9999-12-31"],
+        "birth_date: must be between 0 and 120 years, found 9998.78986995208761"
+      ),
+      (
+        ["birth_date": "0001-01-01", "scan_date": "2020-01-01"],
+        "birth_date: must be between 0 and 120 years, found 2018.956878850102669"
+      ),
     ] as [([String: String], String?)])
   func rowAge(dates: [String: String], error: String?) throws {
     let values = [

@@ -126,20 +126,27 @@ enum FieldParser {
   ///
   /// Cutting, never rounding up, keeps the age on the right side of every age limit a table can state (limits have
   /// at most 15 decimals), so the band lookup stays exact: 7,305 days is exactly 20 years.
+  ///
+  /// Dates 9,224 years apart or more (`0001-01-01` and `9999-12-31`, placeholders some scanner databases hold) give an
+  /// age whose 15 decimals pass 64 bits: it is cut to 14 decimals, which hold any span of four-digit years, and is
+  /// then only a number for the message that it is not an age.
   static func age(days: Int) -> ExactDecimal {
-    trimmedDecimal(ageUnits(days: days), scale: 15)
+    if let units = ageUnits(days: days) { return trimmedDecimal(units, scale: 15) }
+    let quarters = Int64(days) * 4
+    return trimmedDecimal(
+      quarters / 1461 * 100_000_000_000_000 + quarters % 1461 * 100_000_000_000_000 / 1461, scale: 14)
   }
 
   /// ``age(days:)`` in units of 10^-15 years: the significand before trailing zeros are cut, and the age class
-  /// units of that age (`AgeClasses.units`), without scaling it back.
+  /// units of that age (`AgeClasses.units`), without scaling it back; nil from 9,223.37 years on (past 64 bits).
   @inline(__always)
-  static func ageUnits(days: Int) -> Int64 {
+  static func ageUnits(days: Int) -> Int64? {
     // days / 365.25 = 4·days / 1461; in units of 10^-15 years, in 64-bit steps (whole years' worth, then the rest:
     // the remainder times 10^15 stays below 1.5·10^18).
     let quarters = Int64(days) * 4
-    let whole = quarters / 1461
-    let rest = quarters % 1461
-    return whole * 1_000_000_000_000_000 + rest * 1_000_000_000_000_000 / 1461
+    let (whole, overflows) = (quarters / 1461).multipliedReportingOverflow(by: 1_000_000_000_000_000)
+    let (units, overflowsToo) = whole.addingReportingOverflow(quarters % 1461 * 1_000_000_000_000_000 / 1461)
+    return overflows || overflowsToo ? nil : units
   }
 
   /// A decimal without trailing zeros after the point: `20.000` becomes `20`.

@@ -490,7 +490,7 @@ final class RowReader {
       days = try date(value(.scanDate), .scanDate) - date(birthBytes, .birthDate)
     }
     guard days >= 0 else { throw InputError(.data, field: name(.birthDate), "is after \(name(.scanDate))") }
-    let units = FieldParser.ageUnits(days: days)
+    guard let units = FieldParser.ageUnits(days: days) else { return (FieldParser.age(days: days), nil, true) }
     return (FieldParser.trimmedDecimal(units, scale: 15), units, true)
   }
 
