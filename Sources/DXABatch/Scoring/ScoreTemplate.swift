@@ -102,15 +102,15 @@ extension ScoreTemplate {
   /// checked against the engine at `otherAge`, another age of the class.
   ///
   /// `siblings` are templates of other age classes of the same kind of row: when one was built from the same result
-  /// as this class's, it is this class's template too, and the rest of the work is saved. `compactReference` makes
-  /// the compact `reference` field of a T and a Z reference.
+  /// as this class's, it is this class's template too, and the rest of the work is saved. `references` words the
+  /// references and gives their ids (``ScoringSetup/referenceWords``).
   static func build(
     engine: ScoringEngine, request: ScoreRequest, otherAge: ExactDecimal, siblings: [ScoreTemplate] = [],
-    compactReference: (String?, String?) -> [UInt8]
+    references: ReferenceWords
   ) -> ScoreTemplate? {
     guard let one = try? engine.score(probe(request, age: request.age, bmd: 1000)) else { return nil }
     if let sibling = siblings.first(where: { $0.isTemplate(of: one) }) { return sibling }
-    guard let analysis = analyse(engine: engine, one: one) else { return nil }
+    guard let analysis = analyse(engine: engine, one: one, references: references) else { return nil }
     let fields = analysis.fields
     // A note without "age " quotes no age: it is one segment, and the age need not be worded to look for it.
     let quotesAge = mayQuoteAge(fields.note)
@@ -118,11 +118,13 @@ extension ScoreTemplate {
       tScore: analysis.tScore, zScore: analysis.zScore, basis: analysis.basis, fields: fields,
       noteSegments: quotesAge ? split(fields.note, at: ageToken(request.age)) : [fields.note], source: one,
       isShared: analysis.isDerived && !quotesAge,
-      compactReference: compactReference(fields.tReference, fields.zReference))
+      compactReference: ReferenceWords.compactReference(
+        t: one.tScore.score.map { references.entry(of: $0.reference) },
+        z: one.zScore.score.map { references.entry(of: $0.reference) }))
     guard template.noteSegments.count > 1 else { return template }
     // The other age's note is compared whole: cut where it quotes that age and joined again with it, it is itself.
     guard let otherOne = try? engine.score(probe(request, age: otherAge, bmd: 1000)),
-      let other = analyse(engine: engine, one: otherOne),
+      let other = analyse(engine: engine, one: otherOne, references: references),
       other.tScore == template.tScore, other.zScore == template.zScore, other.basis == template.basis,
       other.fields.reference == template.reference, other.fields.note == template.note(age: otherAge)
     else { return nil }
@@ -150,7 +152,7 @@ extension ScoreTemplate {
 
   /// The analysis of `one`, the engine's result at BMD 1.000, with the result at 2.000. Nil when no template can
   /// stand for the engine.
-  private static func analyse(engine: ScoringEngine, one: ScoreResult) -> Analysis? {
+  private static func analyse(engine: ScoringEngine, one: ScoreResult, references: ReferenceWords) -> Analysis? {
     // The scores at 2.000 derived from the result at 1.000 when the engine can (half the engine's work), else asked.
     let two: (tScore: ScoreOutcome, zScore: ScoreOutcome, classification: Classification)
     var asked: ScoreResult?
@@ -181,7 +183,7 @@ extension ScoreTemplate {
     guard case .some(let tScore) = affine(one.tScore, two.tScore),
       case .some(let zScore) = affine(one.zScore, two.zScore)
     else { return nil }
-    let fields = RowScore(one)
+    let fields = RowScore(one) { references.entry(of: $0).text }
     let basis = one.classification.basis
     guard basis == two.classification.basis, basis != nil || one.classification.category == nil else { return nil }
     // Derived scores are against the same references, or missing for the same reasons, as at 1.000, with the same
@@ -197,7 +199,7 @@ extension ScoreTemplate {
   }
 
   /// Whether two results at BMD 1.000, of requests of one kind at two ages, make the same template: everything
-  /// ``analyse(engine:one:)`` reads of them is equal, the scores at 2.000 included, which
+  /// ``analyse(engine:one:references:)`` reads of them is equal, the scores at 2.000 included, which
   /// ``DXACore/ScoringEngine/rescoredScores(_:bmd:)`` derives from exactly these values (scores against equal reference
   /// points on equal scales after equal conversions, or none for equal reasons; equal notes, so tables passed over
   /// alike; the same population, category and assumptions). Only the age differs, and the template's note quotes no
