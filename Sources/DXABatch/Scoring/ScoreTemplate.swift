@@ -1,5 +1,6 @@
 import DXACSV
 import DXACore
+import Glibc
 
 /// Everything about the scores of one kind of row that does not depend on its BMD: which reference, which
 /// category rule, what the note says. Built from the engine's own results, then applied to each row's BMD with
@@ -90,6 +91,27 @@ final class ScoreTemplate: Sendable {
     if noteNeedsQuotes { buffer.append(CSVByte.quote) }
   }
 
+  /// Whether `note`, the engine's note at `age`, is this template's note joined with `age` as ``writeNote(age:to:)``
+  /// writes it (the same segments and digits; the quoting follows from the bytes). Compared as bytes: joining the
+  /// segments as a string and comparing strings cost more.
+  func isNote(_ note: String, age: ExactDecimal) -> Bool {
+    // A whole-number age written with a negative scale has no fixed-decimal form here (the batch reads none).
+    guard age.scale >= 0 else { return false }
+    let joined = ByteBuffer(capacity: 256)
+    for (index, segment) in noteSegments.enumerated() {
+      if index > 0 {
+        joined.append(Self.agePrefix)
+        joined.appendDecimal(age.significand, scale: age.scale)
+      }
+      joined.append(segment)
+    }
+    var note = note
+    return note.withUTF8 { bytes in
+      guard bytes.count == joined.count, let base = bytes.baseAddress else { return bytes.count == joined.count }
+      return memcmp(base, joined.base, bytes.count) == 0
+    }
+  }
+
   private static let agePrefix: [UInt8] = Array("age ".utf8)
 
   static func ageToken(_ age: ExactDecimal) -> String { "age \(age)" }
@@ -122,11 +144,12 @@ extension ScoreTemplate {
         t: one.tScore.score.map { references.entry(of: $0.reference) },
         z: one.zScore.score.map { references.entry(of: $0.reference) }))
     guard template.noteSegments.count > 1 else { return template }
-    // The other age's note is compared whole: cut where it quotes that age and joined again with it, it is itself.
+    // The other age's note is compared whole, as the bytes its rows get: cut where it quotes that age and joined
+    // again with it, it is itself.
     guard let otherOne = try? engine.score(probe(request, age: otherAge, bmd: 1000)),
       let other = analyse(engine: engine, one: otherOne, references: references),
       other.tScore == template.tScore, other.zScore == template.zScore, other.basis == template.basis,
-      other.fields.reference == template.reference, other.fields.note == template.note(age: otherAge)
+      other.fields.reference == template.reference, template.isNote(other.fields.note, age: otherAge)
     else { return nil }
     return template
   }
