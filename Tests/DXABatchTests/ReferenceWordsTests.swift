@@ -56,4 +56,21 @@ struct ReferenceWordsTests {
     #expect(words.entry(of: used).id == 7)
     #expect(Array(words.entry(of: used).text.utf8) == Array(listed.text.utf8))
   }
+
+  @Test(
+    "the compact reference field: ids of any length, words in full, quoted only when the words need it",
+    arguments: [
+      (ReferenceWords.Entry(text: "a", id: 3), ReferenceWords.Entry(text: "b", id: 17), "T:r3;Z:r17"),
+      (nil, ReferenceWords.Entry(text: "b", id: 120), "Z:r120"),
+      (ReferenceWords.Entry(text: "a", id: 10), nil, "T:r10"),
+      (
+        ReferenceWords.Entry(text: "lms age 52.5", id: nil), ReferenceWords.Entry(text: "b", id: 9),
+        "T:lms age 52.5;Z:r9"
+      ),
+      (ReferenceWords.Entry(text: "a, \"b\"", id: nil), nil, "\"T:a, \"\"b\"\"\""),
+      (nil, nil, ""),
+    ])
+  func compactReference(t: ReferenceWords.Entry?, z: ReferenceWords.Entry?, expected: String) {
+    #expect(String(decoding: ReferenceWords.compactReference(t: t, z: z), as: UTF8.self) == expected)
+  }
 }

@@ -300,12 +300,17 @@ extension ScoreTemplate {
     var contiguousSeparator = separator
     return contiguousText.withUTF8 { bytes in
       contiguousSeparator.withUTF8 { pattern in
-        guard let first = pattern.first, bytes.count >= pattern.count else { return [text] }
+        guard let first = pattern.first, bytes.count >= pattern.count, let base = bytes.baseAddress,
+          let patternBase = pattern.baseAddress
+        else { return [text] }
         var pieces: [String] = []
         var start = 0
         var index = 0
         while index + pattern.count <= bytes.count {
-          if bytes[index] == first, (1..<pattern.count).allSatisfy({ bytes[index + $0] == pattern[$0] }) {
+          // The first byte, then the rest at once.
+          if bytes[index] == first,
+            memcmp(base + index + 1, patternBase + 1, pattern.count - 1) == 0
+          {
             pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
             index += pattern.count
             start = index

@@ -225,19 +225,31 @@ struct ReferenceWords: Sendable {
   static func compactReference(t: Entry?, z: Entry?) -> [UInt8] {
     // Made as bytes: joining strings cost more than the rest of a worker's first meeting with a template.
     var bytes: [UInt8] = []
-    for (label, entry) in [(UInt8(ascii: "T"), t), (UInt8(ascii: "Z"), z)] {
-      guard var entry else { continue }
-      if !bytes.isEmpty { bytes.append(UInt8(ascii: ";")) }
-      bytes.append(label)
-      bytes.append(UInt8(ascii: ":"))
-      if let id = entry.id {
-        bytes.append(UInt8(ascii: "r"))
-        var digits = String(id)
-        digits.withUTF8 { bytes += $0 }
-      } else {
-        entry.text.withUTF8 { bytes += $0 }
-      }
+    bytes.reserveCapacity(16)
+    append(t, label: UInt8(ascii: "T"), to: &bytes)
+    append(z, label: UInt8(ascii: "Z"), to: &bytes)
+    // Ids and their separators are letters, digits, `:` and `;`: such a field is its bytes, and only words may need
+    // quoting.
+    let hasWords = (t.map { $0.id == nil } ?? false) || (z.map { $0.id == nil } ?? false)
+    return hasWords ? CSVText.field(bytes: bytes, neutralisingFormulas: false) : bytes
+  }
+
+  /// `T:r3` (or `T:` and the words), after a `;` when `bytes` holds the other score's reference.
+  private static func append(_ entry: Entry?, label: UInt8, to bytes: inout [UInt8]) {
+    guard var entry else { return }
+    if !bytes.isEmpty { bytes.append(UInt8(ascii: ";")) }
+    bytes.append(label)
+    bytes.append(UInt8(ascii: ":"))
+    if let id = entry.id {
+      bytes.append(UInt8(ascii: "r"))
+      let start = bytes.count
+      var rest = id
+      repeat {
+        bytes.insert(UInt8(ascii: "0") + UInt8(rest % 10), at: start)
+        rest /= 10
+      } while rest > 0
+    } else {
+      entry.text.withUTF8 { bytes += $0 }
     }
-    return CSVText.field(bytes: bytes, neutralisingFormulas: false)
   }
 }
