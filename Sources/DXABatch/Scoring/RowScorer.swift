@@ -36,8 +36,9 @@ final class RowScorer {
   /// The compact tails of the templates (``compactTail(_:)``), each padded to a slot of four words when it fits one:
   /// written as whole words, without a test of its length.
   private let textSlots = ValueBuffer<UInt64>()
-  /// The status of a row scored without an error, which a template's compact tail holds.
-  private let okStatus = RowProcessor.ConstantBytes.shared.ok
+  /// The status of a row scored without an error, which a template's compact tail holds, and the commas around it.
+  private let okStatus = RowProcessor.ConstantBytes.shared.ok.buffer
+  private let commas = RowProcessor.ConstantBytes.shared.threeCommas.buffer
   private let texts = ByteBuffer(capacity: 1 << 12)
   /// The current row's results that have no template: engine results and sites not scored.
   @exclusivity(unchecked) private var rowResults: [RowScore] = []
@@ -192,18 +193,24 @@ final class RowScorer {
   private func tailSlot(reference: UnsafeBufferPointer<UInt8>, note: UnsafeBufferPointer<UInt8>) -> (
     slot: Int, count: Int
   ) {
-    var tail = Array(reference)
-    tail.append(CSVByte.comma)
-    tail += okStatus.buffer
-    tail.append(CSVByte.comma)
-    tail.append(CSVByte.comma)
-    tail += note
-    guard tail.count <= ByteCursor.wordSlotSize else { return (-1, tail.count) }
+    // `reference,ok,,note`.
+    let pieces = [
+      reference, UnsafeBufferPointer(rebasing: commas[..<1]), okStatus, UnsafeBufferPointer(rebasing: commas[..<2]),
+      note,
+    ]
+    let count = pieces.reduce(0) { $0 + $1.count }
+    guard count <= ByteCursor.wordSlotSize else { return (-1, count) }
     var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-    withUnsafeMutableBytes(of: &words) { slot in tail.withUnsafeBytes { slot.copyMemory(from: $0) } }
+    withUnsafeMutableBytes(of: &words) { slot in
+      var position = 0
+      for piece in pieces {
+        UnsafeMutableRawBufferPointer(rebasing: slot[position...]).copyMemory(from: UnsafeRawBufferPointer(piece))
+        position += piece.count
+      }
+    }
     let start = textSlots.count
     for word in [words.0, words.1, words.2, words.3] { textSlots.append(word) }
-    return (start, tail.count)
+    return (start, count)
   }
 
   /// The compact `reference` field (`T:r3;Z:r17`).
