@@ -100,8 +100,8 @@ public struct RowScore: Sendable, Equatable {
       if partCount > 0 { note += "; " }
       note += assumption.text
       partCount += 1
+      codes.append(.ofAssumption(assumption))
     }
-    codes += result.assumptions.map(NoteCode.ofAssumption)
     self.note = note
     noteCodes = codes
   }

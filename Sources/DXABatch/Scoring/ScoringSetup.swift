@@ -20,14 +20,15 @@ public final class ScoringSetup: @unchecked Sendable {
   /// The words and ids of the references in `references`, looked up by their parts when templates are built.
   let referenceWords: ReferenceWords
   // Guarded by `condition` (a pthread mutex and condition variable, which ThreadSanitizer understands; it reported
-  // Synchronization.Mutex's futex on Linux as races).
+  // Synchronization.Mutex's futex on Linux as races): no dynamic exclusivity checks, which cost as much as the
+  // lookups they guarded.
   private let condition = NSCondition()
-  private var templates: [Int: TemplateEntry] = [:]
+  @exclusivity(unchecked) private var templates: [Int: TemplateEntry] = [:]
   /// Per kind of row, the templates built for its age classes that another class may share (``ScoreTemplate/source``).
-  private var sharedByKind: [Int: [ScoreTemplate]] = [:]
+  @exclusivity(unchecked) private var sharedByKind: [Int: [ScoreTemplate]] = [:]
   private let classCount: Int
   /// Kinds whose template a worker is building now.
-  private var building: Set<Int> = []
+  @exclusivity(unchecked) private var building: Set<Int> = []
 
   public init(library: ReferenceLibrary, policy: ScoringPolicy, name: String? = nil, usesTemplates: Bool = true) {
     engine = ScoringEngine(library: library, policy: policy)
