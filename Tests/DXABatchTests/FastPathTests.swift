@@ -181,10 +181,10 @@ struct FastPathTests {
           inClassOf: request.age, units: units, site: request.site, sex: request.sex)
         let siblings = builtByKind[kind] ?? []
         let own = ScoreTemplate.build(
-          engine: setup.engine, request: request, otherAge: otherAge, compactReference: setup.compactReference)
+          engine: setup.engine, request: request, otherAge: otherAge, references: setup.referenceWords)
         let found = ScoreTemplate.build(
           engine: setup.engine, request: request, otherAge: otherAge, siblings: siblings,
-          compactReference: setup.compactReference)
+          references: setup.referenceWords)
         if let found, siblings.contains(where: { $0 === found }) { shared += 1 }
         #expect(own.map(Facts.init) == found.map(Facts.init), "setup \(index): \(request)")
         if let own, own.isShared { builtByKind[kind, default: []].append(own) }

@@ -14,16 +14,19 @@ extension RowProcessor {
     // cursor, the texts as they are.
     // Read through the buffer: `first` called the array's count out of line.
     let score = scores.withUnsafeBufferPointer { $0.isEmpty ? nil : $0[0] }
-    if error == nil, !options.longNotes, status.fitsSlot, let score, let texts = scorer.compactSlots(score) {
-      // A row scored from a template, as nearly all are: its texts are short and kept in slots of words, so the whole
-      // of it goes through one cursor, with one capacity check, and the texts are copied as whole words.
+    if error == nil, !options.longNotes, status.base == constants.ok.base, let score,
+      let tail = scorer.compactTail(score)
+    {
+      // A row scored from a template, as nearly all are: everything from its reference to its note is the
+      // template's and kept in one slot of words, so the whole of it goes through one cursor, with one capacity
+      // check, and the constant texts are copied as whole words.
       // Only the device's scores of the input: copying the whole input was most of the rest of this path.
       let device: (t: ExactDecimal?, z: ExactDecimal?) = inputs.withUnsafeBufferPointer {
         $0.isEmpty ? (nil, nil) : ($0[0]?.deviceTScore, $0[0]?.deviceZScore)
       }
       let reconciles = reconciles
       // A sum of small constants: wrapping additions, without overflow checks.
-      let room = constants.numbersRoom &+ CategoryText.slotSize &+ 3 &* ByteCursor.wordSlotSize &+ 3
+      let room = constants.numbersRoom &+ CategoryText.slotSize &+ ByteCursor.wordSlotSize
       buffer.write(room: room &+ 2 &* Self.differenceRoom &+ 1) { cursor in
         cursor.append(CSVByte.comma)
         if let tenths = score.tTenths { cursor.appendTenths(tenths) }
@@ -36,12 +39,7 @@ extension RowProcessor {
         } else {
           cursor.append(CSVByte.comma)
         }
-        cursor.appendWords(texts.reference, keeping: texts.referenceCount)
-        cursor.append(CSVByte.comma)
-        cursor.appendWords(status.words, keeping: status.count)
-        cursor.append(CSVByte.comma)
-        cursor.append(CSVByte.comma)
-        cursor.appendWords(texts.note, keeping: texts.noteCount)
+        cursor.appendWords(tail.words, keeping: tail.count)
         if reconciles {
           writeDifference(score.tTenths, device.t, to: &cursor)
           writeDifference(score.zTenths, device.z, to: &cursor)
@@ -265,10 +263,6 @@ struct CategoryText: @unchecked Sendable {
 struct StaticBytes: @unchecked Sendable {
   let base: UnsafePointer<UInt8>
   let count: Int
-  /// The bytes again, zero-padded to a slot of four words, when they fit one (``fitsSlot``): written as whole words
-  /// (``ByteCursor/appendWords(_:keeping:)``).
-  let words: UnsafePointer<UInt64>
-  var fitsSlot: Bool { count <= ByteCursor.wordSlotSize }
 
   init(_ text: String) { self.init(Array(text.utf8)) }
 
@@ -277,11 +271,6 @@ struct StaticBytes: @unchecked Sendable {
     storage.initialize(from: bytes, count: bytes.count)
     base = UnsafePointer(storage)
     count = bytes.count
-    let slotWords = ByteCursor.wordSlotSize / 8
-    let slot = UnsafeMutablePointer<UInt64>.allocate(capacity: slotWords)
-    slot.initialize(repeating: 0, count: slotWords)
-    UnsafeMutableRawPointer(slot).copyMemory(from: bytes, byteCount: min(bytes.count, ByteCursor.wordSlotSize))
-    words = UnsafePointer(slot)
   }
 
   var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }

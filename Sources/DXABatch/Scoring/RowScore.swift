@@ -37,6 +37,12 @@ public struct RowScore: Sendable, Equatable {
   /// The output columns of an engine result. Borrowed: an initialiser's argument is otherwise its own, and each
   /// template's result was copied to be read here.
   public init(_ result: borrowing ScoreResult) {
+    self.init(result, referenceText: Self.text(of:))
+  }
+
+  /// The same, with each reference worded by `referenceText`, which words it as ``text(of:)`` does: a setup looks
+  /// the references of its library up (``ReferenceWords``) rather than word them again for every template.
+  init(_ result: borrowing ScoreResult, referenceText: (ReferenceUsed) -> String) {
     var tStatement: String?
     var zStatement: String?
     var codes: [NoteCode] = []
@@ -44,7 +50,7 @@ public struct RowScore: Sendable, Equatable {
     switch result.tScore {
     case .scored(let score):
       tTenths = Self.tenths(score.reported)
-      tReference = Self.text(of: score.reference)
+      tReference = referenceText(score.reference)
     case .unavailable(let reason):
       tStatement = reason.statement(.t)
       codes.append(.ofMissingTScore(reason))
@@ -52,7 +58,7 @@ public struct RowScore: Sendable, Equatable {
     switch result.zScore {
     case .scored(let score):
       zTenths = Self.tenths(score.reported)
-      zReference = Self.text(of: score.reference)
+      zReference = referenceText(score.reference)
     case .unavailable(let reason):
       zStatement = reason.statement(.z)
       codes.append(.ofMissingZScore(reason))
@@ -94,8 +100,8 @@ public struct RowScore: Sendable, Equatable {
       if partCount > 0 { note += "; " }
       note += assumption.text
       partCount += 1
+      codes.append(.ofAssumption(assumption))
     }
-    codes += result.assumptions.map(NoteCode.ofAssumption)
     self.note = note
     noteCodes = codes
   }
@@ -110,17 +116,24 @@ public struct RowScore: Sendable, Equatable {
   /// A reference as the `reference` column words it (`nhanes3-hip-young-adult v1 White female young adult`), put
   /// together as bytes: interpolated, its parts cost a tenth more of a template's wording.
   static func text(of used: ReferenceUsed) -> String {
+    text(
+      tableID: used.tableID, tableVersion: used.tableVersion, ethnicity: used.ethnicity, sex: used.sex,
+      label: used.point.label)
+  }
+
+  /// The words of ``text(of:)`` from their parts.
+  static func text(tableID: String, tableVersion: String, ethnicity: Ethnicity, sex: Sex, label: String) -> String {
     var bytes: [UInt8] = []
     bytes.reserveCapacity(96)
-    bytes.append(contentsOf: used.tableID.utf8)
+    bytes.append(contentsOf: tableID.utf8)
     bytes.append(contentsOf: " v".utf8)
-    bytes.append(contentsOf: used.tableVersion.utf8)
+    bytes.append(contentsOf: tableVersion.utf8)
     bytes.append(UInt8(ascii: " "))
-    bytes.append(contentsOf: used.ethnicity.displayName.utf8)
+    bytes.append(contentsOf: ethnicity.displayName.utf8)
     bytes.append(UInt8(ascii: " "))
-    bytes.append(contentsOf: used.sex.rawValue.utf8)
+    bytes.append(contentsOf: sex.rawValue.utf8)
     bytes.append(UInt8(ascii: " "))
-    bytes.append(contentsOf: used.point.label.utf8)
+    bytes.append(contentsOf: label.utf8)
     return String(decoding: bytes, as: UTF8.self)
   }
 

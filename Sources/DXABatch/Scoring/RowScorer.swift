@@ -1,3 +1,4 @@
+import DXACSV
 import DXACore
 
 /// A scored measurement: the reported scores and category, and where its reference and note texts come from.
@@ -32,9 +33,12 @@ final class RowScorer {
   /// The templates met so far (for their long texts), and their numbers and compact texts as plain values.
   @exclusivity(unchecked) private var templates: [ScoreTemplate] = []
   private let compiled = ValueBuffer<CompiledTemplate>()
-  /// The compact texts of the templates again, each padded to a slot of four words when it fits one: written as
-  /// whole words, without a test of its length (``compactSlots(_:)``).
+  /// The compact tails of the templates (``compactTail(_:)``), each padded to a slot of four words when it fits one:
+  /// written as whole words, without a test of its length.
   private let textSlots = ValueBuffer<UInt64>()
+  /// The status of a row scored without an error, which a template's compact tail holds, and the commas around it.
+  private let okStatus = RowProcessor.ConstantBytes.shared.ok.buffer
+  private let commas = RowProcessor.ConstantBytes.shared.threeCommas.buffer
   private let texts = ByteBuffer(capacity: 1 << 12)
   /// The current row's results that have no template: engine results and sites not scored.
   @exclusivity(unchecked) private var rowResults: [RowScore] = []
@@ -53,9 +57,10 @@ final class RowScorer {
     var basis: Classification.Basis?
     var reference: Range<Int>
     var note: Range<Int>
-    /// Where the two texts' slots start in `textSlots`, or −1 when a text is too long for a slot.
-    var referenceSlot: Int
-    var noteSlot: Int
+    /// Where the slot of the template's compact tail (``compactTail(_:)``) starts in `textSlots`, or −1 when the
+    /// tail is too long for a slot; and its length.
+    var tailSlot: Int
+    var tailCount: Int
   }
 
   /// How a template gives a score: not at all, with 64-bit terms, or with its whole ``AffineScore``.
@@ -170,31 +175,42 @@ final class RowScorer {
 
   // MARK: Writing the texts
 
-  /// The compact `reference` and `note` fields of a score from a template as slots of four words and the lengths
-  /// to keep of them (``ByteCursor/appendWords(_:keeping:)``); nil for an engine result or a text too long for a
-  /// slot. Valid until the scorer meets its next template.
+  /// The columns from `reference` to `note` of a row scored from a template without an error, all constant for the
+  /// template: `T:r3,ok,,Z1`, the compact reference, the status `ok`, an empty error and the compact note. A slot of
+  /// four words and the length to keep of it (``ByteCursor/appendWords(_:keeping:)``); nil for an engine result or a
+  /// tail too long for a slot. Valid until the scorer meets its next template.
   @inline(__always)
-  func compactSlots(_ score: MeasurementScore) -> (
-    reference: UnsafePointer<UInt64>, referenceCount: Int, note: UnsafePointer<UInt64>, noteCount: Int
-  )? {
+  func compactTail(_ score: MeasurementScore) -> (words: UnsafePointer<UInt64>, count: Int)? {
     guard score.source >= 0 else { return nil }
     let template = compiled.base + Int(score.source)
-    let (referenceSlot, noteSlot) = (template.pointee.referenceSlot, template.pointee.noteSlot)
-    guard referenceSlot >= 0, noteSlot >= 0 else { return nil }
-    let slots = UnsafePointer(textSlots.base)
-    return (
-      slots + referenceSlot, template.pointee.reference.count, slots + noteSlot, template.pointee.note.count
-    )
+    let slot = template.pointee.tailSlot
+    guard slot >= 0 else { return nil }
+    return (UnsafePointer(textSlots.base) + slot, template.pointee.tailCount)
   }
 
-  /// Copies `bytes` into a new slot of four words in `textSlots`, zero-padded; −1 when they do not fit one.
-  private func slot(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-    guard bytes.count <= ByteCursor.wordSlotSize else { return -1 }
+  /// The compact tail of a template (``compactTail(_:)``) in a new slot of four words in `textSlots`, zero-padded,
+  /// and its length; slot −1 when it does not fit one.
+  private func tailSlot(reference: UnsafeBufferPointer<UInt8>, note: UnsafeBufferPointer<UInt8>) -> (
+    slot: Int, count: Int
+  ) {
+    // `reference,ok,,note`.
+    let pieces = [
+      reference, UnsafeBufferPointer(rebasing: commas[..<1]), okStatus, UnsafeBufferPointer(rebasing: commas[..<2]),
+      note,
+    ]
+    let count = pieces.reduce(0) { $0 + $1.count }
+    guard count <= ByteCursor.wordSlotSize else { return (-1, count) }
     var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-    withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
+    withUnsafeMutableBytes(of: &words) { slot in
+      var position = 0
+      for piece in pieces {
+        UnsafeMutableRawBufferPointer(rebasing: slot[position...]).copyMemory(from: UnsafeRawBufferPointer(piece))
+        position += piece.count
+      }
+    }
     let start = textSlots.count
     for word in [words.0, words.1, words.2, words.3] { textSlots.append(word) }
-    return start
+    return (start, count)
   }
 
   /// The compact `reference` field (`T:r3;Z:r17`).
@@ -271,11 +287,12 @@ final class RowScorer {
       templates.append(template)
       let reference = texts.appendRange(template.compactReference)
       let note = texts.appendRange(template.compactNote)
+      let tail = tailSlot(reference: texts.bytes(reference), note: texts.bytes(note))
       compiled.append(
         CompiledTemplate(
           tTerms: Terms(template.tScore), zTerms: Terms(template.zScore), tScore: template.tScore,
           zScore: template.zScore, basis: template.basis, reference: reference, note: note,
-          referenceSlot: slot(texts.bytes(reference)), noteSlot: slot(texts.bytes(note))))
+          tailSlot: tail.slot, tailCount: tail.count))
       slots[key] = Int32(templates.count)
       return templates.count - 1
     case .engineOnly:

@@ -1,5 +1,6 @@
 import DXACSV
 import DXACore
+import Glibc
 
 /// Everything about the scores of one kind of row that does not depend on its BMD: which reference, which
 /// category rule, what the note says. Built from the engine's own results, then applied to each row's BMD with
@@ -90,6 +91,27 @@ final class ScoreTemplate: Sendable {
     if noteNeedsQuotes { buffer.append(CSVByte.quote) }
   }
 
+  /// Whether `note`, the engine's note at `age`, is this template's note joined with `age` as ``writeNote(age:to:)``
+  /// writes it (the same segments and digits; the quoting follows from the bytes). Compared as bytes: joining the
+  /// segments as a string and comparing strings cost more.
+  func isNote(_ note: String, age: ExactDecimal) -> Bool {
+    // A whole-number age written with a negative scale has no fixed-decimal form here (the batch reads none).
+    guard age.scale >= 0 else { return false }
+    let joined = ByteBuffer(capacity: 256)
+    for (index, segment) in noteSegments.enumerated() {
+      if index > 0 {
+        joined.append(Self.agePrefix)
+        joined.appendDecimal(age.significand, scale: age.scale)
+      }
+      joined.append(segment)
+    }
+    var note = note
+    return note.withUTF8 { bytes in
+      guard bytes.count == joined.count, let base = bytes.baseAddress else { return bytes.count == joined.count }
+      return memcmp(base, joined.base, bytes.count) == 0
+    }
+  }
+
   private static let agePrefix: [UInt8] = Array("age ".utf8)
 
   static func ageToken(_ age: ExactDecimal) -> String { "age \(age)" }
@@ -102,15 +124,15 @@ extension ScoreTemplate {
   /// checked against the engine at `otherAge`, another age of the class.
   ///
   /// `siblings` are templates of other age classes of the same kind of row: when one was built from the same result
-  /// as this class's, it is this class's template too, and the rest of the work is saved. `compactReference` makes
-  /// the compact `reference` field of a T and a Z reference.
+  /// as this class's, it is this class's template too, and the rest of the work is saved. `references` words the
+  /// references and gives their ids (``ScoringSetup/referenceWords``).
   static func build(
     engine: ScoringEngine, request: ScoreRequest, otherAge: ExactDecimal, siblings: [ScoreTemplate] = [],
-    compactReference: (String?, String?) -> [UInt8]
+    references: ReferenceWords
   ) -> ScoreTemplate? {
     guard let one = try? engine.score(probe(request, age: request.age, bmd: 1000)) else { return nil }
     if let sibling = siblings.first(where: { $0.isTemplate(of: one) }) { return sibling }
-    guard let analysis = analyse(engine: engine, one: one) else { return nil }
+    guard let analysis = analyse(engine: engine, one: one, references: references) else { return nil }
     let fields = analysis.fields
     // A note without "age " quotes no age: it is one segment, and the age need not be worded to look for it.
     let quotesAge = mayQuoteAge(fields.note)
@@ -118,13 +140,16 @@ extension ScoreTemplate {
       tScore: analysis.tScore, zScore: analysis.zScore, basis: analysis.basis, fields: fields,
       noteSegments: quotesAge ? split(fields.note, at: ageToken(request.age)) : [fields.note], source: one,
       isShared: analysis.isDerived && !quotesAge,
-      compactReference: compactReference(fields.tReference, fields.zReference))
+      compactReference: ReferenceWords.compactReference(
+        t: one.tScore.score.map { references.entry(of: $0.reference) },
+        z: one.zScore.score.map { references.entry(of: $0.reference) }))
     guard template.noteSegments.count > 1 else { return template }
-    // The other age's note is compared whole: cut where it quotes that age and joined again with it, it is itself.
+    // The other age's note is compared whole, as the bytes its rows get: cut where it quotes that age and joined
+    // again with it, it is itself.
     guard let otherOne = try? engine.score(probe(request, age: otherAge, bmd: 1000)),
-      let other = analyse(engine: engine, one: otherOne),
+      let other = analyse(engine: engine, one: otherOne, references: references),
       other.tScore == template.tScore, other.zScore == template.zScore, other.basis == template.basis,
-      other.fields.reference == template.reference, other.fields.note == template.note(age: otherAge)
+      other.fields.reference == template.reference, template.isNote(other.fields.note, age: otherAge)
     else { return nil }
     return template
   }
@@ -150,7 +175,7 @@ extension ScoreTemplate {
 
   /// The analysis of `one`, the engine's result at BMD 1.000, with the result at 2.000. Nil when no template can
   /// stand for the engine.
-  private static func analyse(engine: ScoringEngine, one: ScoreResult) -> Analysis? {
+  private static func analyse(engine: ScoringEngine, one: ScoreResult, references: ReferenceWords) -> Analysis? {
     // The scores at 2.000 derived from the result at 1.000 when the engine can (half the engine's work), else asked.
     let two: (tScore: ScoreOutcome, zScore: ScoreOutcome, classification: Classification)
     var asked: ScoreResult?
@@ -181,7 +206,7 @@ extension ScoreTemplate {
     guard case .some(let tScore) = affine(one.tScore, two.tScore),
       case .some(let zScore) = affine(one.zScore, two.zScore)
     else { return nil }
-    let fields = RowScore(one)
+    let fields = RowScore(one) { references.entry(of: $0).text }
     let basis = one.classification.basis
     guard basis == two.classification.basis, basis != nil || one.classification.category == nil else { return nil }
     // Derived scores are against the same references, or missing for the same reasons, as at 1.000, with the same
@@ -197,7 +222,7 @@ extension ScoreTemplate {
   }
 
   /// Whether two results at BMD 1.000, of requests of one kind at two ages, make the same template: everything
-  /// ``analyse(engine:one:)`` reads of them is equal, the scores at 2.000 included, which
+  /// ``analyse(engine:one:references:)`` reads of them is equal, the scores at 2.000 included, which
   /// ``DXACore/ScoringEngine/rescoredScores(_:bmd:)`` derives from exactly these values (scores against equal reference
   /// points on equal scales after equal conversions, or none for equal reasons; equal notes, so tables passed over
   /// alike; the same population, category and assumptions). Only the age differs, and the template's note quotes no
@@ -275,12 +300,17 @@ extension ScoreTemplate {
     var contiguousSeparator = separator
     return contiguousText.withUTF8 { bytes in
       contiguousSeparator.withUTF8 { pattern in
-        guard let first = pattern.first, bytes.count >= pattern.count else { return [text] }
+        guard let first = pattern.first, bytes.count >= pattern.count, let base = bytes.baseAddress,
+          let patternBase = pattern.baseAddress
+        else { return [text] }
         var pieces: [String] = []
         var start = 0
         var index = 0
         while index + pattern.count <= bytes.count {
-          if bytes[index] == first, (1..<pattern.count).allSatisfy({ bytes[index + $0] == pattern[$0] }) {
+          // The first byte, then the rest at once.
+          if bytes[index] == first,
+            memcmp(base + index + 1, patternBase + 1, pattern.count - 1) == 0
+          {
             pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
             index += pattern.count
             start = index
