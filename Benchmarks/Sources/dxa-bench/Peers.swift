@@ -1,7 +1,11 @@
+// Glibc first, so that `stdout` and `environ` are read with @preconcurrency (Foundation imports Glibc without it).
+// swift-format-ignore: OrderedImports
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
+// swift-format-ignore: OrderedImports
 import DXABatch
+// swift-format-ignore: OrderedImports
 import Foundation
 
 // `dxa-bench --peers`: the built `dxa batch` beside DuckDB, polars and pandas doing the computation of
@@ -49,7 +53,7 @@ func runChild(_ arguments: [String], standardOutput: String? = nil) -> ChildRun 
     posix_spawn_file_actions_addopen(&actions, 1, standardOutput, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
   }
   let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-  defer { argv.forEach { free($0) } }
+  defer { for argument in argv { free(argument) } }
   var pid = pid_t()
   fflush(stdout)  // what this process printed comes before what the child prints
   let start = DispatchTime.now()
