@@ -132,20 +132,24 @@ enum FieldParser {
   /// then only a number for the message that it is not an age.
   static func age(days: Int) -> ExactDecimal {
     if let units = ageUnits(days: days) { return trimmedDecimal(units, scale: 15) }
-    let quarters = Int64(days) * 4
-    return trimmedDecimal(
-      quarters / 1461 * 100_000_000_000_000 + quarters % 1461 * 100_000_000_000_000 / 1461, scale: 14)
+    // Four-digit years are at most 3,652,424 days apart: 14 decimals always fit (`.max` would still be no age).
+    return trimmedDecimal(units(days: days, perYear: 100_000_000_000_000) ?? .max, scale: 14)
   }
 
   /// ``age(days:)`` in units of 10^-15 years: the significand before trailing zeros are cut, and the age class
   /// units of that age (`AgeClasses.units`), without scaling it back; nil from 9,223.37 years on (past 64 bits).
   @inline(__always)
   static func ageUnits(days: Int) -> Int64? {
-    // days / 365.25 = 4·days / 1461; in units of 10^-15 years, in 64-bit steps (whole years' worth, then the rest:
-    // the remainder times 10^15 stays below 1.5·10^18).
+    units(days: days, perYear: 1_000_000_000_000_000)
+  }
+
+  /// days / 365.25 = 4·days / 1461 years, cut to units of which a year holds `perYear` (10^15 or 10^14), in 64-bit
+  /// steps: whole years' worth, then the rest (the remainder times 10^15 stays below 1.5·10^18); nil past 64 bits.
+  @inline(__always)
+  private static func units(days: Int, perYear: Int64) -> Int64? {
     let quarters = Int64(days) * 4
-    let (whole, overflows) = (quarters / 1461).multipliedReportingOverflow(by: 1_000_000_000_000_000)
-    let (units, overflowsToo) = whole.addingReportingOverflow(quarters % 1461 * 1_000_000_000_000_000 / 1461)
+    let (whole, overflows) = (quarters / 1461).multipliedReportingOverflow(by: perYear)
+    let (units, overflowsToo) = whole.addingReportingOverflow(quarters % 1461 * perYear / 1461)
     return overflows || overflowsToo ? nil : units
   }
 

@@ -1,6 +1,6 @@
 import DXACSV
 import DXACore
-import Glibc
+import DXAPlatform
 
 /// Everything about the scores of one kind of row that does not depend on its BMD: which reference, which
 /// category rule, what the note says. Built from the engine's own results, then applied to each row's BMD with
@@ -108,7 +108,7 @@ final class ScoreTemplate: Sendable {
     var note = note
     return note.withUTF8 { bytes in
       guard bytes.count == joined.count, let base = bytes.baseAddress else { return bytes.count == joined.count }
-      return memcmp(base, joined.base, bytes.count) == 0
+      return Bytes.equal(base, joined.base, count: bytes.count)
     }
   }
 
@@ -308,9 +308,7 @@ extension ScoreTemplate {
         var index = 0
         while index + pattern.count <= bytes.count {
           // The first byte, then the rest at once.
-          if bytes[index] == first,
-            memcmp(base + index + 1, patternBase + 1, pattern.count - 1) == 0
-          {
+          if bytes[index] == first, Bytes.equal(base + index + 1, patternBase + 1, count: pattern.count - 1) {
             pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
             index += pattern.count
             start = index

@@ -1,5 +1,6 @@
 import DXACSV
 import DXACore
+import DXAPlatform
 import Foundation
 
 /// One way of scoring a batch: a reference library and a policy, with the templates learned so far.
@@ -215,7 +216,7 @@ struct ReferenceWords: Sendable {
         guard one.count == other.count, let oneBase = one.baseAddress, let otherBase = other.baseAddress else {
           return one.count == other.count
         }
-        return memcmp(oneBase, otherBase, one.count) == 0
+        return Bytes.equal(oneBase, otherBase, count: one.count)
       }
     }
     return (same ?? nil) ?? first.utf8.elementsEqual(second.utf8)
