@@ -38,7 +38,7 @@ final class ScoreTemplate: Sendable {
 
   init(
     tScore: AffineScore?, zScore: AffineScore?, basis: Classification.Basis?, fields: RowScore,
-    noteSegments: [String], source: ScoreResult, isShared: Bool, compactReference: [UInt8]
+    noteSegments: [String], source: consuming ScoreResult, isShared: Bool, compactReference: [UInt8]
   ) {
     self.compactReference = compactReference
     compactNote = NoteCode.field(fields.noteCodes)
@@ -136,13 +136,14 @@ extension ScoreTemplate {
     let fields = analysis.fields
     // A note without "age " quotes no age: it is one segment, and the age need not be worded to look for it.
     let quotesAge = mayQuoteAge(fields.note)
+    let compactReference = ReferenceWords.compactReference(
+      t: one.tScore.score.map { references.entry(of: $0.reference) },
+      z: one.zScore.score.map { references.entry(of: $0.reference) })
+    // The result moved into the template, not copied.
     let template = ScoreTemplate(
       tScore: analysis.tScore, zScore: analysis.zScore, basis: analysis.basis, fields: fields,
-      noteSegments: quotesAge ? split(fields.note, at: ageToken(request.age)) : [fields.note], source: one,
-      isShared: analysis.isDerived && !quotesAge,
-      compactReference: ReferenceWords.compactReference(
-        t: one.tScore.score.map { references.entry(of: $0.reference) },
-        z: one.zScore.score.map { references.entry(of: $0.reference) }))
+      noteSegments: quotesAge ? split(fields.note, at: ageToken(request.age)) : [fields.note], source: consume one,
+      isShared: analysis.isDerived && !quotesAge, compactReference: compactReference)
     guard template.noteSegments.count > 1 else { return template }
     // The other age's note is compared whole, as the bytes its rows get: cut where it quotes that age and joined
     // again with it, it is itself.
