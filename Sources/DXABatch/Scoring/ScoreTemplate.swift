@@ -42,7 +42,7 @@ final class ScoreTemplate: Sendable {
   ) {
     self.compactReference = compactReference
     compactNote = NoteCode.field(fields.noteCodes)
-    self.source = source
+    self.source = consume source
     self.isShared = isShared
     self.tScore = tScore
     self.zScore = zScore
