@@ -136,9 +136,7 @@ extension ScoreTemplate {
     let fields = analysis.fields
     // A note without "age " quotes no age: it is one segment, and the age need not be worded to look for it.
     let quotesAge = mayQuoteAge(fields.note)
-    let compactReference = ReferenceWords.compactReference(
-      t: one.tScore.score.map { references.entry(of: $0.reference) },
-      z: one.zScore.score.map { references.entry(of: $0.reference) })
+    let compactReference = ReferenceWords.compactReference(t: analysis.tEntry, z: analysis.zEntry)
     // The result moved into the template, not copied.
     let template = ScoreTemplate(
       tScore: analysis.tScore, zScore: analysis.zScore, basis: analysis.basis, fields: fields,
@@ -169,6 +167,9 @@ extension ScoreTemplate {
     var zScore: AffineScore?
     var basis: Classification.Basis?
     var fields: RowScore
+    /// The words and ids of the T and Z references (nil without a score), for the compact `reference` column.
+    var tEntry: ReferenceWords.Entry?
+    var zEntry: ReferenceWords.Entry?
     /// Whether the scores at BMD 2.000 were derived from the result at 1.000
     /// (``DXACore/ScoringEngine/rescoredScores(_:bmd:)``).
     var isDerived: Bool
@@ -207,14 +208,23 @@ extension ScoreTemplate {
     guard case .some(let tScore) = affine(one.tScore, two.tScore),
       case .some(let zScore) = affine(one.zScore, two.zScore)
     else { return nil }
-    let fields = RowScore(one) { references.entry(of: $0).text }
+    // Each reference looked up once: its words for the long column, the entry kept for the compact one.
+    var tEntry: ReferenceWords.Entry?
+    var zEntry: ReferenceWords.Entry?
+    let fields = RowScore(one) { kind, used in
+      let entry = references.entry(of: used)
+      if kind == .t { tEntry = entry } else { zEntry = entry }
+      return entry.text
+    }
     let basis = one.classification.basis
     guard basis == two.classification.basis, basis != nil || one.classification.category == nil else { return nil }
     // Derived scores are against the same references, or missing for the same reasons, as at 1.000, with the same
     // assumptions: they word alike. Asked ones are compared.
     if let asked, !wordedAlike(one, asked), !fields.hasSameWords(as: RowScore(asked)) { return nil }
     // Derived exactly when the engine was not asked (asked, or nil returned, otherwise).
-    return Analysis(tScore: tScore, zScore: zScore, basis: basis, fields: fields, isDerived: asked == nil)
+    return Analysis(
+      tScore: tScore, zScore: zScore, basis: basis, fields: fields, tEntry: tEntry, zEntry: zEntry,
+      isDerived: asked == nil)
   }
 
   /// Whether this template is the one a class whose result at BMD 1.000 is `result` would build.
