@@ -190,19 +190,19 @@ extension ScoreTemplate {
       asked = result
     }
     // Every mean/SD score is affine in the BMD: two values fix the line.
+    // One outcome matched, then the other: matching the pair as a tuple copied both (scores and all).
     func affine(_ first: ScoreOutcome, _ second: ScoreOutcome) -> AffineScore?? {
-      switch (first, second) {
-      case (.unavailable(let a), .unavailable(let b)) where a == b:
+      switch first {
+      case .unavailable(let a):
+        guard case .unavailable(let b) = second, a == b else { return nil }
         return .some(nil)
-      case (.scored(let a), .scored(let b)):
-        guard case .exact(let atOne) = a.unrounded, case .exact(let atTwo) = b.unrounded,
+      case .scored(let a):
+        guard case .scored(let b) = second, case .exact(let atOne) = a.unrounded, case .exact(let atTwo) = b.unrounded,
           !a.reference.point.isInterpolated, a.reference.point.l == .one,
           let coefficient = try? atTwo - atOne, let offset = try? atOne - coefficient,
           let score = AffineScore(coefficient: coefficient, offset: offset)
         else { return nil }
         return .some(score)
-      default:
-        return nil
       }
     }
     guard case .some(let tScore) = affine(one.tScore, two.tScore),
