@@ -35,6 +35,22 @@ struct AffineScoreTests {
     }
   }
 
+  @Test("the 128-bit terms the row loop keeps give, for every scale the row loop takes, the exact fraction's rounding")
+  func wideTermsOfTheRowLoop() throws {
+    let sd = Fraction(ExactDecimal(significand: 1_234_567_891, scale: 10))
+    let mean = Fraction(ExactDecimal(significand: 9_876_543_219, scale: 10))
+    let wide = try #require(AffineScore(coefficient: try Fraction(1) / sd, offset: try -mean / sd))
+    #expect(wide.narrow == nil)
+    for scale in 0...AffineScore.maximumScale {
+      for significand in stride(from: Int64(1), through: 9_999_999, by: 99_991) {
+        let bmd = ExactDecimal(significand: significand, scale: scale)
+        let tenths = wide.wide.tenths(significand: significand, power: AffineScore.power(scale))
+        #expect(tenths == Int64(try wide.exact(bmd).rounded(places: 1)))
+        #expect(tenths == wide.tenths(significand: significand, scale: scale))
+      }
+    }
+  }
+
   @Test("terms between 31 and 38 bits take the 64-bit path and give the same rounding as the exact fraction")
   func middlePath() throws {
     // 1/0.12347 and −0.98765/0.12347: terms near 2^33, the size a cross-maker conversion gives.

@@ -11,11 +11,39 @@ struct AffineScore: Sendable, Equatable {
   /// For BMD written with `scale` decimals (0…6):
   /// tenths = (multiplier × significand + addend × 10^scale) / (divisor × 10^scale). Plain integers, no arrays:
   /// a template is a value with no reference counting.
-  private let multiplier: Int128
-  private let addend: Int128
-  private let divisor: Int128
+  let wide: WideTerms
   /// The same three numbers when each is below 2^38, as nearly all are (see ``NarrowTerms``).
   let narrow: NarrowTerms?
+
+  /// The terms in 128 bits. A value of their own, so that the row loop keeps them beside the narrow ones: reaching
+  /// them through an optional ``AffineScore`` copied the whole score (a `memcpy`) for every row that needs them.
+  struct WideTerms: Equatable {
+    let multiplier: Int128
+    let addend: Int128
+    let divisor: Int128
+
+    /// ``AffineScore/tenths(significand:scale:)`` for a BMD the caller has checked (a significand below 10^7, at
+    /// most ``AffineScore/maximumScale`` decimals), given `power` = 10^scale.
+    @inline(__always)
+    func tenths(significand: Int64, power: Int64) -> Int64? {
+      let numerator = multiplier * Int128(significand) + addend * Int128(power)
+      let divisor = self.divisor * Int128(power)
+      // Published means and SDs make small fractions: the division almost always fits 64 bits, which the processor
+      // divides in one instruction (128-bit division is a library call). Same quotient, same rounding.
+      if let narrowNumerator = Int64(exactly: numerator), let narrowDivisor = Int64(exactly: divisor),
+        narrowNumerator.magnitude < UInt64(Int64.max / 2), narrowDivisor.magnitude < UInt64(Int64.max / 2)
+      {
+        var quotient = narrowNumerator / narrowDivisor
+        let remainder = narrowNumerator - quotient * narrowDivisor
+        if remainder.magnitude * 2 >= narrowDivisor.magnitude { quotient += narrowNumerator < 0 ? -1 : 1 }
+        return quotient
+      }
+      var quotient = numerator / divisor
+      let remainder = numerator - quotient * divisor
+      if remainder.magnitude * 2 >= divisor.magnitude { quotient += numerator < 0 ? -1 : 1 }
+      return Int64(exactly: quotient)
+    }
+  }
 
   /// The terms of a score whose arithmetic fits 64 bits. The fast path takes significands below 10^7 and scales up
   /// to 6, so with every term below 2^38: |multiplier × significand| < 2^38 · 10^7 < 2^62, |addend × 10^scale| and
@@ -92,9 +120,10 @@ struct AffineScore: Sendable, Equatable {
     self.coefficient = coefficient
     self.offset = offset
     // T·10 = 10·(an/ad·m/10^s + bn/bd) = (10·an·bd·m + 10·bn·ad·10^s) / (ad·bd·10^s)
-    multiplier = 10 * coefficient.numerator * offset.denominator
-    addend = 10 * offset.numerator * coefficient.denominator
-    divisor = coefficient.denominator * offset.denominator
+    let multiplier = 10 * coefficient.numerator * offset.denominator
+    let addend = 10 * offset.numerator * coefficient.denominator
+    let divisor = coefficient.denominator * offset.denominator
+    wide = WideTerms(multiplier: multiplier, addend: addend, divisor: divisor)
     let narrowLimit = NarrowTerms.limit
     if multiplier.magnitude < narrowLimit.magnitude, addend.magnitude < narrowLimit.magnitude,
       divisor.magnitude < narrowLimit.magnitude
@@ -111,24 +140,7 @@ struct AffineScore: Sendable, Equatable {
   func tenths(significand: Int64, scale: Int) -> Int64? {
     if let narrow { return narrow.tenths(significand: significand, scale: scale) }
     guard scale >= 0, scale <= Self.maximumScale, significand.magnitude < 10_000_000 else { return nil }
-    var power: Int128 = 1
-    for _ in 0..<scale { power &*= 10 }
-    let numerator = multiplier * Int128(significand) + addend * power
-    let divisor = self.divisor * power
-    // Published means and SDs make small fractions: the division almost always fits 64 bits, which the processor
-    // divides in one instruction (128-bit division is a library call). Same quotient, same rounding.
-    if let narrowNumerator = Int64(exactly: numerator), let narrowDivisor = Int64(exactly: divisor),
-      narrowNumerator.magnitude < UInt64(Int64.max / 2), narrowDivisor.magnitude < UInt64(Int64.max / 2)
-    {
-      var quotient = narrowNumerator / narrowDivisor
-      let remainder = narrowNumerator - quotient * narrowDivisor
-      if remainder.magnitude * 2 >= narrowDivisor.magnitude { quotient += narrowNumerator < 0 ? -1 : 1 }
-      return quotient
-    }
-    var quotient = numerator / divisor
-    let remainder = numerator - quotient * divisor
-    if remainder.magnitude * 2 >= divisor.magnitude { quotient += numerator < 0 ? -1 : 1 }
-    return Int64(exactly: quotient)
+    return wide.tenths(significand: significand, power: Self.power(scale))
   }
 
   /// The exact unrounded score, for checks.

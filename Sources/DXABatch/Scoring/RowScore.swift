@@ -37,12 +37,13 @@ public struct RowScore: Sendable, Equatable {
   /// The output columns of an engine result. Borrowed: an initialiser's argument is otherwise its own, and each
   /// template's result was copied to be read here.
   public init(_ result: borrowing ScoreResult) {
-    self.init(result, referenceText: Self.text(of:))
+    self.init(result) { _, used in Self.text(of: used) }
   }
 
-  /// The same, with each reference worded by `referenceText`, which words it as ``text(of:)`` does: a setup looks
-  /// the references of its library up (``ReferenceWords``) rather than word them again for every template.
-  init(_ result: borrowing ScoreResult, referenceText: (ReferenceUsed) -> String) {
+  /// The same, with each reference worded by `referenceText`, which words it as ``text(of:)`` does and is told
+  /// whether it is T's or Z's: a setup looks the references of its library up (``ReferenceWords``) rather than word
+  /// them again for every template, and keeps what it found for the compact column.
+  init(_ result: borrowing ScoreResult, referenceText: (ScoreKind, ReferenceUsed) -> String) {
     var tStatement: String?
     var zStatement: String?
     var codes: [NoteCode] = []
@@ -50,7 +51,7 @@ public struct RowScore: Sendable, Equatable {
     switch result.tScore {
     case .scored(let score):
       tTenths = Self.tenths(score.reported)
-      tReference = referenceText(score.reference)
+      tReference = referenceText(.t, score.reference)
     case .unavailable(let reason):
       tStatement = reason.statement(.t)
       codes.append(.ofMissingTScore(reason))
@@ -58,7 +59,7 @@ public struct RowScore: Sendable, Equatable {
     switch result.zScore {
     case .scored(let score):
       zTenths = Self.tenths(score.reported)
-      zReference = referenceText(score.reference)
+      zReference = referenceText(.z, score.reference)
     case .unavailable(let reason):
       zStatement = reason.statement(.z)
       codes.append(.ofMissingZScore(reason))

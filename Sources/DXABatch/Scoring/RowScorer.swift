@@ -52,8 +52,8 @@ final class RowScorer {
     var tTerms: Terms
     var zTerms: Terms
     /// Read for ``Terms/wide`` only.
-    var tScore: AffineScore?
-    var zScore: AffineScore?
+    var tWide: AffineScore.WideTerms?
+    var zWide: AffineScore.WideTerms?
     var basis: Classification.Basis?
     var reference: Range<Int>
     var note: Range<Int>
@@ -111,7 +111,7 @@ final class RowScorer {
         guard tenths.magnitude < 1_000_000 else { break fromTemplate }
         tTenths = tenths
       case .wide:
-        guard let tenths = template.pointee.tScore?.tenths(significand: bmd.significand, scale: bmd.scale),
+        guard let tenths = template.pointee.tWide?.tenths(significand: bmd.significand, power: power),
           tenths.magnitude < 1_000_000
         else { break fromTemplate }
         tTenths = tenths
@@ -124,7 +124,7 @@ final class RowScorer {
         guard tenths.magnitude < 1_000_000 else { break fromTemplate }
         zTenths = tenths
       case .wide:
-        guard let tenths = template.pointee.zScore?.tenths(significand: bmd.significand, scale: bmd.scale),
+        guard let tenths = template.pointee.zWide?.tenths(significand: bmd.significand, power: power),
           tenths.magnitude < 1_000_000
         else { break fromTemplate }
         zTenths = tenths
@@ -290,8 +290,8 @@ final class RowScorer {
       let tail = tailSlot(reference: texts.bytes(reference), note: texts.bytes(note))
       compiled.append(
         CompiledTemplate(
-          tTerms: Terms(template.tScore), zTerms: Terms(template.zScore), tScore: template.tScore,
-          zScore: template.zScore, basis: template.basis, reference: reference, note: note,
+          tTerms: Terms(template.tScore), zTerms: Terms(template.zScore), tWide: template.tScore?.wide,
+          zWide: template.zScore?.wide, basis: template.basis, reference: reference, note: note,
           tailSlot: tail.slot, tailCount: tail.count))
       slots[key] = Int32(templates.count)
       return templates.count - 1

@@ -38,11 +38,11 @@ final class ScoreTemplate: Sendable {
 
   init(
     tScore: AffineScore?, zScore: AffineScore?, basis: Classification.Basis?, fields: RowScore,
-    noteSegments: [String], source: ScoreResult, isShared: Bool, compactReference: [UInt8]
+    noteSegments: [String], source: consuming ScoreResult, isShared: Bool, compactReference: [UInt8]
   ) {
     self.compactReference = compactReference
     compactNote = NoteCode.field(fields.noteCodes)
-    self.source = source
+    self.source = consume source
     self.isShared = isShared
     self.tScore = tScore
     self.zScore = zScore
@@ -136,13 +136,12 @@ extension ScoreTemplate {
     let fields = analysis.fields
     // A note without "age " quotes no age: it is one segment, and the age need not be worded to look for it.
     let quotesAge = mayQuoteAge(fields.note)
+    let compactReference = ReferenceWords.compactReference(t: analysis.tEntry, z: analysis.zEntry)
+    // The result moved into the template, not copied.
     let template = ScoreTemplate(
       tScore: analysis.tScore, zScore: analysis.zScore, basis: analysis.basis, fields: fields,
-      noteSegments: quotesAge ? split(fields.note, at: ageToken(request.age)) : [fields.note], source: one,
-      isShared: analysis.isDerived && !quotesAge,
-      compactReference: ReferenceWords.compactReference(
-        t: one.tScore.score.map { references.entry(of: $0.reference) },
-        z: one.zScore.score.map { references.entry(of: $0.reference) }))
+      noteSegments: quotesAge ? split(fields.note, at: ageToken(request.age)) : [fields.note], source: consume one,
+      isShared: analysis.isDerived && !quotesAge, compactReference: compactReference)
     guard template.noteSegments.count > 1 else { return template }
     // The other age's note is compared whole, as the bytes its rows get: cut where it quotes that age and joined
     // again with it, it is itself.
@@ -168,6 +167,9 @@ extension ScoreTemplate {
     var zScore: AffineScore?
     var basis: Classification.Basis?
     var fields: RowScore
+    /// The words and ids of the T and Z references (nil without a score), for the compact `reference` column.
+    var tEntry: ReferenceWords.Entry?
+    var zEntry: ReferenceWords.Entry?
     /// Whether the scores at BMD 2.000 were derived from the result at 1.000
     /// (``DXACore/ScoringEngine/rescoredScores(_:bmd:)``).
     var isDerived: Bool
@@ -188,32 +190,41 @@ extension ScoreTemplate {
       asked = result
     }
     // Every mean/SD score is affine in the BMD: two values fix the line.
+    // One outcome matched, then the other: matching the pair as a tuple copied both (scores and all).
     func affine(_ first: ScoreOutcome, _ second: ScoreOutcome) -> AffineScore?? {
-      switch (first, second) {
-      case (.unavailable(let a), .unavailable(let b)) where a == b:
+      switch first {
+      case .unavailable(let a):
+        guard case .unavailable(let b) = second, a == b else { return nil }
         return .some(nil)
-      case (.scored(let a), .scored(let b)):
-        guard case .exact(let atOne) = a.unrounded, case .exact(let atTwo) = b.unrounded,
+      case .scored(let a):
+        guard case .scored(let b) = second, case .exact(let atOne) = a.unrounded, case .exact(let atTwo) = b.unrounded,
           !a.reference.point.isInterpolated, a.reference.point.l == .one,
           let coefficient = try? atTwo - atOne, let offset = try? atOne - coefficient,
           let score = AffineScore(coefficient: coefficient, offset: offset)
         else { return nil }
         return .some(score)
-      default:
-        return nil
       }
     }
     guard case .some(let tScore) = affine(one.tScore, two.tScore),
       case .some(let zScore) = affine(one.zScore, two.zScore)
     else { return nil }
-    let fields = RowScore(one) { references.entry(of: $0).text }
+    // Each reference looked up once: its words for the long column, the entry kept for the compact one.
+    var tEntry: ReferenceWords.Entry?
+    var zEntry: ReferenceWords.Entry?
+    let fields = RowScore(one) { kind, used in
+      let entry = references.entry(of: used)
+      if kind == .t { tEntry = entry } else { zEntry = entry }
+      return entry.text
+    }
     let basis = one.classification.basis
     guard basis == two.classification.basis, basis != nil || one.classification.category == nil else { return nil }
     // Derived scores are against the same references, or missing for the same reasons, as at 1.000, with the same
     // assumptions: they word alike. Asked ones are compared.
     if let asked, !wordedAlike(one, asked), !fields.hasSameWords(as: RowScore(asked)) { return nil }
     // Derived exactly when the engine was not asked (asked, or nil returned, otherwise).
-    return Analysis(tScore: tScore, zScore: zScore, basis: basis, fields: fields, isDerived: asked == nil)
+    return Analysis(
+      tScore: tScore, zScore: zScore, basis: basis, fields: fields, tEntry: tEntry, zEntry: zEntry,
+      isDerived: asked == nil)
   }
 
   /// Whether this template is the one a class whose result at BMD 1.000 is `result` would build.

@@ -11,11 +11,18 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
   /// Builds `numerator / denominator` in lowest terms. The denominator must not be zero.
   public init(_ numerator: Int128, _ denominator: Int128) throws(ArithmeticOverflow) {
     precondition(denominator != 0, "zero denominator")
+    // Both within 64 bits, as the terms of decimals of a few places are: the same lowest terms with machine
+    // divisions rather than 128-bit library calls (a template of the batch makes a few hundred fractions).
+    if let magnitude = UInt64(exactly: numerator.magnitude),
+      let divisorMagnitude = UInt64(exactly: denominator.magnitude)
+    {
+      self.init(reducing: magnitude, over: divisorMagnitude, isNegative: (numerator < 0) != (denominator < 0))
+      return
+    }
     guard numerator != .min, denominator != .min else { throw ArithmeticOverflow() }
     let divisor = greatestCommonDivisor(numerator.magnitude, denominator.magnitude)
     let sign: Int128 = denominator < 0 ? -1 : 1
-    self.numerator = sign * numerator / Int128(divisor)
-    self.denominator = sign * denominator / Int128(divisor)
+    self.init(unchecked: sign * numerator / Int128(divisor), sign * denominator / Int128(divisor))
   }
 
   public init(_ decimal: ExactDecimal) {
@@ -50,6 +57,7 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
   public var magnitude: Fraction { isNegative ? -self : self }
 
   public static func + (lhs: Fraction, rhs: Fraction) throws(ArithmeticOverflow) -> Fraction {
+    if let sum = narrowSum(lhs, rhs) { return sum }
     // Over the least common denominator: two decimals of 24 places add over 10^24, not 10^48.
     let common = Int128(greatestCommonDivisor(lhs.denominator.magnitude, rhs.denominator.magnitude))
     let left = try multiply(lhs.numerator, rhs.denominator / common)
@@ -83,6 +91,20 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
   /// `Fraction(-255, 100).rounded(places: 1)` is `-26`: exactly −2.55 rounds away from zero to −2.6.
   /// Values of 10^30 or more (never a score or a BMD) are clamped rather than trapping.
   public func rounded(places: Int) -> Int128 {
+    // The numerator, the power and their product within 64 bits (a score to one decimal): machine division, the
+    // same quotient and remainder as the 256-bit division below, and no clamping (the value is below 2^63).
+    if places >= 0, places <= 18, let narrowNumerator = Int64(exactly: numerator),
+      let narrowDenominator = Int64(exactly: denominator)
+    {
+      let (scaled, overflow) = narrowNumerator.multipliedReportingOverflow(by: Int64(pow10(places)))
+      if !overflow {
+        let quotient = scaled / narrowDenominator
+        let remainder = scaled % narrowDenominator
+        // remainder < denominator < 2^63: twice it fits in 64 unsigned bits.
+        guard remainder.magnitude &* 2 >= narrowDenominator.magnitude else { return Int128(quotient) }
+        return Int128(numerator < 0 ? quotient - 1 : quotient + 1)
+      }
+    }
     guard magnitudeIsBelow(pow10(30)) else { return numerator < 0 ? -.max : .max }
     // numerator × 10^places in 256 bits, so no intermediate can overflow; the quotient is the value in units of
     // 10^-places, which fits for any value below 10^(38 − places).
@@ -114,7 +136,11 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
 
   /// Whether |value| < `bound`.
   public func magnitudeIsBelow(_ bound: Int128) -> Bool {
-    (numerator / denominator).magnitude < bound.magnitude
+    // A machine division when both terms fit in 64 bits; the same truncated quotient.
+    if let narrowNumerator = Int64(exactly: numerator), let narrowDenominator = Int64(exactly: denominator) {
+      return UInt128((narrowNumerator / narrowDenominator).magnitude) < bound.magnitude
+    }
+    return (numerator / denominator).magnitude < bound.magnitude
   }
 
   /// The nearest floating-point value (used only where the math itself needs a power: LMS with L ≠ 1).
@@ -133,6 +159,36 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
   private init(unchecked numerator: Int128, _ denominator: Int128) {
     self.numerator = numerator
     self.denominator = denominator
+  }
+
+  /// `±magnitude / divisorMagnitude` in lowest terms; the divisor is not zero.
+  @inline(__always)
+  private init(reducing magnitude: UInt64, over divisorMagnitude: UInt64, isNegative: Bool) {
+    var (u, v) = (magnitude, divisorMagnitude)
+    while v != 0 { (u, v) = (v, u % v) }
+    // u ≥ 1: the divisor is not zero.
+    let reduced = Int128(magnitude / u)
+    numerator = isNegative ? -reduced : reduced
+    denominator = Int128(divisorMagnitude / u)
+  }
+
+  /// `lhs + rhs` when all four terms fit in 64 bits, else nil. Over the least common denominator as in `+`, with
+  /// machine divisions: each product of a 64-bit term and a 64-bit quotient is below 2^126, their sum below 2^127,
+  /// so the 128-bit arithmetic cannot overflow and the sum is the one `+` computes in general.
+  @inline(__always)
+  private static func narrowSum(_ lhs: Fraction, _ rhs: Fraction) -> Fraction? {
+    guard let leftNumerator = Int64(exactly: lhs.numerator), let leftDenominator = Int64(exactly: lhs.denominator),
+      let rightNumerator = Int64(exactly: rhs.numerator), let rightDenominator = Int64(exactly: rhs.denominator)
+    else { return nil }
+    // Denominators are positive.
+    var (u, v) = (UInt64(leftDenominator), UInt64(rightDenominator))
+    while v != 0 { (u, v) = (v, u % v) }
+    let common = Int64(u)
+    let left = Int128(leftNumerator) &* Int128(rightDenominator / common)
+    let right = Int128(rightNumerator) &* Int128(leftDenominator / common)
+    let denominator = Int128(leftDenominator / common) &* Int128(rightDenominator)
+    // Neither is Int128.min (both are below 2^127 in magnitude): the general initialiser cannot throw.
+    return try? Fraction(left &+ right, denominator)
   }
 
   private static func multiply(_ lhs: Int128, _ rhs: Int128) throws(ArithmeticOverflow) -> Int128 {

@@ -28,9 +28,10 @@ extension ScoringEngine {
     var request = result.request
     request.bmd = bmd
     guard result.policy == policy, (try? request.validate()) != nil else { return nil }
-    for reason in [result.tScore.reason, result.zScore.reason] {
-      if let reason, reason.dependsOnBMD { return nil }
-    }
+    // Each outcome read in place: gathering the two reasons in an array copied them and allocated it, for every
+    // template of the batch.
+    if case .unavailable(let reason) = result.tScore, reason.dependsOnBMD { return nil }
+    if case .unavailable(let reason) = result.zScore, reason.dependsOnBMD { return nil }
     for note in result.notes {
       if case .fellBack(_, let missed, _) = note, missed.dependsOnBMD { return nil }
     }
