@@ -13,7 +13,7 @@ extension RowProcessor {
     // `,t_score,z_score,category,reference,status,error,note[,t_score_diff,z_score_diff]`: the short pieces through a
     // cursor, the texts as they are.
     // Read through the buffer: `first` called the array's count out of line.
-    let score = scores.withUnsafeBufferPointer { $0.isEmpty ? nil : $0[0] }
+    let score = sites.count > 0 ? sites.scores[0] : nil
     if error == nil, !options.longNotes, status.base == constants.ok.base, let score,
       let tail = scorer.compactTail(score)
     {
@@ -21,9 +21,9 @@ extension RowProcessor {
       // template's and kept in one slot of words, so the whole of it goes through one cursor, with one capacity
       // check, and the constant texts are copied as whole words.
       // Only the device's scores of the input: copying the whole input was most of the rest of this path.
-      let device: (t: ExactDecimal?, z: ExactDecimal?) = inputs.withUnsafeBufferPointer {
-        $0.isEmpty ? (nil, nil) : ($0[0]?.deviceTScore, $0[0]?.deviceZScore)
-      }
+      let device: (t: ExactDecimal?, z: ExactDecimal?) =
+        sites.count > 0 && sites.isMeasured[0]
+        ? (sites.inputs[0].deviceTScore, sites.inputs[0].deviceZScore) : (nil, nil)
       let reconciles = reconciles
       // A sum of small constants: wrapping additions, without overflow checks.
       let room = constants.numbersRoom &+ CategoryText.slotSize &+ ByteCursor.wordSlotSize
@@ -70,7 +70,7 @@ extension RowProcessor {
       }
     }
     if let score { writeNote(score, scorer: scorer, to: buffer) }
-    let input = inputs.first ?? nil
+    let input = sites.count > 0 ? sites.input(0) : nil
     let reconciles = reconciles
     buffer.write(room: 2 * Self.differenceRoom + 1) { cursor in
       if reconciles { writeDifferences(score, input, to: &cursor) }
@@ -84,9 +84,9 @@ extension RowProcessor {
   private func writeWideScores(to buffer: ByteBuffer, error: String?, status: StaticBytes) {
     for index in layout.sites.indices {
       buffer.append(CSVByte.comma)
-      writeBlock(scores[index], scorer: scorer, to: buffer)
+      writeBlock(sites.scores[index], scorer: scorer, to: buffer)
       if sitesReconcile[index] {
-        let (score, input) = (scores[index], inputs[index])
+        let (score, input) = (sites.scores[index], sites.input(index))
         buffer.write(room: 2 * Self.differenceRoom) { writeDifferences(score, input, to: &$0) }
       }
     }
@@ -180,7 +180,9 @@ extension RowProcessor {
     return (difference, scale)
   }
 
-  func reconcile(_ score: MeasurementScore, _ input: MeasurementInput) {
+  /// Counts the differences of a measurement's scores from the device's; the measurement is read in place.
+  func reconcile(_ score: MeasurementScore, _ input: UnsafePointer<MeasurementInput>) {
+    let input = input.pointee
     guard input.deviceTScore != nil || input.deviceZScore != nil else { return }
     let slot = Self.reconciliationSlot(input.site, input.manufacturer)
     let counts = reconciliation.base + slot

@@ -10,9 +10,9 @@ final class RowProcessor {
   let scorer: RowScorer
   let compareScorer: RowScorer?
   let spans = SpanBuffer()
+  /// The current row's measurements and scores, by site.
+  let sites: SiteSlots
   // One worker's own state: no dynamic exclusivity checks in the hot path.
-  @exclusivity(unchecked) var inputs: [MeasurementInput?] = []
-  @exclusivity(unchecked) var scores: [MeasurementScore?] = []
   @exclusivity(unchecked) var compareScores: [MeasurementScore?] = []
   @exclusivity(unchecked) var siteErrors: [String] = []
   @exclusivity(unchecked) var decoded: [UInt8] = []
@@ -24,6 +24,9 @@ final class RowProcessor {
   /// Reconciliation counts of the current piece, by site and maker (``reconciliationSlot``). Raw memory: counting in
   /// an array took a uniqueness check and a copy of the counts for every row.
   let reconciliation = ValueBuffer<BatchSummary.Reconciliation>()
+  /// The current piece's measurements by category slot (``BatchSummary/categoryIndex(_:)``), in memory the processor
+  /// owns: counted in the summary's array, each measurement took a uniqueness check of it.
+  let categoryCounts: UnsafeMutablePointer<Int>
 
   init(layout: BatchLayout, setup: ScoringSetup, compare: ScoringSetup?, options: BatchOptions) {
     self.layout = layout
@@ -31,12 +34,17 @@ final class RowProcessor {
     reader = RowReader(layout: layout)
     scorer = RowScorer(setup: setup)
     compareScorer = compare.map(RowScorer.init)
+    sites = SiteSlots(count: layout.sites.count)
     sitesReconcile = layout.sites.map(\.hasDeviceScores)
     reconciles = layout.reconciles
     // Four slots a site: no maker, then each maker (``reconciliationSlot``).
     precondition(Manufacturer.allCases.count < 4)
     for _ in 0..<(Site.allCases.count * 4) { reconciliation.append(BatchSummary.Reconciliation()) }
+    categoryCounts = .allocate(capacity: BatchSummary.categorySlots)
+    categoryCounts.initialize(repeating: 0, count: BatchSummary.categorySlots)
   }
+
+  deinit { categoryCounts.deallocate() }
 
   /// The constant bytes of the appended columns, made once for the process and copied into each processor: reading
   /// a `static let` in the row loop costs a call.
@@ -89,7 +97,7 @@ final class RowProcessor {
         sharedFields: record.sharedFields, output: output)
     }
     output.summary.engineScored += scorer.engineCount - engineBefore
-    flushReconciliation(into: output)
+    flushCounts(into: output)
   }
 
   /// A record longer than the record limit: an error row of empty fields; its bytes are not kept (the runner
@@ -99,12 +107,18 @@ final class RowProcessor {
     spans.removeAll()
     spans.append(FieldSpan(start: 0, end: 0))
     processRecord(Self.noBytes, start: 0, contentEnd: 0, issue: .tooLong, sharedFields: 0, output: output)
+    flushCounts(into: output)
   }
 
   // Never written: a valid address for a record of no bytes.
   nonisolated(unsafe) private static let noBytes = UnsafePointer(UnsafeMutablePointer<UInt8>.allocate(capacity: 1))
 
-  private func flushReconciliation(into output: PieceOutput) {
+  /// Adds the counts kept by the processor to the piece's summary, and sets them back to zero.
+  private func flushCounts(into output: PieceOutput) {
+    for slot in 0..<BatchSummary.categorySlots {
+      output.summary.categories[slot] += categoryCounts[slot]
+      categoryCounts[slot] = 0
+    }
     for site in Site.allCases {
       for manufacturer in [nil] + Manufacturer.allCases.map(Optional.some) {
         let slot = Self.reconciliationSlot(site, manufacturer)
@@ -125,19 +139,13 @@ final class RowProcessor {
   /// Counts a scored measurement in the piece's summary, as it is scored: a site scored stays in the row's output
   /// whatever its other sites give.
   @inline(__always)
-  private func count(_ score: MeasurementScore, _ input: MeasurementInput, in output: PieceOutput) {
+  private func count(_ score: MeasurementScore, site: Int, in output: PieceOutput) {
     output.summary.measurements += 1
-    output.summary.categories[BatchSummary.categoryIndex(score.category)] += 1
+    // Counts of one piece's rows: a wrapping increment, without an overflow check.
+    categoryCounts[BatchSummary.categoryIndex(score.category)] &+= 1
     if score.tTenths == nil { output.summary.withoutTScore += 1 }
     if score.zTenths == nil { output.summary.withoutZScore += 1 }
-    if reconciles { reconcile(score, input) }
-  }
-
-  private func clearSites() {
-    for site in inputs.indices {
-      inputs[site] = nil
-      scores[site] = nil
-    }
+    if reconciles { reconcile(score, sites.inputs + site) }
   }
 
   /// Whether the record's bytes are UTF-8. Only those after its shared fields are checked when the record processed
@@ -186,12 +194,8 @@ final class RowProcessor {
     let isFiltered = rowError == nil && !layout.rowFilters.isEmpty && reader.isFiltered()
 
     scorer.startRow()
-    // One slot per site, each written below for every row: emptying four arrays per row was a measurable cost.
-    let siteCount = layout.sites.count
-    if inputs.count != siteCount {
-      inputs = Array(repeating: nil, count: siteCount)
-      scores = Array(repeating: nil, count: siteCount)
-    }
+    // One slot per site, each written below for every row.
+    let sites = sites
     if !compareScores.isEmpty { compareScores.removeAll(keepingCapacity: true) }
     if !siteErrors.isEmpty { siteErrors.removeAll(keepingCapacity: true) }
     let unscoredBefore = output.summary.unscoredSites
@@ -200,28 +204,26 @@ final class RowProcessor {
     if rowError == nil, !isFiltered {
       do throws(InputError) {
         let person = try reader.person()
-        // Each measurement is read into this place and scored from it.
-        var input = MeasurementInput.placeholder
-        for site in layout.sites.indices {
+        for site in 0..<sites.count {
           do throws(InputError) {
-            switch try reader.measurement(site, person: person, into: &input) {
+            // Each measurement is read into its slot and scored from it.
+            switch try reader.measurement(site, person: person, into: &sites.inputs[site]) {
             case .notMeasured:
-              inputs[site] = nil
-              scores[site] = nil
+              sites.clear(site)
               continue
             case .notScored(let note, let code):
               // Not a measurement (no input): only its note is written.
-              inputs[site] = nil
-              scores[site] = scorer.unscored(note: note, code: code)
+              sites.isMeasured[site] = false
+              sites.scores[site] = scorer.unscored(note: note, code: code)
               output.summary.unscoredSites += 1
               continue
             case .measured:
               do throws(InputError) {
-                let score = try scorer.score(input)
-                scores[site] = score
-                inputs[site] = input
+                let score = try scorer.score(sites.inputs[site])
+                sites.scores[site] = score
+                sites.isMeasured[site] = true
                 hasInput = true
-                count(score, input, in: output)
+                count(score, site: site, in: output)
               } catch {
                 let column = reader.columnName(ofCoreField: error.field, site: site, person: person)
                 throw InputError(error.kind, field: column, error.message)
@@ -231,18 +233,17 @@ final class RowProcessor {
             // One bad inclusion flag fails its vertebra and the spine total: said once.
             let message = "\(error.field): \(error.message)"
             if !siteErrors.contains(message) { siteErrors.append(message) }
-            inputs[site] = nil
-            scores[site] = nil
+            sites.clear(site)
           }
         }
       } catch {
         // A row with no BMD value at any site measured nothing: its other fields do not matter.
         if reader.hasBMDValue() { siteErrors.append("\(error.field): \(error.message)") }
-        clearSites()
+        sites.clearAll()
       }
       if !siteErrors.isEmpty { rowError = siteErrors.joined(separator: "; ") }
     } else {
-      clearSites()
+      sites.clearAll()
     }
     // A long row with an error has no scores: its one measurement failed.
     let isError = rowError != nil
@@ -281,10 +282,11 @@ final class RowProcessor {
 
     if let compareScorer {
       compareRow(
-        compareScorer, inputs: inputs, isError: isError, base: base, start: rowStart, end: contentEnd, output: output)
+        compareScorer, inputs: sites.measuredInputs, isError: isError, base: base, start: rowStart, end: contentEnd,
+        output: output)
     }
     if options.writesDiagnoses, !isFiltered {
-      group(inputs: inputs, isError: isError, base: base, output: output)
+      group(inputs: sites.measuredInputs, isError: isError, base: base, output: output)
     }
   }
 }
