@@ -182,18 +182,19 @@ extension RowProcessor {
 
   /// Counts the differences of a measurement's scores from the device's; the measurement is read in place.
   func reconcile(_ score: MeasurementScore, _ input: UnsafePointer<MeasurementInput>) {
-    let input = input.pointee
-    guard input.deviceTScore != nil || input.deviceZScore != nil else { return }
-    let slot = Self.reconciliationSlot(input.site, input.manufacturer)
+    // Only the fields used are read: a copy of the whole input was most of the cost.
+    let (deviceT, deviceZ) = (input.pointee.deviceTScore, input.pointee.deviceZScore)
+    guard deviceT != nil || deviceZ != nil else { return }
+    let slot = Self.reconciliationSlot(input.pointee.site, input.pointee.manufacturer)
     let counts = reconciliation.base + slot
     // Counts of one piece's rows: wrapping increments, without overflow checks.
-    if let tenths = score.tTenths, let device = input.deviceTScore, let difference = Self.difference(tenths, device) {
+    if let tenths = score.tTenths, let device = deviceT, let difference = Self.difference(tenths, device) {
       counts.pointee.tCompared &+= 1
       let (over01, over02) = Self.exceeds(difference)
       if over01 { counts.pointee.tOver01 &+= 1 }
       if over02 { counts.pointee.tOver02 &+= 1 }
     }
-    if let tenths = score.zTenths, let device = input.deviceZScore, let difference = Self.difference(tenths, device) {
+    if let tenths = score.zTenths, let device = deviceZ, let difference = Self.difference(tenths, device) {
       counts.pointee.zCompared &+= 1
       let (over01, over02) = Self.exceeds(difference)
       if over01 { counts.pointee.zOver01 &+= 1 }
