@@ -157,7 +157,32 @@ final class RowProcessor {
     fields: UnsafeBufferPointer<FieldSpan>
   ) -> Bool {
     let checked = sharedFields > 0 && lastRecordIsUTF8 ? fields[sharedFields &- 1].end &+ 1 : start
-    return UTF8Check.isValid(UnsafeBufferPointer(start: base + checked, count: contentEnd &- checked))
+    let bytes = UnsafeBufferPointer(start: base + checked, count: contentEnd &- checked)
+    // ASCII is UTF-8; anything else gets the full check.
+    return Self.isASCII(bytes) || UTF8Check.isValid(bytes)
+  }
+
+  /// Whether every byte is ASCII, for 32 bytes or more (false for fewer, whatever they are): their high bits are
+  /// gathered 32 bytes at a time and tested once, where ``UTF8Check/isValid(_:)`` tests each 32 bytes on its way to
+  /// the first byte above ASCII.
+  @inline(__always)
+  static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = bytes.baseAddress, bytes.count >= 32 else { return false }
+    let raw = UnsafeRawPointer(base)
+    @inline(__always) func gathered(_ offset: Int) -> UInt64 {
+      raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        | raw.loadUnaligned(fromByteOffset: offset &+ 8, as: UInt64.self)
+        | raw.loadUnaligned(fromByteOffset: offset &+ 16, as: UInt64.self)
+        | raw.loadUnaligned(fromByteOffset: offset &+ 24, as: UInt64.self)
+    }
+    // The last 32 bytes, which overlap those before them, and every 32 from the first.
+    var bits = gathered(bytes.count &- 32)
+    var offset = 0
+    while offset &+ 32 <= bytes.count {
+      bits |= gathered(offset)
+      offset &+= 32
+    }
+    return bits & 0x8080_8080_8080_8080 == 0
   }
 
   /// Processes one record; its first `sharedFields` fields are byte for byte those of the record processed before
