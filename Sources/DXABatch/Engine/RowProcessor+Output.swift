@@ -25,6 +25,7 @@ extension RowProcessor {
         sites.count > 0 && sites.isMeasured[0]
         ? (sites.inputs[0].deviceTScore, sites.inputs[0].deviceZScore) : (nil, nil)
       let reconciles = reconciles
+      var differences: (t: Difference?, z: Difference?) = (nil, nil)
       // A sum of small constants: wrapping additions, without overflow checks.
       let room = constants.numbersRoom &+ CategoryText.slotSize &+ ByteCursor.wordSlotSize
       buffer.write(room: room &+ 2 &* Self.differenceRoom &+ 1) { cursor in
@@ -41,10 +42,14 @@ extension RowProcessor {
         }
         cursor.appendWords(tail.words, keeping: tail.count)
         if reconciles {
-          writeDifference(score.tTenths, device.t, to: &cursor)
-          writeDifference(score.zTenths, device.z, to: &cursor)
+          differences.t = writeDifference(score.tTenths, device.t, to: &cursor)
+          differences.z = writeDifference(score.zTenths, device.z, to: &cursor)
         }
         cursor.append(CSVByte.newline)
+      }
+      // The differences just written are the ones reconciliation counts (a measurement with a device score).
+      if reconciles, device.t != nil || device.z != nil {
+        count(differences, site: sites.inputs[0].site, manufacturer: sites.inputs[0].manufacturer)
       }
       return
     }
@@ -76,7 +81,11 @@ extension RowProcessor {
       if reconciles { writeDifferences(score, input, to: &cursor) }
       cursor.append(CSVByte.newline)
     }
+    if reconciles, let score, input != nil { reconcile(score, sites.inputs) }
   }
+
+  /// A recomputed score minus the device's, exactly: a significand and its number of decimals.
+  typealias Difference = (significand: Int64, scale: Int)
 
   /// The most bytes ``writeDifference(_:_:to:)`` writes: a comma and a decimal.
   private static var differenceRoom: Int { 1 + 48 }
@@ -145,16 +154,17 @@ extension RowProcessor {
     writeDifference(score?.zTenths, input?.deviceZScore, to: &cursor)
   }
 
-  @inline(__always)
-  func writeDifference(_ tenths: Int64?, _ device: ExactDecimal?, to cursor: inout ByteCursor) {
+  @inline(__always) @discardableResult
+  func writeDifference(_ tenths: Int64?, _ device: ExactDecimal?, to cursor: inout ByteCursor) -> Difference? {
     cursor.append(CSVByte.comma)
-    guard let tenths, let device, let difference = Self.difference(tenths, device) else { return }
+    guard let tenths, let device, let difference = Self.difference(tenths, device) else { return nil }
     if difference.scale == 1 {
       // The same bytes as appendDecimal with one decimal, without its loops.
       cursor.appendTenths(difference.significand)
     } else {
       cursor.appendDecimal(difference.significand, scale: difference.scale)
     }
+    return difference
   }
 
   /// tenths/10 − device, exactly, with as many decimals as the longer of the two.
@@ -185,16 +195,24 @@ extension RowProcessor {
     // Only the fields used are read: a copy of the whole input was most of the cost.
     let (deviceT, deviceZ) = (input.pointee.deviceTScore, input.pointee.deviceZScore)
     guard deviceT != nil || deviceZ != nil else { return }
-    let slot = Self.reconciliationSlot(input.pointee.site, input.pointee.manufacturer)
-    let counts = reconciliation.base + slot
+    let t = score.tTenths.flatMap { tenths in deviceT.flatMap { Self.difference(tenths, $0) } }
+    let z = score.zTenths.flatMap { tenths in deviceZ.flatMap { Self.difference(tenths, $0) } }
+    count((t, z), site: input.pointee.site, manufacturer: input.pointee.manufacturer)
+  }
+
+  /// Counts a measurement's differences from the device (nil where either score is missing) in the piece's
+  /// reconciliation.
+  @inline(__always)
+  func count(_ differences: (t: Difference?, z: Difference?), site: Site, manufacturer: Manufacturer?) {
+    let counts = reconciliation.base + Self.reconciliationSlot(site, manufacturer)
     // Counts of one piece's rows: wrapping increments, without overflow checks.
-    if let tenths = score.tTenths, let device = deviceT, let difference = Self.difference(tenths, device) {
+    if let difference = differences.t {
       counts.pointee.tCompared &+= 1
       let (over01, over02) = Self.exceeds(difference)
       if over01 { counts.pointee.tOver01 &+= 1 }
       if over02 { counts.pointee.tOver02 &+= 1 }
     }
-    if let tenths = score.zTenths, let device = deviceZ, let difference = Self.difference(tenths, device) {
+    if let difference = differences.z {
       counts.pointee.zCompared &+= 1
       let (over01, over02) = Self.exceeds(difference)
       if over01 { counts.pointee.zOver01 &+= 1 }

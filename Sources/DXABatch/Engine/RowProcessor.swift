@@ -21,12 +21,23 @@ final class RowProcessor {
   /// Per site of the layout: whether it has device scores to reconcile.
   let sitesReconcile: [Bool]
   let reconciles: Bool
+  /// Whether a wide layout reconciles: its measurements are counted as they are scored.
+  let reconcilesWide: Bool
   /// Reconciliation counts of the current piece, by site and maker (``reconciliationSlot``). Raw memory: counting in
   /// an array took a uniqueness check and a copy of the counts for every row.
   let reconciliation = ValueBuffer<BatchSummary.Reconciliation>()
   /// The current piece's measurements by category slot (``BatchSummary/categoryIndex(_:)``), in memory the processor
   /// owns: counted in the summary's array, each measurement took a uniqueness check of it.
   let categoryCounts: UnsafeMutablePointer<Int>
+  /// The current piece's counts of rows and measurements the processor keeps, as ``categoryCounts``.
+  let counts: UnsafeMutablePointer<Counts>
+
+  struct Counts {
+    var okRows = 0
+    var measurements = 0
+    var withoutTScore = 0
+    var withoutZScore = 0
+  }
 
   init(layout: BatchLayout, setup: ScoringSetup, compare: ScoringSetup?, options: BatchOptions) {
     self.layout = layout
@@ -37,14 +48,20 @@ final class RowProcessor {
     sites = SiteSlots(count: layout.sites.count)
     sitesReconcile = layout.sites.map(\.hasDeviceScores)
     reconciles = layout.reconciles
+    reconcilesWide = reconciles && layout.isWide
     // Four slots a site: no maker, then each maker (``reconciliationSlot``).
     precondition(Manufacturer.allCases.count < 4)
     for _ in 0..<(Site.allCases.count * 4) { reconciliation.append(BatchSummary.Reconciliation()) }
     categoryCounts = .allocate(capacity: BatchSummary.categorySlots)
     categoryCounts.initialize(repeating: 0, count: BatchSummary.categorySlots)
+    counts = .allocate(capacity: 1)
+    counts.initialize(to: Counts())
   }
 
-  deinit { categoryCounts.deallocate() }
+  deinit {
+    categoryCounts.deallocate()
+    counts.deallocate()
+  }
 
   /// The constant bytes of the appended columns, made once for the process and copied into each processor: reading
   /// a `static let` in the row loop costs a call.
@@ -119,13 +136,18 @@ final class RowProcessor {
       output.summary.categories[slot] += categoryCounts[slot]
       categoryCounts[slot] = 0
     }
+    output.summary.okRows += counts.pointee.okRows
+    output.summary.measurements += counts.pointee.measurements
+    output.summary.withoutTScore += counts.pointee.withoutTScore
+    output.summary.withoutZScore += counts.pointee.withoutZScore
+    counts.pointee = Counts()
     for site in Site.allCases {
       for manufacturer in [nil] + Manufacturer.allCases.map(Optional.some) {
         let slot = Self.reconciliationSlot(site, manufacturer)
-        let counts = reconciliation[slot]
-        guard counts.tCompared + counts.zCompared > 0 else { continue }
+        let slotCounts = reconciliation[slot]
+        guard slotCounts.tCompared + slotCounts.zCompared > 0 else { continue }
         let key = BatchSummary.ReconciliationKey(site: site, manufacturer: manufacturer)
-        output.summary.reconciliation[key, default: BatchSummary.Reconciliation()].merge(counts)
+        output.summary.reconciliation[key, default: BatchSummary.Reconciliation()].merge(slotCounts)
         reconciliation.base[slot] = BatchSummary.Reconciliation()
       }
     }
@@ -140,12 +162,13 @@ final class RowProcessor {
   /// whatever its other sites give.
   @inline(__always)
   private func count(_ score: MeasurementScore, site: Int, in output: PieceOutput) {
-    output.summary.measurements += 1
-    // Counts of one piece's rows: a wrapping increment, without an overflow check.
+    // Counts of one piece's rows: wrapping increments, without overflow checks.
+    counts.pointee.measurements &+= 1
     categoryCounts[BatchSummary.categoryIndex(score.category)] &+= 1
-    if score.tTenths == nil { output.summary.withoutTScore += 1 }
-    if score.zTenths == nil { output.summary.withoutZScore += 1 }
-    if reconciles { reconcile(score, sites.inputs + site) }
+    if score.tTenths == nil { counts.pointee.withoutTScore &+= 1 }
+    if score.zTenths == nil { counts.pointee.withoutZScore &+= 1 }
+    // A long row's measurement is counted as its differences are written (``writeScores(to:error:status:)``).
+    if reconcilesWide { reconcile(score, sites.inputs + site) }
   }
 
   /// Whether the record's bytes are UTF-8. Only those after its shared fields are checked when the record processed
@@ -300,7 +323,7 @@ final class RowProcessor {
       output.summary.noMeasurementRows += 1
     } else {
       status = constants.ok
-      output.summary.okRows += 1
+      counts.pointee.okRows &+= 1
     }
 
     writeScores(to: output.main, error: rowError, status: status)
