@@ -20,6 +20,8 @@ struct SiteSlotTests {
     "P5,S5,2020-01-01,,67,x,white,post,hologic,,femoral-neck,left,0.558,,,-2.4,-1.1",
     // Too few fields.
     "P6,S6,2020-01-01,,67,female",
+    // A stray quote: a CSV issue, the record rewritten.
+    "P8,S8,2020-01-01,,67,female,white,post,hologic,5\"2,femoral-neck,left,0.558,,,-2.4,-1.1",
     // Measured again, without device scores: its differences are empty, not the first row's.
     "P7,S7,2020-01-01,,70,female,white,post,hologic,,total-hip,left,0.700,,,,",
   ]
@@ -58,6 +60,24 @@ struct SiteSlotTests {
     #expect(together.rows[1] == alone.rows[0])
     #expect(together.rows[0]["t_score_diff"]?.isEmpty == false)
     #expect(together.summary.categories == zip(first.summary.categories, alone.summary.categories).map { $0 + $1 })
+    // The errors file and the summary's first errors say the same, numbered as the row is in each run.
+    #expect(together.errors == alone.errors.replacingOccurrences(of: "\n1,", with: "\n2,"))
+    #expect(together.summary.firstErrors.map(\.message) == alone.summary.firstErrors.map(\.message))
+    #expect(together.summary.errorRows == alone.summary.errorRows)
+  }
+
+  @Test("a record that is not UTF-8 after a measured one is an error row, and the row after it is read again")
+  func notUTF8AfterMeasuredRow() throws {
+    let bad =
+      Array("P9,S9,2020-01-01,,67,female,white,post,hologic,".utf8) + [0xFF]
+      + Array(",femoral-neck,left,0.558,,,-2.4,-1.1".utf8)
+    let lines = [Array(header.utf8), Array(Self.measured.utf8), bad, Array(Self.measured.utf8)]
+    let run = try runBatch(Array(lines.joined(separator: [0x0A])) + [0x0A])
+    #expect(run.rows.map { $0["status"] } == ["ok", "error", "ok"])
+    #expect(run.rows[1]["error"] == "model: not UTF-8 text; save the file as UTF-8")
+    #expect(run.rows[1]["t_score"] == "" && run.rows[1]["t_score_diff"] == "")
+    #expect(run.rows[2] == run.rows[0])
+    #expect(run.summary.firstErrors.map(\.row) == [2])
   }
 
   @Test("the summary counts each category as the output shows it, for any pieces and jobs", arguments: [1, 3])

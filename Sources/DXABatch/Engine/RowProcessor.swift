@@ -217,39 +217,54 @@ final class RowProcessor {
     let width = layout.columns.count
     // The spans as a plain buffer: reading the shared buffer's count from this module took an exclusivity check.
     let fields = spans.spans
-    var rowError: String?
-    // Whether the bytes are UTF-8, when the checks before it pass (false when not checked).
-    var isUTF8 = false
-    defer { lastRecordIsUTF8 = isUTF8 }
+    // Nearly every record passes the checks of the record as a whole and is read. It is processed apart from the
+    // others, with no error text held: releasing one, even none, took a call per row.
+    if issue == nil, fields.count == width,
+      isValidUTF8(base, start: start, contentEnd: contentEnd, sharedFields: sharedFields, fields: fields)
+    {
+      lastRecordIsUTF8 = true
+      processReadableRecord(base, start: start, contentEnd: contentEnd, sharedFields: sharedFields, output: output)
+      return
+    }
+    // Whether the bytes are UTF-8: not known for a record that fails a check before that one.
+    lastRecordIsUTF8 = false
+    let rowError: String
     if let issue {
       rowError = "\(issue.field.map(columnName) ?? "row"): \(issue.message(recordLimit: options.recordLimit))"
     } else if fields.count != width {
       rowError = "row: has \(fields.count) fields; the header has \(width)"
     } else {
-      isUTF8 = isValidUTF8(base, start: start, contentEnd: contentEnd, sharedFields: sharedFields, fields: fields)
-      if !isUTF8 {
-        // Written as read, and an error: a value that is not UTF-8 is never passed on as if it had been read.
-        let field = fields.firstIndex { span in
-          !UTF8Check.isValid(UnsafeBufferPointer(start: base + span.start, count: span.end - span.start))
-        }
-        rowError = "\(field.map(columnName) ?? "row"): not UTF-8 text; save the file as UTF-8"
+      // Written as read, and an error: a value that is not UTF-8 is never passed on as if it had been read.
+      let field = fields.firstIndex { span in
+        !UTF8Check.isValid(UnsafeBufferPointer(start: base + span.start, count: span.end - span.start))
       }
+      rowError = "\(field.map(columnName) ?? "row"): not UTF-8 text; save the file as UTF-8"
     }
     writeRecordAsRead(base, start: start, contentEnd: contentEnd, isRewritten: issue != nil, to: output.main)
-    let rowStart = start
     reader.load(base: base, spans: fields, sharedFields: sharedFields)
-    // A row the map's row rules leave out is written and counted, and not read further.
-    let isFiltered = rowError == nil && !layout.rowFilters.isEmpty && reader.isFiltered()
+    startRow()
+    sites.clearAll()
+    finishRow(
+      error: rowError, isFiltered: false, hasInput: false, unscoredBefore: output.summary.unscoredSites, base: base,
+      start: start, contentEnd: contentEnd, output: output)
+  }
 
-    scorer.startRow()
+  /// Processes a record that has the header's fields, as UTF-8: its values are read and scored.
+  @inline(__always)
+  private func processReadableRecord(
+    _ base: UnsafePointer<UInt8>, start: Int, contentEnd: Int, sharedFields: Int, output: PieceOutput
+  ) {
+    writeRecordAsRead(base, start: start, contentEnd: contentEnd, isRewritten: false, to: output.main)
+    reader.load(base: base, spans: spans.spans, sharedFields: sharedFields)
+    // A row the map's row rules leave out is written and counted, and not read further.
+    let isFiltered = !layout.rowFilters.isEmpty && reader.isFiltered()
+    startRow()
     // One slot per site, each written below for every row.
     let sites = sites
-    if !compareScores.isEmpty { compareScores.removeAll(keepingCapacity: true) }
-    if !siteErrors.isEmpty { siteErrors.removeAll(keepingCapacity: true) }
     let unscoredBefore = output.summary.unscoredSites
     // Whether a site of the row was measured and scored (its input kept).
     var hasInput = false
-    if rowError == nil, !isFiltered {
+    if !isFiltered {
       do throws(InputError) {
         let person = try reader.person()
         for site in 0..<sites.count {
@@ -289,10 +304,35 @@ final class RowProcessor {
         if reader.hasBMDValue() { siteErrors.append("\(error.field): \(error.message)") }
         sites.clearAll()
       }
-      if !siteErrors.isEmpty { rowError = siteErrors.joined(separator: "; ") }
     } else {
       sites.clearAll()
     }
+    if siteErrors.isEmpty {
+      finishRow(
+        error: nil, isFiltered: isFiltered, hasInput: hasInput, unscoredBefore: unscoredBefore, base: base,
+        start: start, contentEnd: contentEnd, output: output)
+    } else {
+      finishRow(
+        error: siteErrors.joined(separator: "; "), isFiltered: isFiltered, hasInput: hasInput,
+        unscoredBefore: unscoredBefore, base: base, start: start, contentEnd: contentEnd, output: output)
+    }
+  }
+
+  /// Forgets the previous row's results before a row is read.
+  @inline(__always)
+  private func startRow() {
+    scorer.startRow()
+    if !compareScores.isEmpty { compareScores.removeAll(keepingCapacity: true) }
+    if !siteErrors.isEmpty { siteErrors.removeAll(keepingCapacity: true) }
+  }
+
+  /// Counts the row by its outcome and writes its appended columns, its comparison and its scan's diagnosis.
+  /// Inlined into each caller, so that a row without an error, the common one, holds no error text.
+  @inline(__always)
+  private func finishRow(
+    error rowError: String?, isFiltered: Bool, hasInput: Bool, unscoredBefore: Int, base: UnsafePointer<UInt8>,
+    start: Int, contentEnd: Int, output: PieceOutput
+  ) {
     // A long row with an error has no scores: its one measurement failed.
     let isError = rowError != nil
     // A row with no BMD value at any of its sites measured nothing: "no-measurement", not "ok" (nor an error).
@@ -310,7 +350,7 @@ final class RowProcessor {
         var line = CSVText.field(rowError, neutralisingFormulas: options.neutralisesFormulas)
         line.append(CSVByte.comma)
         line += CSVText.field(
-          bytes: UnsafeBufferPointer(start: base + rowStart, count: contentEnd - rowStart),
+          bytes: UnsafeBufferPointer(start: base + start, count: contentEnd - start),
           neutralisingFormulas: options.neutralisesFormulas)
         line.append(CSVByte.newline)
         output.errorLines.append((output.summary.rows, line))
@@ -330,7 +370,7 @@ final class RowProcessor {
 
     if let compareScorer {
       compareRow(
-        compareScorer, inputs: sites.measuredInputs, isError: isError, base: base, start: rowStart, end: contentEnd,
+        compareScorer, inputs: sites.measuredInputs, isError: isError, base: base, start: start, end: contentEnd,
         output: output)
     }
     if options.writesDiagnoses, !isFiltered {
