@@ -217,15 +217,27 @@ final class RowProcessor {
     let width = layout.columns.count
     // The spans as a plain buffer: reading the shared buffer's count from this module took an exclusivity check.
     let fields = spans.spans
-    // Nearly every record passes the checks of the record as a whole and is read. It is processed apart from the
-    // others, with no error text held: releasing one, even none, took a call per row.
-    if issue == nil, fields.count == width,
+    // Nearly every record passes the checks of the record as a whole and is read. The others are processed apart,
+    // so that a record read holds no error text: releasing one, even none, took a call per row.
+    guard issue == nil, fields.count == width,
       isValidUTF8(base, start: start, contentEnd: contentEnd, sharedFields: sharedFields, fields: fields)
-    {
-      lastRecordIsUTF8 = true
-      processReadableRecord(base, start: start, contentEnd: contentEnd, sharedFields: sharedFields, output: output)
+    else {
+      processUnreadableRecord(
+        base, start: start, contentEnd: contentEnd, issue: issue, sharedFields: sharedFields, output: output)
       return
     }
+    lastRecordIsUTF8 = true
+    processReadableRecord(base, start: start, contentEnd: contentEnd, sharedFields: sharedFields, output: output)
+  }
+
+  /// A record with a CSV issue, a number of fields not the header's, or bytes that are not UTF-8: an error row.
+  @inline(never)
+  private func processUnreadableRecord(
+    _ base: UnsafePointer<UInt8>, start: Int, contentEnd: Int, issue: CSVIssue?, sharedFields: Int,
+    output: PieceOutput
+  ) {
+    let width = layout.columns.count
+    let fields = spans.spans
     // Whether the bytes are UTF-8: not known for a record that fails a check before that one.
     lastRecordIsUTF8 = false
     let rowError: String
