@@ -11,7 +11,7 @@ extension RowProcessor {
     compareScores.removeAll(keepingCapacity: true)
     compareScorer.startRow()
     for (index, input) in inputs.enumerated() {
-      guard let input, let first = scores[index] else {
+      guard let input, let first = sites.scores[index] else {
         compareScores.append(nil)
         if isError && !layout.isWide {
           output.summary.transitions[BatchSummary.errorSlot * BatchSummary.categorySlots + BatchSummary.errorSlot] += 1
@@ -34,7 +34,7 @@ extension RowProcessor {
     writeRecordAsRead(base, start: start, contentEnd: end, isRewritten: false, to: buffer)
     for index in layout.sites.indices {
       buffer.append(CSVByte.comma)
-      writeBlock(scores[index], scorer: scorer, to: buffer)
+      writeBlock(sites.scores[index], scorer: scorer, to: buffer)
       buffer.append(CSVByte.comma)
       writeBlock(compareScores[index], scorer: compareScorer, to: buffer)
     }

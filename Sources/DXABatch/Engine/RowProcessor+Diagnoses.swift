@@ -11,7 +11,7 @@ extension RowProcessor {
     }
     var row = ScanGroup(identity: identity, rows: 1, errorRows: isError ? 1 : 0)
     for (index, input) in inputs.enumerated() {
-      if let candidate = candidate(input, scores[index], index: index) { row.consider(candidate) }
+      if let candidate = candidate(input, sites.scores[index], index: index) { row.consider(candidate) }
       if compareScores.indices.contains(index),
         let candidate = candidate(input, compareScores[index], index: index)
       {

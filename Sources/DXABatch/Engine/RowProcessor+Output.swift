@@ -13,7 +13,7 @@ extension RowProcessor {
     // `,t_score,z_score,category,reference,status,error,note[,t_score_diff,z_score_diff]`: the short pieces through a
     // cursor, the texts as they are.
     // Read through the buffer: `first` called the array's count out of line.
-    let score = scores.withUnsafeBufferPointer { $0.isEmpty ? nil : $0[0] }
+    let score = sites.count > 0 ? sites.scores[0] : nil
     if error == nil, !options.longNotes, status.base == constants.ok.base, let score,
       let tail = scorer.compactTail(score)
     {
@@ -21,10 +21,11 @@ extension RowProcessor {
       // template's and kept in one slot of words, so the whole of it goes through one cursor, with one capacity
       // check, and the constant texts are copied as whole words.
       // Only the device's scores of the input: copying the whole input was most of the rest of this path.
-      let device: (t: ExactDecimal?, z: ExactDecimal?) = inputs.withUnsafeBufferPointer {
-        $0.isEmpty ? (nil, nil) : ($0[0]?.deviceTScore, $0[0]?.deviceZScore)
-      }
+      let device: (t: ExactDecimal?, z: ExactDecimal?) =
+        sites.count > 0 && sites.isMeasured[0]
+        ? (sites.inputs[0].deviceTScore, sites.inputs[0].deviceZScore) : (nil, nil)
       let reconciles = reconciles
+      var differences: (t: Difference?, z: Difference?) = (nil, nil)
       // A sum of small constants: wrapping additions, without overflow checks.
       let room = constants.numbersRoom &+ CategoryText.slotSize &+ ByteCursor.wordSlotSize
       buffer.write(room: room &+ 2 &* Self.differenceRoom &+ 1) { cursor in
@@ -41,10 +42,14 @@ extension RowProcessor {
         }
         cursor.appendWords(tail.words, keeping: tail.count)
         if reconciles {
-          writeDifference(score.tTenths, device.t, to: &cursor)
-          writeDifference(score.zTenths, device.z, to: &cursor)
+          differences.t = writeDifference(score.tTenths, device.t, to: &cursor)
+          differences.z = writeDifference(score.zTenths, device.z, to: &cursor)
         }
         cursor.append(CSVByte.newline)
+      }
+      // The differences just written are the ones reconciliation counts (a measurement with a device score).
+      if reconciles, device.t != nil || device.z != nil {
+        count(differences, site: sites.inputs[0].site, manufacturer: sites.inputs[0].manufacturer)
       }
       return
     }
@@ -70,13 +75,17 @@ extension RowProcessor {
       }
     }
     if let score { writeNote(score, scorer: scorer, to: buffer) }
-    let input = inputs.first ?? nil
+    let input = sites.count > 0 ? sites.input(0) : nil
     let reconciles = reconciles
     buffer.write(room: 2 * Self.differenceRoom + 1) { cursor in
       if reconciles { writeDifferences(score, input, to: &cursor) }
       cursor.append(CSVByte.newline)
     }
+    if reconciles, let score, input != nil { reconcile(score, sites.inputs) }
   }
+
+  /// A recomputed score minus the device's, exactly: a significand and its number of decimals.
+  typealias Difference = (significand: Int64, scale: Int)
 
   /// The most bytes ``writeDifference(_:_:to:)`` writes: a comma and a decimal.
   private static var differenceRoom: Int { 1 + 48 }
@@ -84,9 +93,9 @@ extension RowProcessor {
   private func writeWideScores(to buffer: ByteBuffer, error: String?, status: StaticBytes) {
     for index in layout.sites.indices {
       buffer.append(CSVByte.comma)
-      writeBlock(scores[index], scorer: scorer, to: buffer)
+      writeBlock(sites.scores[index], scorer: scorer, to: buffer)
       if sitesReconcile[index] {
-        let (score, input) = (scores[index], inputs[index])
+        let (score, input) = (sites.scores[index], sites.input(index))
         buffer.write(room: 2 * Self.differenceRoom) { writeDifferences(score, input, to: &$0) }
       }
     }
@@ -145,16 +154,17 @@ extension RowProcessor {
     writeDifference(score?.zTenths, input?.deviceZScore, to: &cursor)
   }
 
-  @inline(__always)
-  func writeDifference(_ tenths: Int64?, _ device: ExactDecimal?, to cursor: inout ByteCursor) {
+  @inline(__always) @discardableResult
+  func writeDifference(_ tenths: Int64?, _ device: ExactDecimal?, to cursor: inout ByteCursor) -> Difference? {
     cursor.append(CSVByte.comma)
-    guard let tenths, let device, let difference = Self.difference(tenths, device) else { return }
+    guard let tenths, let device, let difference = Self.difference(tenths, device) else { return nil }
     if difference.scale == 1 {
       // The same bytes as appendDecimal with one decimal, without its loops.
       cursor.appendTenths(difference.significand)
     } else {
       cursor.appendDecimal(difference.significand, scale: difference.scale)
     }
+    return difference
   }
 
   /// tenths/10 − device, exactly, with as many decimals as the longer of the two.
@@ -180,18 +190,29 @@ extension RowProcessor {
     return (difference, scale)
   }
 
-  func reconcile(_ score: MeasurementScore, _ input: MeasurementInput) {
-    guard input.deviceTScore != nil || input.deviceZScore != nil else { return }
-    let slot = Self.reconciliationSlot(input.site, input.manufacturer)
-    let counts = reconciliation.base + slot
+  /// Counts the differences of a measurement's scores from the device's; the measurement is read in place.
+  func reconcile(_ score: MeasurementScore, _ input: UnsafePointer<MeasurementInput>) {
+    // Only the fields used are read: a copy of the whole input was most of the cost.
+    let (deviceT, deviceZ) = (input.pointee.deviceTScore, input.pointee.deviceZScore)
+    guard deviceT != nil || deviceZ != nil else { return }
+    let t = score.tTenths.flatMap { tenths in deviceT.flatMap { Self.difference(tenths, $0) } }
+    let z = score.zTenths.flatMap { tenths in deviceZ.flatMap { Self.difference(tenths, $0) } }
+    count((t, z), site: input.pointee.site, manufacturer: input.pointee.manufacturer)
+  }
+
+  /// Counts a measurement's differences from the device (nil where either score is missing) in the piece's
+  /// reconciliation.
+  @inline(__always)
+  func count(_ differences: (t: Difference?, z: Difference?), site: Site, manufacturer: Manufacturer?) {
+    let counts = reconciliation.base + Self.reconciliationSlot(site, manufacturer)
     // Counts of one piece's rows: wrapping increments, without overflow checks.
-    if let tenths = score.tTenths, let device = input.deviceTScore, let difference = Self.difference(tenths, device) {
+    if let difference = differences.t {
       counts.pointee.tCompared &+= 1
       let (over01, over02) = Self.exceeds(difference)
       if over01 { counts.pointee.tOver01 &+= 1 }
       if over02 { counts.pointee.tOver02 &+= 1 }
     }
-    if let tenths = score.zTenths, let device = input.deviceZScore, let difference = Self.difference(tenths, device) {
+    if let difference = differences.z {
       counts.pointee.zCompared &+= 1
       let (over01, over02) = Self.exceeds(difference)
       if over01 { counts.pointee.zOver01 &+= 1 }

@@ -9,23 +9,39 @@ extension RowProcessor {
   /// that has more fields than the header is written field by field, each quoted as RFC 4180 asks, so a stray quote
   /// cannot shift the columns of the next program that reads the file; and a field that would start a spreadsheet
   /// formula is written with a leading `'` unless formulas are kept (``BatchOptions/neutralisesFormulas``).
+  @inline(__always)
   func writeRecordAsRead(
     _ base: UnsafePointer<UInt8>, start: Int, contentEnd: Int, isRewritten: Bool, to buffer: ByteBuffer
   ) {
     let width = layout.columns.count
     // The spans as a plain buffer: reading the shared buffer's count from here took an exclusivity check per row.
+    let fieldCount = spans.spans.count
+    // Inline only the common case, a record copied whole: the call and frame cost as much as the copy.
+    if isRewritten || fieldCount > width || holdsFormula(base) {
+      writeRecordByField(base, rewritesAll: isRewritten || fieldCount > width, to: buffer)
+      return
+    }
+    buffer.append(UnsafeBufferPointer(start: base + start, count: contentEnd &- start))
+    if fieldCount < width { writeMissingFields(width &- fieldCount, to: buffer) }
+  }
+
+  /// The record field by field: each rewritten (`rewritesAll`), or only those that would start a formula.
+  @inline(never)
+  private func writeRecordByField(_ base: UnsafePointer<UInt8>, rewritesAll: Bool, to buffer: ByteBuffer) {
+    let width = layout.columns.count
     let fields = spans.spans
     let written = min(fields.count, width)
-    let rewritesAll = isRewritten || fields.count > width
-    if rewritesAll || holdsFormula(base) {
-      for index in 0..<written {
-        if index > 0 { buffer.append(CSVByte.comma) }
-        writeField(fields[index], base, rewrite: rewritesAll, to: buffer)
-      }
-    } else {
-      buffer.append(UnsafeBufferPointer(start: base + start, count: contentEnd - start))
+    for index in 0..<written {
+      if index > 0 { buffer.append(CSVByte.comma) }
+      writeField(fields[index], base, rewrite: rewritesAll, to: buffer)
     }
-    for _ in written..<width { buffer.append(CSVByte.comma) }
+    writeMissingFields(width - written, to: buffer)
+  }
+
+  /// The empty fields that pad a short record to the header's width.
+  @inline(never)
+  private func writeMissingFields(_ count: Int, to buffer: ByteBuffer) {
+    for _ in 0..<count { buffer.append(CSVByte.comma) }
   }
 
   private func writeField(_ span: FieldSpan, _ base: UnsafePointer<UInt8>, rewrite: Bool, to buffer: ByteBuffer) {

@@ -10,9 +10,9 @@ final class RowProcessor {
   let scorer: RowScorer
   let compareScorer: RowScorer?
   let spans = SpanBuffer()
+  /// The current row's measurements and scores, by site.
+  let sites: SiteSlots
   // One worker's own state: no dynamic exclusivity checks in the hot path.
-  @exclusivity(unchecked) var inputs: [MeasurementInput?] = []
-  @exclusivity(unchecked) var scores: [MeasurementScore?] = []
   @exclusivity(unchecked) var compareScores: [MeasurementScore?] = []
   @exclusivity(unchecked) var siteErrors: [String] = []
   @exclusivity(unchecked) var decoded: [UInt8] = []
@@ -21,9 +21,23 @@ final class RowProcessor {
   /// Per site of the layout: whether it has device scores to reconcile.
   let sitesReconcile: [Bool]
   let reconciles: Bool
+  /// Whether a wide layout reconciles: its measurements are counted as they are scored.
+  let reconcilesWide: Bool
   /// Reconciliation counts of the current piece, by site and maker (``reconciliationSlot``). Raw memory: counting in
   /// an array took a uniqueness check and a copy of the counts for every row.
   let reconciliation = ValueBuffer<BatchSummary.Reconciliation>()
+  /// The current piece's measurements by category slot (``BatchSummary/categoryIndex(_:)``), in memory the processor
+  /// owns: counted in the summary's array, each measurement took a uniqueness check of it.
+  let categoryCounts: UnsafeMutablePointer<Int>
+  /// The current piece's counts of rows and measurements the processor keeps, as ``categoryCounts``.
+  let counts: UnsafeMutablePointer<Counts>
+
+  struct Counts {
+    var okRows = 0
+    var measurements = 0
+    var withoutTScore = 0
+    var withoutZScore = 0
+  }
 
   init(layout: BatchLayout, setup: ScoringSetup, compare: ScoringSetup?, options: BatchOptions) {
     self.layout = layout
@@ -31,11 +45,22 @@ final class RowProcessor {
     reader = RowReader(layout: layout)
     scorer = RowScorer(setup: setup)
     compareScorer = compare.map(RowScorer.init)
+    sites = SiteSlots(count: layout.sites.count)
     sitesReconcile = layout.sites.map(\.hasDeviceScores)
     reconciles = layout.reconciles
+    reconcilesWide = reconciles && layout.isWide
     // Four slots a site: no maker, then each maker (``reconciliationSlot``).
     precondition(Manufacturer.allCases.count < 4)
     for _ in 0..<(Site.allCases.count * 4) { reconciliation.append(BatchSummary.Reconciliation()) }
+    categoryCounts = .allocate(capacity: BatchSummary.categorySlots)
+    categoryCounts.initialize(repeating: 0, count: BatchSummary.categorySlots)
+    counts = .allocate(capacity: 1)
+    counts.initialize(to: Counts())
+  }
+
+  deinit {
+    categoryCounts.deallocate()
+    counts.deallocate()
   }
 
   /// The constant bytes of the appended columns, made once for the process and copied into each processor: reading
@@ -89,7 +114,7 @@ final class RowProcessor {
         sharedFields: record.sharedFields, output: output)
     }
     output.summary.engineScored += scorer.engineCount - engineBefore
-    flushReconciliation(into: output)
+    flushCounts(into: output)
   }
 
   /// A record longer than the record limit: an error row of empty fields; its bytes are not kept (the runner
@@ -99,19 +124,30 @@ final class RowProcessor {
     spans.removeAll()
     spans.append(FieldSpan(start: 0, end: 0))
     processRecord(Self.noBytes, start: 0, contentEnd: 0, issue: .tooLong, sharedFields: 0, output: output)
+    flushCounts(into: output)
   }
 
   // Never written: a valid address for a record of no bytes.
   nonisolated(unsafe) private static let noBytes = UnsafePointer(UnsafeMutablePointer<UInt8>.allocate(capacity: 1))
 
-  private func flushReconciliation(into output: PieceOutput) {
+  /// Adds the counts kept by the processor to the piece's summary, and sets them back to zero.
+  private func flushCounts(into output: PieceOutput) {
+    for slot in 0..<BatchSummary.categorySlots {
+      output.summary.categories[slot] += categoryCounts[slot]
+      categoryCounts[slot] = 0
+    }
+    output.summary.okRows += counts.pointee.okRows
+    output.summary.measurements += counts.pointee.measurements
+    output.summary.withoutTScore += counts.pointee.withoutTScore
+    output.summary.withoutZScore += counts.pointee.withoutZScore
+    counts.pointee = Counts()
     for site in Site.allCases {
       for manufacturer in [nil] + Manufacturer.allCases.map(Optional.some) {
         let slot = Self.reconciliationSlot(site, manufacturer)
-        let counts = reconciliation[slot]
-        guard counts.tCompared + counts.zCompared > 0 else { continue }
+        let slotCounts = reconciliation[slot]
+        guard slotCounts.tCompared + slotCounts.zCompared > 0 else { continue }
         let key = BatchSummary.ReconciliationKey(site: site, manufacturer: manufacturer)
-        output.summary.reconciliation[key, default: BatchSummary.Reconciliation()].merge(counts)
+        output.summary.reconciliation[key, default: BatchSummary.Reconciliation()].merge(slotCounts)
         reconciliation.base[slot] = BatchSummary.Reconciliation()
       }
     }
@@ -125,19 +161,14 @@ final class RowProcessor {
   /// Counts a scored measurement in the piece's summary, as it is scored: a site scored stays in the row's output
   /// whatever its other sites give.
   @inline(__always)
-  private func count(_ score: MeasurementScore, _ input: MeasurementInput, in output: PieceOutput) {
-    output.summary.measurements += 1
-    output.summary.categories[BatchSummary.categoryIndex(score.category)] += 1
-    if score.tTenths == nil { output.summary.withoutTScore += 1 }
-    if score.zTenths == nil { output.summary.withoutZScore += 1 }
-    if reconciles { reconcile(score, input) }
-  }
-
-  private func clearSites() {
-    for site in inputs.indices {
-      inputs[site] = nil
-      scores[site] = nil
-    }
+  private func count(_ score: MeasurementScore, site: Int, in output: PieceOutput) {
+    // Counts of one piece's rows: wrapping increments, without overflow checks.
+    counts.pointee.measurements &+= 1
+    categoryCounts[BatchSummary.categoryIndex(score.category)] &+= 1
+    if score.tTenths == nil { counts.pointee.withoutTScore &+= 1 }
+    if score.zTenths == nil { counts.pointee.withoutZScore &+= 1 }
+    // A long row's measurement is counted as its differences are written (``writeScores(to:error:status:)``).
+    if reconcilesWide { reconcile(score, sites.inputs + site) }
   }
 
   /// Whether the record's bytes are UTF-8. Only those after its shared fields are checked when the record processed
@@ -149,7 +180,32 @@ final class RowProcessor {
     fields: UnsafeBufferPointer<FieldSpan>
   ) -> Bool {
     let checked = sharedFields > 0 && lastRecordIsUTF8 ? fields[sharedFields &- 1].end &+ 1 : start
-    return UTF8Check.isValid(UnsafeBufferPointer(start: base + checked, count: contentEnd &- checked))
+    let bytes = UnsafeBufferPointer(start: base + checked, count: contentEnd &- checked)
+    // ASCII is UTF-8; anything else gets the full check.
+    return Self.isASCII(bytes) || UTF8Check.isValid(bytes)
+  }
+
+  /// Whether every byte is ASCII, for 32 bytes or more (false for fewer, whatever they are): their high bits are
+  /// gathered 32 bytes at a time and tested once, where ``UTF8Check/isValid(_:)`` tests each 32 bytes on its way to
+  /// the first byte above ASCII.
+  @inline(__always)
+  static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = bytes.baseAddress, bytes.count >= 32 else { return false }
+    let raw = UnsafeRawPointer(base)
+    @inline(__always) func gathered(_ offset: Int) -> UInt64 {
+      raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        | raw.loadUnaligned(fromByteOffset: offset &+ 8, as: UInt64.self)
+        | raw.loadUnaligned(fromByteOffset: offset &+ 16, as: UInt64.self)
+        | raw.loadUnaligned(fromByteOffset: offset &+ 24, as: UInt64.self)
+    }
+    // The last 32 bytes, which overlap those before them, and every 32 from the first.
+    var bits = gathered(bytes.count &- 32)
+    var offset = 0
+    while offset &+ 32 <= bytes.count {
+      bits |= gathered(offset)
+      offset &+= 32
+    }
+    return bits & 0x8080_8080_8080_8080 == 0
   }
 
   /// Processes one record; its first `sharedFields` fields are byte for byte those of the record processed before
@@ -161,67 +217,88 @@ final class RowProcessor {
     let width = layout.columns.count
     // The spans as a plain buffer: reading the shared buffer's count from this module took an exclusivity check.
     let fields = spans.spans
-    var rowError: String?
-    // Whether the bytes are UTF-8, when the checks before it pass (false when not checked).
-    var isUTF8 = false
-    defer { lastRecordIsUTF8 = isUTF8 }
+    // Nearly every record passes the checks of the record as a whole and is read. The others are processed apart,
+    // so that a record read holds no error text: releasing one, even none, took a call per row.
+    guard issue == nil, fields.count == width,
+      isValidUTF8(base, start: start, contentEnd: contentEnd, sharedFields: sharedFields, fields: fields)
+    else {
+      processUnreadableRecord(
+        base, start: start, contentEnd: contentEnd, issue: issue, sharedFields: sharedFields, output: output)
+      return
+    }
+    lastRecordIsUTF8 = true
+    processReadableRecord(base, start: start, contentEnd: contentEnd, sharedFields: sharedFields, output: output)
+  }
+
+  /// A record with a CSV issue, a number of fields not the header's, or bytes that are not UTF-8: an error row.
+  @inline(never)
+  private func processUnreadableRecord(
+    _ base: UnsafePointer<UInt8>, start: Int, contentEnd: Int, issue: CSVIssue?, sharedFields: Int,
+    output: PieceOutput
+  ) {
+    let width = layout.columns.count
+    let fields = spans.spans
+    // Whether the bytes are UTF-8: not known for a record that fails a check before that one.
+    lastRecordIsUTF8 = false
+    let rowError: String
     if let issue {
       rowError = "\(issue.field.map(columnName) ?? "row"): \(issue.message(recordLimit: options.recordLimit))"
     } else if fields.count != width {
       rowError = "row: has \(fields.count) fields; the header has \(width)"
     } else {
-      isUTF8 = isValidUTF8(base, start: start, contentEnd: contentEnd, sharedFields: sharedFields, fields: fields)
-      if !isUTF8 {
-        // Written as read, and an error: a value that is not UTF-8 is never passed on as if it had been read.
-        let field = fields.firstIndex { span in
-          !UTF8Check.isValid(UnsafeBufferPointer(start: base + span.start, count: span.end - span.start))
-        }
-        rowError = "\(field.map(columnName) ?? "row"): not UTF-8 text; save the file as UTF-8"
+      // Written as read, and an error: a value that is not UTF-8 is never passed on as if it had been read.
+      let field = fields.firstIndex { span in
+        !UTF8Check.isValid(UnsafeBufferPointer(start: base + span.start, count: span.end - span.start))
       }
+      rowError = "\(field.map(columnName) ?? "row"): not UTF-8 text; save the file as UTF-8"
     }
     writeRecordAsRead(base, start: start, contentEnd: contentEnd, isRewritten: issue != nil, to: output.main)
-    let rowStart = start
     reader.load(base: base, spans: fields, sharedFields: sharedFields)
-    // A row the map's row rules leave out is written and counted, and not read further.
-    let isFiltered = rowError == nil && !layout.rowFilters.isEmpty && reader.isFiltered()
+    startRow()
+    sites.clearAll()
+    finishRow(
+      error: rowError, isFiltered: false, hasInput: false, unscoredBefore: output.summary.unscoredSites, base: base,
+      start: start, contentEnd: contentEnd, output: output)
+  }
 
-    scorer.startRow()
-    // One slot per site, each written below for every row: emptying four arrays per row was a measurable cost.
-    let siteCount = layout.sites.count
-    if inputs.count != siteCount {
-      inputs = Array(repeating: nil, count: siteCount)
-      scores = Array(repeating: nil, count: siteCount)
-    }
-    if !compareScores.isEmpty { compareScores.removeAll(keepingCapacity: true) }
-    if !siteErrors.isEmpty { siteErrors.removeAll(keepingCapacity: true) }
+  /// Processes a record that has the header's fields, as UTF-8: its values are read and scored.
+  @inline(__always)
+  private func processReadableRecord(
+    _ base: UnsafePointer<UInt8>, start: Int, contentEnd: Int, sharedFields: Int, output: PieceOutput
+  ) {
+    writeRecordAsRead(base, start: start, contentEnd: contentEnd, isRewritten: false, to: output.main)
+    reader.load(base: base, spans: spans.spans, sharedFields: sharedFields)
+    // A row the map's row rules leave out is written and counted, and not read further.
+    let isFiltered = !layout.rowFilters.isEmpty && reader.isFiltered()
+    startRow()
+    // One slot per site, each written below for every row.
+    let sites = sites
     let unscoredBefore = output.summary.unscoredSites
     // Whether a site of the row was measured and scored (its input kept).
     var hasInput = false
-    if rowError == nil, !isFiltered {
+    if !isFiltered {
       do throws(InputError) {
         let person = try reader.person()
-        // Each measurement is read into this place and scored from it.
-        var input = MeasurementInput.placeholder
-        for site in layout.sites.indices {
+        for site in 0..<sites.count {
           do throws(InputError) {
-            switch try reader.measurement(site, person: person, into: &input) {
+            // Each measurement is read into its slot and scored from it.
+            switch try reader.measurement(site, person: person, into: &sites.inputs[site]) {
             case .notMeasured:
-              inputs[site] = nil
-              scores[site] = nil
+              sites.clear(site)
               continue
             case .notScored(let note, let code):
               // Not a measurement (no input): only its note is written.
-              inputs[site] = nil
-              scores[site] = scorer.unscored(note: note, code: code)
+              sites.isMeasured[site] = false
+              sites.scores[site] = scorer.unscored(note: note, code: code)
               output.summary.unscoredSites += 1
               continue
             case .measured:
               do throws(InputError) {
-                let score = try scorer.score(input)
-                scores[site] = score
-                inputs[site] = input
+                let score = try scorer.score(sites.inputs[site])
+                sites.scores[site] = score
+                sites.isMeasured[site] = true
                 hasInput = true
-                count(score, input, in: output)
+                count(score, site: site, in: output)
               } catch {
                 let column = reader.columnName(ofCoreField: error.field, site: site, person: person)
                 throw InputError(error.kind, field: column, error.message)
@@ -231,19 +308,43 @@ final class RowProcessor {
             // One bad inclusion flag fails its vertebra and the spine total: said once.
             let message = "\(error.field): \(error.message)"
             if !siteErrors.contains(message) { siteErrors.append(message) }
-            inputs[site] = nil
-            scores[site] = nil
+            sites.clear(site)
           }
         }
       } catch {
         // A row with no BMD value at any site measured nothing: its other fields do not matter.
         if reader.hasBMDValue() { siteErrors.append("\(error.field): \(error.message)") }
-        clearSites()
+        sites.clearAll()
       }
-      if !siteErrors.isEmpty { rowError = siteErrors.joined(separator: "; ") }
     } else {
-      clearSites()
+      sites.clearAll()
     }
+    if siteErrors.isEmpty {
+      finishRow(
+        error: nil, isFiltered: isFiltered, hasInput: hasInput, unscoredBefore: unscoredBefore, base: base,
+        start: start, contentEnd: contentEnd, output: output)
+    } else {
+      finishRow(
+        error: siteErrors.joined(separator: "; "), isFiltered: isFiltered, hasInput: hasInput,
+        unscoredBefore: unscoredBefore, base: base, start: start, contentEnd: contentEnd, output: output)
+    }
+  }
+
+  /// Forgets the previous row's results before a row is read.
+  @inline(__always)
+  private func startRow() {
+    scorer.startRow()
+    if !compareScores.isEmpty { compareScores.removeAll(keepingCapacity: true) }
+    if !siteErrors.isEmpty { siteErrors.removeAll(keepingCapacity: true) }
+  }
+
+  /// Counts the row by its outcome and writes its appended columns, its comparison and its scan's diagnosis.
+  /// Inlined into each caller, so that a row without an error, the common one, holds no error text.
+  @inline(__always)
+  private func finishRow(
+    error rowError: String?, isFiltered: Bool, hasInput: Bool, unscoredBefore: Int, base: UnsafePointer<UInt8>,
+    start: Int, contentEnd: Int, output: PieceOutput
+  ) {
     // A long row with an error has no scores: its one measurement failed.
     let isError = rowError != nil
     // A row with no BMD value at any of its sites measured nothing: "no-measurement", not "ok" (nor an error).
@@ -261,7 +362,7 @@ final class RowProcessor {
         var line = CSVText.field(rowError, neutralisingFormulas: options.neutralisesFormulas)
         line.append(CSVByte.comma)
         line += CSVText.field(
-          bytes: UnsafeBufferPointer(start: base + rowStart, count: contentEnd - rowStart),
+          bytes: UnsafeBufferPointer(start: base + start, count: contentEnd - start),
           neutralisingFormulas: options.neutralisesFormulas)
         line.append(CSVByte.newline)
         output.errorLines.append((output.summary.rows, line))
@@ -274,17 +375,18 @@ final class RowProcessor {
       output.summary.noMeasurementRows += 1
     } else {
       status = constants.ok
-      output.summary.okRows += 1
+      counts.pointee.okRows &+= 1
     }
 
     writeScores(to: output.main, error: rowError, status: status)
 
     if let compareScorer {
       compareRow(
-        compareScorer, inputs: inputs, isError: isError, base: base, start: rowStart, end: contentEnd, output: output)
+        compareScorer, inputs: sites.measuredInputs, isError: isError, base: base, start: start, end: contentEnd,
+        output: output)
     }
     if options.writesDiagnoses, !isFiltered {
-      group(inputs: inputs, isError: isError, base: base, output: output)
+      group(inputs: sites.measuredInputs, isError: isError, base: base, output: output)
     }
   }
 }

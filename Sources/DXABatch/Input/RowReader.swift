@@ -402,7 +402,7 @@ final class RowReader {
       if let bytes, !bytes.isEmpty, let site = vocabularies.site.match(bytes) {
         scannedSite = site
       } else {
-        scannedSite = try required(bytes, .site, index, vocabularies.site)
+        scannedSite = try unlistedSite(bytes, index)
       }
     }
     if scannedSite == .lumbarSpine, facts.hasVertebrae, let set = try vertebrae(index), set != .all {
@@ -420,6 +420,13 @@ final class RowReader {
     input.ethnicity = person.ethnicity
     input.ageUnits = person.ageUnits
     return .measured
+  }
+
+  /// A site value not matched in place (empty, or not a listed word): read as ``required(_:_:_:_:)`` reads it, out of
+  /// line, so the error texts it builds stay out of the row loop's frame.
+  @inline(never)
+  private func unlistedSite(_ bytes: UnsafeBufferPointer<UInt8>?, _ index: Int) throws(InputError) -> Site {
+    try required(bytes, .site, index, vocabularies.site)
   }
 
   /// Why site `index` is not scored: it is excluded; or it is a wide row's spine total and a vertebra is excluded

@@ -45,7 +45,8 @@ final class ByteBuffer: @unchecked Sendable {
   func append(_ bytes: UnsafeBufferPointer<UInt8>) {
     guard let start = bytes.baseAddress, !bytes.isEmpty else { return }
     reserve(bytes.count)
-    (base + count).update(from: start, count: bytes.count)
+    // Bytes past the count, which never overlap the source: a plain copy (`update` checked for an overlap first).
+    (base + count).initialize(from: start, count: bytes.count)
     count &+= bytes.count
   }
 
