@@ -148,16 +148,21 @@ extension RowProcessor {
   @inline(__always)
   func writeDifference(_ tenths: Int64?, _ device: ExactDecimal?, to cursor: inout ByteCursor) {
     cursor.append(CSVByte.comma)
-    guard let tenths, let device, let difference = Self.difference(tenths, device) else { return }
-    if difference.scale == 1 {
-      // The same bytes as appendDecimal with one decimal, without its loops.
-      cursor.appendTenths(difference.significand)
-    } else {
+    guard let tenths, let device else { return }
+    if let difference = Self.difference(tenths, device) {
+      if difference.scale == 1 {
+        // The same bytes as appendDecimal with one decimal, without its loops.
+        cursor.appendTenths(difference.significand)
+      } else {
+        cursor.appendDecimal(difference.significand, scale: difference.scale)
+      }
+    } else if let difference = Self.wideDifference(tenths, device) {
       cursor.appendDecimal(difference.significand, scale: difference.scale)
     }
   }
 
-  /// tenths/10 − device, exactly, with as many decimals as the longer of the two.
+  /// tenths/10 − device, exactly, with as many decimals as the longer of the two; nil when it does not fit 64 bits
+  /// (``wideDifference(_:_:)`` then gives it).
   @inline(__always)
   static func difference(_ tenths: Int64, _ device: ExactDecimal) -> (significand: Int64, scale: Int)? {
     // Devices print one decimal: both are then in tenths, and the general form below multiplies by 10^0.
@@ -166,8 +171,7 @@ extension RowProcessor {
       return overflow ? nil : (difference, 1)
     }
     let scale = max(1, device.scale)
-    // 10^17 is the largest power of ten below the 64-bit limit used here; a device score with more than 18
-    // decimals (none printed in practice) gets no difference rather than a wrong one.
+    // 10^17 is the largest power of ten below the 64-bit limit used here.
     guard scale <= 18 else { return nil }
     var power: Int64 = 1
     for _ in 0..<(scale - 1) { power *= 10 }
@@ -180,34 +184,58 @@ extension RowProcessor {
     return (difference, scale)
   }
 
+  /// tenths/10 − device in 128 bits, for a device score too long for 64 (`999999999999999999` needs 10^19 tenths;
+  /// `0.0000000000000000000012` has 22 decimals). The device side is multiplied by at most 10 and the recomputed side
+  /// by at most 10^23 (24 decimals): that fits for any score below 10^14, so for every score of a plausible BMD; nil
+  /// only past that.
+  static func wideDifference(_ tenths: Int64, _ device: ExactDecimal) -> (significand: Int128, scale: Int)? {
+    let scale = max(1, device.scale)
+    var power: Int128 = 1
+    for _ in 0..<(scale - 1) { power *= 10 }
+    let (recomputed, overflow) = Int128(tenths).multipliedReportingOverflow(by: power)
+    guard !overflow else { return nil }
+    let given = Int128(device.significand) * (device.scale == 0 ? 10 : 1)
+    return (recomputed - given, scale)
+  }
+
   func reconcile(_ score: MeasurementScore, _ input: MeasurementInput) {
     guard input.deviceTScore != nil || input.deviceZScore != nil else { return }
     let slot = Self.reconciliationSlot(input.site, input.manufacturer)
     let counts = reconciliation.base + slot
     // Counts of one piece's rows: wrapping increments, without overflow checks.
-    if let tenths = score.tTenths, let device = input.deviceTScore, let difference = Self.difference(tenths, device) {
+    if let tenths = score.tTenths, let device = input.deviceTScore, let (over01, over02) = Self.exceeds(tenths, device)
+    {
       counts.pointee.tCompared &+= 1
-      let (over01, over02) = Self.exceeds(difference)
       if over01 { counts.pointee.tOver01 &+= 1 }
       if over02 { counts.pointee.tOver02 &+= 1 }
     }
-    if let tenths = score.zTenths, let device = input.deviceZScore, let difference = Self.difference(tenths, device) {
+    if let tenths = score.zTenths, let device = input.deviceZScore, let (over01, over02) = Self.exceeds(tenths, device)
+    {
       counts.pointee.zCompared &+= 1
-      let (over01, over02) = Self.exceeds(difference)
       if over01 { counts.pointee.zOver01 &+= 1 }
       if over02 { counts.pointee.zOver02 &+= 1 }
     }
   }
 
-  /// Whether |difference| > 0.1 and > 0.2.
+  /// Whether |tenths/10 − device| > 0.1 and > 0.2; nil when the difference cannot be formed (never for a score of a
+  /// plausible BMD, see ``wideDifference(_:_:)``).
   @inline(__always)
-  static func exceeds(_ difference: (significand: Int64, scale: Int)) -> (Bool, Bool) {
-    let magnitude = difference.significand.magnitude
-    // In tenths: 0.1 is 1.
-    if difference.scale == 1 { return (magnitude > 1, magnitude > 2) }
-    var tenth: Int64 = 1
-    for _ in 0..<(difference.scale - 1) { tenth *= 10 }
-    return (magnitude > tenth.magnitude, magnitude > 2 * tenth.magnitude)
+  static func exceeds(_ tenths: Int64, _ device: ExactDecimal) -> (Bool, Bool)? {
+    if let difference = difference(tenths, device) {
+      let magnitude = difference.significand.magnitude
+      // In tenths: 0.1 is 1.
+      if difference.scale == 1 { return (magnitude > 1, magnitude > 2) }
+      return exceeds(Int128(difference.significand), scale: difference.scale)
+    }
+    guard let difference = wideDifference(tenths, device) else { return nil }
+    return exceeds(difference.significand, scale: difference.scale)
+  }
+
+  private static func exceeds(_ significand: Int128, scale: Int) -> (Bool, Bool) {
+    let magnitude = significand.magnitude
+    var tenth: UInt128 = 1
+    for _ in 0..<(scale - 1) { tenth *= 10 }
+    return (magnitude > tenth, magnitude > 2 * tenth)
   }
 }
 
