@@ -84,8 +84,9 @@ extension RowProcessor {
     if reconciles, let score, input != nil { reconcile(score, sites.inputs) }
   }
 
-  /// A recomputed score minus the device's, exactly: a significand and its number of decimals.
-  typealias Difference = (significand: Int64, scale: Int)
+  /// A recomputed score minus the device's, exactly: a significand and its number of decimals (128 bits: a device
+  /// score too long for the 64-bit arithmetic still has its difference, ``wideDifference(_:_:)``).
+  typealias Difference = (significand: Int128, scale: Int)
 
   /// The most bytes ``writeDifference(_:_:to:)`` writes: a comma and a decimal.
   private static var differenceRoom: Int { 1 + 48 }
@@ -157,17 +158,29 @@ extension RowProcessor {
   @inline(__always) @discardableResult
   func writeDifference(_ tenths: Int64?, _ device: ExactDecimal?, to cursor: inout ByteCursor) -> Difference? {
     cursor.append(CSVByte.comma)
-    guard let tenths, let device, let difference = Self.difference(tenths, device) else { return nil }
-    if difference.scale == 1 {
-      // The same bytes as appendDecimal with one decimal, without its loops.
-      cursor.appendTenths(difference.significand)
-    } else {
-      cursor.appendDecimal(difference.significand, scale: difference.scale)
+    guard let tenths, let device else { return nil }
+    if let difference = Self.difference(tenths, device) {
+      if difference.scale == 1 {
+        // The same bytes as appendDecimal with one decimal, without its loops.
+        cursor.appendTenths(difference.significand)
+      } else {
+        cursor.appendDecimal(difference.significand, scale: difference.scale)
+      }
+      return (Int128(difference.significand), difference.scale)
     }
+    guard let difference = Self.wideDifference(tenths, device) else { return nil }
+    cursor.appendDecimal(difference.significand, scale: difference.scale)
     return difference
   }
 
-  /// tenths/10 − device, exactly, with as many decimals as the longer of the two.
+  /// tenths/10 − device, exactly, in 64 bits when it fits, else in 128.
+  static func exactDifference(_ tenths: Int64, _ device: ExactDecimal) -> Difference? {
+    if let difference = difference(tenths, device) { return (Int128(difference.significand), difference.scale) }
+    return wideDifference(tenths, device)
+  }
+
+  /// tenths/10 − device, exactly, with as many decimals as the longer of the two; nil when it does not fit 64 bits
+  /// (``wideDifference(_:_:)`` then gives it).
   @inline(__always)
   static func difference(_ tenths: Int64, _ device: ExactDecimal) -> (significand: Int64, scale: Int)? {
     // Devices print one decimal: both are then in tenths, and the general form below multiplies by 10^0.
@@ -176,8 +189,7 @@ extension RowProcessor {
       return overflow ? nil : (difference, 1)
     }
     let scale = max(1, device.scale)
-    // 10^17 is the largest power of ten below the 64-bit limit used here; a device score with more than 18
-    // decimals (none printed in practice) gets no difference rather than a wrong one.
+    // 10^17 is the largest power of ten below the 64-bit limit used here.
     guard scale <= 18 else { return nil }
     var power: Int64 = 1
     for _ in 0..<(scale - 1) { power *= 10 }
@@ -190,13 +202,27 @@ extension RowProcessor {
     return (difference, scale)
   }
 
+  /// tenths/10 − device in 128 bits, for a device score too long for 64 (`999999999999999999` needs 10^19 tenths;
+  /// `0.0000000000000000000012` has 22 decimals). The device side is multiplied by at most 10 and the recomputed side
+  /// by at most 10^23 (24 decimals): that fits for any score below 10^14, so for every score of a plausible BMD; nil
+  /// only past that.
+  static func wideDifference(_ tenths: Int64, _ device: ExactDecimal) -> Difference? {
+    let scale = max(1, device.scale)
+    var power: Int128 = 1
+    for _ in 0..<(scale - 1) { power *= 10 }
+    let (recomputed, overflow) = Int128(tenths).multipliedReportingOverflow(by: power)
+    guard !overflow else { return nil }
+    let given = Int128(device.significand) * (device.scale == 0 ? 10 : 1)
+    return (recomputed - given, scale)
+  }
+
   /// Counts the differences of a measurement's scores from the device's; the measurement is read in place.
   func reconcile(_ score: MeasurementScore, _ input: UnsafePointer<MeasurementInput>) {
     // Only the fields used are read: a copy of the whole input was most of the cost.
     let (deviceT, deviceZ) = (input.pointee.deviceTScore, input.pointee.deviceZScore)
     guard deviceT != nil || deviceZ != nil else { return }
-    let t = score.tTenths.flatMap { tenths in deviceT.flatMap { Self.difference(tenths, $0) } }
-    let z = score.zTenths.flatMap { tenths in deviceZ.flatMap { Self.difference(tenths, $0) } }
+    let t = score.tTenths.flatMap { tenths in deviceT.flatMap { Self.exactDifference(tenths, $0) } }
+    let z = score.zTenths.flatMap { tenths in deviceZ.flatMap { Self.exactDifference(tenths, $0) } }
     count((t, z), site: input.pointee.site, manufacturer: input.pointee.manufacturer)
   }
 
@@ -222,13 +248,13 @@ extension RowProcessor {
 
   /// Whether |difference| > 0.1 and > 0.2.
   @inline(__always)
-  static func exceeds(_ difference: (significand: Int64, scale: Int)) -> (Bool, Bool) {
+  static func exceeds(_ difference: Difference) -> (Bool, Bool) {
     let magnitude = difference.significand.magnitude
     // In tenths: 0.1 is 1.
     if difference.scale == 1 { return (magnitude > 1, magnitude > 2) }
-    var tenth: Int64 = 1
+    var tenth: UInt128 = 1
     for _ in 0..<(difference.scale - 1) { tenth *= 10 }
-    return (magnitude > tenth.magnitude, magnitude > 2 * tenth.magnitude)
+    return (magnitude > tenth, magnitude > 2 * tenth)
   }
 }
 

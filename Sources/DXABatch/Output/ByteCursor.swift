@@ -95,6 +95,34 @@ struct ByteCursor {
     position += scale + 1
   }
 
+  /// A 128-bit significand with `scale` decimals, as the 64-bit one writes it: for the
+  /// rare difference too long for 64 bits. At most 41 bytes for a scale up to 24.
+  mutating func appendDecimal(_ significand: Int128, scale: Int) {
+    if significand < 0 { append(UInt8(ascii: "-")) }
+    var magnitude = significand.magnitude
+    // The digits, a zero before the point at least.
+    var digitCount = 1
+    var rest = magnitude / 10
+    while rest > 0 {
+      digitCount += 1
+      rest /= 10
+    }
+    digitCount = max(digitCount, scale + 1)
+    let length = scale > 0 ? digitCount + 1 : digitCount
+    // Right to left: `scale` decimals, the point, the whole part.
+    var index = length
+    for digit in 0..<digitCount {
+      if scale > 0, digit == scale {
+        index -= 1
+        position[index] = UInt8(ascii: ".")
+      }
+      index -= 1
+      position[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
+      magnitude /= 10
+    }
+    position += length
+  }
+
   /// A whole number. At most 20 bytes.
   @inline(__always)
   mutating func appendDigits(_ value: UInt64) {
