@@ -84,10 +84,11 @@ package struct CSVWindow {
   /// Splits the record at `start` into `fields`, where `fields` holds the split of the record at `previous`, an
   /// earlier record of this window that had no issue (nil: no such record). Its leading fields whose bytes and
   /// comma the record repeats are kept, moved to this record, and the split resumes after them. `expected` is how
-  /// many the caller expects (the last record that repeated some repeated that many): those are compared at once.
+  /// many the caller expects (the last record that repeated some repeated that many): only a guess that saves
+  /// counting them.
   ///
   /// Rows of one scan repeat their leading columns (patient, dates, maker, model): about half a row's bytes are then
-  /// compared eight at a time instead of split.
+  /// compared sixteen at a time instead of split. A record of another scan most often differs in its first word.
   ///
   /// Why a kept field is the field a split from scratch gives: the decisions that end a field depend only on the
   /// bytes from the record's start to its separator (a quote's, on those up to its closing quote and the byte after
@@ -97,73 +98,88 @@ package struct CSVWindow {
   package func splitRecord(
     from start: Int, to end: Int, into fields: SpanBuffer, repeating previous: Int?, expected: Int = 0
   ) -> Record {
-    // The expected fields at once; word by word to the first difference when they differ, or when the bytes after
-    // them begin alike.
-    let kept: Int
-    if let previous, let length = repeatedLength(expected, of: previous, at: start, to: end, in: fields) {
-      kept =
-        start &+ length < end && base[start &+ length] == base[previous &+ length]
-        ? keptFields(of: previous, repeatedAt: start, to: end, in: fields, after: expected) : expected
-    } else if let previous {
-      kept = keptFields(of: previous, repeatedAt: start, to: end, in: fields, after: 0)
-    } else {
-      kept = 0
+    var kept = 0
+    if let previous, fields.count >= 2 {
+      // A record of another scan most often differs in its first field: then it keeps none.
+      let difference = start &+ 8 <= end ? word(at: start) ^ word(at: previous) : 0
+      if difference == 0 || previous &+ difference.trailingZeroBitCount &>> 3 > fields.base[0].end {
+        kept = keepFields(of: previous, repeatedAt: start, to: end, in: fields, expecting: expected)
+      }
     }
-    let spans = fields.base
-    let shift = start &- (previous ?? start)
-    for index in 0..<kept {
-      spans[index].valueStart &+= shift
-      spans[index].valueEnd &+= shift
+    var writer = SpanBuffer.Writer(fields, keeping: kept)
+    var fieldStart = kept == 0 ? start : fields.base[kept &- 1].end &+ 1
+    // Most records: whole words to the line feed that ends them, all in this function (no quote, so no issue).
+    let stop = scanWords(from: fieldStart, to: end, fieldStart: &fieldStart, into: &writer)
+    if stop < end, base[stop] == CSVByte.newline {
+      writer.append(
+        FieldSpan(start: fieldStart, end: stop), mayStartFormula: mayStartFormula(unquotedFrom: fieldStart, to: stop))
+      writer.finish()
+      return Record(
+        contentEnd: stop, next: stop &+ 1, issue: stop &- start > recordLimit ? .tooLong : nil, sharedFields: kept)
     }
-    let resume = kept == 0 ? start : spans[kept &- 1].end &+ 1
-    var record = split(from: start, to: end, into: SpanBuffer.Writer(fields, keeping: kept), resumingAt: resume)
+    var record = split(from: start, to: end, into: writer, fieldStart: fieldStart, at: stop)
     record.sharedFields = kept
     return record
   }
 
-  /// The length of the first `count` fields of the record at `previous` (split in `fields`) and the comma after
-  /// them, when the record at `start` repeats those bytes; nil when it does not, or for none.
-  @inline(__always)
-  private func repeatedLength(_ count: Int, of previous: Int, at start: Int, to end: Int, in fields: SpanBuffer)
-    -> Int?
-  {
-    // A field followed by a comma: not the last.
-    guard count > 0, count < fields.count else { return nil }
-    let length = fields.base[count &- 1].end &+ 1 &- previous
-    guard length >= 8, length <= end &- start else { return nil }
-    // The first word first: a record of another scan most often differs there.
-    guard word(at: start) == word(at: previous) else { return nil }
-    return Bytes.equal(base + start, base + previous, count: length) ? length : nil
+  /// Keeps the leading fields of the record at `previous` (split in `fields`) that the record at `start` repeats,
+  /// moved to it, and returns how many (``keptFields(of:repeatedAt:to:in:expecting:)``). A function of its own: the
+  /// word scan is then inlined into the split.
+  @inline(never)
+  private func keepFields(
+    of previous: Int, repeatedAt start: Int, to end: Int, in fields: SpanBuffer, expecting expected: Int
+  ) -> Int {
+    let kept = keptFields(of: previous, repeatedAt: start, to: end, in: fields, expecting: expected)
+    let spans = fields.base
+    let shift = start &- previous
+    for index in 0..<kept {
+      spans[index].valueStart &+= shift
+      spans[index].valueEnd &+= shift
+    }
+    return kept
   }
 
   /// How many leading fields of the record at `previous` (split in `fields`) the record at `start` repeats, byte for
-  /// byte up to and including the comma after each, given that it repeats the first `known`.
+  /// byte up to and including the comma after each (never the previous record's last field). `expected`, a guess
+  /// (how many the last record that repeated some repeated), only saves counting them again.
   @inline(__always)
   private func keptFields(
-    of previous: Int, repeatedAt start: Int, to end: Int, in fields: SpanBuffer, after known: Int
+    of previous: Int, repeatedAt start: Int, to end: Int, in fields: SpanBuffer, expecting expected: Int
   ) -> Int {
     let spans = fields.base
     let count = fields.count
     guard count >= 2 else { return 0 }
     // Up to the previous record's last comma (the end of its next-to-last field), and within this record's bytes.
     let limit = min(spans[count &- 2].end &+ 1 &- previous, end &- start)
-    var same = known == 0 ? 0 : spans[known &- 1].end &+ 1 &- previous
-    while same &+ 8 <= limit {
-      let difference = word(at: start &+ same) ^ word(at: previous &+ same)
-      if difference != 0 {
-        same &+= difference.trailingZeroBitCount &>> 3
-        break
-      }
-      same &+= 8
-    }
-    if same &+ 8 > limit {
-      while same < limit, base[start &+ same] == base[previous &+ same] { same &+= 1 }
-    }
-    // The fields whose separator is among the bytes that are the same.
+    let same = sameLength(previous, start, limit: limit)
+    // The fields whose separator is among the bytes that are the same: a prefix of the fields, as their ends rise.
     let bound = previous &+ same
-    var kept = known
+    guard bound > spans[0].end else { return 0 }
+    var kept = expected > 0 && expected < count && spans[expected &- 1].end < bound ? expected : 1
     while kept < count &- 1, spans[kept].end < bound { kept &+= 1 }
     return kept
+  }
+
+  /// How many leading bytes, at most `limit`, the records at `first` and `second` have in common: two words a step,
+  /// then a word, then byte by byte.
+  @inline(__always)
+  private func sameLength(_ first: Int, _ second: Int, limit: Int) -> Int {
+    var same = 0
+    while same &+ 16 <= limit {
+      let low = word(at: first &+ same) ^ word(at: second &+ same)
+      let high = word(at: first &+ same &+ 8) ^ word(at: second &+ same &+ 8)
+      if low | high != 0 {
+        return same &+ (low != 0 ? low.trailingZeroBitCount : 64 &+ high.trailingZeroBitCount) &>> 3
+      }
+      same &+= 16
+    }
+    if same &+ 8 <= limit {
+      let difference = word(at: first &+ same) ^ word(at: second &+ same)
+      if difference != 0 { return same &+ difference.trailingZeroBitCount &>> 3 }
+      same &+= 8
+    }
+    while same < limit, base[first &+ same] == base[second &+ same] { same &+= 1 }
+    return same
   }
 
   /// The eight bytes at `position`, little-end first.
@@ -172,16 +188,20 @@ package struct CSVWindow {
     UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
   }
 
-  /// Splits the record at `start` from `resume`, the start of a field, with the fields before it in `writer`.
-  @inline(__always)
-  private func split(from start: Int, to end: Int, into writer: SpanBuffer.Writer, resumingAt resume: Int) -> Record {
+  /// Splits the rest of the record at `start` from `stop`, where the word scan stopped (a quote, a CR or the last
+  /// partial word), in the field that starts at `fieldStart` (unquoted, with no issue before it), with the fields
+  /// before it in `writer`.
+  @inline(never)
+  private func split(
+    from start: Int, to end: Int, into writer: SpanBuffer.Writer, fieldStart resume: Int, at stop: Int
+  ) -> Record {
     var fields = writer
     defer { fields.finish() }
     var fieldStart = resume
     var isQuoted = false
     var hasEscapedQuotes = false
     var issue: CSVIssue?
-    var position = resume
+    var position = stop
     while position < end {
       // Outside quoted fields, whole words at a time (the separator after a closing quote is taken byte by byte, so
       // every field ended there is unquoted).
@@ -245,7 +265,7 @@ package struct CSVWindow {
       // At most one field ends per byte: a round of no more bytes than there are free slots checks no capacity.
       writer.reserve(Self.roundBytes)
       // The last word start of the round.
-      let lastWord = min(end, position &+ (writer.capacity &- writer.count)) &- 8
+      let lastWord = min(end, position &+ writer.free) &- 8
       while position <= lastWord {
         let word = word(at: position)
         var flags = (word &- 0x2D2D_2D2D_2D2D_2D2D) & ~word & 0x8080_8080_8080_8080
@@ -299,8 +319,17 @@ package struct CSVWindow {
     let first = base[start]
     guard CSVText.mayStartFormula(first) else { return false }
     guard first == UInt8(ascii: "-") || first == UInt8(ascii: "+") else { return true }
+    // A device score's usual shape, `-d.d`, at once.
+    if end &- start == 4, Self.isDigit(base[start &+ 1]), base[start &+ 2] == UInt8(ascii: "."),
+      Self.isDigit(base[start &+ 3])
+    {
+      return false
+    }
     return !CSVText.isPlainNumber(from: base + (start &+ 1), to: base + end)
   }
+
+  @inline(__always)
+  private static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
 
   @inline(__always)
   private func finished(start: Int, contentEnd: Int, next: Int, issue: CSVIssue?) -> Record {

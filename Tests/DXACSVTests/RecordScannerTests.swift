@@ -238,6 +238,10 @@ struct RecordScannerTests {
     let rows: [(String, Bool)] = [
       ("a,-2.8,-1.9\n", false), ("a,+1,-0.050\n", false), ("a,-12,3\n", false), ("a,-2.,1\n", true),
       ("a,-.5\n", true), ("-1+1,b\n", true), ("a,-\n", true), ("a,-2.8e1\n", true), ("a,\"-2.8\"\n", true),
+      // Four bytes, the shape `-d.d` read at once, and its near misses.
+      ("a,+0.0,-9.9\n", false), ("a,-2.8", false), ("-2.8,a\n", false), ("a,-2..\n", true), ("a,-2.a\n", true),
+      ("a,-a.8\n", true), ("a,-2,8\n", false), ("a,-2-8\n", true), ("a,-/.8\n", true), ("a,-:.8\n", true),
+      ("a,-2.:\n", true), ("a,-2./\n", true), ("a,--2.8\n", true), ("a,-2.88\n", false), ("a,-22.8\n", false),
     ]
     for (row, marked) in rows {
       let bytes = Array(row.utf8)
