@@ -140,8 +140,9 @@ package struct CSVWindow {
   }
 
   /// How many leading fields of the record at `previous` (split in `fields`) the record at `start` repeats, byte for
-  /// byte up to and including the comma after each (never the previous record's last field). `expected`, a guess
-  /// (how many the last record that repeated some repeated), only saves counting them again.
+  /// byte up to and including the comma after each (never the previous record's last field). `expected` is a guess
+  /// (how many the last record that repeated some repeated): those are compared at once, and when the byte after them
+  /// differs, as it most often does, nothing is counted.
   @inline(__always)
   private func keptFields(
     of previous: Int, repeatedAt start: Int, to end: Int, in fields: SpanBuffer, expecting expected: Int
@@ -151,20 +152,46 @@ package struct CSVWindow {
     guard count >= 2 else { return 0 }
     // Up to the previous record's last comma (the end of its next-to-last field), and within this record's bytes.
     let limit = min(spans[count &- 2].end &+ 1 &- previous, end &- start)
-    let same = sameLength(previous, start, limit: limit)
+    var same = 0
+    var kept = 1
+    if expected > 0, expected < count {
+      let length = spans[expected &- 1].end &+ 1 &- previous
+      if length >= 16, length <= limit, isSame(previous, start, length: length) {
+        guard length < limit, base[previous &+ length] == base[start &+ length] else { return expected }
+        same = length
+        kept = expected
+      }
+    }
+    same = sameLength(previous, start, from: same, limit: limit)
     // The fields whose separator is among the bytes that are the same: a prefix of the fields, as their ends rise.
     let bound = previous &+ same
     guard bound > spans[0].end else { return 0 }
-    var kept = expected > 0 && expected < count && spans[expected &- 1].end < bound ? expected : 1
     while kept < count &- 1, spans[kept].end < bound { kept &+= 1 }
     return kept
   }
 
-  /// How many leading bytes, at most `limit`, the records at `first` and `second` have in common: two words a step,
-  /// then a word, then byte by byte.
+  /// Whether the `length` bytes at `first` and at `second` are the same, `length` at least 16: two words a step, the
+  /// last step ending at `length`.
   @inline(__always)
-  private func sameLength(_ first: Int, _ second: Int, limit: Int) -> Int {
-    var same = 0
+  private func isSame(_ first: Int, _ second: Int, length: Int) -> Bool {
+    var offset = 0
+    while offset &+ 16 < length {
+      let low = word(at: first &+ offset) ^ word(at: second &+ offset)
+      let high = word(at: first &+ offset &+ 8) ^ word(at: second &+ offset &+ 8)
+      guard low | high == 0 else { return false }
+      offset &+= 16
+    }
+    offset = length &- 16
+    let low = word(at: first &+ offset) ^ word(at: second &+ offset)
+    let high = word(at: first &+ offset &+ 8) ^ word(at: second &+ offset &+ 8)
+    return low | high == 0
+  }
+
+  /// How many leading bytes, at least `known` (known to be the same) and at most `limit`, the records at `first` and
+  /// `second` have in common: two words a step, then a word, then byte by byte.
+  @inline(__always)
+  private func sameLength(_ first: Int, _ second: Int, from known: Int, limit: Int) -> Int {
+    var same = known
     while same &+ 16 <= limit {
       let low = word(at: first &+ same) ^ word(at: second &+ same)
       let high = word(at: first &+ same &+ 8) ^ word(at: second &+ same &+ 8)
@@ -246,9 +273,9 @@ package struct CSVWindow {
   /// Splits whole words from `position` while they hold no quote or line end, and returns where the byte-by-byte
   /// scan goes on: at the first quote or line end, or at the last, partial word. Every field it ends is unquoted.
   ///
-  /// Quote, comma and line ends are all below `-` in ASCII; most bytes of a row are above it. The classic "has a
-  /// byte less than n" test flags every byte below 0x2D of the word (and perhaps a few above, after the first: each
-  /// flagged byte is looked at). Inlined into the split (callgrind: its own function cost an entry and an exit, the
+  /// Quote, comma and line ends are all below `-` in ASCII; most bytes of a row are above it. A subtraction flags
+  /// every byte below 0x2D of the word (its result wraps to 0xD2 or more), and perhaps others (a `-` after a flagged
+  /// byte, through the borrow, and bytes from 0xAD up): each flagged byte is looked at. Inlined into the split (callgrind: its own function cost an entry and an exit, the
   /// writer stored and loaded, per record).
   @inline(__always)
   private func scanWords(
@@ -265,10 +292,12 @@ package struct CSVWindow {
       // At most one field ends per byte: a round of no more bytes than there are free slots checks no capacity.
       writer.reserve(Self.roundBytes)
       // The last word start of the round.
-      let lastWord = min(end, position &+ writer.free) &- 8
+      let lastWord = min(end, position &+ Self.roundBytes) &- 8
       while position <= lastWord {
         let word = word(at: position)
-        var flags = (word &- 0x2D2D_2D2D_2D2D_2D2D) & ~word & 0x8080_8080_8080_8080
+        // Also flags the bytes from 0xAD up (no `& ~word`: one step less a word), which are looked at and passed over:
+        // UTF-8 outside ASCII, rare in these files.
+        var flags = (word &- 0x2D2D_2D2D_2D2D_2D2D) & 0x8080_8080_8080_8080
         while flags != 0 {
           let at = position &+ (flags.trailingZeroBitCount >> 3)
           flags &= flags &- 1

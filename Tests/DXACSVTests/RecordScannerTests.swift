@@ -301,6 +301,27 @@ struct RecordScannerTests {
     }
   }
 
+  @Test("bytes from 0xAD up, which the eight-byte steps flag and pass over, split as the byte-by-byte rules")
+  func bytesAboveASCII() {
+    // UTF-8 (`é` is C3 A9), the bytes either side of 0xAD, and 0xFF, among commas, quotes, line ends and signs.
+    let alphabet: [UInt8] = [0xC3, 0xA9, 0xAC, 0xAD, 0xFF, 0x80] + Array("a,,\"\n\r-2.8".utf8)
+    var generator = SplitMix64(seed: 20_261_204)
+    for _ in 0..<4_000 {
+      let length = Int.random(in: 0...60, using: &generator)
+      Self.checkSplit((0..<length).map { _ in alphabet.randomElement(using: &generator) ?? 0 })
+    }
+    // A comma, quote or line end at every offset of a word of such bytes.
+    for filler: UInt8 in [0xAD, 0xC3, 0xFF] {
+      for special in [",", "\"", "\n", "\r\n", ",-"] {
+        for offset in 0..<18 {
+          var bytes = [UInt8](repeating: filler, count: 24)
+          bytes.replaceSubrange(offset..<offset + special.utf8.count, with: Array(special.utf8))
+          Self.checkSplit(bytes)
+        }
+      }
+    }
+  }
+
   @Test("every first byte of a field, at every field up to the 70th, quoted or not: formulas found as field by field")
   func formulaMarksEveryFirstByte() {
     for byte in 0...255 where byte != Int(UInt8(ascii: ",")) {
