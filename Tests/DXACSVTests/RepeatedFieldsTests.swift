@@ -73,6 +73,10 @@ struct RepeatedFieldsTests {
       "a,b,c,d\na,b\na,b,c,d,e,f\n\na,b,c,d\ra,b,c,d\r\na,b,c,d",
       // A record that is the previous record's prefix, ending at the end of the input.
       "abc,defghijkl,mn\nabc,defghijkl,",
+      // The expected fields repeated but for the comma after them (the field runs on), or but for their first byte.
+      "aaaaaaaaaaaaaaaa,bbbb,c\naaaaaaaaaaaaaaaa,bbbb,d\naaaaaaaaaaaaaaaa,bbbbX,d\naaaaaaaaaaaaaaaa,bbbb,d\n",
+      "aaaaaaaaaaaaaaaa,bbbb,c\naaaaaaaaaaaaaaaa,bbbb,d\nXaaaaaaaaaaaaaaa,bbbb,d\n",
+      "aaaaaaaaaaaaaaaa,bbbb,c\naaaaaaaaaaaaaaaa,bbbb,d\naaaaaaaaaaaaaaaa,bbbb,d\naaaaaaaaaaaaaaaa,bbbb,",
       // More than 64 fields kept: formula marks past the 64th share bits with earlier fields.
       String(repeating: "a,", count: 70) + "1\n" + String(repeating: "a,", count: 70) + "2\n"
         + String(repeating: "a,", count: 66) + "=b,c\n" + String(repeating: "a,", count: 66) + "=b,d\n",
