@@ -103,7 +103,17 @@ package struct CSVWindow {
       // A record of another scan most often differs in its first field: then it keeps none.
       let difference = start &+ 8 <= end ? word(at: start) ^ word(at: previous) : 0
       if difference == 0 || previous &+ difference.trailingZeroBitCount &>> 3 > fields.base[0].end {
-        kept = keepFields(of: previous, repeatedAt: start, to: end, in: fields, expecting: expected)
+        // Most often exactly the expected fields: their bytes and comma the same, the byte after them not.
+        let spans = fields.base
+        let length = expected > 0 && expected < fields.count ? spans[expected &- 1].end &+ 1 &- previous : 0
+        if length >= 16, length < end &- start, base[previous &+ length] != base[start &+ length],
+          isSame(previous, start, length: length)
+        {
+          kept = expected
+          Self.shift(spans, count: kept, by: start &- previous)
+        } else {
+          kept = keepFields(of: previous, repeatedAt: start, to: end, in: fields, expecting: expected)
+        }
       }
     }
     var writer = SpanBuffer.Writer(fields, keeping: kept)
@@ -130,13 +140,18 @@ package struct CSVWindow {
     of previous: Int, repeatedAt start: Int, to end: Int, in fields: SpanBuffer, expecting expected: Int
   ) -> Int {
     let kept = keptFields(of: previous, repeatedAt: start, to: end, in: fields, expecting: expected)
-    let spans = fields.base
-    let shift = start &- previous
-    for index in 0..<kept {
+    Self.shift(fields.base, count: kept, by: start &- previous)
+    return kept
+  }
+
+  /// Moves the first `count` fields of `spans` by `shift` bytes. Kept out of ``splitRecord(from:to:into:repeating:expected:)``
+  /// as ``keepFields(of:repeatedAt:to:in:expecting:)`` is.
+  @inline(never)
+  private static func shift(_ spans: UnsafeMutablePointer<FieldSpan>, count: Int, by shift: Int) {
+    for index in 0..<count {
       spans[index].valueStart &+= shift
       spans[index].valueEnd &+= shift
     }
-    return kept
   }
 
   /// How many leading fields of the record at `previous` (split in `fields`) the record at `start` repeats, byte for
