@@ -140,18 +140,20 @@ package struct CSVWindow {
     of previous: Int, repeatedAt start: Int, to end: Int, in fields: SpanBuffer, expecting expected: Int
   ) -> Int {
     let kept = keptFields(of: previous, repeatedAt: start, to: end, in: fields, expecting: expected)
-    Self.shift(fields.base, count: kept, by: start &- previous)
+    if kept > 0 { Self.shift(fields.base, count: kept, by: start &- previous) }
     return kept
   }
 
-  /// Moves the first `count` fields of `spans` by `shift` bytes. Kept out of ``splitRecord(from:to:into:repeating:expected:)``
-  /// as ``keepFields(of:repeatedAt:to:in:expecting:)`` is.
-  @inline(never)
+  /// Moves the first `count` fields of `spans`, at least one, by `shift` bytes.
+  @inline(__always)
   private static func shift(_ spans: UnsafeMutablePointer<FieldSpan>, count: Int, by shift: Int) {
-    for index in 0..<count {
-      spans[index].valueStart &+= shift
-      spans[index].valueEnd &+= shift
-    }
+    var span = spans
+    let last = spans + count
+    repeat {
+      span.pointee.valueStart &+= shift
+      span.pointee.valueEnd &+= shift
+      span += 1
+    } while span < last
   }
 
   /// How many leading fields of the record at `previous` (split in `fields`) the record at `start` repeats, byte for
