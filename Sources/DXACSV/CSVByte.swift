@@ -169,10 +169,11 @@ public final class SpanBuffer: @unchecked Sendable {
     /// release per record).
     unowned(unsafe) let buffer: SpanBuffer
     var base: UnsafeMutablePointer<FieldSpan>
-    /// `base + count`, the next free slot: one addition per field instead of an index times 24.
+    /// `base + count`, the next free slot: one addition per field, and no count kept (it is the distance from
+    /// `base`, worked out when a formula mark or the buffer needs it).
     var next: UnsafeMutablePointer<FieldSpan>
-    var count = 0
-    var capacity: Int
+    /// `base + capacity`.
+    var limit: UnsafeMutablePointer<FieldSpan>
     var formulaCandidates: UInt64 = 0
 
     @inline(__always)
@@ -180,7 +181,7 @@ public final class SpanBuffer: @unchecked Sendable {
       self.buffer = buffer
       base = buffer.base
       next = buffer.base
-      capacity = buffer.capacity
+      limit = buffer.base + buffer.capacity
     }
 
     /// Keeps the buffer's first `kept` fields (at most its count) and their formula marks.
@@ -188,36 +189,42 @@ public final class SpanBuffer: @unchecked Sendable {
     init(_ buffer: SpanBuffer, keeping kept: Int) {
       self.init(buffer)
       next = base + kept
-      count = kept
       // A field from the 65th on shares its bit with an earlier one: a set bit only asks for a closer look.
       formulaCandidates = kept >= 64 ? buffer.formulaCandidates : buffer.formulaCandidates & (1 &<< UInt64(kept) &- 1)
+    }
+
+    /// How many fields the buffer holds.
+    var count: Int {
+      @inline(__always) get { base.distance(to: next) }
+    }
+
+    /// How many more fields fit without growing.
+    var free: Int {
+      @inline(__always) get { next.distance(to: limit) }
     }
 
     @inline(__always)
     mutating func append(_ span: FieldSpan, mayStartFormula: Bool) {
       if mayStartFormula { mark() }
-      if count == capacity {
-        buffer.count = count
-        buffer.grow()
-        base = buffer.base
-        next = base + count
-        capacity = buffer.capacity
-      }
+      if next == limit { grow(toHold: 0) }
       next.initialize(to: span)
       next += 1
-      count &+= 1
     }
 
     /// Makes room for `extra` more fields, so that many ``appendReserved(_:mayStartFormula:)`` need no check.
     @inline(__always)
     mutating func reserve(_ extra: Int) {
-      if count &+ extra > capacity {
-        buffer.count = count
-        buffer.grow(toHold: count &+ extra)
-        base = buffer.base
-        next = base + count
-        capacity = buffer.capacity
-      }
+      if free < extra { grow(toHold: count &+ extra) }
+    }
+
+    @inline(__always)
+    private mutating func grow(toHold minimum: Int) {
+      let count = self.count
+      buffer.count = count
+      buffer.grow(toHold: minimum)
+      base = buffer.base
+      next = base + count
+      limit = base + buffer.capacity
     }
 
     @inline(__always)
@@ -225,7 +232,6 @@ public final class SpanBuffer: @unchecked Sendable {
       if mayStartFormula { mark() }
       next.initialize(to: span)
       next += 1
-      count &+= 1
     }
 
     /// Sets the next field's bit, `count % 64` (a masking shift: one bit-set instruction, no register kept for it).

@@ -84,10 +84,11 @@ package struct CSVWindow {
   /// Splits the record at `start` into `fields`, where `fields` holds the split of the record at `previous`, an
   /// earlier record of this window that had no issue (nil: no such record). Its leading fields whose bytes and
   /// comma the record repeats are kept, moved to this record, and the split resumes after them. `expected` is how
-  /// many the caller expects (the last record that repeated some repeated that many): those are compared at once.
+  /// many the caller expects (the last record that repeated some repeated that many): only a guess that saves
+  /// counting them.
   ///
   /// Rows of one scan repeat their leading columns (patient, dates, maker, model): about half a row's bytes are then
-  /// compared eight at a time instead of split.
+  /// compared sixteen at a time instead of split. A record of another scan most often differs in its first word.
   ///
   /// Why a kept field is the field a split from scratch gives: the decisions that end a field depend only on the
   /// bytes from the record's start to its separator (a quote's, on those up to its closing quote and the byte after
@@ -97,73 +98,132 @@ package struct CSVWindow {
   package func splitRecord(
     from start: Int, to end: Int, into fields: SpanBuffer, repeating previous: Int?, expected: Int = 0
   ) -> Record {
-    // The expected fields at once; word by word to the first difference when they differ, or when the bytes after
-    // them begin alike.
-    let kept: Int
-    if let previous, let length = repeatedLength(expected, of: previous, at: start, to: end, in: fields) {
-      kept =
-        start &+ length < end && base[start &+ length] == base[previous &+ length]
-        ? keptFields(of: previous, repeatedAt: start, to: end, in: fields, after: expected) : expected
-    } else if let previous {
-      kept = keptFields(of: previous, repeatedAt: start, to: end, in: fields, after: 0)
-    } else {
-      kept = 0
+    var kept = 0
+    if let previous, fields.count >= 2 {
+      // A record of another scan most often differs in its first field: then it keeps none.
+      let difference = start &+ 8 <= end ? word(at: start) ^ word(at: previous) : 0
+      if difference == 0 || previous &+ difference.trailingZeroBitCount &>> 3 > fields.base[0].end {
+        // Most often exactly the expected fields: their bytes and comma the same, the byte after them not.
+        let spans = fields.base
+        let length = expected > 0 && expected < fields.count ? spans[expected &- 1].end &+ 1 &- previous : 0
+        if length >= 16, length < end &- start, base[previous &+ length] != base[start &+ length],
+          isSame(previous, start, length: length)
+        {
+          kept = expected
+          Self.shift(spans, count: kept, by: start &- previous)
+        } else {
+          kept = keepFields(of: previous, repeatedAt: start, to: end, in: fields, expecting: expected)
+        }
+      }
     }
-    let spans = fields.base
-    let shift = start &- (previous ?? start)
-    for index in 0..<kept {
-      spans[index].valueStart &+= shift
-      spans[index].valueEnd &+= shift
+    var writer = SpanBuffer.Writer(fields, keeping: kept)
+    var fieldStart = kept == 0 ? start : fields.base[kept &- 1].end &+ 1
+    // Most records: whole words to the line feed that ends them, all in this function (no quote, so no issue).
+    let stop = scanWords(from: fieldStart, to: end, fieldStart: &fieldStart, into: &writer)
+    if stop < end, base[stop] == CSVByte.newline {
+      writer.append(
+        FieldSpan(start: fieldStart, end: stop), mayStartFormula: mayStartFormula(unquotedFrom: fieldStart, to: stop))
+      writer.finish()
+      return Record(
+        contentEnd: stop, next: stop &+ 1, issue: stop &- start > recordLimit ? .tooLong : nil, sharedFields: kept)
     }
-    let resume = kept == 0 ? start : spans[kept &- 1].end &+ 1
-    var record = split(from: start, to: end, into: SpanBuffer.Writer(fields, keeping: kept), resumingAt: resume)
+    var record = split(from: start, to: end, into: writer, fieldStart: fieldStart, at: stop)
     record.sharedFields = kept
     return record
   }
 
-  /// The length of the first `count` fields of the record at `previous` (split in `fields`) and the comma after
-  /// them, when the record at `start` repeats those bytes; nil when it does not, or for none.
+  /// Keeps the leading fields of the record at `previous` (split in `fields`) that the record at `start` repeats,
+  /// moved to it, and returns how many (``keptFields(of:repeatedAt:to:in:expecting:)``). A function of its own: the
+  /// word scan is then inlined into the split.
+  @inline(never)
+  private func keepFields(
+    of previous: Int, repeatedAt start: Int, to end: Int, in fields: SpanBuffer, expecting expected: Int
+  ) -> Int {
+    let kept = keptFields(of: previous, repeatedAt: start, to: end, in: fields, expecting: expected)
+    if kept > 0 { Self.shift(fields.base, count: kept, by: start &- previous) }
+    return kept
+  }
+
+  /// Moves the first `count` fields of `spans`, at least one, by `shift` bytes.
   @inline(__always)
-  private func repeatedLength(_ count: Int, of previous: Int, at start: Int, to end: Int, in fields: SpanBuffer)
-    -> Int?
-  {
-    // A field followed by a comma: not the last.
-    guard count > 0, count < fields.count else { return nil }
-    let length = fields.base[count &- 1].end &+ 1 &- previous
-    guard length >= 8, length <= end &- start else { return nil }
-    // The first word first: a record of another scan most often differs there.
-    guard word(at: start) == word(at: previous) else { return nil }
-    return Bytes.equal(base + start, base + previous, count: length) ? length : nil
+  private static func shift(_ spans: UnsafeMutablePointer<FieldSpan>, count: Int, by shift: Int) {
+    var span = spans
+    let last = spans + count
+    repeat {
+      span.pointee.valueStart &+= shift
+      span.pointee.valueEnd &+= shift
+      span += 1
+    } while span < last
   }
 
   /// How many leading fields of the record at `previous` (split in `fields`) the record at `start` repeats, byte for
-  /// byte up to and including the comma after each, given that it repeats the first `known`.
+  /// byte up to and including the comma after each (never the previous record's last field). `expected` is a guess
+  /// (how many the last record that repeated some repeated): those are compared at once, and when the byte after them
+  /// differs, as it most often does, nothing is counted.
   @inline(__always)
   private func keptFields(
-    of previous: Int, repeatedAt start: Int, to end: Int, in fields: SpanBuffer, after known: Int
+    of previous: Int, repeatedAt start: Int, to end: Int, in fields: SpanBuffer, expecting expected: Int
   ) -> Int {
     let spans = fields.base
     let count = fields.count
     guard count >= 2 else { return 0 }
     // Up to the previous record's last comma (the end of its next-to-last field), and within this record's bytes.
     let limit = min(spans[count &- 2].end &+ 1 &- previous, end &- start)
-    var same = known == 0 ? 0 : spans[known &- 1].end &+ 1 &- previous
-    while same &+ 8 <= limit {
-      let difference = word(at: start &+ same) ^ word(at: previous &+ same)
-      if difference != 0 {
-        same &+= difference.trailingZeroBitCount &>> 3
-        break
+    var same = 0
+    var kept = 1
+    if expected > 0, expected < count {
+      let length = spans[expected &- 1].end &+ 1 &- previous
+      if length >= 16, length <= limit, isSame(previous, start, length: length) {
+        guard length < limit, base[previous &+ length] == base[start &+ length] else { return expected }
+        same = length
+        kept = expected
       }
-      same &+= 8
     }
-    if same &+ 8 > limit {
-      while same < limit, base[start &+ same] == base[previous &+ same] { same &+= 1 }
-    }
-    // The fields whose separator is among the bytes that are the same.
+    same = sameLength(previous, start, from: same, limit: limit)
+    // The fields whose separator is among the bytes that are the same: a prefix of the fields, as their ends rise.
     let bound = previous &+ same
-    var kept = known
+    guard bound > spans[0].end else { return 0 }
     while kept < count &- 1, spans[kept].end < bound { kept &+= 1 }
     return kept
+  }
+
+  /// Whether the `length` bytes at `first` and at `second` are the same, `length` at least 16: two words a step, the
+  /// last step ending at `length`.
+  @inline(__always)
+  private func isSame(_ first: Int, _ second: Int, length: Int) -> Bool {
+    var offset = 0
+    while offset &+ 16 < length {
+      let low = word(at: first &+ offset) ^ word(at: second &+ offset)
+      let high = word(at: first &+ offset &+ 8) ^ word(at: second &+ offset &+ 8)
+      guard low | high == 0 else { return false }
+      offset &+= 16
+    }
+    offset = length &- 16
+    let low = word(at: first &+ offset) ^ word(at: second &+ offset)
+    let high = word(at: first &+ offset &+ 8) ^ word(at: second &+ offset &+ 8)
+    return low | high == 0
+  }
+
+  /// How many leading bytes, at least `known` (known to be the same) and at most `limit`, the records at `first` and
+  /// `second` have in common: two words a step, then a word, then byte by byte.
+  @inline(__always)
+  private func sameLength(_ first: Int, _ second: Int, from known: Int, limit: Int) -> Int {
+    var same = known
+    while same &+ 16 <= limit {
+      let low = word(at: first &+ same) ^ word(at: second &+ same)
+      let high = word(at: first &+ same &+ 8) ^ word(at: second &+ same &+ 8)
+      if low | high != 0 {
+        return same &+ (low != 0 ? low.trailingZeroBitCount : 64 &+ high.trailingZeroBitCount) &>> 3
+      }
+      same &+= 16
+    }
+    if same &+ 8 <= limit {
+      let difference = word(at: first &+ same) ^ word(at: second &+ same)
+      if difference != 0 { return same &+ difference.trailingZeroBitCount &>> 3 }
+      same &+= 8
+    }
+    while same < limit, base[first &+ same] == base[second &+ same] { same &+= 1 }
+    return same
   }
 
   /// The eight bytes at `position`, little-end first.
@@ -172,16 +232,20 @@ package struct CSVWindow {
     UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
   }
 
-  /// Splits the record at `start` from `resume`, the start of a field, with the fields before it in `writer`.
-  @inline(__always)
-  private func split(from start: Int, to end: Int, into writer: SpanBuffer.Writer, resumingAt resume: Int) -> Record {
+  /// Splits the rest of the record at `start` from `stop`, where the word scan stopped (a quote, a CR or the last
+  /// partial word), in the field that starts at `fieldStart` (unquoted, with no issue before it), with the fields
+  /// before it in `writer`.
+  @inline(never)
+  private func split(
+    from start: Int, to end: Int, into writer: SpanBuffer.Writer, fieldStart resume: Int, at stop: Int
+  ) -> Record {
     var fields = writer
     defer { fields.finish() }
     var fieldStart = resume
     var isQuoted = false
     var hasEscapedQuotes = false
     var issue: CSVIssue?
-    var position = resume
+    var position = stop
     while position < end {
       // Outside quoted fields, whole words at a time (the separator after a closing quote is taken byte by byte, so
       // every field ended there is unquoted).
@@ -226,9 +290,9 @@ package struct CSVWindow {
   /// Splits whole words from `position` while they hold no quote or line end, and returns where the byte-by-byte
   /// scan goes on: at the first quote or line end, or at the last, partial word. Every field it ends is unquoted.
   ///
-  /// Quote, comma and line ends are all below `-` in ASCII; most bytes of a row are above it. The classic "has a
-  /// byte less than n" test flags every byte below 0x2D of the word (and perhaps a few above, after the first: each
-  /// flagged byte is looked at). Inlined into the split (callgrind: its own function cost an entry and an exit, the
+  /// Quote, comma and line ends are all below `-` in ASCII; most bytes of a row are above it. A subtraction flags
+  /// every byte below 0x2D of the word (its result wraps to 0xD2 or more), and perhaps others (a `-` after a flagged
+  /// byte, through the borrow, and bytes from 0xAD up): each flagged byte is looked at. Inlined into the split (callgrind: its own function cost an entry and an exit, the
   /// writer stored and loaded, per record).
   @inline(__always)
   private func scanWords(
@@ -245,10 +309,12 @@ package struct CSVWindow {
       // At most one field ends per byte: a round of no more bytes than there are free slots checks no capacity.
       writer.reserve(Self.roundBytes)
       // The last word start of the round.
-      let lastWord = min(end, position &+ (writer.capacity &- writer.count)) &- 8
+      let lastWord = min(end, position &+ Self.roundBytes) &- 8
       while position <= lastWord {
         let word = word(at: position)
-        var flags = (word &- 0x2D2D_2D2D_2D2D_2D2D) & ~word & 0x8080_8080_8080_8080
+        // Also flags the bytes from 0xAD up (no `& ~word`: one step less a word), which are looked at and passed over:
+        // UTF-8 outside ASCII, rare in these files.
+        var flags = (word &- 0x2D2D_2D2D_2D2D_2D2D) & 0x8080_8080_8080_8080
         while flags != 0 {
           let at = position &+ (flags.trailingZeroBitCount >> 3)
           flags &= flags &- 1
@@ -299,8 +365,17 @@ package struct CSVWindow {
     let first = base[start]
     guard CSVText.mayStartFormula(first) else { return false }
     guard first == UInt8(ascii: "-") || first == UInt8(ascii: "+") else { return true }
+    // A device score's usual shape, `-d.d`, at once.
+    if end &- start == 4, Self.isDigit(base[start &+ 1]), base[start &+ 2] == UInt8(ascii: "."),
+      Self.isDigit(base[start &+ 3])
+    {
+      return false
+    }
     return !CSVText.isPlainNumber(from: base + (start &+ 1), to: base + end)
   }
+
+  @inline(__always)
+  private static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
 
   @inline(__always)
   private func finished(start: Int, contentEnd: Int, next: Int, issue: CSVIssue?) -> Record {

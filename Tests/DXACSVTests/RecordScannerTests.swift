@@ -238,6 +238,10 @@ struct RecordScannerTests {
     let rows: [(String, Bool)] = [
       ("a,-2.8,-1.9\n", false), ("a,+1,-0.050\n", false), ("a,-12,3\n", false), ("a,-2.,1\n", true),
       ("a,-.5\n", true), ("-1+1,b\n", true), ("a,-\n", true), ("a,-2.8e1\n", true), ("a,\"-2.8\"\n", true),
+      // Four bytes, the shape `-d.d` read at once, and its near misses.
+      ("a,+0.0,-9.9\n", false), ("a,-2.8", false), ("-2.8,a\n", false), ("a,-2..\n", true), ("a,-2.a\n", true),
+      ("a,-a.8\n", true), ("a,-2,8\n", false), ("a,-2-8\n", true), ("a,-/.8\n", true), ("a,-:.8\n", true),
+      ("a,-2.:\n", true), ("a,-2./\n", true), ("a,--2.8\n", true), ("a,-2.88\n", false), ("a,-22.8\n", false),
     ]
     for (row, marked) in rows {
       let bytes = Array(row.utf8)
@@ -292,6 +296,27 @@ struct RecordScannerTests {
             // And after a quoted field, whose separator the splitter takes byte by byte.
             Self.checkSplit(Array("\"q,q\",".utf8) + bytes)
           }
+        }
+      }
+    }
+  }
+
+  @Test("bytes from 0xAD up, which the eight-byte steps flag and pass over, split as the byte-by-byte rules")
+  func bytesAboveASCII() {
+    // UTF-8 (`é` is C3 A9), the bytes either side of 0xAD, and 0xFF, among commas, quotes, line ends and signs.
+    let alphabet: [UInt8] = [0xC3, 0xA9, 0xAC, 0xAD, 0xFF, 0x80] + Array("a,,\"\n\r-2.8".utf8)
+    var generator = SplitMix64(seed: 20_261_204)
+    for _ in 0..<4_000 {
+      let length = Int.random(in: 0...60, using: &generator)
+      Self.checkSplit((0..<length).map { _ in alphabet.randomElement(using: &generator) ?? 0 })
+    }
+    // A comma, quote or line end at every offset of a word of such bytes.
+    for filler: UInt8 in [0xAD, 0xC3, 0xFF] {
+      for special in [",", "\"", "\n", "\r\n", ",-"] {
+        for offset in 0..<18 {
+          var bytes = [UInt8](repeating: filler, count: 24)
+          bytes.replaceSubrange(offset..<offset + special.utf8.count, with: Array(special.utf8))
+          Self.checkSplit(bytes)
         }
       }
     }

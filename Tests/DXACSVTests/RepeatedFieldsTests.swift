@@ -73,6 +73,10 @@ struct RepeatedFieldsTests {
       "a,b,c,d\na,b\na,b,c,d,e,f\n\na,b,c,d\ra,b,c,d\r\na,b,c,d",
       // A record that is the previous record's prefix, ending at the end of the input.
       "abc,defghijkl,mn\nabc,defghijkl,",
+      // The expected fields repeated but for the comma after them (the field runs on), or but for their first byte.
+      "aaaaaaaaaaaaaaaa,bbbb,c\naaaaaaaaaaaaaaaa,bbbb,d\naaaaaaaaaaaaaaaa,bbbbX,d\naaaaaaaaaaaaaaaa,bbbb,d\n",
+      "aaaaaaaaaaaaaaaa,bbbb,c\naaaaaaaaaaaaaaaa,bbbb,d\nXaaaaaaaaaaaaaaa,bbbb,d\n",
+      "aaaaaaaaaaaaaaaa,bbbb,c\naaaaaaaaaaaaaaaa,bbbb,d\naaaaaaaaaaaaaaaa,bbbb,d\naaaaaaaaaaaaaaaa,bbbb,",
       // More than 64 fields kept: formula marks past the 64th share bits with earlier fields.
       String(repeating: "a,", count: 70) + "1\n" + String(repeating: "a,", count: 70) + "2\n"
         + String(repeating: "a,", count: 66) + "=b,c\n" + String(repeating: "a,", count: 66) + "=b,d\n",
@@ -106,5 +110,49 @@ struct RepeatedFieldsTests {
     }
     // The inputs do repeat fields: the reuse is exercised, not only the split from scratch.
     #expect(sharedTotal > 1_000)
+  }
+
+  @Test("a record that repeats any prefix of a long record, to every byte of the word steps, splits as from scratch")
+  func everyRepeatedLength() {
+    // Fields of many lengths, a quoted field with a comma and a doubled quote, and a signed score; the next record
+    // keeps the first `length` bytes and then differs (a byte, a comma, a quote, a line end or the end of the input).
+    let record = Array("P551495,S1,2008-09-02,\"QDR, \"\"4500\"\"\",1920-05-16,,male,white,hologic,-2.8,0.521".utf8)
+    let endings: [[UInt8]] = [
+      Array("x,1\n".utf8), Array(",y\n".utf8), Array("\"a\"\n".utf8), Array("\r\n".utf8), Array("\n".utf8), [],
+      Array("a\"b,c\n".utf8),
+    ]
+    var sharedTotal = 0
+    for length in 0...record.count {
+      for ending in endings {
+        for lineEnd in ["\n", "\r\n"] {
+          let first = record + Array(lineEnd.utf8)
+          let second = Array(record.prefix(length)) + ending
+          sharedTotal += Self.checkRepeatingSplit(first + second, limit: 1 << 20)
+          // And a third record after the second, which may have kept fields or an issue.
+          sharedTotal += Self.checkRepeatingSplit(first + second + (ending.last == 10 ? first : []), limit: 1 << 20)
+        }
+      }
+    }
+    #expect(sharedTotal > 1_000)
+  }
+
+  @Test("a record of another scan, whose first word differs in its first field or after it, keeps only what it repeats")
+  func firstWordDiffers() {
+    let texts = [
+      // The first difference in the first field: nothing kept.
+      "P551495,S1,a\nP907519,S1,a\n", "P5,S1,a,b\nP6,S1,a,b\n",
+      // The first difference after a short first field, within the first word: the first fields kept.
+      "P5,S1,a,b\nP5,S2,a,b\n", "a,b,c,d,e\na,b,c,x,e\n", "a,bcdefghij,k\na,bcdefghiz,k\n",
+      // A first field of exactly the word, and a record shorter than a word.
+      "abcdefg,h,i\nabcdefg,x,i\n", "a,b\na,c\n", "a,b\na,b",
+    ]
+    for text in texts {
+      for limit in [6, 1 << 20] { _ = Self.checkRepeatingSplit(Array(text.utf8), limit: limit) }
+    }
+    // Kept fields are counted exactly: the first field when the first difference is the next field's first byte.
+    #expect(Self.checkRepeatingSplit(Array("P5,S1,a,b\nP5,S2,a,b\n".utf8), limit: 1 << 20) == 1)
+    #expect(Self.checkRepeatingSplit(Array("a,b,c,d,e\na,x,c,d,e\n".utf8), limit: 1 << 20) == 1)
+    #expect(Self.checkRepeatingSplit(Array("ab,cdefgh,i\nab,cdefgx,i\n".utf8), limit: 1 << 20) == 1)
+    #expect(Self.checkRepeatingSplit(Array("P551495,S1,a\nP907519,S1,a\n".utf8), limit: 1 << 20) == 0)
   }
 }
