@@ -156,14 +156,30 @@ struct InputBuffer {
 
   /// The end of the last whole record in the buffer.
   private func lastRecordEnd(_ boundaries: inout RecordBoundaries) -> Int? {
-    // Jump near the end first; records are short, so only the tail is walked record by record.
+    // Jump near the end first, then to the buffer's last line end: a record ends there unless that line end is in a
+    // quoted field or undecided (a CR last in the buffer), and then the tail is walked record by record.
     var last: Int?
     let tail = max(0, count - (64 << 10))
     if tail > 0, case .recordStart(let near) = boundaries.recordStart(after: tail, from: 0) { last = near }
+    if let lineEnd = lastLineEnd(from: last ?? 0),
+      case .recordStart(let end) = boundaries.recordStart(after: lineEnd, from: last ?? 0)
+    {
+      last = end
+    }
     while case .recordStart(let next) = boundaries.recordStart(after: last ?? 0, from: last ?? 0) {
       last = next
     }
     return last
+  }
+
+  /// The last LF or CR in `start..<count`.
+  private func lastLineEnd(from start: Int) -> Int? {
+    var position = count - 1
+    while position >= start {
+      if storage[position] == CSVByte.newline || storage[position] == CSVByte.carriageReturn { return position }
+      position -= 1
+    }
+    return nil
   }
 
   /// Consumes the first record, which is too long for the buffer, reading on until it ends; returns the bytes
