@@ -193,7 +193,7 @@ final class RowReader {
     let column = rowColumns[field.ordinal]
     if column >= 0 { return self.column(column, field) }
     if column == -1 { return nil }
-    return value(layout.fields[field.ordinal], field)
+    return mappedValue(field)
   }
 
   /// The value of a per-site field of site `site` (an index into the layout's sites).
@@ -202,6 +202,14 @@ final class RowReader {
     let column = siteColumns[site &* BatchField.count &+ field.ordinal]
     if column >= 0 { return self.column(column, field) }
     if column == -1 { return nil }
+    return mappedValue(field, site: site)
+  }
+
+  /// The value of a field the map translates or builds (``value(_:_:)``), per row or of site `site`; out of line, so
+  /// that a read of a plain column, inlined in the row loop, holds no copy of the map's rule.
+  @inline(never)
+  private func mappedValue(_ field: BatchField, site: Int? = nil) -> UnsafeBufferPointer<UInt8>? {
+    guard let site else { return value(layout.fields[field.ordinal], field) }
     return value(layout.sites[site].fields[field.ordinal], field)
   }
 
