@@ -418,7 +418,7 @@ final class RowReader {
     }
     // Each value is stored as soon as it is read, so that none is held while the next is read.
     input.site = scannedSite
-    input.bmd = try decimal(bmdBytes, .bmd, site: index)
+    input.bmd = try bmd(bmdBytes, site: index)
     input.deviceTScore = try optionalDecimal(value(.tScoreDevice, site: index), .tScoreDevice, site: index)
     input.deviceZScore = try optionalDecimal(value(.zScoreDevice, site: index), .zScoreDevice, site: index)
     input.sex = person.sex
@@ -549,6 +549,14 @@ final class RowReader {
   {
     if let bytes, let value = FieldParser.shortDecimal(bytes) { return value }
     return try generalDecimal(bytes, field, site: site)
+  }
+
+  /// A BMD: ``decimal(_:_:site:)``, with the length of the usual shape, `d.ddd`, tested first (the other shapes come
+  /// after it in ``FieldParser/shortDecimal(_:)``).
+  @inline(__always)
+  private func bmd(_ bytes: UnsafeBufferPointer<UInt8>?, site: Int) throws(InputError) -> ExactDecimal {
+    if let bytes, bytes.count == 5, let value = FieldParser.shortDecimal(bytes) { return value }
+    return try decimal(bytes, .bmd, site: site)
   }
 
   /// A decimal as ``ExactDecimal`` reads it, or the error that names the column.
