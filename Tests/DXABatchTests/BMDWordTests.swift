@@ -39,6 +39,34 @@ struct BMDWordTests {
     #expect(readInPlace == 4 * 10 + 1)
   }
 
+  @Test(
+    "a row's BMD of five bytes, the length tested first, scores and fails as the same value written longer",
+    arguments: [
+      // d.ddd (read in place), its bounds, and five bytes of other shapes (read by the scanner), or no number.
+      ("0.558", "0.5580"), ("1.000", "1.0000"), ("0.000", "0.0000"), ("9.999", "9.9990"), ("12.34", "12.340"),
+      (".5580", "0.558"), ("0.5a8", "0.5a80"), ("1.0.0", "1.0.00"), ("0.5 8", "0.5 80"),
+    ])
+  func fiveBytesInARow(written: String, longer: String) throws {
+    let columns = "patient_id,site,sex,age,menopause,bmd"
+    let run = try runBatch("\(columns)\nP1,femoral-neck,female,67,post,\(written)\n")
+    let reference = try runBatch("\(columns)\nP1,femoral-neck,female,67,post,\(longer)\n")
+    var row = try #require(run.rows.first)
+    var expected = try #require(reference.rows.first)
+    #expect(row.removeValue(forKey: "bmd") == written)
+    expected.removeValue(forKey: "bmd")
+    // A message that quotes the value quotes it as written.
+    expected["error"] = expected["error"]?.replacing(longer, with: written)
+    #expect(row == expected)
+    #expect(run.summary.errorRows == reference.summary.errorRows)
+  }
+
+  @Test("a BMD d.ddd in a row gives the T-score of its value: 0.558 at the femoral neck, -2.5")
+  func inARow() throws {
+    let run = try runBatch("patient_id,site,sex,age,menopause,bmd\nP1,femoral-neck,female,67,post,0.558\n")
+    #expect(run.rows.first?["t_score"] == "-2.5")
+    #expect(run.rows.first?["status"] == "ok")
+  }
+
   @Test("the digits' places: 1.062 is 1062 × 10⁻³, 0.050 is 50 × 10⁻³, 9.999 is 9999 × 10⁻³")
   func places() {
     for (text, significand) in [("1.062", Int64(1062)), ("0.050", 50), ("9.999", 9999), ("0.000", 0)] {

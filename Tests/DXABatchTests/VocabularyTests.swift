@@ -131,6 +131,34 @@ struct VocabularyTests {
     }
   }
 
+  @Test(
+    "a written word of 0 to 24 bytes packs as its bytes, eight to a word little-end first, zeros above; no more is read",
+    arguments: 0...25)
+  func writtenWords(count: Int) {
+    // Exactly `count` bytes allocated: a load past them would read another allocation's bytes.
+    let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: max(count, 1))
+    defer { bytes.deallocate() }
+    var generator = SplitMix64(seed: UInt64(20_261_203 + count))
+    for _ in 0..<64 {
+      var words: [UInt64] = [0, 0, 0]
+      for index in 0..<count {
+        // Any byte but zero, so a byte packed in the wrong place or shifted out cannot pass for the zeros above.
+        let byte = UInt8(truncatingIfNeeded: generator.next() % 255 + 1)
+        bytes[index] = byte
+        if index < 24 { words[index / 8] |= UInt64(byte) << UInt64(index % 8 * 8) }
+      }
+      let packed = PackedWord(written: UnsafeBufferPointer(start: bytes, count: count))
+      if count > PackedWord.capacity {
+        #expect(packed == nil)
+        continue
+      }
+      #expect(packed?.first == words[0])
+      #expect(packed?.second == words[1])
+      #expect(packed?.third == words[2])
+      #expect(packed?.count == count)
+    }
+  }
+
   @Test("a short load gives the bytes of its count and zeros above, reading no byte past them")
   func shortLoads() {
     for count in 0...8 {

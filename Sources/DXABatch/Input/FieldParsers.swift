@@ -297,13 +297,17 @@ struct PackedWord: Equatable, Sendable {
       first = Self.load(base, count: count)
       return
     }
-    first = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(as: UInt64.self))
+    let raw = UnsafeRawPointer(base)
+    first = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+    // The last word of a longer word, loaded as the eight bytes that end at the last byte and shifted down past the
+    // bytes already read: one load, no branch on the count (`lumbar-spine`, `femoral-neck`, `total-hip`).
+    let tail = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self))
     if count <= 16 {
-      second = Self.load(base + 8, count: count - 8)
+      second = tail &>> UInt64(truncatingIfNeeded: (16 &- count) &* 8)
       return
     }
-    second = UInt64(littleEndian: UnsafeRawPointer(base + 8).loadUnaligned(as: UInt64.self))
-    third = Self.load(base + 16, count: count - 16)
+    second = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+    third = tail &>> UInt64(truncatingIfNeeded: (24 &- count) &* 8)
   }
 
   /// Each byte normalised (``normalized(_:)``); the zeros above the count stay zeros.

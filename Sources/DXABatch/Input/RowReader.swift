@@ -193,7 +193,7 @@ final class RowReader {
     let column = rowColumns[field.ordinal]
     if column >= 0 { return self.column(column, field) }
     if column == -1 { return nil }
-    return value(layout.fields[field.ordinal], field)
+    return mappedValue(field)
   }
 
   /// The value of a per-site field of site `site` (an index into the layout's sites).
@@ -202,6 +202,14 @@ final class RowReader {
     let column = siteColumns[site &* BatchField.count &+ field.ordinal]
     if column >= 0 { return self.column(column, field) }
     if column == -1 { return nil }
+    return mappedValue(field, site: site)
+  }
+
+  /// The value of a field the map translates or builds (``value(_:_:)``), per row or of site `site`; out of line, so
+  /// that a read of a plain column, inlined in the row loop, holds no copy of the map's rule.
+  @inline(never)
+  private func mappedValue(_ field: BatchField, site: Int? = nil) -> UnsafeBufferPointer<UInt8>? {
+    guard let site else { return value(layout.fields[field.ordinal], field) }
     return value(layout.sites[site].fields[field.ordinal], field)
   }
 
@@ -410,7 +418,7 @@ final class RowReader {
     }
     // Each value is stored as soon as it is read, so that none is held while the next is read.
     input.site = scannedSite
-    input.bmd = try decimal(bmdBytes, .bmd, site: index)
+    input.bmd = try bmd(bmdBytes, site: index)
     input.deviceTScore = try optionalDecimal(value(.tScoreDevice, site: index), .tScoreDevice, site: index)
     input.deviceZScore = try optionalDecimal(value(.zScoreDevice, site: index), .zScoreDevice, site: index)
     input.sex = person.sex
@@ -541,6 +549,14 @@ final class RowReader {
   {
     if let bytes, let value = FieldParser.shortDecimal(bytes) { return value }
     return try generalDecimal(bytes, field, site: site)
+  }
+
+  /// A BMD: ``decimal(_:_:site:)``, with the length of the usual shape, `d.ddd`, tested first (the other shapes come
+  /// after it in ``FieldParser/shortDecimal(_:)``).
+  @inline(__always)
+  private func bmd(_ bytes: UnsafeBufferPointer<UInt8>?, site: Int) throws(InputError) -> ExactDecimal {
+    if let bytes, bytes.count == 5, let value = FieldParser.shortDecimal(bytes) { return value }
+    return try decimal(bytes, .bmd, site: site)
   }
 
   /// A decimal as ``ExactDecimal`` reads it, or the error that names the column.
