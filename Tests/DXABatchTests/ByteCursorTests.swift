@@ -21,6 +21,22 @@ struct ByteCursorTests {
     #expect(written { $0.appendTenths(value) } == text)
   }
 
+  @Test("tenths below 10 in magnitude, written as one word: every value from −15.0 to 15.0 as the digits say")
+  func shortTenths() {
+    for value in Int64(-150)...150 {
+      let magnitude = value.magnitude
+      let text = (value < 0 ? "-" : "") + "\(magnitude / 10).\(magnitude % 10)"
+      // Followed by a byte: the word's fourth byte is written over, not kept.
+      #expect(
+        written {
+          $0.write(room: 24) {
+            $0.appendTenths(value)
+            $0.append(UInt8(ascii: ">"))
+          }
+        } == text + ">")
+    }
+  }
+
   @Test(
     "decimals: zero-padded to the scale",
     arguments: [(Int64(-5), 2, "-0.05"), (12, 0, "12"), (1234, 3, "1.234"), (-10, 1, "-1.0")])

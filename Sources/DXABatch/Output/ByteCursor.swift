@@ -62,9 +62,10 @@ struct ByteCursor {
     if tenths < 0 { append(UInt8(ascii: "-")) }
     if magnitude < 100 {
       // Below 10, as nearly every score: one digit before the point, without the digit loops.
-      position[0] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude / 10)
-      position[1] = UInt8(ascii: ".")
-      position[2] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
+      // `d.d` as one four-byte store (the room holds 22 bytes), the lowest byte first.
+      let digits = UInt32(truncatingIfNeeded: magnitude)
+      let word = (0x30 &+ digits / 10) | 0x2E00 | ((0x30 &+ digits % 10) << 16)
+      UnsafeMutableRawPointer(position).storeBytes(of: word.littleEndian, as: UInt32.self)
       position += 3
       return
     }
