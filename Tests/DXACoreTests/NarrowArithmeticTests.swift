@@ -6,16 +6,8 @@ import Testing
 /// denominator.
 @Suite("Exact arithmetic: 64-bit shortcuts agree with 128-bit arithmetic")
 struct NarrowArithmeticTests {
-  struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
+  /// The readers' deterministic generator, so a failure reproduces.
+  typealias SplitMix = RobustnessTests.SplitMix
 
   /// `numerator / denominator` in lowest terms with a positive denominator, in 128-bit arithmetic.
   static func reduced(_ numerator: Int128, _ denominator: Int128) -> (Int128, Int128) {
