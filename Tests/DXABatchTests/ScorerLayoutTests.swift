@@ -67,4 +67,31 @@ struct ScorerLayoutTests {
     // The extra tables' many decimals make such terms, and their rows were scored from templates.
     #expect(wideRows > 20, "\(wideRows) rows with wide terms")
   }
+
+  @Test("a scorer past its template limit scores further kinds with the engine, to the same fields")
+  func templateLimit() throws {
+    let setup = try makeSetup()
+    let limited = RowScorer(setup: setup, templateLimit: 5)
+    let unlimited = RowScorer(setup: setup)
+    var generator = RequestGenerator(state: 1_301)
+    // Forty rows met again and again: the kinds of the first templates come back.
+    let rows = (0..<40).map { _ in generator.request() }
+    var fromTemplates = 0
+    for index in 0..<2_000 {
+      let (request, units) = rows[index % rows.count]
+      let input = MeasurementInput(request: request, ageUnits: units)
+      let expected = try? RowScore(setup.engine.score(request))
+      let score = try? limited.score(input)
+      #expect(score.map(limited.rowScore(of:)) == expected, "\(request)")
+      let unlimitedScore = try? unlimited.score(input)
+      #expect(unlimitedScore.map(unlimited.rowScore(of:)) == expected, "\(request)")
+      // Only the first five templates met are kept.
+      if let score, score.source >= 0 {
+        #expect(score.source < 5)
+        fromTemplates += 1
+      }
+    }
+    #expect(fromTemplates > 100)
+    #expect(limited.engineCount > unlimited.engineCount + 500)
+  }
 }

@@ -27,9 +27,12 @@ final class RowScorer {
   /// The setup's age classes, held here: read through the shared setup, its three arrays were retained and
   /// released for every measurement.
   private let ageClasses: AgeClasses
-  /// Per kind and age class: 0 not yet known, −1 engine only, n > 0 the template `n − 1`.
+  /// Per kind and age class: 0 not yet known, −1 engine only, n > 0 the template `n − 1`. 16-bit: the table
+  /// (2,912 kinds × 23 classes with the shipped tables: 131 KiB) is read at random, one entry a row. A scorer that
+  /// has met `templateLimit` templates scores the rows of any further kind with the engine.
   // One worker's own state: no dynamic exclusivity checks in the hot path.
-  @exclusivity(unchecked) private var slots: [Int32]
+  @exclusivity(unchecked) private var slots: [Int16]
+  private let templateLimit: Int
   /// The templates met so far (for their long texts), and their numbers and compact texts as plain values: what
   /// every row reads in one cache line each, the rest beside it.
   @exclusivity(unchecked) private var templates: [ScoreTemplate] = []
@@ -91,11 +94,17 @@ final class RowScorer {
     }
   }
 
-  init(setup: ScoringSetup) {
+  convenience init(setup: ScoringSetup) {
+    self.init(setup: setup, templateLimit: Int(Int16.max))
+  }
+
+  /// A scorer that keeps at most `templateLimit` templates (`Int16.max`; tests lower it).
+  init(setup: ScoringSetup, templateLimit: Int) {
     self.setup = setup
     classCount = setup.ageClasses.count
     ageClasses = setup.ageClasses
-    slots = [Int32](repeating: 0, count: ScoringSetup.kindCount * classCount)
+    slots = [Int16](repeating: 0, count: ScoringSetup.kindCount * classCount)
+    self.templateLimit = min(templateLimit, Int(Int16.max))
   }
 
   /// Forgets the previous row's results; call before scoring a row.
@@ -296,6 +305,9 @@ final class RowScorer {
   @inline(never)
   private func learnTemplate(key: Int, input: MeasurementInput, ageUnits: Int64) -> Int? {
     switch setup.template(key: key, request: input.request, ageUnits: ageUnits) {
+    case .template where templates.count >= templateLimit:
+      slots[key] = -1
+      return nil
     case .template(let template):
       templates.append(template)
       let reference = texts.appendRange(template.compactReference)
@@ -308,7 +320,7 @@ final class RowScorer {
       compiledRest.append(
         CompiledRest(
           tWide: template.tScore?.wide, zWide: template.zScore?.wide, reference: reference, note: note))
-      slots[key] = Int32(templates.count)
+      slots[key] = Int16(templates.count)
       return templates.count - 1
     case .engineOnly:
       slots[key] = -1
