@@ -15,7 +15,8 @@ struct AgeClasses: Sendable {
   private let groupRanges: [Range<Int>]
   /// Per group and whole year 0…121 (``yearSlots`` a group): the position in `flatLimits` of the group's first limit
   /// at or above that year. A row's search then covers only the limits inside its own year, nearly always none.
-  private let yearStarts: [Int]
+  /// 32-bit: the table (26 groups × 122 years) is read at random, one entry a row, and is half the size in cache.
+  private let yearStarts: [Int32]
   private static var yearSlots: Int { 122 }
   /// Kept, as is every count the lookup uses: `Sex.allCases` builds an array, and a static constant costs a call.
   private let sexCount = Sex.allCases.count
@@ -52,11 +53,12 @@ struct AgeClasses: Sendable {
     }
     flatLimits = flat
     groupRanges = ranges
-    var starts: [Int] = []
+    var starts: [Int32] = []
     for range in ranges {
       for year in 0..<Self.yearSlots {
         let bound = Int64(year) * Self.unitsPerYear
-        starts.append(flat[range].firstIndex { $0 >= bound } ?? range.upperBound)
+        // A position in an array of 64-bit ages: far below 2^31.
+        starts.append(Int32(flat[range].firstIndex { $0 >= bound } ?? range.upperBound))
       }
     }
     yearStarts = starts
@@ -98,8 +100,8 @@ struct AgeClasses: Sendable {
     // Positions in arrays and years below 122: wrapping operations, without overflow checks.
     if age >= 0, age < 121 * Self.unitsPerYear {
       let slot = group &* Self.yearSlots &+ Int(age / Self.unitsPerYear)
-      low = yearStarts[slot]
-      high = yearStarts[slot &+ 1]
+      low = Int(yearStarts[slot])
+      high = Int(yearStarts[slot &+ 1])
     }
     while low < high {
       let middle = (low &+ high) / 2

@@ -27,12 +27,17 @@ final class RowScorer {
   /// The setup's age classes, held here: read through the shared setup, its three arrays were retained and
   /// released for every measurement.
   private let ageClasses: AgeClasses
-  /// Per kind and age class: 0 not yet known, −1 engine only, n > 0 the template `n − 1`.
+  /// Per kind and age class: 0 not yet known, −1 engine only, n > 0 the template `n − 1`. 16-bit: the table
+  /// (2,912 kinds × 23 classes with the shipped tables: 131 KiB) is read at random, one entry a row. A scorer that
+  /// has met `templateLimit` templates scores the rows of any further kind with the engine.
   // One worker's own state: no dynamic exclusivity checks in the hot path.
-  @exclusivity(unchecked) private var slots: [Int32]
-  /// The templates met so far (for their long texts), and their numbers and compact texts as plain values.
+  @exclusivity(unchecked) private var slots: [Int16]
+  private let templateLimit: Int
+  /// The templates met so far (for their long texts), and their numbers and compact texts as plain values: what
+  /// every row reads in one cache line each, the rest beside it.
   @exclusivity(unchecked) private var templates: [ScoreTemplate] = []
-  private let compiled = ValueBuffer<CompiledTemplate>()
+  private let compiled = ValueBuffer<CompiledTemplate>(alignment: CompiledTemplate.lineSize)
+  private let compiledRest = ValueBuffer<CompiledRest>()
   /// The compact tails of the templates (``compactTail(_:)``), each padded to a slot of four words when it fits one:
   /// written as whole words, without a test of its length.
   private let textSlots = ValueBuffer<UInt64>()
@@ -45,22 +50,33 @@ final class RowScorer {
   /// How many measurements went through the engine rather than a template (for the benchmark's report).
   @exclusivity(unchecked) private(set) var engineCount = 0
 
-  /// A template as plain values: its scores, its category rule and where its compact texts are in `texts`.
+  /// What a row scored from a template reads of it (``score(_:)``, ``compactTail(_:)``): its scores' terms, its
+  /// category rule and where its compact tail is. One cache line: `compiled` aligns its elements to 64 bytes, and a
+  /// row touches one line of the template where the whole of it (240 bytes) took three or four.
   struct CompiledTemplate {
     /// How T and Z are computed. Read first: copying a whole ``AffineScore`` (or only to see that there is none)
     /// was a `memcpy` per row.
     var tTerms: Terms
     var zTerms: Terms
+    var basis: Classification.Basis?
+    /// The length of the template's compact tail when it fits a slot (at most ``ByteCursor/wordSlotSize``).
+    var tailCount: UInt8
+    /// Where the slot of the template's compact tail starts in `textSlots`, or −1 when the tail is too long for a
+    /// slot.
+    var tailSlot: Int32
+
+    /// The size of a cache line, and of this value.
+    static let lineSize = 64
+  }
+
+  /// The rest of a compiled template, read off the common path: the terms of scores too large for 64-bit
+  /// arithmetic, and where the template's compact texts are in `texts`.
+  struct CompiledRest {
     /// Read for ``Terms/wide`` only.
     var tWide: AffineScore.WideTerms?
     var zWide: AffineScore.WideTerms?
-    var basis: Classification.Basis?
     var reference: Range<Int>
     var note: Range<Int>
-    /// Where the slot of the template's compact tail (``compactTail(_:)``) starts in `textSlots`, or −1 when the
-    /// tail is too long for a slot; and its length.
-    var tailSlot: Int
-    var tailCount: Int
   }
 
   /// How a template gives a score: not at all, with 64-bit terms, or with its whole ``AffineScore``.
@@ -78,11 +94,17 @@ final class RowScorer {
     }
   }
 
-  init(setup: ScoringSetup) {
+  convenience init(setup: ScoringSetup) {
+    self.init(setup: setup, templateLimit: Int(Int16.max))
+  }
+
+  /// A scorer that keeps at most `templateLimit` templates (`Int16.max`; tests lower it).
+  init(setup: ScoringSetup, templateLimit: Int) {
     self.setup = setup
     classCount = setup.ageClasses.count
     ageClasses = setup.ageClasses
-    slots = [Int32](repeating: 0, count: ScoringSetup.kindCount * classCount)
+    slots = [Int16](repeating: 0, count: ScoringSetup.kindCount * classCount)
+    self.templateLimit = min(templateLimit, Int(Int16.max))
   }
 
   /// Forgets the previous row's results; call before scoring a row.
@@ -111,7 +133,7 @@ final class RowScorer {
         guard tenths.magnitude < 1_000_000 else { break fromTemplate }
         tTenths = tenths
       case .wide:
-        guard let tenths = template.pointee.tWide?.tenths(significand: bmd.significand, power: power),
+        guard let tenths = compiledRest[index].tWide?.tenths(significand: bmd.significand, power: power),
           tenths.magnitude < 1_000_000
         else { break fromTemplate }
         tTenths = tenths
@@ -124,7 +146,7 @@ final class RowScorer {
         guard tenths.magnitude < 1_000_000 else { break fromTemplate }
         zTenths = tenths
       case .wide:
-        guard let tenths = template.pointee.zWide?.tenths(significand: bmd.significand, power: power),
+        guard let tenths = compiledRest[index].zWide?.tenths(significand: bmd.significand, power: power),
           tenths.magnitude < 1_000_000
         else { break fromTemplate }
         zTenths = tenths
@@ -183,9 +205,9 @@ final class RowScorer {
   func compactTail(_ score: MeasurementScore) -> (words: UnsafePointer<UInt64>, count: Int)? {
     guard score.source >= 0 else { return nil }
     let template = compiled.base + Int(score.source)
-    let slot = template.pointee.tailSlot
+    let slot = Int(template.pointee.tailSlot)
     guard slot >= 0 else { return nil }
-    return (UnsafePointer(textSlots.base) + slot, template.pointee.tailCount)
+    return (UnsafePointer(textSlots.base) + slot, Int(template.pointee.tailCount))
   }
 
   /// The compact tail of a template (``compactTail(_:)``) in a new slot of four words in `textSlots`, zero-padded,
@@ -218,7 +240,7 @@ final class RowScorer {
   func writeCompactReference(_ score: MeasurementScore, to buffer: ByteBuffer) {
     if score.source >= 0 {
       // A few bytes: copied by the cursor rather than by a call to memcpy.
-      let bytes = texts.bytes((compiled.base + Int(score.source)).pointee.reference)
+      let bytes = texts.bytes(compiledRest[Int(score.source)].reference)
       buffer.write(room: bytes.count) { $0.append(bytes) }
     } else {
       writeResultReference(Int(-1 - score.source), to: buffer)
@@ -236,7 +258,7 @@ final class RowScorer {
   @inline(__always)
   func writeCompactNote(_ score: MeasurementScore, to buffer: ByteBuffer) {
     if score.source >= 0 {
-      let bytes = texts.bytes((compiled.base + Int(score.source)).pointee.note)
+      let bytes = texts.bytes(compiledRest[Int(score.source)].note)
       buffer.write(room: bytes.count) { $0.append(bytes) }
     } else {
       writeResultNote(Int(-1 - score.source), to: buffer)
@@ -283,6 +305,9 @@ final class RowScorer {
   @inline(never)
   private func learnTemplate(key: Int, input: MeasurementInput, ageUnits: Int64) -> Int? {
     switch setup.template(key: key, request: input.request, ageUnits: ageUnits) {
+    case .template where templates.count >= templateLimit:
+      slots[key] = -1
+      return nil
     case .template(let template):
       templates.append(template)
       let reference = texts.appendRange(template.compactReference)
@@ -290,10 +315,12 @@ final class RowScorer {
       let tail = tailSlot(reference: texts.bytes(reference), note: texts.bytes(note))
       compiled.append(
         CompiledTemplate(
-          tTerms: Terms(template.tScore), zTerms: Terms(template.zScore), tWide: template.tScore?.wide,
-          zWide: template.zScore?.wide, basis: template.basis, reference: reference, note: note,
-          tailSlot: tail.slot, tailCount: tail.count))
-      slots[key] = Int32(templates.count)
+          tTerms: Terms(template.tScore), zTerms: Terms(template.zScore), basis: template.basis,
+          tailCount: tail.slot >= 0 ? UInt8(tail.count) : 0, tailSlot: Int32(tail.slot)))
+      compiledRest.append(
+        CompiledRest(
+          tWide: template.tScore?.wide, zWide: template.zScore?.wide, reference: reference, note: note))
+      slots[key] = Int16(templates.count)
       return templates.count - 1
     case .engineOnly:
       slots[key] = -1
@@ -324,19 +351,30 @@ final class ValueBuffer<Element> {
   @exclusivity(unchecked) private(set) var base: UnsafeMutablePointer<Element>
   @exclusivity(unchecked) private(set) var count = 0
   @exclusivity(unchecked) private var capacity = 16
+  /// The alignment of the storage: the element's own, or more (a cache line, so that an element of that size sits in
+  /// one).
+  private let alignment: Int
 
-  init() { base = .allocate(capacity: capacity) }
+  init(alignment: Int = MemoryLayout<Element>.alignment) {
+    self.alignment = max(alignment, MemoryLayout<Element>.alignment)
+    base = Self.allocate(capacity: capacity, alignment: self.alignment)
+  }
 
   deinit {
     base.deinitialize(count: count)
     base.deallocate()
   }
 
+  private static func allocate(capacity: Int, alignment: Int) -> UnsafeMutablePointer<Element> {
+    UnsafeMutableRawPointer.allocate(byteCount: capacity * MemoryLayout<Element>.stride, alignment: alignment)
+      .bindMemory(to: Element.self, capacity: capacity)
+  }
+
   subscript(index: Int) -> Element { base[index] }
 
   func append(_ element: Element) {
     if count == capacity {
-      let grown = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
+      let grown = Self.allocate(capacity: capacity * 2, alignment: alignment)
       grown.moveInitialize(from: base, count: count)
       base.deallocate()
       base = grown
