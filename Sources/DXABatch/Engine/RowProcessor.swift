@@ -165,8 +165,9 @@ final class RowProcessor {
     // Counts of one piece's rows: wrapping increments, without overflow checks.
     counts.pointee.measurements &+= 1
     categoryCounts[BatchSummary.categoryIndex(score.category)] &+= 1
-    if score.tTenths == nil { counts.pointee.withoutTScore &+= 1 }
-    if score.zTenths == nil { counts.pointee.withoutZScore &+= 1 }
+    // Added, not tested: whether a measurement has a Z-score follows no pattern a branch predictor could learn.
+    counts.pointee.withoutTScore &+= score.tTenths == nil ? 1 : 0
+    counts.pointee.withoutZScore &+= score.zTenths == nil ? 1 : 0
     // A long row's measurement is counted as its differences are written (``writeScores(to:error:status:)``).
     if reconcilesWide { reconcile(score, sites.inputs + site) }
   }
@@ -179,7 +180,10 @@ final class RowProcessor {
     _ base: UnsafePointer<UInt8>, start: Int, contentEnd: Int, sharedFields: Int,
     fields: UnsafeBufferPointer<FieldSpan>
   ) -> Bool {
-    let checked = sharedFields > 0 && lastRecordIsUTF8 ? fields[sharedFields &- 1].end &+ 1 : start
+    // The end of the last shared field is read whether or not it is used (a record read has a field at least), so
+    // that the choice is a select: whether a record shares fields with the one before follows the scans' lengths.
+    let sharedEnd = fields[max(sharedFields, 1) &- 1].end &+ 1
+    let checked = sharedFields > 0 && lastRecordIsUTF8 ? sharedEnd : start
     let bytes = UnsafeBufferPointer(start: base + checked, count: contentEnd &- checked)
     // ASCII is UTF-8; anything else gets the full check.
     return Self.isASCII(bytes) || UTF8Check.isValid(bytes)
