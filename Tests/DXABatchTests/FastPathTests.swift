@@ -175,8 +175,9 @@ struct FastPathTests {
       for _ in 0..<3_000 {
         let (request, units) = generator.request()
         guard let units else { continue }
-        let kind = ScoringSetup.kind(
-          MeasurementInput(request: request, ageUnits: units), ethnicitySlots: ScoringSetup.ethnicitySlots)
+        let kind = withUnsafePointer(to: MeasurementInput(request: request, ageUnits: units)) {
+          ScoringSetup.kind($0, ethnicitySlots: ScoringSetup.ethnicitySlots)
+        }
         let otherAge = setup.ageClasses.otherAge(
           inClassOf: request.age, units: units, site: request.site, sex: request.sex)
         let siblings = builtByKind[kind] ?? []

@@ -161,15 +161,17 @@ final class RowProcessor {
   /// Counts a scored measurement in the piece's summary, as it is scored: a site scored stays in the row's output
   /// whatever its other sites give.
   @inline(__always)
-  private func count(_ score: MeasurementScore, site: Int, in output: PieceOutput) {
+  private func count(site: Int, in output: PieceOutput) {
+    // Read in place, field by field (see ``RowScorer/score(at:into:)``).
+    let score = sites.scores + site
     // Counts of one piece's rows: wrapping increments, without overflow checks.
     counts.pointee.measurements &+= 1
-    categoryCounts[BatchSummary.categoryIndex(score.category)] &+= 1
+    categoryCounts[BatchSummary.categoryIndex(score.pointee.unsafelyUnwrapped.category)] &+= 1
     // Added, not tested: whether a measurement has a Z-score follows no pattern a branch predictor could learn.
-    counts.pointee.withoutTScore &+= score.tTenths == nil ? 1 : 0
-    counts.pointee.withoutZScore &+= score.zTenths == nil ? 1 : 0
+    counts.pointee.withoutTScore &+= score.pointee.unsafelyUnwrapped.tTenths == nil ? 1 : 0
+    counts.pointee.withoutZScore &+= score.pointee.unsafelyUnwrapped.zTenths == nil ? 1 : 0
     // A long row's measurement is counted as its differences are written (``writeScores(to:error:status:)``).
-    if reconcilesWide { reconcile(score, sites.inputs + site) }
+    if reconcilesWide { reconcile(score.pointee.unsafelyUnwrapped, sites.inputs + site) }
   }
 
   /// Whether the record's bytes are UTF-8. Only those after its shared fields are checked when the record processed
@@ -298,11 +300,10 @@ final class RowProcessor {
               continue
             case .measured:
               do throws(InputError) {
-                let score = try scorer.score(sites.inputs[site])
-                sites.scores[site] = score
+                try scorer.score(at: sites.inputs + site, into: sites.scores + site)
                 sites.isMeasured[site] = true
                 hasInput = true
-                count(score, site: site, in: output)
+                count(site: site, in: output)
               } catch {
                 let column = reader.columnName(ofCoreField: error.field, site: site, person: person)
                 throw InputError(error.kind, field: column, error.message)

@@ -114,15 +114,26 @@ final class RowScorer {
   }
 
   /// The scores of one measurement; throws the core's validation error (fields `bmd`, `age`, `menopause`).
-  @inline(__always)
   func score(_ input: MeasurementInput) throws(InputError) -> MeasurementScore {
+    var result: MeasurementScore?
+    try withUnsafePointer(to: input) { input throws(InputError) in try score(at: input, into: &result) }
+    return result.unsafelyUnwrapped
+  }
+
+  /// The same, read in place and written in place: the row loop's slots. Passed as a value, the measurement (113
+  /// bytes) was copied for every row from the stores that had just written it, and the score read back the same
+  /// way; the processor waited on both (perf: a third of the row driver's samples).
+  @inline(__always)
+  func score(at input: UnsafePointer<MeasurementInput>, into result: UnsafeMutablePointer<MeasurementScore?>)
+    throws(InputError)
+  {
     // The template's arithmetic is written here rather than in a method of its own, which was not inlined: its call,
     // frame and optional result cost a tenth of a row's scoring. A score out of range goes to the engine.
-    fromTemplate: if setup.usesTemplates, let ageUnits = input.ageUnits,
+    fromTemplate: if setup.usesTemplates, let ageUnits = input.pointee.ageUnits,
       Self.isPlainlyValid(input, ageUnits: ageUnits), let index = template(input, ageUnits: ageUnits)
     {
       let template = compiled.base + index
-      let bmd = input.bmd
+      let bmd = input.pointee.bmd
       // The BMD passed ``isPlainlyValid(_:ageUnits:)``: at most six decimals, below 10^7.
       let power = AffineScore.power(bmd.scale)
       var tTenths: Int64?
@@ -159,10 +170,11 @@ final class RowScorer {
       case .zScore?: category = zTenths.map(categoryRule.zStatement)
       case nil: category = nil
       }
-      return MeasurementScore(
-        tTenths: tTenths, zTenths: zTenths, category: category, source: Int32(index), age: input.age)
+      result.pointee = MeasurementScore(
+        tTenths: tTenths, zTenths: zTenths, category: category, source: Int32(index), age: input.pointee.age)
+      return
     }
-    return try scoreWithEngine(input)
+    result.pointee = try scoreWithEngine(input.pointee)
   }
 
   /// Kept out of line: inlined, the engine's values made the template path's frame kilobytes large.
@@ -292,13 +304,13 @@ final class RowScorer {
   // MARK: Templates
 
   @inline(__always)
-  private func template(_ input: MeasurementInput, ageUnits: Int64) -> Int? {
-    let ageClass = ageClasses.index(ofUnits: ageUnits, site: input.site, sex: input.sex)
+  private func template(_ input: UnsafePointer<MeasurementInput>, ageUnits: Int64) -> Int? {
+    let ageClass = ageClasses.index(ofUnits: ageUnits, site: input.pointee.site, sex: input.pointee.sex)
     let key = ScoringSetup.kind(input, ethnicitySlots: ethnicitySlots) &* classCount &+ ageClass
     let slot = slots[key]
     if slot > 0 { return Int(slot) - 1 }
     if slot < 0 { return nil }
-    return learnTemplate(key: key, input: input, ageUnits: ageUnits)
+    return learnTemplate(key: key, input: input.pointee, ageUnits: ageUnits)
   }
 
   /// The first row of a kind in this worker: its template from the shared setup, compiled into this scorer.
@@ -331,8 +343,8 @@ final class RowScorer {
   /// Rows whose values are plainly inside every limit the core checks; anything else goes to the engine, which
   /// gives the exact error (or scores a value the quick check could not judge).
   @inline(__always)
-  private static func isPlainlyValid(_ request: MeasurementInput, ageUnits: Int64) -> Bool {
-    let bmd = request.bmd
+  private static func isPlainlyValid(_ request: UnsafePointer<MeasurementInput>, ageUnits: Int64) -> Bool {
+    let bmd = request.pointee.bmd
     guard bmd.scale >= 0, bmd.scale <= AffineScore.maximumScale, bmd.significand > 0, bmd.significand < 10_000_000
     else {
       return false
@@ -341,7 +353,7 @@ final class RowScorer {
     let micro = bmd.significand &* AffineScore.power(AffineScore.maximumScale - bmd.scale)
     guard micro >= 50_000, micro <= 2_500_000 else { return false }
     guard ageUnits >= 0, ageUnits <= 120 * AgeClasses.unitsPerYear else { return false }
-    return !(request.sex == .male && request.menopause != nil)
+    return !(request.pointee.sex == .male && request.pointee.menopause != nil)
   }
 }
 

@@ -120,13 +120,13 @@ public final class ScoringSetup: @unchecked Sendable {
   static let ethnicitySlots = Ethnicity.allCases.count + 1
 
   @inline(__always)
-  static func kind(_ request: MeasurementInput, ethnicitySlots: Int) -> Int {
+  static func kind(_ request: UnsafePointer<MeasurementInput>, ethnicitySlots: Int) -> Int {
     // Below ``kindCount``, a few thousand: wrapping operations, without overflow checks.
-    var index = ordinal(request.site)
-    index = index &* 2 &+ (request.sex == .female ? 0 : 1)
-    index = index &* 4 &+ (request.menopause.map { ordinal($0) &+ 1 } ?? 0)
-    index = index &* 4 &+ (request.manufacturer.map { ordinal($0) &+ 1 } ?? 0)
-    index = index &* ethnicitySlots &+ (request.ethnicity.map { ordinal($0) &+ 1 } ?? 0)
+    var index = ordinal(request.pointee.site)
+    index = index &* 2 &+ (request.pointee.sex == .female ? 0 : 1)
+    index = index &* 4 &+ (request.pointee.menopause.map { ordinal($0) &+ 1 } ?? 0)
+    index = index &* 4 &+ (request.pointee.manufacturer.map { ordinal($0) &+ 1 } ?? 0)
+    index = index &* ethnicitySlots &+ (request.pointee.ethnicity.map { ordinal($0) &+ 1 } ?? 0)
     return index
   }
 
