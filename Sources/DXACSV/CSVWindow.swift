@@ -365,17 +365,14 @@ package struct CSVWindow {
     let first = base[start]
     guard CSVText.mayStartFormula(first) else { return false }
     guard first == UInt8(ascii: "-") || first == UInt8(ascii: "+") else { return true }
-    // A device score's usual shape, `-d.d`, at once.
-    if end &- start == 4, Self.isDigit(base[start &+ 1]), base[start &+ 2] == UInt8(ascii: "."),
-      Self.isDigit(base[start &+ 3])
-    {
-      return false
+    // A device score's usual shape, `-d.d`, at once: bytes 1 and 3 digits and byte 2 a point, in one 32-bit word.
+    if end &- start == 4 {
+      let shape = UInt32(littleEndian: UnsafeRawPointer(base + start).loadUnaligned(as: UInt32.self)) ^ 0x302E_3000
+      // Bytes 1 and 3 at most 0x0F and byte 2 zero, then bytes 1 and 3 below 10 (adding 6 sets no bit 4).
+      if shape & 0xF0FF_F000 | (shape &+ 0x0600_0600) & 0x1000_1000 == 0 { return false }
     }
     return !CSVText.isPlainNumber(from: base + (start &+ 1), to: base + end)
   }
-
-  @inline(__always)
-  private static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
 
   @inline(__always)
   private func finished(start: Int, contentEnd: Int, next: Int, issue: CSVIssue?) -> Record {
