@@ -4,10 +4,9 @@ import Testing
 
 @testable import DXABatch
 
-/// ``AgeClasses/index(ofUnits:site:sex:)`` counts the limits inside an age's year in two fixed steps when there are
-/// at most ``AgeClasses/yearWidth`` of them, and searches otherwise; both must give the class a search of all the
-/// group's limits gives.
-@Suite("Age classes: the year's limits counted in fixed steps")
+/// ``AgeClasses/index(ofUnits:site:sex:)`` searches only the limits inside an age's year (``AgeClasses`` keeps where
+/// each year's limits start); it must give the class a search of all the group's limits gives, whatever a year holds.
+@Suite("Age classes: the search of the age's own year")
 struct AgeClassYearStepTests {
   private static let unit = AgeClasses.unitsPerYear
 
@@ -44,24 +43,15 @@ struct AgeClassYearStepTests {
     }
   }
 
-  @Test("every year of the shipped tables holds at most two limits: all take the fixed steps")
-  func shippedYearsAreNarrow() throws {
-    let classes = AgeClasses(library: try ShippedReferences.library())
-    for limits in classes.limitsByGroup {
-      let inYear = Dictionary(grouping: limits.filter { $0 >= 0 && $0 < 121 * Self.unit }) { $0 / Self.unit }
-      #expect(inYear.values.map(\.count).max() ?? 0 <= AgeClasses.yearWidth)
-    }
-  }
-
   @Test("a year with none, one, two, three and five limits; the last group's last year; the next group's limits")
   func wideAndNarrowYears() {
     let unit = Self.unit
-    // Group 0: year 20 holds three limits (searched), year 30 two, year 40 one, year 50 five (searched).
+    // Group 0: year 20 holds three limits, year 30 two, year 40 one, year 50 five.
     let first: [Int64] = [
       0, 20 * unit, 20 * unit + 1, 20 * unit + unit / 2, 30 * unit + 7, 30 * unit + 9, 40 * unit + unit / 3,
       50 * unit, 50 * unit + 1, 50 * unit + 2, 50 * unit + 3, 50 * unit + 4, 120 * unit,
     ]
-    // Group 1 starts low again: a fixed step past group 0's last limit must not count it.
+    // Group 1 starts low again: a search past group 0's last limit must not count it.
     let second: [Int64] = [0, 5 * unit, 119 * unit + unit / 2, 120 * unit]
     let groupCount = Site.allCases.count * Sex.allCases.count
     var groups = Array(repeating: [Int64](), count: groupCount)

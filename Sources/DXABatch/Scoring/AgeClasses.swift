@@ -10,9 +10,7 @@ import DXACore
 struct AgeClasses: Sendable {
   /// Per site and sex (by ``group(site:sex:)``), the fixed ages, ascending, in units of 10^-15 years.
   let limitsByGroup: [[Int64]]
-  /// The same limits in one array, with each group's range, so the hot path does not copy an inner array. Each
-  /// group's limits are followed by ``yearWidth`` entries of `Int64.max`, above every age: a year's fixed number of
-  /// comparisons reads within the array and never counts a limit of the next group.
+  /// The same limits in one array, with each group's range, so the hot path does not copy an inner array.
   private let flatLimits: [Int64]
   private let groupRanges: [Range<Int>]
   /// Per group and whole year 0…121 (``yearSlots`` a group): the position in `flatLimits` of the group's first limit
@@ -20,9 +18,6 @@ struct AgeClasses: Sendable {
   /// 32-bit: the table (26 groups × 122 years) is read at random, one entry a row, and is half the size in cache.
   private let yearStarts: [Int32]
   private static var yearSlots: Int { 122 }
-  /// The most limits inside one year that the lookup compares with in a fixed number of steps, without a branch
-  /// (the shipped tables have at most two); a year with more is searched.
-  static var yearWidth: Int { 2 }
   /// Kept, as is every count the lookup uses: `Sex.allCases` builds an array, and a static constant costs a call.
   private let sexCount = Sex.allCases.count
 
@@ -60,7 +55,7 @@ struct AgeClasses: Sendable {
     var ranges: [Range<Int>] = []
     for limits in groups {
       ranges.append(flat.count..<(flat.count + limits.count))
-      flat += limits + Array(repeating: Int64.max, count: Self.yearWidth)
+      flat += limits
     }
     flatLimits = flat
     groupRanges = ranges
@@ -107,20 +102,12 @@ struct AgeClasses: Sendable {
     let range = groupRanges[group]
     var low = range.lowerBound
     var high = range.upperBound
-    // Limits before the age's year are below it, limits from the next year on above it: only those inside the
-    // year are compared. Positions in arrays and years below 122: wrapping operations, without overflow checks.
+    // Limits before the age's year are below it, limits from the next year on above it: search between.
+    // Positions in arrays and years below 122: wrapping operations, without overflow checks.
     if age >= 0, age < 121 * Self.unitsPerYear {
       let slot = group &* Self.yearSlots &+ Int(age / Self.unitsPerYear)
       low = Int(yearStarts[slot])
       high = Int(yearStarts[slot &+ 1])
-      if high &- low <= Self.yearWidth {
-        // None, one or two limits, as in every year of the shipped tables: counted in two fixed steps, without
-        // the search's branches (its trip count and each comparison follow the age). A position from `high` on
-        // holds a limit of a later year or the padding, both above the age: not counted, and not equal to it.
-        let below = (flatLimits[low] < age ? 1 : 0) &+ (flatLimits[low &+ 1] < age ? 1 : 0)
-        let position = low &+ below
-        return 2 &* (position &- range.lowerBound) &+ (flatLimits[position] == age ? 1 : 0)
-      }
     }
     while low < high {
       let middle = (low &+ high) / 2
