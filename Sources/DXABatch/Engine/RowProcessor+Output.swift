@@ -25,14 +25,16 @@ extension RowProcessor {
         sites.count > 0 && sites.isMeasured[0]
         ? (sites.inputs[0].deviceTScore, sites.inputs[0].deviceZScore) : (nil, nil)
       let reconciles = reconciles
+      // Read once: a static is a call each time.
+      let shortTenths = ShortTenths.shared
       var counted = (t: DifferenceCount(), z: DifferenceCount())
       // A sum of small constants: wrapping additions, without overflow checks.
       let room = constants.numbersRoom &+ CategoryText.slotSize &+ ByteCursor.wordSlotSize
       buffer.write(room: room &+ 2 &* Self.differenceRoom &+ 1) { cursor in
         cursor.append(CSVByte.comma)
-        if let tenths = score.tTenths { cursor.appendTenths(tenths) }
+        cursor.appendTenths(ifPresent: score.tTenths, shortTenths)
         cursor.append(CSVByte.comma)
-        if let tenths = score.zTenths { cursor.appendTenths(tenths) }
+        cursor.appendTenths(ifPresent: score.zTenths, shortTenths)
         cursor.append(CSVByte.comma)
         // The category and its comma as one slot of words (room for a whole slot is reserved above).
         if let category = score.category {
