@@ -1,3 +1,4 @@
+import DXACore
 import Testing
 
 @testable import DXABatch
@@ -50,6 +51,25 @@ struct ShortTenthsTests {
     for value in Int64(-99)...99 {
       #expect(written { $0.appendShortTenths(value, keeping: false, table) } == ">", "\(value)")
       #expect(written { $0.appendShortTenths(value, keeping: true, table) } == written { $0.appendTenths(value) })
+    }
+  }
+
+  @Test("differences with one-decimal device scores, from the table or not: the exact path's bytes and counts")
+  func differences() {
+    // Differences from −30.0 to 30.0: both signs, one and two digits, and zero.
+    for tenths in stride(from: Int64(-150), through: 150, by: 3) {
+      for device in stride(from: Int64(-150), through: 150, by: 5) {
+        let value = ExactDecimal(significand: device, scale: 1)
+        var count = DifferenceCount()
+        let text = written { count = RowProcessor.writeCountedDifference(tenths, value, table, to: &$0) }
+        var exact: RowProcessor.Difference?
+        let expected = written { cursor in
+          cursor.append(UInt8(ascii: ","))
+          exact = RowProcessor.writeExactDifference(tenths, value, to: &cursor)
+        }
+        #expect(text == expected, "\(tenths) − \(device)")
+        #expect(count == DifferenceCount(exact), "\(tenths) − \(device)")
+      }
     }
   }
 
