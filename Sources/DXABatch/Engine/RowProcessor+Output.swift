@@ -25,14 +25,16 @@ extension RowProcessor {
         sites.count > 0 && sites.isMeasured[0]
         ? (sites.inputs[0].deviceTScore, sites.inputs[0].deviceZScore) : (nil, nil)
       let reconciles = reconciles
+      // Read once: a static is a call each time.
+      let shortTenths = ShortTenths.shared
       var counted = (t: DifferenceCount(), z: DifferenceCount())
       // A sum of small constants: wrapping additions, without overflow checks.
       let room = constants.numbersRoom &+ CategoryText.slotSize &+ ByteCursor.wordSlotSize
       buffer.write(room: room &+ 2 &* Self.differenceRoom &+ 1) { cursor in
         cursor.append(CSVByte.comma)
-        if let tenths = score.tTenths { cursor.appendTenths(tenths) }
+        cursor.appendTenths(ifPresent: score.tTenths, shortTenths)
         cursor.append(CSVByte.comma)
-        if let tenths = score.zTenths { cursor.appendTenths(tenths) }
+        cursor.appendTenths(ifPresent: score.zTenths, shortTenths)
         cursor.append(CSVByte.comma)
         // The category and its comma as one slot of words (room for a whole slot is reserved above).
         if let category = score.category {
@@ -44,8 +46,8 @@ extension RowProcessor {
         if reconciles {
           // `RowProcessor.`, not `Self.`: with `Self` in it, this closure was no longer inlined (30 million
           // instructions more at 400,000 rows).
-          counted.t = RowProcessor.writeCountedDifference(score.tTenths, device.t, to: &cursor)
-          counted.z = RowProcessor.writeCountedDifference(score.zTenths, device.z, to: &cursor)
+          counted.t = RowProcessor.writeCountedDifference(score.tTenths, device.t, shortTenths, to: &cursor)
+          counted.z = RowProcessor.writeCountedDifference(score.zTenths, device.z, shortTenths, to: &cursor)
         }
         cursor.append(CSVByte.newline)
       }
@@ -167,15 +169,20 @@ extension RowProcessor {
   /// `,difference` as ``writeDifference(_:_:to:)`` writes it, and how the reconciliation counts it. A one-decimal
   /// device score, as nearly all are, is subtracted and counted in tenths, without the exact path's 128-bit value.
   @inline(__always)
-  static func writeCountedDifference(_ tenths: Int64?, _ device: ExactDecimal?, to cursor: inout ByteCursor)
-    -> DifferenceCount
-  {
+  static func writeCountedDifference(
+    _ tenths: Int64?, _ device: ExactDecimal?, _ table: ShortTenths = .shared, to cursor: inout ByteCursor
+  ) -> DifferenceCount {
     cursor.append(CSVByte.comma)
     guard let tenths, let device else { return DifferenceCount() }
     if device.scale == 1 {
       let (difference, overflow) = tenths.subtractingReportingOverflow(device.significand)
       if !overflow {
-        cursor.appendTenths(difference)
+        // Below 10.0, as nearly every difference: from the table, without a branch on the sign.
+        if ShortTenths.holds(difference) {
+          cursor.appendShortTenths(difference, keeping: true, table)
+        } else {
+          cursor.appendTenths(difference)
+        }
         return DifferenceCount(tenths: difference)
       }
     }

@@ -77,6 +77,29 @@ struct ByteCursor {
     position += 2
   }
 
+  /// A one-decimal score in tenths as ``appendTenths(_:)`` writes it, or nothing when there is none. Below 10 in
+  /// magnitude, as nearly every score, or missing, it is written without a branch: whether a score is there and
+  /// its sign follow the data. At most 22 bytes.
+  @inline(__always)
+  mutating func appendTenths(ifPresent tenths: Int64?, _ table: ShortTenths) {
+    // The stored bits, not `tenths ?? 0`: that made the test below a branch on whether the score is there.
+    let value = tenths.storedBits
+    guard ShortTenths.holds(value) else {
+      if let tenths { appendTenths(tenths) }
+      return
+    }
+    appendShortTenths(value, keeping: tenths != nil, table)
+  }
+
+  /// A value of `table` (``ShortTenths/holds(_:)``), as four bytes from the table, the position moved past its
+  /// text only when `isKept`: the choice is arithmetic, not a branch. Writes 4 bytes of room whatever it keeps.
+  @inline(__always)
+  mutating func appendShortTenths(_ tenths: Int64, keeping isKept: Bool, _ table: ShortTenths) {
+    let word = table.words[Int(truncatingIfNeeded: tenths &+ 99)]
+    UnsafeMutableRawPointer(position).storeBytes(of: UInt32(truncatingIfNeeded: word).littleEndian, as: UInt32.self)
+    position += Int(truncatingIfNeeded: word >> 32) & (isKept ? 0xF : 0)
+  }
+
   /// A decimal given as significand and scale, exactly (`-5`, scale 2 is `-0.05`). At most 22 + `scale` bytes.
   @inline(__always)
   mutating func appendDecimal(_ significand: Int64, scale: Int) {

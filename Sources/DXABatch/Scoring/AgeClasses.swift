@@ -44,6 +44,12 @@ struct AgeClasses: Sendable {
         groups.append(Array(Set(ages.compactMap(Self.units))).sorted())
       }
     }
+    self.init(limitsByGroup: groups)
+  }
+
+  /// Classes from each group's limits (ascending, distinct, in units; ``group(site:sex:)`` positions), as
+  /// ``init(library:)`` finds them; tests give others.
+  init(limitsByGroup groups: [[Int64]]) {
     limitsByGroup = groups
     var flat: [Int64] = []
     var ranges: [Range<Int>] = []
