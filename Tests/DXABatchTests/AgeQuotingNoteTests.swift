@@ -15,10 +15,7 @@ struct AgeQuotingNoteTests {
         guard let units else { continue }
         let otherAge = setup.ageClasses.otherAge(
           inClassOf: request.age, units: units, site: request.site, sex: request.sex)
-        guard
-          let template = ScoreTemplate.build(
-            engine: setup.engine, request: request, otherAge: otherAge, references: setup.referenceWords),
-          template.noteSegments.count > 1
+        guard let template = standaloneTemplate(request, units: units, in: setup), template.noteSegments.count > 1
         else { continue }
         for age in [request.age, otherAge] {
           var probe = request

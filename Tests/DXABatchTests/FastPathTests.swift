@@ -55,6 +55,13 @@ func equalitySetups(usesTemplates: Bool) throws -> [ScoringSetup] {
   ]
 }
 
+/// The template a setup builds for a request on its own (no siblings), checked at another age of its class.
+func standaloneTemplate(_ request: ScoreRequest, units: Int64, in setup: ScoringSetup) -> ScoreTemplate? {
+  let otherAge = setup.ageClasses.otherAge(inClassOf: request.age, units: units, site: request.site, sex: request.sex)
+  return ScoreTemplate.build(
+    engine: setup.engine, request: request, otherAge: otherAge, references: setup.referenceWords)
+}
+
 /// A deterministic stream of random requests over every site, sex, status, maker, group and the ages that matter.
 struct RequestGenerator {
   var state: UInt64

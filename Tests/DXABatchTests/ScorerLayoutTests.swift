@@ -51,11 +51,7 @@ struct ScorerLayoutTests {
       for _ in 0..<4_000 {
         let (request, units) = generator.request()
         guard let units else { continue }
-        let otherAge = setup.ageClasses.otherAge(
-          inClassOf: request.age, units: units, site: request.site, sex: request.sex)
-        guard
-          let template = ScoreTemplate.build(
-            engine: setup.engine, request: request, otherAge: otherAge, references: setup.referenceWords),
+        guard let template = standaloneTemplate(request, units: units, in: setup),
           (template.tScore.map { $0.narrow == nil } ?? false) || (template.zScore.map { $0.narrow == nil } ?? false)
         else { continue }
         let expected = try? RowScore(setup.engine.score(request))
