@@ -178,11 +178,7 @@ extension RowProcessor {
       let (difference, overflow) = tenths.subtractingReportingOverflow(device.significand)
       if !overflow {
         // Below 10.0, as nearly every difference: from the table, without a branch on the sign.
-        if ShortTenths.holds(difference) {
-          cursor.appendShortTenths(difference, keeping: true, table)
-        } else {
-          cursor.appendTenths(difference)
-        }
+        cursor.appendTenths(ifPresent: difference, table)
         return DifferenceCount(tenths: difference)
       }
     }
