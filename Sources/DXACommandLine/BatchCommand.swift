@@ -15,7 +15,8 @@ enum BatchCommand {
         name: "diagnoses", valueName: "file",
         help: "Write one row per scan with the category of its lowest valid score at a diagnostic site."),
       OptionSpec(
-        name: "jobs", valueName: "n", help: "Pieces scored at once; the output is the same for any number.",
+        name: "jobs", valueName: "n",
+        help: "Threads that read, score and write buffers in turn; the output is the same for any number.",
         defaultValue: "the number of cores"),
       OptionSpec(
         name: "map", valueName: "file",

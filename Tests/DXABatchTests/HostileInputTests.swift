@@ -228,8 +228,8 @@ struct HostileInputTests {
         Issue.record("unexpected failure \(error)")
         return
       }
-      // Three scoring threads and the writer: the second of four failed.
-      #expect(message == "cannot start thread 2 of 4: Resource temporarily unavailable; use a smaller --jobs")
+      // Three threads, each reading, scoring and writing: the second of three failed.
+      #expect(message == "cannot start thread 2 of 3: Resource temporarily unavailable; use a smaller --jobs")
     }
     #expect(started.pieces == [0, 1])
   }

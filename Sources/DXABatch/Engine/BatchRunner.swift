@@ -2,13 +2,13 @@ import DXACSV
 import DXACore
 import Foundation
 
-/// Runs a batch: streams the input through fixed buffers, cuts each filled buffer into pieces at record
-/// boundaries, scores the pieces on a pool of long-lived threads and writes their outputs in input order on a
-/// writer thread, so reading, scoring and writing overlap.
+/// Runs a batch: streams the input through fixed buffers. A thread reads the next buffer of whole records, scores
+/// it and hands it over to be written in input order, so one thread reads or writes while the others score, and a
+/// buffer's bytes are mostly read, scored and written on one core.
 ///
-/// The output is the same bytes for any number of jobs and any buffer size, because every piece starts at a
+/// The output is the same bytes for any number of jobs and any buffer size, because every buffer starts at a
 /// record boundary and is formatted on its own; memory stays within a small multiple of the buffer size whatever
-/// the input's size (``roundCount`` buffers and their outputs).
+/// the input's size (two buffers and their outputs per job).
 public final class BatchRunner {
   public let setup: ScoringSetup
   public let compare: ScoringSetup?
@@ -18,8 +18,8 @@ public final class BatchRunner {
   /// How threads are started; tests make it fail.
   var startThread: WorkerPool.ThreadStarter = WorkerPool.startThread
 
-  /// Buffers in flight with more than one job: one being read, one being scored, one being written.
-  static let roundCount = 3
+  /// Rounds per thread with more than one job: one being scored, one scored ahead of its turn to be written.
+  static let roundsPerJob = 2
 
   public init(setup: ScoringSetup, compare: ScoringSetup? = nil, options: BatchOptions) {
     self.setup = setup
@@ -55,18 +55,17 @@ public final class BatchRunner {
       throw .io(BatchIOError("\(error)"))
     }
 
-    let isThreaded = options.jobs > 1
-    // More pieces than threads, so a thread that finishes early takes another.
-    let pieceCount = isThreaded ? options.jobs * 2 : 1
-    // A processor per thread (its templates and scratch memory); the writer's thread may take pieces too.
-    let processors = (0..<(isThreaded ? options.jobs + 1 : 1)).map { _ in
+    // Each thread takes a free round (an input buffer and its output), reads the next buffer of input into it under
+    // the reader's lock, scores it with its own processor (its templates and scratch memory) and hands it to the
+    // write order, which writes it at once when it is next. Rounds scored ahead wait there and are written by
+    // the thread that completes the one before them, so a faster thread never waits for a slower one's turn. With
+    // one job the calling thread does all of it; with more it waits for the pool.
+    let jobs = options.jobs
+    let processors = (0..<jobs).map { _ in
       RowProcessor(layout: layout, setup: setup, compare: compare, options: options)
     }
-    let rounds = (0..<(isThreaded ? Self.roundCount : 1)).map { index in
-      Round(
-        buffer: index == 0
-          ? buffer : InputBuffer(capacity: buffer.capacity, recordLimit: options.recordLimit),
-        pieces: pieceCount)
+    let rounds = (0..<(jobs == 1 ? 1 : Self.roundsPerJob * jobs)).map { index in
+      Round(buffer: index == 0 ? buffer : InputBuffer(capacity: buffer.capacity, recordLimit: options.recordLimit))
     }
     defer { for round in rounds { round.buffer.deallocate() } }
     let writer = RoundWriter(
@@ -74,89 +73,37 @@ public final class BatchRunner {
       progress: progress)
     writer.state.summary.skippedHeader = skippedHeader
     defer { sinks = writer.sinks }
-    let free = Channel<Round>()
-    for round in rounds.dropFirst() { free.send(round) }
+    let reader = RoundReader(input: input, first: rounds[0])
+    defer { input = reader.input }
+    let order = WriteOrder(rounds: rounds)
 
-    // With more than one job: `jobs` threads score, one more writes (its task never ends before the input does).
-    var pool: WorkerPool?
-    let written = Channel<Round>()
-    if isThreaded {
+    func work(_ index: Int) {
+      var last: Round?
+      while true {
+        let round = order.take(preferring: last)
+        guard let turn = reader.read(into: round, unless: { writer.failure != nil }) else {
+          order.giveBack(round)
+          return
+        }
+        round.process(with: processors[index])
+        order.finish(round, turn: turn, write: writer.write)
+        last = round
+      }
+    }
+
+    if jobs == 1 {
+      work(0)
+    } else {
+      let pool: WorkerPool
       do {
-        pool = try WorkerPool(count: options.jobs + 1, startThread: startThread)
+        pool = try WorkerPool(count: jobs, startThread: startThread)
       } catch {
         throw .threads(error.message)
       }
-      pool?.submit([
-        { _ in
-          while let round = written.receive() {
-            round.countdown.wait()
-            writer.write(round)
-            free.send(round)
-          }
-        }
-      ])
+      pool.submit((0..<jobs).map { index in { _ in work(index) } })
+      pool.finish()
     }
-    defer {
-      written.close()
-      pool?.finish()
-    }
-
-    /// Scores a round's pieces and hands it to the writer (or, with one job, does both here).
-    func submit(_ round: Round) {
-      guard let pool else {
-        round.process(with: processors[0])
-        writer.write(round)
-        return
-      }
-      round.countdown.reset(round.pieceCount)
-      written.send(round)
-      pool.submit(
-        (0..<round.pieceCount).map { piece in
-          { worker in
-            round.process(piece: piece, with: processors[worker])
-            round.countdown.done()
-          }
-        })
-    }
-
-    var current = rounds[0]
-    do {
-      while writer.failure == nil {
-        guard let cuts = current.buffer.cuts(pieces: current.pieceCount) else {
-          if current.buffer.isFullWithoutRecord {
-            // A record longer than the limit, too long to hold: one error row, its bytes skipped as read. With
-            // threads the row goes out in a spare round; with one job, through this one (written at once).
-            let skipped = try current.buffer.skipRecord(from: &input)
-            let marker = pool == nil ? current : (free.receive() ?? current)
-            marker.markTooLongRecord(bytes: skipped)
-            submit(marker)
-          } else {
-            // Not one whole record in the buffer: make room and read more.
-            current.buffer.grow()
-          }
-          if current.buffer.isAtEnd && current.buffer.isEmpty { break }
-          try current.buffer.fill(from: &input)
-          continue
-        }
-        current.cut(at: cuts)
-        if pool == nil {
-          submit(current)
-          current.buffer.consume(upTo: cuts[cuts.count - 1])
-        } else {
-          let next = free.receive() ?? current
-          next.buffer.take(from: &current.buffer, after: cuts[cuts.count - 1])
-          submit(current)
-          current = next
-        }
-        if current.buffer.isAtEnd && current.buffer.isEmpty { break }
-        try current.buffer.fill(from: &input)
-      }
-    } catch {
-      throw .io(error)
-    }
-    // The writer has written every round once the pool has finished.
-    written.close()
-    pool?.finish()
+    if let failure = reader.failure { throw .io(failure) }
     if let failure = writer.failure { throw .io(failure) }
     do {
       try writer.finish()

@@ -64,8 +64,8 @@ struct InputBuffer {
   }
 
   /// Takes the bytes of `other` after `end` (a record boundary), and whether its input has ended: the next round
-  /// goes on where the previous one's whole records stop. `other` keeps its bytes (its round is still in flight).
-  mutating func take(from other: inout InputBuffer, after end: Int) {
+  /// goes on where the previous one's whole records stop. `other` keeps its bytes (its round may still be scored).
+  mutating func take(from other: InputBuffer, after end: Int) {
     let tail = other.count - end
     if capacity < other.capacity {
       storage.deallocate()
@@ -126,32 +126,12 @@ struct InputBuffer {
     return true
   }
 
-  /// `pieces + 1` offsets that cut the buffer's whole records into `pieces` runs of about equal size (some may be
-  /// empty); nil when the buffer does not hold one whole record yet. At the end of the input the last record needs
-  /// no line end.
-  func cuts(pieces: Int) -> [Int]? {
+  /// The end of the buffer's whole records; nil when it does not hold one yet. At the end of the input the last
+  /// record needs no line end.
+  func wholeRecordsEnd() -> Int? {
+    if isAtEnd { return count }
     var boundaries = RecordBoundaries(window)
-    let end: Int
-    if isAtEnd {
-      end = count
-    } else {
-      guard let last = lastRecordEnd(&boundaries) else { return nil }
-      end = last
-    }
-    var cuts = [0]
-    for index in 1..<pieces {
-      let previous = cuts[index - 1]
-      let target = end * index / pieces
-      guard target > previous else {
-        cuts.append(previous)
-        continue
-      }
-      var next = end
-      if case .recordStart(let start) = boundaries.recordStart(after: target - 1, from: previous) { next = start }
-      cuts.append(min(next, end))
-    }
-    cuts.append(end)
-    return cuts
+    return lastRecordEnd(&boundaries)
   }
 
   /// The end of the last whole record in the buffer.

@@ -2,53 +2,164 @@ import DXACSV
 import DXACore
 import Foundation
 
-/// One buffer of input on its way through a run: its whole records cut into pieces, and what each piece produced.
+/// One buffer of input on its way through a run: its whole records, and what they produced.
 ///
-/// The reader fills it and cuts it, the pool's threads score its pieces (each into its own ``PieceOutput``), the
-/// writer writes the outputs in order; then it is free to be filled again.
+/// A thread takes a free one, fills it (``RoundReader``), scores it into its output and hands it to the
+/// ``WriteOrder``, which writes it in turn (``RoundWriter``) and frees it.
 final class Round: @unchecked Sendable {
   var buffer: InputBuffer
-  let pieceCount: Int
-  let outputs: [PieceOutput]
-  let countdown = Countdown(0)
-  private(set) var cuts: [Int] = []
+  let output = PieceOutput()
+  /// The round's records are the buffer's bytes before this offset.
+  private(set) var end = 0
   /// Input bytes this round accounts for, for progress.
   private(set) var bytes = 0
   /// The round stands for one record longer than the limit, whose bytes were skipped: one error row.
   private(set) var isTooLongRecord = false
 
-  init(buffer: InputBuffer, pieces: Int) {
+  init(buffer: InputBuffer) {
     self.buffer = buffer
-    pieceCount = pieces
-    outputs = (0..<pieces).map { _ in PieceOutput() }
   }
 
-  /// The round's records are the buffer's bytes up to the last cut, in `cuts.count − 1` pieces.
-  func cut(at cuts: [Int]) {
-    self.cuts = cuts
-    bytes = cuts[cuts.count - 1] - cuts[0]
+  func cut(at end: Int) {
+    self.end = end
+    bytes = end
     isTooLongRecord = false
   }
 
   func markTooLongRecord(bytes: Int) {
-    cuts = []
+    end = 0
     self.bytes = bytes
     isTooLongRecord = true
   }
 
-  func process(piece: Int, with processor: RowProcessor) {
-    let output = outputs[piece]
+  func process(with processor: RowProcessor) {
     output.reset()
     if isTooLongRecord {
-      if piece == 0 { processor.processTooLongRecord(into: output) }
-      return
+      processor.processTooLongRecord(into: output)
+    } else if end > 0 {
+      processor.process(buffer.window, from: 0, to: end, into: output)
     }
-    guard cuts[piece] < cuts[piece + 1] else { return }
-    processor.process(buffer.window, from: cuts[piece], to: cuts[piece + 1], into: output)
+  }
+}
+
+/// The input of a run, read a round at a time by whichever thread is free; the lock keeps the reads in order.
+///
+/// A round starts where the one read before it stops: the bytes after the previous round's last whole record are
+/// copied to the front of the next round's buffer (the previous round may still be scored meanwhile: only bytes
+/// after its end are read).
+final class RoundReader<Source: ByteSource>: @unchecked Sendable {
+  private let lock = NSLock()
+  // Guarded by `lock`.
+  private(set) var input: Source
+  private var previous: Round
+  private var isDone = false
+  private var nextTurn = 0
+  private var storedFailure: BatchIOError?
+
+  /// `first` holds the input's first bytes (read for the header), as if it were a round that ended at its start.
+  init(input: Source, first: Round) {
+    self.input = input
+    previous = first
+    first.cut(at: 0)
   }
 
-  func process(with processor: RowProcessor) {
-    for piece in 0..<pieceCount { process(piece: piece, with: processor) }
+  /// The first read that failed; nothing is read after it.
+  var failure: BatchIOError? { lock.withLock { storedFailure } }
+
+  /// Fills `round` with the next whole records (or marks it as one record too long to hold) and returns its turn to
+  /// be written: 0, 1, 2… in input order. Nil at the end of the input, after a failed read, or when `stop` says so.
+  func read(into round: Round, unless stop: () -> Bool) -> Int? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard !isDone, storedFailure == nil, !stop() else { return nil }
+    do {
+      guard try fill(round) else {
+        isDone = true
+        return nil
+      }
+    } catch {
+      storedFailure = error
+      return nil
+    }
+    defer { nextTurn += 1 }
+    return nextTurn
+  }
+
+  private func fill(_ round: Round) throws(BatchIOError) -> Bool {
+    // The previous round may be this one: its bytes after its end move to the front.
+    round.buffer.take(from: previous.buffer, after: previous.end)
+    previous = round
+    round.cut(at: 0)
+    while true {
+      if round.buffer.isAtEnd && round.buffer.isEmpty { return false }
+      try round.buffer.fill(from: &input)
+      if let end = round.buffer.wholeRecordsEnd() {
+        round.cut(at: end)
+        return true
+      }
+      if round.buffer.isFullWithoutRecord {
+        // A record longer than the limit, too long to hold: one error row, its bytes skipped as read.
+        round.markTooLongRecord(bytes: try round.buffer.skipRecord(from: &input))
+        return true
+      }
+      // Not one whole record in the buffer: make room and read more.
+      round.buffer.grow()
+    }
+  }
+}
+
+/// The rounds of a run: free ones, and scored ones waiting to be written in the order they were read.
+///
+/// The thread that hands over the round that is next writes it, then every round after it that is already scored;
+/// a thread that hands over a round scored ahead of its turn leaves it and goes on. One thread writes at a time.
+final class WriteOrder: @unchecked Sendable {
+  private let condition = NSCondition()
+  // Guarded by `condition`.
+  private var free: [Round]
+  private var scored: [Int: Round] = [:]
+  private var next = 0
+  private var isWriting = false
+
+  init(rounds: [Round]) { free = rounds }
+
+  /// A free round: `preferred` when it is free (its memory is likely in this thread's cache), else another; waits
+  /// while none is free.
+  func take(preferring preferred: Round?) -> Round {
+    condition.lock()
+    defer { condition.unlock() }
+    while free.isEmpty { condition.wait() }
+    if let preferred, let index = free.firstIndex(where: { $0 === preferred }) { return free.remove(at: index) }
+    return free.removeLast()
+  }
+
+  /// Returns a round taken but not read into.
+  func giveBack(_ round: Round) {
+    condition.lock()
+    free.append(round)
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// Hands over the scored round of `turn`; writes it and the scored rounds after it if it is next and no other
+  /// thread is writing.
+  func finish(_ round: Round, turn: Int, write: (Round) -> Void) {
+    condition.lock()
+    scored[turn] = round
+    if isWriting {
+      condition.unlock()
+      return
+    }
+    isWriting = true
+    while let ready = scored.removeValue(forKey: next) {
+      condition.unlock()
+      write(ready)
+      condition.lock()
+      next += 1
+      free.append(ready)
+      condition.broadcast()
+    }
+    isWriting = false
+    condition.unlock()
   }
 }
 
@@ -88,8 +199,7 @@ final class RoundWriter: @unchecked Sendable {
   func write(_ round: Round) {
     guard failure == nil else { return }
     do {
-      let count = round.isTooLongRecord ? 1 : round.pieceCount
-      for output in round.outputs.prefix(count) { try merge(output) }
+      try merge(round.output)
     } catch {
       failureLock.withLock { storedFailure = error }
       return
