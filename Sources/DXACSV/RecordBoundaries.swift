@@ -1,7 +1,7 @@
 import DXAPlatform
 
 /// Finds where records start without splitting them into fields: `memchr` jumps from quote to quote and to line
-/// ends, so cutting a buffer into pieces for parallel work costs a fraction of reading it. Follows the rules of
+/// ends, so finding where a buffer's whole records end costs a fraction of reading it. Follows the rules of
 /// ``CSVWindow`` exactly, so every boundary it finds is one ``CSVWindow/splitRecord(from:to:into:)`` ends at.
 ///
 /// Searches are cached: scanning forward through a buffer is O(buffer) however many boundaries are asked for.

@@ -163,7 +163,7 @@ final class WriteOrder: @unchecked Sendable {
   }
 }
 
-/// Writes rounds in input order and adds up their summaries; runs on the writer thread (or the only one).
+/// Writes rounds in input order and adds up their summaries; called by the ``WriteOrder``, one thread at a time.
 final class RoundWriter: @unchecked Sendable {
   private(set) var sinks: BatchSinks
   let options: BatchOptions
