@@ -64,7 +64,9 @@ struct InputBuffer {
   }
 
   /// Takes the bytes of `other` after `end` (a record boundary), and whether its input has ended: the next round
-  /// goes on where the previous one's whole records stop. `other` keeps its bytes (its round may still be scored).
+  /// goes on where the previous one's whole records stop. `other` keeps its bytes (its round may still be scored);
+  /// it may be this buffer itself, whose bytes after `end` then move to its front (`update(from:count:)` allows the
+  /// regions to overlap).
   mutating func take(from other: InputBuffer, after end: Int) {
     let tail = other.count - end
     if capacity < other.capacity {
