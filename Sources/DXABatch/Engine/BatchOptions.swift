@@ -2,7 +2,7 @@ import DXACore
 
 /// How a batch run reads its input and what it writes besides the scored rows.
 public struct BatchOptions: Sendable {
-  /// How many pieces are scored at once.
+  /// How many threads read, score and write rounds of the input in turn.
   public var jobs = 1
   /// Whether the output starts with a header line (`--no-header` turns it off, for shards after the first).
   public var writesHeader = true

@@ -8,7 +8,7 @@ import Foundation
 /// ``WriteOrder``, which writes it in turn (``RoundWriter``) and frees it.
 final class Round: @unchecked Sendable {
   var buffer: InputBuffer
-  let output = PieceOutput()
+  let output = RoundOutput()
   /// The round's records are the buffer's bytes before this offset.
   private(set) var end = 0
   /// Input bytes this round accounts for, for progress.
@@ -175,7 +175,7 @@ final class RoundWriter: @unchecked Sendable {
   private var storedFailure: BatchIOError?
   private let scratch = ByteBuffer()
 
-  /// What merging the pieces' outputs carries from one round to the next.
+  /// What merging the rounds' outputs carries from one round to the next.
   struct MergeState {
     var summary = BatchSummary()
     /// The last scan of the previous round, which the next round's first rows may continue.
@@ -218,8 +218,8 @@ final class RoundWriter: @unchecked Sendable {
     state.openScan = nil
   }
 
-  /// Writes one piece's outputs and adds up its summary.
-  private func merge(_ output: PieceOutput) throws(BatchIOError) {
+  /// Writes one round's outputs and adds up its summary.
+  private func merge(_ output: RoundOutput) throws(BatchIOError) {
     try sinks.output.write(output.main)
     if sinks.errors != nil {
       scratch.removeAll()
@@ -235,7 +235,7 @@ final class RoundWriter: @unchecked Sendable {
     state.summary.merge(output.summary, rowOffset: options.rowOffset + state.summary.rows)
   }
 
-  /// Writes finished scans; the last one may continue in the next piece, so it stays open.
+  /// Writes finished scans; the last one may continue in the next round, so it stays open.
   private func flushScans(_ scans: [ScanGroup]) throws(BatchIOError) {
     scratch.removeAll()
     for scan in scans {

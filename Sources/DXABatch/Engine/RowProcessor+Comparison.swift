@@ -5,7 +5,7 @@ import DXACore
 extension RowProcessor {
   func compareRow(
     _ compareScorer: RowScorer, inputs: [MeasurementInput?], isError: Bool, base: UnsafePointer<UInt8>,
-    start: Int, end: Int, output: PieceOutput
+    start: Int, end: Int, output: RoundOutput
   ) {
     var changed = false
     compareScores.removeAll(keepingCapacity: true)

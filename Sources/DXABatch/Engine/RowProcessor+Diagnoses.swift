@@ -3,7 +3,7 @@ import DXACore
 /// `--diagnoses`: rows grouped into scans, each with the lowest valid score at a diagnostic site.
 extension RowProcessor {
   func group(
-    inputs: [MeasurementInput?], isError: Bool, base: UnsafePointer<UInt8>, output: PieceOutput
+    inputs: [MeasurementInput?], isError: Bool, base: UnsafePointer<UInt8>, output: RoundOutput
   ) {
     var identity: [[UInt8]] = []
     for field in [BatchField.patientID, .scanID, .scanDate] {

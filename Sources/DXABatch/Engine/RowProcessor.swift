@@ -2,7 +2,7 @@ import DXACSV
 import DXACore
 import DXAPlatform
 
-/// Scores the records of one piece of input and formats their output. One per worker; reused piece after piece.
+/// Scores the records of one round of input and formats their output. One per thread; reused round after round.
 final class RowProcessor {
   let layout: BatchLayout
   let options: BatchOptions
@@ -83,7 +83,7 @@ final class RowProcessor {
   }
 
   /// Processes the complete records in `start..<end` (a region that starts at a record start).
-  func process(_ window: CSVWindow, from start: Int, to end: Int, into output: PieceOutput) {
+  func process(_ window: CSVWindow, from start: Int, to end: Int, into output: RoundOutput) {
     var position = start
     let engineBefore = scorer.engineCount
     // The start of the previous record when `spans` holds its split and it had no issue: the next record may
@@ -119,7 +119,7 @@ final class RowProcessor {
 
   /// A record longer than the record limit: an error row of empty fields; its bytes are not kept (the runner
   /// skips one that does not fit in memory without reading it whole, and both give the same row).
-  func processTooLongRecord(into output: PieceOutput) {
+  func processTooLongRecord(into output: RoundOutput) {
     output.summary.rows += 1
     spans.removeAll()
     spans.append(FieldSpan(start: 0, end: 0))
@@ -131,7 +131,7 @@ final class RowProcessor {
   nonisolated(unsafe) private static let noBytes = UnsafePointer(UnsafeMutablePointer<UInt8>.allocate(capacity: 1))
 
   /// Adds the counts kept by the processor to the piece's summary, and sets them back to zero.
-  private func flushCounts(into output: PieceOutput) {
+  private func flushCounts(into output: RoundOutput) {
     for slot in 0..<BatchSummary.categorySlots {
       output.summary.categories[slot] += categoryCounts[slot]
       categoryCounts[slot] = 0
@@ -161,7 +161,7 @@ final class RowProcessor {
   /// Counts a scored measurement in the piece's summary, as it is scored: a site scored stays in the row's output
   /// whatever its other sites give.
   @inline(__always)
-  private func count(site: Int, in output: PieceOutput) {
+  private func count(site: Int, in output: RoundOutput) {
     // Read in place, field by field (see ``RowScorer/score(at:into:)``).
     let score = sites.scores + site
     // Counts of one piece's rows: wrapping increments, without overflow checks.
@@ -218,7 +218,7 @@ final class RowProcessor {
   /// it.
   private func processRecord(
     _ base: UnsafePointer<UInt8>, start: Int, contentEnd: Int, issue: CSVIssue?, sharedFields: Int,
-    output: PieceOutput
+    output: RoundOutput
   ) {
     let width = layout.columns.count
     // The spans as a plain buffer: reading the shared buffer's count from this module took an exclusivity check.
@@ -240,7 +240,7 @@ final class RowProcessor {
   @inline(never)
   private func processUnreadableRecord(
     _ base: UnsafePointer<UInt8>, start: Int, contentEnd: Int, issue: CSVIssue?, sharedFields: Int,
-    output: PieceOutput
+    output: RoundOutput
   ) {
     let width = layout.columns.count
     let fields = spans.spans
@@ -270,7 +270,7 @@ final class RowProcessor {
   /// Processes a record that has the header's fields, as UTF-8: its values are read and scored.
   @inline(__always)
   private func processReadableRecord(
-    _ base: UnsafePointer<UInt8>, start: Int, contentEnd: Int, sharedFields: Int, output: PieceOutput
+    _ base: UnsafePointer<UInt8>, start: Int, contentEnd: Int, sharedFields: Int, output: RoundOutput
   ) {
     writeRecordAsRead(base, start: start, contentEnd: contentEnd, isRewritten: false, to: output.main)
     reader.load(base: base, spans: spans.spans, sharedFields: sharedFields)
@@ -348,7 +348,7 @@ final class RowProcessor {
   @inline(__always)
   private func finishRow(
     error rowError: String?, isFiltered: Bool, hasInput: Bool, unscoredBefore: Int, base: UnsafePointer<UInt8>,
-    start: Int, contentEnd: Int, output: PieceOutput
+    start: Int, contentEnd: Int, output: RoundOutput
   ) {
     // A long row with an error has no scores: its one measurement failed.
     let isError = rowError != nil

@@ -1,10 +1,10 @@
 import DXAPlatform
 import Foundation
 
-/// Long-lived threads that score pieces of input as they are queued, and the queue they take them from.
+/// Long-lived threads that run tasks as they are queued, and the queue they take them from.
 ///
-/// One pool serves a whole run: its threads start once and take the next queued piece as they finish one, so a
-/// run of any size starts `jobs` threads, not one per piece. `NSCondition` (a pthread mutex and condition
+/// One pool serves a whole run: its threads start once; a batch run queues one task per thread, which reads, scores
+/// and writes rounds until the input ends, so a run of any size starts `jobs` threads. `NSCondition` (a pthread mutex and condition
 /// variable, which ThreadSanitizer understands) guards the queue.
 final class WorkerPool: @unchecked Sendable {
   /// Starts a thread; a parameter so tests can make starting fail.
@@ -12,7 +12,7 @@ final class WorkerPool: @unchecked Sendable {
 
   static let startThread: ThreadStarter = { body throws(Errno) in try PlatformThread.start(stackSize: 1 << 20, body) }
 
-  /// One piece of work: `body(worker)` runs on one of the pool's threads, `worker` saying which.
+  /// One task: `body(worker)` runs on one of the pool's threads, `worker` saying which.
   typealias Task = (_ worker: Int) -> Void
 
   private let condition = NSCondition()

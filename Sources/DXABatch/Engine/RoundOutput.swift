@@ -1,10 +1,10 @@
 import DXACSV
 import DXACore
 
-/// What one worker produced for one piece of the input, written out in input order by the runner.
-final class PieceOutput: @unchecked Sendable {
+/// What one thread produced for one round (a buffer of whole records), written out in input order.
+final class RoundOutput: @unchecked Sendable {
   let main = ByteBuffer(capacity: 1 << 16)
-  /// Lines of the `--errors` file without their leading row number (added when the pieces are merged).
+  /// Lines of the `--errors` file without their leading row number (added when the rounds are merged).
   @exclusivity(unchecked) var errorLines: [(row: Int, line: [UInt8])] = []
   let changed = ByteBuffer()
   @exclusivity(unchecked) var scans: [ScanGroup] = []
