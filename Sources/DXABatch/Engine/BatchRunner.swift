@@ -100,7 +100,7 @@ public final class BatchRunner {
       } catch {
         throw .threads(error.message)
       }
-      pool.submit((0..<jobs).map { index in { _ in work(index) } })
+      pool.submit((0..<jobs).map { index in { work(index) } })
       pool.finish()
     }
     if let failure = reader.failure { throw .io(failure) }

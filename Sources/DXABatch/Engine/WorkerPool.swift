@@ -12,8 +12,8 @@ final class WorkerPool: @unchecked Sendable {
 
   static let startThread: ThreadStarter = { body throws(Errno) in try PlatformThread.start(stackSize: 1 << 20, body) }
 
-  /// One task: `body(worker)` runs on one of the pool's threads, `worker` saying which.
-  typealias Task = (_ worker: Int) -> Void
+  /// One task, run on one of the pool's threads.
+  typealias Task = () -> Void
 
   private let condition = NSCondition()
   // Guarded by `condition`.
@@ -26,7 +26,7 @@ final class WorkerPool: @unchecked Sendable {
   init(count: Int, startThread: ThreadStarter = WorkerPool.startThread) throws(ThreadFailure) {
     for index in 0..<count {
       do {
-        threads.append(try startThread { [unowned self] in self.work(index) })
+        threads.append(try startThread { [unowned self] in self.work() })
       } catch {
         finish()
         throw ThreadFailure(started: index, wanted: count, reason: error)
@@ -52,8 +52,8 @@ final class WorkerPool: @unchecked Sendable {
     threads = []
   }
 
-  private func work(_ worker: Int) {
-    while let task = next() { task(worker) }
+  private func work() {
+    while let task = next() { task() }
   }
 
   private func next() -> Task? {
