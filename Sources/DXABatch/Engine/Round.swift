@@ -8,7 +8,7 @@ import Foundation
 /// ``WriteOrder``, which writes it in turn (``RoundWriter``) and frees it.
 final class Round: @unchecked Sendable {
   var buffer: InputBuffer
-  let output = RoundOutput()
+  let output: RoundOutput
   /// The round's records are the buffer's bytes before this offset.
   private(set) var end = 0
   /// Input bytes this round accounts for, for progress.
@@ -18,6 +18,9 @@ final class Round: @unchecked Sendable {
 
   init(buffer: InputBuffer) {
     self.buffer = buffer
+    // Room for the usual output of a full buffer (the compact columns add about a third to the input's bytes) from
+    // the start: grown from 64 KiB by doubling, each round's first output was copied five times into fresh memory.
+    output = RoundOutput(capacity: 2 * buffer.capacity)
   }
 
   func cut(at end: Int) {

@@ -3,12 +3,17 @@ import DXACore
 
 /// What one thread produced for one round (a buffer of whole records), written out in input order.
 final class RoundOutput: @unchecked Sendable {
-  let main = ByteBuffer(capacity: 1 << 16)
+  let main: ByteBuffer
   /// Lines of the `--errors` file without their leading row number (added when the rounds are merged).
   @exclusivity(unchecked) var errorLines: [(row: Int, line: [UInt8])] = []
   let changed = ByteBuffer()
   @exclusivity(unchecked) var scans: [ScanGroup] = []
   @exclusivity(unchecked) var summary = BatchSummary()
+
+  /// `capacity`: the main output's initial room in bytes.
+  init(capacity: Int = 1 << 16) {
+    main = ByteBuffer(capacity: capacity)
+  }
 
   func reset() {
     main.removeAll()
