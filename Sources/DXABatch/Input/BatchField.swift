@@ -1,3 +1,5 @@
+import DXACore
+
 /// The columns of the long layout, one row per scan and site. Other columns pass through untouched.
 public enum BatchField: String, CaseIterable, Sendable {
   case patientID = "patient_id"

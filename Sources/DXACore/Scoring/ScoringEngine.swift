@@ -13,13 +13,15 @@ public struct ScoringEngine: Sendable {
     didSet { candidates = Self.candidates(library: library, policy: policy) }
   }
   /// The candidate tables of every site and maker, T and Z, listed once from the library and the policy (listing
-  /// them for each score was a thousand instructions a score); listed again whenever either changes.
-  private var candidates: [CandidateKey: [Int]]
+  /// them for each score was a thousand instructions a score); listed again whenever either changes. Indexed by
+  /// ``candidateSlot(isTScore:site:manufacturer:)``: a dictionary hashed the cases' raw strings for every score.
+  private var candidates: [[Int]]
 
-  private struct CandidateKey: Hashable {
-    var isTScore: Bool
-    var site: Site
-    var manufacturer: Manufacturer
+  private static let siteCount = Site.allCases.count
+  private static let manufacturerCount = Manufacturer.allCases.count
+
+  private static func candidateSlot(isTScore: Bool, site: Site, manufacturer: Manufacturer) -> Int {
+    ((isTScore ? 0 : siteCount) + caseIndex(site)) * manufacturerCount + caseIndex(manufacturer)
   }
 
   public init(library: ReferenceLibrary, policy: ScoringPolicy = .standard) {
@@ -28,13 +30,13 @@ public struct ScoringEngine: Sendable {
     candidates = Self.candidates(library: library, policy: policy)
   }
 
-  private static func candidates(library: ReferenceLibrary, policy: ScoringPolicy) -> [CandidateKey: [Int]] {
-    var candidates: [CandidateKey: [Int]] = [:]
+  private static func candidates(library: ReferenceLibrary, policy: ScoringPolicy) -> [[Int]] {
+    var candidates = [[Int]](repeating: [], count: 2 * siteCount * manufacturerCount)
     for site in Site.allCases {
       for manufacturer in Manufacturer.allCases {
-        candidates[CandidateKey(isTScore: true, site: site, manufacturer: manufacturer)] =
+        candidates[candidateSlot(isTScore: true, site: site, manufacturer: manufacturer)] =
           library.tScoreCandidates(site: site, policy: policy, manufacturer: manufacturer)
-        candidates[CandidateKey(isTScore: false, site: site, manufacturer: manufacturer)] =
+        candidates[candidateSlot(isTScore: false, site: site, manufacturer: manufacturer)] =
           library.zScoreCandidates(site: site, policy: policy, manufacturer: manufacturer)
       }
     }
@@ -43,14 +45,12 @@ public struct ScoringEngine: Sendable {
 
   /// The tables to try for a T-score (``ReferenceLibrary/tScoreCandidates(site:policy:manufacturer:)``).
   func tScoreCandidates(site: Site, manufacturer: Manufacturer) -> [Int] {
-    candidates[CandidateKey(isTScore: true, site: site, manufacturer: manufacturer)]
-      ?? library.tScoreCandidates(site: site, policy: policy, manufacturer: manufacturer)
+    candidates[Self.candidateSlot(isTScore: true, site: site, manufacturer: manufacturer)]
   }
 
   /// The tables to try for a Z-score (``ReferenceLibrary/zScoreCandidates(site:policy:manufacturer:)``).
   func zScoreCandidates(site: Site, manufacturer: Manufacturer) -> [Int] {
-    candidates[CandidateKey(isTScore: false, site: site, manufacturer: manufacturer)]
-      ?? library.zScoreCandidates(site: site, policy: policy, manufacturer: manufacturer)
+    candidates[Self.candidateSlot(isTScore: false, site: site, manufacturer: manufacturer)]
   }
 
   /// Validates the request, then computes T, Z and the category. Throws only for invalid input; a missing
