@@ -32,18 +32,26 @@ final class ScoreTemplate: Sendable {
   let compactNote: [UInt8]
   /// The engine's result at BMD 1.000 this template was built from; when the scores at 2.000 were derived from it
   /// and the note quotes no age (`isShared`), another age class whose result is the same has this template
-  /// (``isTemplate(of:)``).
+  /// (``isTemplate(of:)``). When the note quotes the age, another class whose results have the same scores and
+  /// read as this note at two of its ages has it (``holds(for:age:references:)``).
   private let source: ScoreResult
   let isShared: Bool
+  /// Whether the scores at 2.000 were derived from `source` (``DXACore/ScoringEngine/rescoredScores(_:bmd:)``).
+  let isDerived: Bool
+
+  /// Whether another age class of the kind may have this template: the same result (``isShared``), or a note
+  /// that quotes the age, checked at two ages of its class, with scores derived from the result.
+  var mayServeOtherClasses: Bool { isShared || (isDerived && noteSegments.count > 1) }
 
   init(
     tScore: AffineScore?, zScore: AffineScore?, basis: Classification.Basis?, fields: RowScore,
-    noteSegments: [String], source: consuming ScoreResult, isShared: Bool, compactReference: [UInt8]
+    noteSegments: [String], source: consuming ScoreResult, isShared: Bool, isDerived: Bool, compactReference: [UInt8]
   ) {
     self.compactReference = compactReference
     compactNote = NoteCode.field(fields.noteCodes)
     self.source = consume source
     self.isShared = isShared
+    self.isDerived = isDerived
     self.tScore = tScore
     self.zScore = zScore
     self.basis = basis
@@ -124,7 +132,8 @@ extension ScoreTemplate {
   /// checked against the engine at `otherAge`, another age of the class.
   ///
   /// `siblings` are templates of other age classes of the same kind of row: when one was built from the same result
-  /// as this class's, it is this class's template too, and the rest of the work is saved. `references` words the
+  /// as this class's, or quotes the age and reads as this class's results at its two ages, it is this class's
+  /// template too, and the rest of the work is saved. `references` words the
   /// references and gives their ids (``ScoringSetup/referenceWords``).
   static func build(
     engine: ScoringEngine, request: ScoreRequest, otherAge: ExactDecimal, siblings: [ScoreTemplate] = [],
@@ -132,6 +141,19 @@ extension ScoreTemplate {
   ) -> ScoreTemplate? {
     guard let one = try? engine.score(probe(request, age: request.age, bmd: 1000)) else { return nil }
     if let sibling = siblings.first(where: { $0.isTemplate(of: one) }) { return sibling }
+    // A note that quotes the age is the same words at two ages of this class, as it was at two of its own: the age
+    // is all that differs. (One age is not enough: at a class that is one age, 50, a note quoting a fixed "age 50"
+    // reads as the person's age.)
+    let quoting = siblings.filter { !$0.isShared && $0.mayServeOtherClasses && sameScores(one, $0.source) }
+    if !quoting.isEmpty {
+      let words = RowScore(one) { _, used in references.entry(of: used).text }
+      if let sibling = quoting.first(where: { $0.reads(words, age: request.age) }),
+        let otherOne = try? engine.score(probe(request, age: otherAge, bmd: 1000)),
+        sibling.holds(for: otherOne, age: otherAge, references: references)
+      {
+        return sibling
+      }
+    }
     guard let analysis = analyse(engine: engine, one: one, references: references) else { return nil }
     let fields = analysis.fields
     // A note without "age " quotes no age: it is one segment, and the age need not be worded to look for it.
@@ -141,16 +163,26 @@ extension ScoreTemplate {
     let template = ScoreTemplate(
       tScore: analysis.tScore, zScore: analysis.zScore, basis: analysis.basis, fields: fields,
       noteSegments: quotesAge ? split(fields.note, at: ageToken(request.age)) : [fields.note], source: consume one,
-      isShared: analysis.isDerived && !quotesAge, compactReference: compactReference)
+      isShared: analysis.isDerived && !quotesAge, isDerived: analysis.isDerived, compactReference: compactReference)
     guard template.noteSegments.count > 1 else { return template }
     // The other age's note is compared whole, as the bytes its rows get: cut where it quotes that age and joined
     // again with it, it is itself.
     guard let otherOne = try? engine.score(probe(request, age: otherAge, bmd: 1000)),
-      let other = analyse(engine: engine, one: otherOne, references: references),
-      other.tScore == template.tScore, other.zScore == template.zScore, other.basis == template.basis,
-      other.fields.reference == template.reference, template.isNote(other.fields.note, age: otherAge)
+      template.holds(for: otherOne, age: otherAge, references: references)
     else { return nil }
     return template
+  }
+
+  /// Whether `result`, the engine's result at BMD 1.000 of a request of this template's kind at `age`, gives the rows
+  /// at that age what this template gives them: the same scores as lines of the BMD (``sameScores(_:_:)``) and the
+  /// same `reference`, `note` (joined with `age`, compared as bytes) and note codes.
+  func holds(for result: ScoreResult, age: ExactDecimal, references: ReferenceWords) -> Bool {
+    Self.sameScores(result, source) && reads(RowScore(result) { _, used in references.entry(of: used).text }, age: age)
+  }
+
+  /// Whether `fields`, the words of a result at `age`, are this template's words at that age.
+  private func reads(_ fields: RowScore, age: ExactDecimal) -> Bool {
+    fields.reference == reference && fields.noteCodes == noteCodes && isNote(fields.note, age: age)
   }
 
   /// `request` at `age` and BMD `significand` thousandths.
@@ -239,6 +271,17 @@ extension ScoreTemplate {
   /// alike; the same population, category and assumptions). Only the age differs, and the template's note quotes no
   /// age (``isShared``).
   static func makesSameTemplate(_ one: ScoreResult, _ other: ScoreResult) -> Bool {
+    sameScores(one, other) && one.policy == other.policy
+      && one.classification.reason == other.classification.reason && one.notes == other.notes
+      && sameMissingScores(one.tScore, other.tScore) && sameMissingScores(one.zScore, other.zScore)
+  }
+
+  /// Whether two results at BMD 1.000, of requests of one kind, give the same scores at every BMD and the same
+  /// category rule: their scores are against equal reference points on equal scales after equal conversions, with
+  /// equal values at 1.000 (the lines ``analyse(engine:one:references:)`` fits are then equal), or both missing; and
+  /// the same population, maker, site, category, basis and assumptions. Why a score is missing, which may quote the
+  /// age, is not compared: the caller compares those words, or ``makesSameTemplate(_:_:)`` the reasons.
+  static func sameScores(_ one: ScoreResult, _ other: ScoreResult) -> Bool {
     // Read on the outcomes in place, as in ``wordedAlike(_:_:)``: matching a pair of them copied both scores.
     func same(_ first: ScoreOutcome, _ second: ScoreOutcome) -> Bool {
       switch first {
@@ -252,17 +295,22 @@ extension ScoreTemplate {
         if case .exact(let x) = a.unrounded, case .exact(let y) = b.unrounded { return x == y }
         if case .floatingPoint(let x) = a.unrounded, case .floatingPoint(let y) = b.unrounded { return x == y }
         return false
-      case .unavailable(let a):
-        guard case .unavailable(let b) = second else { return false }
-        return a == b
+      case .unavailable:
+        guard case .unavailable = second else { return false }
+        return true
       }
     }
     return one.population == other.population && one.manufacturer == other.manufacturer
       && one.request.site == other.request.site && one.classification.basis == other.classification.basis
-      && same(one.zScore, other.zScore) && same(one.tScore, other.tScore) && one.policy == other.policy
-      && one.classification.category == other.classification.category
-      && one.classification.reason == other.classification.reason && one.assumptions == other.assumptions
-      && one.notes == other.notes
+      && same(one.zScore, other.zScore) && same(one.tScore, other.tScore)
+      && one.classification.category == other.classification.category && one.assumptions == other.assumptions
+  }
+
+  /// Whether two outcomes are missing for the same reason, or both scored.
+  private static func sameMissingScores(_ first: ScoreOutcome, _ second: ScoreOutcome) -> Bool {
+    guard case .unavailable(let a) = first else { return true }
+    guard case .unavailable(let b) = second else { return false }
+    return a == b
   }
 
   /// Whether `text` holds `age ` (every ``ageToken(_:)`` starts so), on its bytes in place.

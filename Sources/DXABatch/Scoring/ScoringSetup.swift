@@ -25,7 +25,8 @@ public final class ScoringSetup: @unchecked Sendable {
   // lookups they guarded.
   private let condition = NSCondition()
   @exclusivity(unchecked) private var templates: [Int: TemplateEntry] = [:]
-  /// Per kind of row, the templates built for its age classes that another class may share (``ScoreTemplate/source``).
+  /// Per kind of row, the templates built for its age classes that another class may share
+  /// (``ScoreTemplate/mayServeOtherClasses``).
   @exclusivity(unchecked) private var sharedByKind: [Int: [ScoreTemplate]] = [:]
   private let classCount: Int
   /// Kinds whose template a worker is building now.
@@ -103,7 +104,7 @@ public final class ScoringSetup: @unchecked Sendable {
     let built: TemplateEntry = template.map { .template($0) } ?? .engineOnly
     condition.lock()
     templates[key] = built
-    if let template, template.isShared, !siblings.contains(where: { $0 === template }) {
+    if let template, template.mayServeOtherClasses, !siblings.contains(where: { $0 === template }) {
       sharedByKind[kind, default: []].append(template)
     }
     building.remove(key)
