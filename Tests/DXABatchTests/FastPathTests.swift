@@ -201,7 +201,7 @@ struct FastPathTests {
         if let own, own.mayServeOtherClasses { builtByKind[kind, default: []].append(own) }
       }
       #expect(shared > 100, "setup \(index): \(shared) shared")
-      #expect(sharedQuoting > 10, "setup \(index): \(sharedQuoting) shared notes that quote the age")
+      #expect(sharedQuoting > 5, "setup \(index): \(sharedQuoting) shared notes that quote the age")
     }
   }
 
