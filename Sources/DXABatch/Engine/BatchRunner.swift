@@ -61,9 +61,6 @@ public final class BatchRunner {
     // the thread that completes the one before them, so a faster thread never waits for a slower one's turn. With
     // one job the calling thread does all of it; with more it waits for the pool.
     let jobs = options.jobs
-    let processors = (0..<jobs).map { _ in
-      RowProcessor(layout: layout, setup: setup, compare: compare, options: options)
-    }
     let rounds = (0..<(jobs == 1 ? 1 : Self.roundsPerJob * jobs)).map { index in
       Round(buffer: index == 0 ? buffer : InputBuffer(capacity: buffer.capacity, recordLimit: options.recordLimit))
     }
@@ -77,7 +74,11 @@ public final class BatchRunner {
     defer { input = reader.input }
     let order = WriteOrder(rounds: rounds)
 
-    func work(_ index: Int) {
+    func work() {
+      // Made by the thread that uses it, so its memory comes from that thread's own heap (glibc gives each thread an
+      // arena): made by the calling thread for all, one processor's row counts shared a cache line with the object of
+      // the next, which the other thread reads for every row, and every row moved that line between the cores.
+      let processor = RowProcessor(layout: layout, setup: setup, compare: compare, options: options)
       var last: Round?
       while true {
         let round = order.take(preferring: last)
@@ -85,14 +86,14 @@ public final class BatchRunner {
           order.giveBack(round)
           return
         }
-        round.process(with: processors[index])
+        round.process(with: processor)
         order.finish(round, turn: turn, write: writer.write)
         last = round
       }
     }
 
     if jobs == 1 {
-      work(0)
+      work()
     } else {
       let pool: WorkerPool
       do {
@@ -100,7 +101,7 @@ public final class BatchRunner {
       } catch {
         throw .threads(error.message)
       }
-      pool.submit((0..<jobs).map { index in { work(index) } })
+      pool.submit((0..<jobs).map { _ in { work() } })
       pool.finish()
     }
     if let failure = reader.failure { throw .io(failure) }
