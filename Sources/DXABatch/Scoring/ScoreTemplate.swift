@@ -133,8 +133,8 @@ extension ScoreTemplate {
   ///
   /// `siblings` are templates of other age classes of the same kind of row: when one was built from the same result
   /// as this class's, or quotes the age and reads as this class's results at its two ages, it is this class's
-  /// template too, and the rest of the work is saved. `references` words the
-  /// references and gives their ids (``ScoringSetup/referenceWords``).
+  /// template too, and the rest of the work is saved. `references` words the references and gives their ids
+  /// (``ScoringSetup/referenceWords``).
   static func build(
     engine: ScoringEngine, request: ScoreRequest, otherAge: ExactDecimal, siblings: [ScoreTemplate] = [],
     references: ReferenceWords
