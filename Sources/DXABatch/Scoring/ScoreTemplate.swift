@@ -39,9 +39,13 @@ final class ScoreTemplate: Sendable {
   /// Whether the scores at 2.000 were derived from `source` (``DXACore/ScoringEngine/rescoredScores(_:bmd:)``).
   let isDerived: Bool
 
-  /// Whether another age class of the kind may have this template: the same result (``isShared``), or a note
-  /// that quotes the age, checked at two ages of its class, with scores derived from the result.
-  var mayServeOtherClasses: Bool { isShared || (isDerived && noteSegments.count > 1) }
+  /// Whether another age class of the kind whose results read as this note may have this template
+  /// (``holds(for:age:references:)``): the note quotes the age and was checked at two ages of its class, and the
+  /// scores were derived from the result.
+  var isSharedByWords: Bool { isDerived && noteSegments.count > 1 }
+  /// Whether another age class of the kind may have this template: the same result (``isShared``), or the same scores
+  /// and words (``isSharedByWords``).
+  var mayServeOtherClasses: Bool { isShared || isSharedByWords }
 
   init(
     tScore: AffineScore?, zScore: AffineScore?, basis: Classification.Basis?, fields: RowScore,
@@ -144,7 +148,7 @@ extension ScoreTemplate {
     // A note that quotes the age is the same words at two ages of this class, as it was at two of its own: the age
     // is all that differs. (One age is not enough: at a class that is one age, 50, a note quoting a fixed "age 50"
     // reads as the person's age.)
-    let quoting = siblings.filter { !$0.isShared && $0.mayServeOtherClasses && sameScores(one, $0.source) }
+    let quoting = siblings.filter { $0.isSharedByWords && sameScores(one, $0.source) }
     if !quoting.isEmpty {
       let words = RowScore(one) { _, used in references.entry(of: used).text }
       if let sibling = quoting.first(where: { $0.reads(words, age: request.age) }),
