@@ -11,7 +11,7 @@ final class RoundOutput: @unchecked Sendable {
   @exclusivity(unchecked) var summary = BatchSummary()
 
   /// `capacity`: the main output's initial room in bytes.
-  init(capacity: Int = 1 << 16) {
+  init(capacity: Int) {
     main = ByteBuffer(capacity: capacity)
   }
 

@@ -3,6 +3,7 @@
 /// `CaseIterable.allCases.firstIndex(of:)` builds an array and compares each case; in the batch hot path and the
 /// engine that is an allocation per value. The tag is the same number for free. `caseIndexMatchesAllCases` checks the
 /// equivalence and a test calls it for every enumeration used here.
+///
 /// Inlinable: called across modules, a generic function not inlined was a call per value.
 @inlinable @inline(__always)
 package func caseIndex<E: CaseIterable>(_ value: E) -> Int {
